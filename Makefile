@@ -1,0 +1,44 @@
+# archive-search: every target sets up what it needs (virtualenv, install) first.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+INDEX ?= .index
+HOST ?= 127.0.0.1
+PORT ?= 8000
+BENCH_PASSAGES ?= 100000
+
+.PHONY: install index serve test lint format bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --editable '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+index: install
+	$(BIN)/archive-search index data/ --index $(INDEX)
+
+serve: install
+	test -f $(INDEX)/manifest.json || $(BIN)/archive-search index data/ --index $(INDEX)
+	$(BIN)/archive-search serve --host $(HOST) --port $(PORT) --index $(INDEX)
+
+test: install
+	$(BIN)/python -m pytest
+
+lint: install
+	$(BIN)/ruff check indexer web tests
+	$(BIN)/ruff format --check indexer web tests
+	$(BIN)/mypy
+
+format: install
+	$(BIN)/ruff format indexer web tests
+	$(BIN)/ruff check --fix indexer web tests
+
+bench: install
+	$(BIN)/python -m tests.benchmark --passages $(BENCH_PASSAGES)
+
+clean:
+	rm -rf $(INDEX) .bench .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""archive-search: full-text search for blog archives (the library)."""

@@ -1,0 +1,54 @@
+"""Dates as written on English-language blog pages, via python-dateutil.
+
+Readers find the date *span* with a pattern (they know where a page puts its
+dates); dateutil turns the span into a datetime. Everything is timezone-naive:
+an aware datetime is converted to UTC first, because Whoosh stores wall-clock
+time and ignores the zone.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+
+from dateutil import parser as dateutil_parser
+
+MONTH_NAMES = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
+# "June 14, 2012", "Jun 14th 2012", "14 June 2012", "14 Jun"
+DAY_MONTH_YEAR = (
+    rf"(?:{MONTH_NAMES}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?(?:\s+\d{{4}})?"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\.?\s+{MONTH_NAMES}\.?,?(?:\s+\d{{4}})?"
+    r"|\d{4}-\d{2}-\d{2})"
+)
+TIME_OF_DAY = r"\d{1,2}[:.]\d{2}(?:\s*[ap]\.?\s?m\.?)?"
+_YEAR_RE = re.compile(r"\b(1[89]\d\d|2\d\d\d)\b")
+_MERIDIEM_RE = re.compile(r"\b([ap])\.?\s?m\.?", re.IGNORECASE)
+_ORDINAL_RE = re.compile(r"(\d)(st|nd|rd|th)\b")
+
+
+def has_year(text: str) -> bool:
+    return bool(_YEAR_RE.search(text))
+
+
+def to_naive_utc(moment: datetime) -> datetime:
+    if moment.tzinfo is None:
+        return moment
+    return moment.astimezone(UTC).replace(tzinfo=None)
+
+
+def parse_english_date(text: str, year: int | None = None) -> datetime | None:
+    """Parse a date (and optional time) such as "June 14, 2012 at 6:00 p.m.".
+
+    ``year`` fills in a missing year. Returns None when the text is not a date.
+    """
+    cleaned = _MERIDIEM_RE.sub(lambda match: f" {match.group(1).lower()}m", text)
+    cleaned = _ORDINAL_RE.sub(r"\1", cleaned).replace(" at ", " ").replace(",", " ")
+    default = datetime(year or 1900, 1, 1)
+    try:
+        parsed = dateutil_parser.parse(cleaned, default=default, fuzzy=False)
+    except (ValueError, OverflowError):
+        return None
+    return to_naive_utc(parsed)

@@ -1,0 +1,117 @@
+"""The one exception hierarchy of archive-search.
+
+Every error carries a message that says what to do next. Each class has a
+``kind`` (a stable machine-readable code used in JSON error bodies) and the
+shells translate it exactly once: the web layer to an HTTP status, the CLI to
+an exit code (see ``http_status`` and ``exit_code``).
+"""
+
+from __future__ import annotations
+
+
+class ArchiveSearchError(Exception):
+    """Base class: something the user can act on went wrong."""
+
+    kind = "error"
+    http_status = 500
+    exit_code = 1
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class ArchiveFileError(ArchiveSearchError):
+    """An archive file could not be read or parsed; it is skipped, the rest indexed."""
+
+    kind = "archive_file"
+    exit_code = 1
+
+    def __init__(self, path: str, reason: str, line: int | None = None) -> None:
+        self.path = path
+        self.reason = reason
+        self.line = line
+        where = f"{path}:{line}" if line is not None else path
+        super().__init__(f"{where}: {reason}")
+
+
+class QueryError(ArchiveSearchError):
+    """A query or a search parameter that cannot be searched at all."""
+
+    kind = "bad_query"
+    http_status = 400
+    exit_code = 2
+
+
+class BadParameter(QueryError):
+    """A filter, sort or paging parameter with an invalid value."""
+
+    kind = "bad_parameter"
+
+
+class QueryTooLong(QueryError):
+    kind = "query_too_long"
+
+
+class IndexMissing(ArchiveSearchError):
+    """There is no index at the configured location."""
+
+    kind = "index_missing"
+    http_status = 503
+    exit_code = 3
+
+    def __init__(self, index_dir: str) -> None:
+        self.index_dir = index_dir
+        super().__init__(
+            f"no index found in {index_dir}: run `archive-search index` first "
+            f"(or point --index / ARCHIVE_SEARCH_INDEX at an existing index)"
+        )
+
+
+class IndexDamaged(ArchiveSearchError):
+    """The index exists but cannot be read."""
+
+    kind = "index_damaged"
+    http_status = 503
+    exit_code = 3
+
+    def __init__(self, index_dir: str, reason: str) -> None:
+        self.index_dir = index_dir
+        super().__init__(
+            f"index in {index_dir} is damaged ({reason}): run `archive-search index --rebuild`"
+        )
+
+
+class IndexBusy(ArchiveSearchError):
+    """Another process holds the index's write lock."""
+
+    kind = "index_busy"
+    http_status = 503
+    exit_code = 4
+
+    def __init__(self, index_dir: str, holder: str | None = None) -> None:
+        self.index_dir = index_dir
+        detail = f" by {holder}" if holder else ""
+        super().__init__(
+            f"index in {index_dir} is being updated{detail}: wait for that update to finish "
+            f"and try again"
+        )
+
+
+class NotFound(ArchiveSearchError):
+    """A post or passage id that is not in the index."""
+
+    kind = "not_found"
+    http_status = 404
+    exit_code = 2
+
+
+class SearchTimeout(ArchiveSearchError):
+    """A search ran over its time budget."""
+
+    kind = "search_timeout"
+    http_status = 503
+    exit_code = 2

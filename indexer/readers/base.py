@@ -1,0 +1,41 @@
+"""The interface every archive reader implements."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterator
+from pathlib import Path
+from typing import ClassVar
+
+from ..models import Post, ReadReport
+
+
+class ReadContext:
+    """Collects the warnings a reader has about one file (what was odd, what was skipped)."""
+
+    def __init__(self, path: Path, source: str) -> None:
+        self.path = path
+        self.source = source  # the path as stored in the index
+        self.reports: list[ReadReport] = []
+
+    def warn(self, message: str, line: int | None = None) -> None:
+        self.reports.append(ReadReport(self.source, message, line))
+
+
+class ArchiveReader(ABC):
+    """Turns one archive file into posts.
+
+    ``sniff`` decides from the file's first bytes (not only its extension)
+    whether this reader takes the file. ``read`` yields posts one at a time so
+    large exports are streamed; it raises ``ArchiveFileError`` (path, line,
+    reason) when the file cannot be read at all, and reports anything odd but
+    survivable through ``context.warn``.
+    """
+
+    name: ClassVar[str]
+
+    @abstractmethod
+    def sniff(self, head: bytes, path: Path) -> bool: ...
+
+    @abstractmethod
+    def read(self, context: ReadContext) -> Iterator[Post]: ...

@@ -1,0 +1,250 @@
+"""What a search is asked (``SearchRequest``) and what it answers (``SearchResult``).
+
+The CLI's ``query --json``, the web API and the HTML pages all render
+``SearchResult.to_json()``: one contract, one place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from .models import Section
+
+SORTS = ("relevance", "newest", "oldest")
+FACET_NAMES = ("author", "section", "year", "month", "category", "tag")
+# Facets that a request can filter on by selecting values (OR within, AND across).
+SELECTABLE_FACETS = ("author", "section", "category", "tag")
+DEFAULT_PER_PAGE = 10
+MAX_PER_PAGE = 100
+MAX_QUERY_LENGTH = 1000
+DEFAULT_FACET_SIZE = 20
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    """A validated search. Build it with ``indexer.params.build_request`` from raw input."""
+
+    query: str = ""
+    authors: tuple[str, ...] = ()
+    sections: tuple[Section, ...] = ()
+    categories: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    year: int | None = None
+    month: str | None = None  # "YYYY-MM"
+    date_from: date | None = None  # inclusive
+    date_to: date | None = None  # inclusive
+    sort: str | None = None  # None: relevance with a query, oldest without
+    page: int = 1
+    per_page: int = DEFAULT_PER_PAGE
+    facet_size: int = DEFAULT_FACET_SIZE  # 0: every value
+
+    @property
+    def effective_sort(self) -> str:
+        if self.sort:
+            return self.sort
+        return "relevance" if self.query.strip() else "oldest"
+
+    def selections(self) -> dict[str, tuple[str, ...]]:
+        """Selected values per selectable facet."""
+        return {
+            "author": self.authors,
+            "section": tuple(str(section) for section in self.sections),
+            "category": self.categories,
+            "tag": self.tags,
+        }
+
+    def filters_json(self) -> dict[str, Any]:
+        return {
+            "author": list(self.authors),
+            "section": [str(section) for section in self.sections],
+            "category": list(self.categories),
+            "tag": list(self.tags),
+            "year": self.year,
+            "month": self.month,
+            "from": self.date_from.isoformat() if self.date_from else None,
+            "to": self.date_to.isoformat() if self.date_to else None,
+        }
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str
+    count: int
+    selected: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        return {"value": self.value, "count": self.count, "selected": self.selected}
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One matching passage, ready to show."""
+
+    id: str
+    post_id: str
+    post_title: str
+    post_date: str | None
+    post_url: str
+    section: str
+    author: str
+    date: str | None  # ISO, naive
+    date_precision: str
+    anchor: str
+    url: str  # permalink in the web app: /post/<post_id>#<anchor>
+    snippet: str  # HTML: matches in <mark>, everything else escaped
+    score: float | None
+    title: str = ""
+    parent: str = ""
+    source: str = ""
+    position: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "post_id": self.post_id,
+            "post_title": self.post_title,
+            "post_date": self.post_date,
+            "post_url": self.post_url,
+            "section": self.section,
+            "author": self.author,
+            "date": self.date,
+            "date_precision": self.date_precision,
+            "anchor": self.anchor,
+            "title": self.title,
+            "parent": self.parent,
+            "url": self.url,
+            "snippet": self.snippet,
+            "score": self.score,
+            "source": self.source,
+            "position": self.position,
+        }
+
+
+@dataclass
+class SearchResult:
+    request: SearchRequest
+    parsed_query: str  # Whoosh's repr of what was searched (for --explain)
+    total: int  # matching passages
+    total_posts: int  # distinct posts among them
+    hits: list[Hit]
+    facets: dict[str, list[FacetValue]]
+    facets_truncated: dict[str, bool]
+    suggestion: str | None = None
+    warnings: list[str] = field(default_factory=list)
+    elapsed_ms: float = 0.0
+
+    @property
+    def sort(self) -> str:
+        return self.request.effective_sort
+
+    @property
+    def page_count(self) -> int:
+        per_page = self.request.per_page
+        return max(1, (self.total + per_page - 1) // per_page)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "query": self.request.query,
+            "filters": self.request.filters_json(),
+            "sort": self.sort,
+            "page": self.request.page,
+            "per_page": self.request.per_page,
+            "pages": self.page_count,
+            "total": self.total,
+            "total_posts": self.total_posts,
+            "hits": [hit.to_json() for hit in self.hits],
+            "facets": {
+                name: [value.to_json() for value in values] for name, values in self.facets.items()
+            },
+            "facets_truncated": dict(self.facets_truncated),
+            "suggestion": self.suggestion,
+            "warnings": list(self.warnings),
+            "parsed_query": self.parsed_query,
+            "elapsed_ms": round(self.elapsed_ms, 2),
+        }
+
+
+@dataclass(frozen=True)
+class PassageView:
+    """One passage of a post page; ``html`` is escaped text, query terms in <mark>."""
+
+    id: str
+    anchor: str
+    section: str
+    author: str
+    date: str | None
+    date_precision: str
+    title: str
+    parent: str
+    position: int
+    html: str
+    matched: bool  # the page's query matches this passage
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "anchor": self.anchor,
+            "section": self.section,
+            "author": self.author,
+            "date": self.date,
+            "date_precision": self.date_precision,
+            "title": self.title,
+            "parent": self.parent,
+            "position": self.position,
+            "html": self.html,
+            "matched": self.matched,
+        }
+
+
+@dataclass(frozen=True)
+class PostView:
+    """A whole archived post as stored in the index, for the post page."""
+
+    post_id: str
+    title: str
+    url: str
+    date: str | None
+    date_precision: str
+    author: str
+    source: str
+    categories: list[str]
+    tags: list[str]
+    passages: list[PassageView]
+    query: str = ""
+    first_match: str | None = None  # anchor of the first passage the query matches
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "post_id": self.post_id,
+            "title": self.title,
+            "url": self.url,
+            "date": self.date,
+            "date_precision": self.date_precision,
+            "author": self.author,
+            "source": self.source,
+            "categories": self.categories,
+            "tags": self.tags,
+            "query": self.query,
+            "first_match": self.first_match,
+            "passages": [passage.to_json() for passage in self.passages],
+        }
+
+
+@dataclass(frozen=True)
+class IndexStats:
+    passages: int
+    posts: int
+    last_commit: str | None  # ISO time of the last commit
+    generation: int
+    index_dir: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "passages": self.passages,
+            "posts": self.posts,
+            "last_commit": self.last_commit,
+            "generation": self.generation,
+            "index_dir": self.index_dir,
+        }

@@ -1,0 +1,1 @@
+"""archive-search web app and CLI: thin shells over the indexer library."""
