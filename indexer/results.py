@@ -134,6 +134,8 @@ class SearchResult:
     suggestion: str | None = None
     warnings: list[str] = field(default_factory=list)
     elapsed_ms: float = 0.0
+    # For each post on this page: matching passages per section over the whole match set.
+    post_matches: dict[str, dict[str, int]] = field(default_factory=dict)
 
     @property
     def sort(self) -> str:
@@ -161,6 +163,7 @@ class SearchResult:
             "facets_truncated": dict(self.facets_truncated),
             "suggestion": self.suggestion,
             "warnings": list(self.warnings),
+            "post_matches": {post: dict(counts) for post, counts in self.post_matches.items()},
             "parsed_query": self.parsed_query,
             "elapsed_ms": round(self.elapsed_ms, 2),
         }
