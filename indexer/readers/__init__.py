@@ -7,10 +7,11 @@ from pathlib import Path
 
 from .base import ArchiveReader, ReadContext
 from .textpage import TextPageReader
+from .wxr import WxrReader
 
 # Order matters: the first reader whose sniff() accepts a file reads it. The
 # plain-text reader accepts almost any text, so it comes last.
-READERS: tuple[ArchiveReader, ...] = (TextPageReader(),)
+READERS: tuple[ArchiveReader, ...] = (WxrReader(), TextPageReader())
 
 SNIFF_BYTES = 65536
 # Files that are never archive content, whatever they contain.
