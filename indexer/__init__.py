@@ -1,1 +1,46 @@
-"""archive-search: full-text search for blog archives (the library)."""
+"""archive-search: full-text search for blog archives (the library).
+
+The public API used by the CLI and the web app::
+
+    report = index_archive([Path("data")], Path(".index"))
+    archive = ArchiveIndex.open(Path(".index"))
+    result = archive.search(build_request("vice squad", sections=["quote"]))
+    post = archive.post(result.hits[0].post_id, query="vice squad")
+"""
+
+from __future__ import annotations
+
+from . import errors
+from .indexing import FileOutcome, IndexReport, index_archive
+from .models import DatePrecision, Passage, Post, Section
+from .params import build_request
+from .results import (
+    FacetValue,
+    Hit,
+    IndexStats,
+    PassageView,
+    PostView,
+    SearchRequest,
+    SearchResult,
+)
+from .search import ArchiveIndex
+
+__all__ = [
+    "ArchiveIndex",
+    "DatePrecision",
+    "FacetValue",
+    "FileOutcome",
+    "Hit",
+    "IndexReport",
+    "IndexStats",
+    "Passage",
+    "PassageView",
+    "Post",
+    "PostView",
+    "SearchRequest",
+    "SearchResult",
+    "Section",
+    "build_request",
+    "errors",
+    "index_archive",
+]

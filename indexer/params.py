@@ -40,7 +40,9 @@ def parse_date_bound(name: str, raw: str | None, *, end: bool) -> date | None:
         return None
     match = _DATE_RE.match(raw.strip())
     if not match:
-        raise BadParameter(f"{name} must be a date as YYYY, YYYY-MM or YYYY-MM-DD, not {raw[:40]!r}")
+        raise BadParameter(
+            f"{name} must be a date as YYYY, YYYY-MM or YYYY-MM-DD, not {raw[:40]!r}"
+        )
     year = int(match.group(1))
     month = int(match.group(2)) if match.group(2) else (12 if end else 1)
     if not 1 <= month <= 12:

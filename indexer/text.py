@@ -7,7 +7,12 @@ import unicodedata
 
 # Zero-width and direction-control characters: kept in stored text "as written",
 # but never part of a token (see analysis.py) and stripped from names we facet on.
-INVISIBLE_CHARACTERS = "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff\u00ad"
+INVISIBLE_CHARACTERS = (
+    "\u200b\u200c\u200d\u200e\u200f"  # zero-width space/joiners, LRM/RLM
+    "\u202a\u202b\u202c\u202d\u202e"  # embeddings and overrides
+    "\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069"  # word joiner, isolates
+    "\ufeff\u00ad"  # BOM, soft hyphen
+)
 _INVISIBLE_RE = re.compile(f"[{INVISIBLE_CHARACTERS}]")
 _SPACE_RE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 

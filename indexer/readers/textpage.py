@@ -271,8 +271,10 @@ def _post_date(
     path_year = re.search(r"(?:^|/)((?:19|20)\d\d)/", context.source)
     if dated:
         first = dated[0]
-        year = first.year if (partial.month, partial.day) <= (first.month, first.day) else (
-            first.year - 1
+        year = (
+            first.year
+            if (partial.month, partial.day) <= (first.month, first.day)
+            else (first.year - 1)
         )
         return partial.replace(year=year), DatePrecision.DAY
     if path_year:

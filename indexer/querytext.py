@@ -1,0 +1,196 @@
+"""Clean a user's query string before Whoosh parses it, saying what was changed.
+
+Whoosh's parser never complains: ``"unbalanced``, ``(foo``, a lone ``AND``,
+``nosuchfield:x``, ``*e`` or ``v*`` silently become other queries, no results,
+or a search that runs for seconds. This module tokenises the text itself,
+repairs or drops what cannot be searched, and returns a warning for each
+change, so the user sees what was actually searched.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .models import Section
+
+# What users may type before a colon, and the schema field it searches.
+FIELD_ALIASES = {"title": "post_title", "author": "author_words", "section": "section"}
+OPERATORS = ("AND", "OR", "NOT")
+MIN_PREFIX = 3
+MAX_FUZZY_DISTANCE = 2
+MAX_TERMS = 100
+_QUOTE_TRANSLATION = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‟": '"'})
+_TOKEN_RE = re.compile(r'"[^"]*"|\(|\)|[^\s()"]+')
+_FIELD_RE = re.compile(r"^(?P<sign>[-+]?)(?P<name>[A-Za-z_]\w*):(?P<rest>.*)$")
+_WORD_CHARS_RE = re.compile(r"\w", re.UNICODE)
+
+
+@dataclass
+class CleanQuery:
+    text: str  # what Whoosh will parse
+    warnings: list[str] = field(default_factory=list)
+    words: list[str] = field(default_factory=list)  # plain words, for "did you mean"
+
+
+def _strip_unbalanced_quotes(text: str, warnings: list[str]) -> str:
+    if text.count('"') % 2:
+        position = text.rfind('"')
+        text = text[:position] + " " + text[position + 1 :]
+        warnings.append('an unbalanced quote (") was ignored')
+    return text
+
+
+def _balance_parentheses(tokens: list[str], warnings: list[str]) -> list[str]:
+    depth = 0
+    kept: list[str] = []
+    dropped = 0
+    for token in tokens:
+        if token == "(":
+            depth += 1
+        elif token == ")":
+            if depth == 0:
+                dropped += 1
+                continue
+            depth -= 1
+        kept.append(token)
+    # Unclosed "(" are removed from the right: the innermost ones were left open.
+    while depth:
+        position = max(index for index, token in enumerate(kept) if token == "(")
+        del kept[position]
+        depth -= 1
+        dropped += 1
+    if dropped:
+        warnings.append(f"{dropped} unbalanced parenthes{'i' if dropped == 1 else 'e'}s ignored")
+    # Empty groups "()" search nothing.
+    cleaned: list[str] = []
+    for token in kept:
+        if token == ")" and cleaned and cleaned[-1] == "(":
+            cleaned.pop()
+            continue
+        cleaned.append(token)
+    return cleaned
+
+
+def _clean_word(token: str, warnings: list[str]) -> str | None:
+    """One word-like token: field prefix, wildcard, fuzzy and boost checked."""
+    sign = ""
+    if token[:1] in "-+" and len(token) > 1:
+        sign, token = token[0], token[1:]
+    match = _FIELD_RE.match(token)
+    prefix = ""
+    if match:
+        name, rest = match.group("name"), match.group("rest")
+        if name.lower() in FIELD_ALIASES:
+            prefix = FIELD_ALIASES[name.lower()] + ":"
+            token = rest
+            if name.lower() == "section" and rest and rest.lower() not in set(Section):
+                warnings.append(f"section:{rest} ignored: sections are {', '.join(Section)}")
+                return None
+            if name.lower() == "section":
+                token = rest.lower()
+        else:
+            warnings.append(
+                f"unknown field {name}: searched as words (fields are title:, author:, section:)"
+            )
+            token = f"{name} {rest}".strip()
+        if not token:
+            warnings.append(f"{name}: with nothing after it was ignored")
+            return None
+        if token.startswith('"'):
+            return sign + prefix + token
+    if "^" in token:
+        word, _, boost = token.partition("^")
+        if not re.fullmatch(r"\d+(?:\.\d+)?", boost):
+            warnings.append(f"boost ^{boost} ignored: a boost is a number, as in word^2")
+            token = word
+    if "~" in token:
+        word, _, distance = token.partition("~")
+        if distance and not distance.isdigit():
+            warnings.append(f"~{distance} ignored: fuzzy search is word~ or word~2")
+            token = word
+        elif distance and int(distance) > MAX_FUZZY_DISTANCE:
+            warnings.append(f"fuzzy distance ~{distance} reduced to ~{MAX_FUZZY_DISTANCE}")
+            token = f"{word}~{MAX_FUZZY_DISTANCE}"
+    if "*" in token or "?" in token:
+        token = _clean_wildcard(token, warnings)
+    if not token or not _WORD_CHARS_RE.search(token):
+        return None
+    return sign + prefix + token
+
+
+def _clean_wildcard(token: str, warnings: list[str]) -> str:
+    stem, star, rest = token.partition("*")
+    if (
+        star
+        and not rest
+        and "?" not in stem
+        and len(stem) >= MIN_PREFIX
+        and all(character.isalnum() for character in stem)
+    ):
+        return stem.lower() + "*"
+    plain = token.replace("*", "").replace("?", "")
+    warnings.append(
+        f"wildcard in {token!r} ignored: only a trailing * after at least {MIN_PREFIX} "
+        f"letters is searched (e.g. polic*)" + (f"; searched {plain!r}" if plain else "")
+    )
+    return plain
+
+
+def _drop_dangling_operators(tokens: list[str], warnings: list[str]) -> list[str]:
+    """AND/OR need a term on both sides, NOT one after it; NOT NOT cancels out."""
+    result: list[str] = []
+    dropped: list[str] = []
+    for token in tokens:
+        if token in ("AND", "OR") and (not result or result[-1] in OPERATORS or result[-1] == "("):
+            dropped.append(token)
+            continue
+        if token == "NOT" and result and result[-1] == "NOT":
+            result.pop()
+            dropped.extend(["NOT", "NOT"])
+            continue
+        if token == ")" and result and result[-1] in OPERATORS:
+            dropped.append(result.pop())
+        result.append(token)
+    while result and result[-1] in OPERATORS:
+        dropped.append(result.pop())
+    if dropped:
+        warnings.append(
+            f"operator{'s' if len(dropped) > 1 else ''} {' '.join(dropped)} without terms "
+            f"to join ignored"
+        )
+    return result
+
+
+def clean_query(text: str) -> CleanQuery:
+    warnings: list[str] = []
+    text = text.translate(_QUOTE_TRANSLATION).replace("\u00a0", " ")
+    text = _strip_unbalanced_quotes(text, warnings)
+    for character in "[]{}\\":
+        if character in text:
+            warnings.append(f"{character!r} is not part of the query language and was ignored")
+            text = text.replace(character, " ")
+    tokens = _balance_parentheses(_TOKEN_RE.findall(text), warnings)
+    cleaned: list[str] = []
+    words: list[str] = []
+    for token in tokens:
+        if token in ("(", ")") or token in OPERATORS:
+            cleaned.append(token)
+        elif token.startswith('"'):
+            if _WORD_CHARS_RE.search(token):
+                cleaned.append(token)
+            else:
+                warnings.append("an empty phrase was ignored")
+        else:
+            word = _clean_word(token, warnings)
+            if word is not None:
+                cleaned.append(word)
+                if re.fullmatch(r"\w+", word):
+                    words.append(word)
+    cleaned = _drop_dangling_operators(cleaned, warnings)
+    terms = [token for token in cleaned if token not in OPERATORS and token not in "()"]
+    if len(terms) > MAX_TERMS:
+        warnings.append(f"only the first {MAX_TERMS} of {len(terms)} terms were searched")
+        cutoff = [index for index, token in enumerate(cleaned) if token in terms][MAX_TERMS]
+        cleaned = _balance_parentheses(_drop_dangling_operators(cleaned[:cutoff], []), [])
+    return CleanQuery(" ".join(cleaned), warnings, words)

@@ -1,0 +1,124 @@
+"""The Whoosh schema, and a post's passages as Whoosh documents.
+
+Every field that is faceted or sorted on is a sortable column (no per-searcher
+warm-up); the body stores character offsets for cheap highlighting.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from whoosh import fields
+
+from .analysis import name_analyzer, spelling_analyzer, text_analyzer
+from .models import Passage, Post, Section
+
+# Bump when the schema, the analyzers or what readers produce changes: an index
+# built with another version is rebuilt instead of mixed (see indexing.py).
+SCHEMA_VERSION = 1
+UNKNOWN_DATE_KEY = -(2**62)  # sorts before every real date
+
+
+def build_schema() -> fields.Schema:
+    return fields.Schema(
+        id=fields.ID(stored=True, unique=True),
+        post_id=fields.ID(stored=True, sortable=True),
+        post_key=fields.ID(stored=True),
+        post_title=fields.TEXT(stored=True, analyzer=text_analyzer(), field_boost=2.0),
+        post_url=fields.STORED(),
+        post_date=fields.STORED(),
+        post_date_precision=fields.STORED(),
+        post_author=fields.STORED(),
+        section=fields.ID(stored=True, sortable=True),
+        author=fields.ID(stored=True, sortable=True),
+        author_words=fields.TEXT(analyzer=name_analyzer()),
+        date=fields.STORED(),
+        date_precision=fields.STORED(),
+        date_key=fields.NUMERIC(numtype=int, bits=64, signed=True, sortable=True),
+        year=fields.ID(sortable=True),
+        month=fields.ID(sortable=True),
+        category=fields.KEYWORD(stored=True, commas=True, scorable=False),
+        tag=fields.KEYWORD(stored=True, commas=True, scorable=False),
+        anchor=fields.STORED(),
+        title=fields.STORED(),
+        parent=fields.STORED(),
+        url=fields.STORED(),
+        text=fields.TEXT(stored=True, analyzer=text_analyzer(), chars=True),
+        spell=fields.TEXT(analyzer=spelling_analyzer(), phrase=False),
+        position=fields.NUMERIC(numtype=int, stored=True, sortable=True),
+        source=fields.ID(stored=True),
+    )
+
+
+def date_key(moment: datetime | None) -> int:
+    """Minutes since 1970 (negative before): one comparable integer per passage."""
+    if moment is None:
+        return UNKNOWN_DATE_KEY
+    return int((moment - datetime(1970, 1, 1)).total_seconds() // 60)
+
+
+def _iso(moment: datetime | None) -> str:
+    return moment.isoformat(timespec="minutes") if moment else ""
+
+
+def passage_id(post_id: str, anchor: str) -> str:
+    return f"{post_id}#{anchor}"
+
+
+def documents_for_post(post: Post) -> list[dict[str, Any]]:
+    """One Whoosh document per passage, in page order."""
+    post_id = post.post_id
+    common = {
+        "post_id": post_id,
+        "post_key": post.key,
+        "post_title": post.title,
+        "post_url": post.url,
+        "post_date": _iso(post.date),
+        "post_date_precision": str(post.date_precision),
+        "post_author": post.author,
+        "category": ",".join(value.replace(",", " ") for value in post.categories),
+        "tag": ",".join(value.replace(",", " ") for value in post.tags),
+        "source": post.source,
+    }
+    documents = []
+    for position, passage in enumerate(_with_title_passage(post), start=1):
+        moment = passage.date
+        documents.append(
+            {
+                **common,
+                "id": passage_id(post_id, passage.anchor),
+                "section": str(passage.section),
+                "author": passage.author,
+                "author_words": passage.author,
+                "date": _iso(moment),
+                "date_precision": str(passage.date_precision),
+                "date_key": date_key(moment),
+                "year": f"{moment.year:04d}" if moment else "",
+                "month": f"{moment.year:04d}-{moment.month:02d}" if moment else "",
+                "anchor": passage.anchor,
+                "title": passage.title,
+                "parent": passage.parent,
+                "url": passage.url,
+                "text": passage.text,
+                "spell": f"{post.title}\n{passage.text}" if position == 1 else passage.text,
+                "position": position,
+            }
+        )
+    return documents
+
+
+def _with_title_passage(post: Post) -> list[Passage]:
+    """A post with no passages (empty or protected body) is still findable by title."""
+    if post.passages:
+        return post.passages
+    return [
+        Passage(
+            section=Section.POST,
+            anchor="post-1",
+            text="",
+            author=post.author,
+            date=post.date,
+            date_precision=post.date_precision,
+        )
+    ]
