@@ -1,0 +1,37 @@
+"""JSON endpoints: the twin of every page, and the health check.
+
+``/api/search`` returns exactly ``SearchResult.to_json()``, the contract the
+CLI's ``query --json`` prints, for the same parameters as the search page.
+"""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from indexer import build_request
+
+from .pages import service_of
+from .searching import request_from
+
+
+async def api_search(request: Request) -> Response:
+    # facet_size=0 lists every facet value (what the "more" page shows).
+    search_request = request_from(
+        request.query_params, facet_size=request.query_params.get("facet_size")
+    )
+    result = await service_of(request).search(search_request)
+    return JSONResponse(result.to_json())
+
+
+async def api_post(request: Request) -> Response:
+    query = request.query_params.get("q", "")
+    build_request(query)  # same length limit as searching
+    post = await service_of(request).post(request.path_params["post_id"], query)
+    return JSONResponse(post.to_json())
+
+
+async def healthz(request: Request) -> Response:
+    """200 with index stats; a missing or damaged index answers 503 through the error handler."""
+    stats = await service_of(request).stats()
+    return JSONResponse({"status": "ok", **stats.to_json()})

@@ -1,0 +1,98 @@
+"""The one mapping from exceptions to HTTP responses.
+
+Library errors carry their own ``kind`` and ``http_status``; this module is
+the only place they become responses: an HTML error page on HTML routes, and
+the one JSON error body, ``{"error": {"code": ..., "message": ...}}``, on JSON
+routes. Unexpected exceptions become a 500 without a traceback (it is logged).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from indexer.errors import ArchiveSearchError
+
+from .security import SECURITY_HEADERS
+
+logger = logging.getLogger("web")
+
+_HTTP_CODES = {404: "not_found", 405: "method_not_allowed"}
+_TITLES = {
+    400: "That search could not be run",
+    404: "Not found",
+    405: "Method not allowed",
+    500: "Something went wrong",
+    503: "The archive is not available",
+}
+
+
+def is_json_route(path: str) -> bool:
+    return path.startswith("/api/") or path == "/healthz"
+
+
+def error_body(code: str, message: str) -> dict[str, Any]:
+    """The JSON error shape, the same for every error on every JSON route."""
+    return {"error": {"code": code, "message": message}}
+
+
+def error_response(
+    request: Request,
+    status: int,
+    code: str,
+    message: str,
+    headers: dict[str, str] | None = None,
+) -> Response:
+    all_headers = {**SECURITY_HEADERS, **(headers or {})}
+    if is_json_route(request.url.path):
+        return JSONResponse(error_body(code, message), status_code=status, headers=all_headers)
+    templates = request.app.state.templates
+    return templates.TemplateResponse(  # type: ignore[no-any-return]
+        request,
+        "error.html",
+        {
+            "status": status,
+            "code": code,
+            "title": _TITLES.get(status, "Error"),
+            "message": message,
+        },
+        status_code=status,
+        headers=all_headers,
+    )
+
+
+async def handle_archive_error(request: Request, error: Exception) -> Response:
+    assert isinstance(error, ArchiveSearchError)
+    if error.http_status >= 500:
+        logger.warning("%s %s: %s", request.method, request.url.path, error.message)
+    return error_response(request, error.http_status, error.kind, error.message)
+
+
+async def handle_http_error(request: Request, error: Exception) -> Response:
+    assert isinstance(error, HTTPException)
+    code = _HTTP_CODES.get(error.status_code, "http_error")
+    message = error.detail
+    if error.status_code == 404:
+        message = f"There is no page at {request.url.path[:200]}."
+    return error_response(request, error.status_code, code, message, error.headers)
+
+
+async def handle_unexpected_error(request: Request, error: Exception) -> Response:
+    logger.error("%s %s failed", request.method, request.url.path, exc_info=error)
+    return error_response(
+        request,
+        500,
+        "internal_error",
+        "The server failed to answer this request; the error has been logged.",
+    )
+
+
+EXCEPTION_HANDLERS = {
+    ArchiveSearchError: handle_archive_error,
+    HTTPException: handle_http_error,
+    Exception: handle_unexpected_error,
+}

@@ -1,0 +1,140 @@
+"""The result list as the search page shows it: hits grouped by post, counts in words, paging."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from indexer.results import Hit, SearchResult
+
+from . import urls
+from .facets import SECTION_LABELS
+
+# How a section is named after "N matches in ..." (plural, singular).
+_SECTION_PHRASES = {
+    "post": ("the post", "the post"),
+    "quote": ("quotes", "a quote"),
+    "comment": ("comments", "a comment"),
+    "pingback": ("pingbacks", "a pingback"),
+}
+_PAGE_WINDOW = 2  # page links shown either side of the current page
+
+
+@dataclass(frozen=True)
+class PassageRow:
+    hit: Hit
+    link: str
+    section_label: str
+
+
+@dataclass(frozen=True)
+class PostGroup:
+    post_id: str
+    title: str
+    date: str | None
+    link: str
+    summary: str
+    passages: list[PassageRow]
+
+
+@dataclass(frozen=True)
+class PageLink:
+    number: int
+    url: str
+    current: bool
+
+
+@dataclass(frozen=True)
+class Paging:
+    previous_url: str | None
+    next_url: str | None
+    pages: list[PageLink]
+    past_last: bool  # asked for a page after the last one: say so and link back
+    last_url: str
+
+
+def plural(count: int, singular: str, plural_form: str | None = None) -> str:
+    return f"{count} {singular if count == 1 else (plural_form or singular + 's')}"
+
+
+def match_summary(counts: dict[str, int]) -> str:
+    """``{"comment": 3, "post": 1}`` as "3 matches in comments, 1 in the post"."""
+    ordered = sorted(
+        ((section, count) for section, count in counts.items() if count > 0),
+        key=lambda item: (
+            -item[1],
+            list(_SECTION_PHRASES).index(item[0]) if item[0] in _SECTION_PHRASES else 99,
+        ),
+    )
+    parts = []
+    for position, (section, count) in enumerate(ordered):
+        many, one = _SECTION_PHRASES.get(section, (f"{section}s", section))
+        where = one if count == 1 else many
+        if position == 0:
+            parts.append(f"{plural(count, 'match', 'matches')} in {where}")
+        else:
+            parts.append(f"{count} in {where}")
+    return ", ".join(parts)
+
+
+def group_hits(result: SearchResult) -> list[PostGroup]:
+    """Hits in result order, gathered under the post they belong to (first appearance wins)."""
+    query = result.request.query
+    groups: dict[str, PostGroup] = {}
+    for hit in result.hits:
+        group = groups.get(hit.post_id)
+        if group is None:
+            counts = result.post_matches.get(hit.post_id) or {}
+            group = PostGroup(
+                post_id=hit.post_id,
+                title=hit.post_title or "Untitled post",
+                date=hit.post_date,
+                link=urls.post_link(hit.post_id, query),
+                summary=match_summary(counts) if query.strip() else "",
+                passages=[],
+            )
+            groups[hit.post_id] = group
+        group.passages.append(
+            PassageRow(
+                hit=hit,
+                link=urls.post_link(hit.post_id, query, hit.anchor),
+                section_label=SECTION_LABELS.get(hit.section, hit.section),
+            )
+        )
+    return list(groups.values())
+
+
+def count_sentence(result: SearchResult) -> str:
+    """The result count in words, for the ``aria-live`` status line."""
+    request = result.request
+    if result.total == 0:
+        return "No passages match."
+    passages = plural(result.total, "passage")
+    posts = plural(result.total_posts, "post")
+    verb = "matches" if result.total == 1 else "match"
+    first = (request.page - 1) * request.per_page + 1
+    last = min(result.total, request.page * request.per_page)
+    if first > result.total:
+        return f"{passages} in {posts} {verb}; page {request.page} is past the last page."
+    if result.page_count == 1:
+        return f"{passages} in {posts} {verb}."
+    return f"{passages} in {posts} {verb}; showing {first} to {last}."
+
+
+def paging(result: SearchResult, params: urls.Params) -> Paging:
+    page = result.request.page
+    last = result.page_count
+    low, high = max(1, page - _PAGE_WINDOW), min(last, page + _PAGE_WINDOW)
+    return Paging(
+        previous_url=urls.url("/", urls.with_page(params, min(page - 1, last)))
+        if page > 1
+        else None,
+        next_url=urls.url("/", urls.with_page(params, page + 1)) if page < last else None,
+        pages=[
+            PageLink(number, urls.url("/", urls.with_page(params, number)), number == page)
+            for number in range(low, high + 1)
+        ]
+        if last > 1
+        else [],
+        past_last=page > last,
+        last_url=urls.url("/", urls.with_page(params, last)),
+    )

@@ -1,0 +1,108 @@
+"""How the web app talks to the library: query parameters in, blocking calls off the loop.
+
+Whoosh searching is pure Python and blocking, so every library call runs in a
+small dedicated thread pool (``run_in_executor``); the event loop only waits.
+The library opens a fresh searcher per call, so sharing one ``ArchiveIndex``
+across those threads is safe.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import Callable
+from concurrent.futures import Executor
+from functools import partial
+from pathlib import Path
+from typing import Any, Protocol, TypeVar
+
+from starlette.datastructures import QueryParams
+
+from indexer import ArchiveIndex, build_request
+from indexer.errors import IndexDamaged, IndexMissing
+from indexer.results import IndexStats, PostView, SearchRequest, SearchResult
+
+Result = TypeVar("Result")
+
+
+class Archive(Protocol):
+    """The part of ``indexer.ArchiveIndex`` the web app uses."""
+
+    def search(self, request: SearchRequest) -> SearchResult: ...
+
+    def post(self, post_id: str, query: str = "") -> PostView: ...
+
+    def stats(self) -> IndexStats: ...
+
+
+OpenIndex = Callable[[Path], Archive]
+
+
+def open_archive_index(index_dir: Path) -> Archive:
+    archive: Archive = ArchiveIndex.open(index_dir)
+    return archive
+
+
+def request_from(query_params: QueryParams, **overrides: Any) -> SearchRequest:
+    """Validate the page's query parameters (raises ``BadParameter`` / ``QueryTooLong``)."""
+    values: dict[str, Any] = {
+        "query": query_params.get("q"),
+        "authors": query_params.getlist("author"),
+        "sections": query_params.getlist("section"),
+        "categories": query_params.getlist("category"),
+        "tags": query_params.getlist("tag"),
+        "year": query_params.get("year"),
+        "month": query_params.get("month"),
+        "date_from": query_params.get("from"),
+        "date_to": query_params.get("to"),
+        "sort": query_params.get("sort"),
+        "page": query_params.get("page"),
+        "per_page": query_params.get("per_page"),
+    }
+    values.update(overrides)
+    return build_request(**values)
+
+
+class SearchService:
+    """The index, opened once at startup, and the thread pool its calls run in.
+
+    If the index is missing or damaged at startup the app still starts and
+    answers 503 with the library's message; each later request tries to open
+    it again, so indexing while the server runs needs no restart.
+    """
+
+    def __init__(self, index_dir: Path, open_index: OpenIndex, executor: Executor) -> None:
+        self.index_dir = index_dir
+        self._open_index = open_index
+        self._executor = executor
+        self._archive: Archive | None = None
+        self._lock = asyncio.Lock()
+
+    async def _in_thread(self, function: Callable[..., Result], *arguments: Any) -> Result:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._executor, partial(function, *arguments))
+
+    async def open(self) -> None:
+        """Open the index now; a missing or damaged index is reported per request instead."""
+        with contextlib.suppress(IndexMissing, IndexDamaged):
+            await self.archive()
+
+    async def archive(self) -> Archive:
+        if self._archive is not None:
+            return self._archive
+        async with self._lock:
+            if self._archive is None:
+                self._archive = await self._in_thread(self._open_index, self.index_dir)
+        return self._archive
+
+    async def search(self, request: SearchRequest) -> SearchResult:
+        archive = await self.archive()
+        return await self._in_thread(archive.search, request)
+
+    async def post(self, post_id: str, query: str = "") -> PostView:
+        archive = await self.archive()
+        return await self._in_thread(archive.post, post_id, query)
+
+    async def stats(self) -> IndexStats:
+        archive = await self.archive()
+        return await self._in_thread(archive.stats)

@@ -1,0 +1,85 @@
+"""Pure helpers that build the search page's links from its query parameters.
+
+Parameters travel as an ordered list of ``(key, value)`` pairs so repeated keys
+(``author=a&author=b``) survive. Every helper returns a new list; nothing here
+knows about requests or templates, so the toggle logic is tested on its own.
+
+Changing what is searched (a filter, the query or the sort) always drops
+``page``: page 4 of the old result set means nothing in the new one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from urllib.parse import quote, urlencode
+
+Params = list[tuple[str, str]]
+
+FILTER_KEYS = ("author", "section", "category", "tag", "year", "month", "from", "to")
+# Kept by "clear all": what is searched and how it is shown, not how it is narrowed.
+KEPT_ON_CLEAR = ("q", "sort", "per_page")
+
+
+def clean(pairs: Iterable[tuple[str, str]]) -> Params:
+    """Drop empty values (an unfilled form field sends ``from=``) and repeated pairs."""
+    seen: set[tuple[str, str]] = set()
+    result: Params = []
+    for key, value in pairs:
+        if value.strip() and (key, value) not in seen:
+            seen.add((key, value))
+            result.append((key, value))
+    return result
+
+
+def url(path: str, params: Params) -> str:
+    return f"{path}?{urlencode(params)}" if params else path
+
+
+def without(params: Params, *keys: str) -> Params:
+    return [(key, value) for key, value in params if key not in keys]
+
+
+def toggle(params: Params, key: str, value: str) -> Params:
+    """Select ``value`` for a multi-valued filter, or unselect it when selected."""
+    remaining = without(params, "page")
+    if (key, value) in remaining:
+        return [pair for pair in remaining if pair != (key, value)]
+    return [*remaining, (key, value)]
+
+
+def replace(params: Params, key: str, value: str | None) -> Params:
+    """Set a single-valued parameter (``None`` removes it); resets paging."""
+    remaining = without(params, key, "page")
+    return remaining if value is None else [*remaining, (key, value)]
+
+
+def toggle_year(params: Params, year: str) -> Params:
+    """A year link selects that year, or clears it; either way a month filter goes too."""
+    selected = ("year", year) in params
+    return replace(without(params, "month"), "year", None if selected else year)
+
+
+def toggle_month(params: Params, month: str) -> Params:
+    """A month link selects that month inside its year, or clears it."""
+    selected = ("month", month) in params
+    return replace(params, "month", None if selected else month)
+
+
+def clear_filters(params: Params) -> Params:
+    return [(key, value) for key, value in params if key in KEPT_ON_CLEAR]
+
+
+def with_page(params: Params, page: int) -> Params:
+    """Go to a page of the same search; page 1 is the URL without ``page``."""
+    remaining = without(params, "page")
+    return remaining if page <= 1 else [*remaining, ("page", str(page))]
+
+
+def post_link(post_id: str, query: str = "", anchor: str = "") -> str:
+    """Link to a passage of a post, carrying the query so the post page highlights it."""
+    link = f"/post/{quote(post_id, safe='')}"
+    if query.strip():
+        link += "?" + urlencode([("q", query)])
+    if anchor:
+        link += "#" + quote(anchor, safe="")
+    return link
