@@ -169,9 +169,11 @@ def _apply_file(
                                previous.passages)  # fmt: skip
         reader = reader_for(path)
         if reader is None:
-            outcome = FileOutcome(source, "unrecognised")
-            report.warnings.append(f"{source}: not an archive format archive-search reads; skipped")
-            return outcome
+            raise ArchiveFileError(
+                source,
+                "not a format archive-search reads (saved text or HTML page, WordPress "
+                "export, Blogger export)",
+            )
         context = ReadContext(path, source)
         documents: list[dict[str, Any]] = []
         post_ids: list[str] = []

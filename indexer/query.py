@@ -18,7 +18,7 @@ from .analysis import stemmed_stop_words, text_analyzer
 from .errors import QueryError
 from .querytext import clean_query
 
-TEXT_FIELDS = ("post_title", "text")
+TEXT_FIELDS = ("title_words", "text")
 MAX_PREFIX_EXPANSION = 200
 MAX_FUZZY_EXPANSION = 50
 
@@ -44,7 +44,7 @@ class ParsedQuery:
 
 def _parser(schema: Any) -> Any:
     parser = qparser.MultifieldParser(
-        list(TEXT_FIELDS), schema, fieldboosts={"post_title": 2.0}, group=qparser.AndGroup
+        list(TEXT_FIELDS), schema, fieldboosts={"title_words": 2.0}, group=qparser.AndGroup
     )
     for plugin in (qparser.RangePlugin, qparser.SingleQuotePlugin, qparser.EveryPlugin):
         parser.remove_plugin_class(plugin)

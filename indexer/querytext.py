@@ -15,13 +15,13 @@ from dataclasses import dataclass, field
 from .models import Section
 
 # What users may type before a colon, and the schema field it searches.
-FIELD_ALIASES = {"title": "post_title", "author": "author_words", "section": "section"}
+FIELD_ALIASES = {"title": "title_words", "author": "author_words", "section": "section"}
 OPERATORS = ("AND", "OR", "NOT")
 MIN_PREFIX = 3
 MAX_FUZZY_DISTANCE = 2
 MAX_TERMS = 100
 _QUOTE_TRANSLATION = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‟": '"'})
-_TOKEN_RE = re.compile(r'"[^"]*"|\(|\)|[^\s()"]+')
+_TOKEN_RE = re.compile(r'[-+]?(?:\w+:)?"[^"]*"|\(|\)|[^\s()"]+')
 _FIELD_RE = re.compile(r"^(?P<sign>[-+]?)(?P<name>[A-Za-z_]\w*):(?P<rest>.*)$")
 _WORD_CHARS_RE = re.compile(r"\w", re.UNICODE)
 
@@ -91,16 +91,20 @@ def _clean_word(token: str, warnings: list[str]) -> str | None:
                 token = rest.lower()
         else:
             warnings.append(
-                f"unknown field {name}: searched as words (fields are title:, author:, section:)"
+                f"unknown field {name}: ignored, its value searched everywhere "
+                "(fields are title:, author:, section:)"
             )
-            token = f"{name} {rest}".strip()
+            token = rest
         if not token:
             warnings.append(f"{name}: with nothing after it was ignored")
             return None
-        if token.startswith('"'):
-            return sign + prefix + token
+    if token.startswith('"'):  # a phrase: searched as written
+        return sign + prefix + token if _WORD_CHARS_RE.search(token) else None
     if "^" in token:
         word, _, boost = token.partition("^")
+        if not word:
+            warnings.append(f"boost ^{boost} without a word ignored")
+            return None
         if not re.fullmatch(r"\d+(?:\.\d+)?", boost):
             warnings.append(f"boost ^{boost} ignored: a boost is a number, as in word^2")
             token = word

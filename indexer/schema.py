@@ -25,7 +25,10 @@ def build_schema() -> fields.Schema:
         id=fields.ID(stored=True, unique=True),
         post_id=fields.ID(stored=True, sortable=True),
         post_key=fields.ID(stored=True),
-        post_title=fields.TEXT(stored=True, analyzer=text_analyzer(), field_boost=2.0),
+        post_title=fields.STORED(),
+        # The title is searchable on the post's first passage only: on every passage
+        # it would make a title word match each comment of the post.
+        title_words=fields.TEXT(analyzer=text_analyzer(), field_boost=2.0),
         post_url=fields.STORED(),
         post_date=fields.STORED(),
         post_date_precision=fields.STORED(),
@@ -100,6 +103,7 @@ def documents_for_post(post: Post) -> list[dict[str, Any]]:
                 "title": passage.title,
                 "parent": passage.parent,
                 "url": passage.url,
+                "title_words": post.title if position == 1 else "",
                 "text": passage.text,
                 "spell": f"{post.title}\n{passage.text}" if position == 1 else passage.text,
                 "position": position,
