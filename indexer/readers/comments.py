@@ -1,0 +1,245 @@
+"""Comment threads of saved blog pages: WordPress (classic, WordPress.com) and Blogger.
+
+A comment is a list item (``li``) whose classes include ``comment``,
+``pingback`` or ``trackback``, inside the page's comment area (``#comments``,
+``ol.commentlist``, Blogger's ``.comments-content``). Sidebar widgets such as
+"Recent comments" use other classes and stand outside that area.
+
+Each item gives one passage: a pingback when its class or its text says so
+("Pingback: <a>Title | Site</a>", mixed into the comment list on many themes),
+otherwise a comment with author, date and text. A reply keeps the anchor of
+the nearest enclosing comment as ``parent``. Controls ("Reply", "Antworten",
+"Löschen"), like buttons and avatars are never text.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from datetime import datetime
+from urllib.parse import urlsplit
+
+from lxml import etree
+
+from ..models import DatePrecision, Passage, Section
+from ..text import clean_name
+from .htmlclean import text_of
+from .pagedates import parse_page_date
+
+_COMMENT_AREA_XPATH = (
+    "//*[@id='comments' or @id='entry-comments' or @id='comment-holder'"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' commentlist ')"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' comment-list ')"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' comments-content ')"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' comments-area ')]"
+)
+_ITEM_CLASSES = frozenset({"comment", "pingback", "trackback"})
+_PING_CLASSES = frozenset({"pingback", "trackback"})
+_PING_TEXT_RE = re.compile(r"^\s*(?:pingback|trackback)\s*:\s*", re.IGNORECASE)
+# Parts of a comment item that are controls or metadata, never its text.
+_FURNITURE_CLASSES = frozenset(
+    {"reply", "comment-reply-link", "comment-actions", "item-control", "blog-admin",
+     "comment-likes", "comment-like-link", "comment-meta", "commentmetadata", "comment-author",
+     "comment-header", "avatar", "avatar-image-container", "thread-toggle", "comment-edit-link",
+     "edit-link", "says", "comment-metadata", "comment-footer", "sharedaddy", "likes"}
+)  # fmt: skip
+_CONTENT_CLASSES = ("comment-content", "contenttext", "comment-text", "comment-entry")
+_AUTHOR_XPATHS = (
+    ".//*[contains(concat(' ', normalize-space(@class), ' '), ' fn ')]",
+    ".//cite[contains(concat(' ', normalize-space(@class), ' '), ' user ')]",
+    ".//*[contains(concat(' ', normalize-space(@class), ' '), ' comment-author ')]",
+    ".//cite",
+)
+_DATE_XPATHS = (
+    ".//*[contains(concat(' ', normalize-space(@class), ' '), ' commentmetadata ')]//a",
+    ".//*[contains(concat(' ', normalize-space(@class), ' '), ' comment-meta ')]//a",
+    ".//*[contains(concat(' ', normalize-space(@class), ' '), ' datetime ')]",
+    ".//*[contains(concat(' ', normalize-space(@class), ' '), ' comment-date ')]",
+    ".//*[contains(concat(' ', normalize-space(@class), ' '), ' commentmetadata ')]",
+)
+_DEPTH_RE = re.compile(r"^depth-(\d+)$")
+_SAYS_RE = re.compile(r"\s+(?:says|sagt|said|schreibt|meint)\s*:?\s*$", re.IGNORECASE)
+
+
+def classes(element: etree._Element) -> set[str]:
+    return set((element.get("class") or "").split())
+
+
+def _is_item(element: etree._Element) -> bool:
+    return element.tag == "li" and bool(classes(element) & _ITEM_CLASSES)
+
+
+def find_comment_items(root: etree._Element) -> list[etree._Element]:
+    """Comment and pingback list items of the page's comment area, in page order."""
+    areas = root.xpath(_COMMENT_AREA_XPATH)
+    seen: set[etree._Element] = set()
+    items: list[etree._Element] = []
+    for area in areas:
+        for element in area.iter("li"):
+            if _is_item(element) and element not in seen:
+                seen.add(element)
+                items.append(element)
+    position = {element: index for index, element in enumerate(root.iter())}
+    return sorted(items, key=lambda element: position.get(element, 0))
+
+
+def comment_passages(
+    items: list[etree._Element], post_date: datetime | None
+) -> tuple[list[Passage], list[str]]:
+    """Comment and pingback passages of ``items``, and warnings (e.g. an unreadable date)."""
+    item_set = set(items)
+    anchors: dict[etree._Element, str] = {}
+    counts = {Section.COMMENT: 0, Section.PINGBACK: 0}
+    passages: list[Passage] = []
+    warnings: list[str] = []
+    last_at_depth: dict[int, str] = {}
+    for item in items:
+        own = _own_part(item, item_set)
+        text_now = " ".join(own.text_content().split())
+        is_ping = bool(classes(item) & _PING_CLASSES) or bool(_PING_TEXT_RE.match(text_now))
+        section = Section.PINGBACK if is_ping else Section.COMMENT
+        counts[section] += 1
+        anchor = f"{section.value}-{counts[section]}"
+        anchors[item] = anchor
+        depth = _depth(item)
+        parent = _parent_anchor(item, item_set, anchors)
+        if not parent and depth > 1:
+            # Broken markup can close a comment before its replies; WordPress's
+            # depth-N classes still tell the thread.
+            parent = last_at_depth.get(depth - 1, "")
+        last_at_depth[depth] = anchor
+        if is_ping:
+            passages.append(_pingback(own, anchor, parent, post_date))
+            continue
+        author, url = _author(own)
+        moment, precision = _date(own, post_date)
+        if moment is None:
+            warnings.append(f"{anchor}: no readable date")
+        passages.append(
+            Passage(
+                section=Section.COMMENT,
+                anchor=anchor,
+                text=_comment_text(own),
+                author=author,
+                date=moment,
+                date_precision=precision,
+                parent=parent,
+                url=url,
+            )
+        )
+    return passages, warnings
+
+
+def _depth(item: etree._Element) -> int:
+    for name in classes(item):
+        match = _DEPTH_RE.match(name)
+        if match:
+            return int(match.group(1))
+    return 0
+
+
+def _own_part(item: etree._Element, item_set: set[etree._Element]) -> etree._Element:
+    """A copy of ``item`` without the replies nested in it."""
+    nested = {
+        id(element) for element in item.iter("li") if element is not item and element in item_set
+    }
+    clone = copy.deepcopy(item)
+    pairs = list(zip(item.iter(), clone.iter(), strict=True))
+    for original, copied in pairs:
+        if id(original) in nested:
+            _remove(copied)
+    for replies in clone.xpath(
+        ".//*[contains(@class, 'comment-replies') or contains(@class, 'children')]"
+    ):
+        _remove(replies)
+    return clone
+
+
+def _remove(element: etree._Element) -> None:
+    parent = element.getparent()
+    if parent is not None:
+        tail = element.tail
+        previous = element.getprevious()
+        parent.remove(element)
+        if tail and tail.strip():
+            if previous is not None:
+                previous.tail = (previous.tail or "") + tail
+            else:
+                parent.text = (parent.text or "") + tail
+
+
+def _parent_anchor(
+    item: etree._Element, item_set: set[etree._Element], anchors: dict[etree._Element, str]
+) -> str:
+    for ancestor in item.iterancestors("li"):
+        if ancestor in item_set:
+            return anchors.get(ancestor, "")
+    return ""
+
+
+def _first_text(element: etree._Element, xpaths: tuple[str, ...]) -> etree._Element | None:
+    for xpath in xpaths:
+        for found in element.xpath(xpath):
+            if " ".join(found.text_content().split()):
+                return found
+    return None
+
+
+def _author(own: etree._Element) -> tuple[str, str]:
+    found = _first_text(own, _AUTHOR_XPATHS)
+    if found is None:
+        return "", ""
+    name = _SAYS_RE.sub("", " ".join(found.text_content().split()))
+    link = found if found.tag == "a" else next(iter(found.iter("a")), None)
+    url = (link.get("href") or "") if link is not None else ""
+    return clean_name(name), url if url.startswith("http") else ""
+
+
+def _date(own: etree._Element, post_date: datetime | None) -> tuple[datetime | None, DatePrecision]:
+    for time_element in own.iter("time"):
+        moment, precision = parse_page_date(time_element.get("datetime") or "", post_date)
+        if moment is not None:
+            return moment, precision
+    found = _first_text(own, _DATE_XPATHS)
+    if found is None:
+        return None, DatePrecision.UNKNOWN
+    return parse_page_date(found.text_content(), post_date)
+
+
+def _comment_text(own: etree._Element) -> str:
+    content = None
+    for name in _CONTENT_CLASSES:
+        matches = own.xpath(
+            f".//*[contains(concat(' ', normalize-space(@class), ' '), ' {name} ')]"
+        )
+        if matches:
+            content = matches[0]
+            break
+    target = content if content is not None else own
+    for element in list(target.iter()):
+        if element is not target and classes(element) & _FURNITURE_CLASSES:
+            _remove(element)
+    return text_of(target)
+
+
+def _pingback(own: etree._Element, anchor: str, parent: str, post_date: datetime | None) -> Passage:
+    link = next((a for a in own.iter("a") if (a.get("href") or "").startswith("http")), None)
+    title = clean_name(link.text_content()) if link is not None else ""
+    url = (link.get("href") or "") if link is not None else ""
+    site = title.rsplit(" | ", 1)[1] if " | " in title else (urlsplit(url).hostname or "")
+    for element in list(own.iter()):
+        if element is not own and classes(element) & _FURNITURE_CLASSES - {"comment-author"}:
+            _remove(element)
+    text = _PING_TEXT_RE.sub("", text_of(own))
+    moment, precision = _date(own, post_date)
+    return Passage(
+        section=Section.PINGBACK,
+        anchor=anchor,
+        text=text or title,
+        author=clean_name(site),
+        date=moment,
+        date_precision=precision,
+        title=title.rsplit(" | ", 1)[0] if " | " in title else title,
+        parent=parent,
+        url=url,
+    )

@@ -1,0 +1,353 @@
+"""Reader for saved HTML blog pages: WordPress (classic, WordPress.com, block themes),
+Blogger and generic blogs.
+
+One page is one post. The body is the first post-content element the usual
+themes mark (``.entry-content``, ``.post-body``, ``.entrytext``,
+``[itemprop=articleBody]`` …), else the element holding most paragraph text.
+Only that element is read as the body, so navigation, sidebars, footers and
+comment forms never reach it; inside it, sharing/like blocks, forms, scripts,
+image captions and a trailing link-list section ("Teilnehmende Blogs:" followed
+only by links) are dropped. Metadata comes from the page head (``og:``,
+``article:published_time``, canonical link) before visible bylines. Comments:
+see ``comments.py``.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+import lxml.html
+from lxml import etree
+
+from ..errors import ArchiveFileError
+from ..models import DatePrecision, Post
+from ..text import clean_name, normalize
+from .base import ArchiveReader, ReadContext
+from .comments import classes, comment_passages, find_comment_items
+from .htmlclean import blocks_of, body_passages
+from .pagedates import parse_page_date
+
+_CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_BODY_CLASSES = (
+    "entry-content", "post-body", "entrytext", "post-content", "article-content",
+    "entry-body", "post-entry", "storycontent", "article-body", "blog-post-content",
+)  # fmt: skip
+# Blocks inside a post body that are page furniture, by class or id token.
+_FURNITURE_RE = re.compile(
+    r"(?:^|[\s_-])(?:share|sharing|sharedaddy|jp-post-flair|jp-relatedposts|likes?|"
+    r"wpl-likebox|related|subscribe|blog-subscribe|post-nav|navigation|nav-links|"
+    r"cookie|consent|gdpr|advert|ads?|adsense|social|wp-block-buttons|"
+    r"post-share-buttons|post-footer|comment-respond|wm-ipp|wayback)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+_BODY_SKIPPED_TAGS = ("script", "style", "noscript", "form", "nav", "aside", "figcaption")
+_BYLINE_PREFIX_RE = re.compile(
+    r"^\s*(?:posted\s+by|written\s+by|by|von|eingestellt\s+von|autor(?:in)?:?)\s+", re.I
+)
+_TITLE_SUFFIX_RE = re.compile(r"\s+(?:[|–—·»]|-|&#8212;)\s+[^|–—·»]{1,80}$")
+_URL_DATE_RE = re.compile(r"/((?:19|20)\d\d)/(\d\d)/(?:(\d\d)/)?")
+_LINK_LIST_MAX_TEXT = 0.2  # share of a trailing section's text that is not link text
+
+
+def _has_class(name: str) -> str:
+    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
+
+
+def decode_page(data: bytes) -> tuple[str, str | None]:
+    """Text of an HTML page: the declared charset when the bytes agree with it.
+
+    A page declaring UTF-8 with stray Latin-1 bytes is decoded as UTF-8 with
+    those bytes read as Windows-1252; a page declaring Latin-1 whose bytes are
+    valid UTF-8 with multi-byte characters is read as UTF-8. Never raises.
+    """
+    declared_match = _CHARSET_RE.search(data[:4096])
+    declared = declared_match.group(1).decode("ascii", "replace").lower() if declared_match else ""
+    if declared in ("", "utf-8", "utf8"):
+        try:
+            return data.decode("utf-8-sig"), None
+        except UnicodeDecodeError as error:
+            text = data.decode("utf-8", errors="cp1252_fallback")
+            return (
+                text,
+                f"not valid UTF-8 as declared (byte {error.start}); "
+                "stray bytes read as Windows-1252",
+            )
+    try:
+        strict_utf8 = data.decode("utf-8")
+    except UnicodeDecodeError:
+        strict_utf8 = None
+    if strict_utf8 is not None and re.search(r"[^\x00-\x7f]", strict_utf8):
+        return strict_utf8, f"declared {declared} but the bytes are UTF-8; read as UTF-8"
+    try:
+        return data.decode(declared), None
+    except (LookupError, UnicodeDecodeError):
+        return data.decode(
+            "cp1252", errors="replace"
+        ), f"charset {declared!r} unusable; read as Windows-1252"
+
+
+def _cp1252_fallback(error: UnicodeError) -> tuple[str, int]:
+    assert isinstance(error, UnicodeDecodeError)
+    chunk = error.object[error.start : error.end]
+    return chunk.decode("cp1252", errors="replace"), error.end
+
+
+# Registered once at import: decode_page names it as its error handler.
+codecs.register_error("cp1252_fallback", _cp1252_fallback)
+
+
+class HtmlPageReader(ArchiveReader):
+    name = "html-page"
+
+    def sniff(self, head: bytes, path: Path) -> bool:
+        start = head[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+        if start.startswith(b"<?xml") and b"<html" not in head[:4096].lower():
+            return False
+        return b"<html" in head.lower() or start.startswith(b"<!doctype html")
+
+    def read(self, context: ReadContext) -> Iterator[Post]:
+        try:
+            data = context.path.read_bytes()
+        except OSError as error:
+            raise ArchiveFileError(context.source, f"cannot read file: {error.strerror}") from error
+        text, warning = decode_page(data)
+        if warning:
+            context.warn(warning)
+        yield parse_page(normalize(text), context)
+
+
+def parse_page(text: str, context: ReadContext) -> Post:
+    try:
+        root = lxml.html.document_fromstring(text)
+    except (etree.ParserError, ValueError) as error:
+        raise ArchiveFileError(context.source, f"not an HTML page: {error}") from error
+    for element in root.xpath("//script | //style | //noscript | //template"):
+        element.drop_tree()
+    _drop_hidden(root)
+    comment_items = find_comment_items(root)
+    body = _find_body(root, set(comment_items))
+    container = _post_container(body) if body is not None else root
+    post_date, precision = _post_date(root, container)
+    post = Post(
+        title=_title(root, container),
+        source=context.source,
+        url=_meta(root, "canonical") or _meta(root, "og:url"),
+        author=_author(root, container),
+        date=post_date,
+        date_precision=precision,
+    )
+    post.categories, post.tags = _terms(container)
+    if not post.categories and not post.tags:
+        post.categories, post.tags = _terms(root, outside_widgets=True)
+    if post.date is None:
+        post.date, post.date_precision = _date_from_url(post.url)
+    if body is not None:
+        _clean_body(body)
+        post.passages.extend(body_passages(blocks_of(body), post.date, post.date_precision))
+    else:
+        context.warn("no post body found on the page")
+    comments, warnings = comment_passages(comment_items, post.date)
+    for message in warnings:
+        context.warn(message)
+    post.passages.extend(passage for passage in comments if passage.section == "comment")
+    post.passages.extend(passage for passage in comments if passage.section == "pingback")
+    post.warnings.extend(report.message for report in context.reports)
+    return post
+
+
+def _drop_hidden(root: etree._Element) -> None:
+    """What the reader never saw: hidden elements, and bylines themes hide.
+
+    Twenty Twelve-style themes hide ``.by-author`` unless the blog has several
+    authors (body class ``group-blog``).
+    """
+    body_classes = set()
+    for body in root.iter("body"):
+        body_classes = classes(body)
+    for element in list(root.iter()):
+        if not isinstance(element.tag, str):
+            continue
+        style = (element.get("style") or "").replace(" ", "").lower()
+        hidden = element.get("hidden") is not None or "display:none" in style
+        if "by-author" in classes(element) and "group-blog" not in body_classes:
+            hidden = True
+        if hidden and element.getparent() is not None:
+            element.drop_tree()
+
+
+def _find_body(root: etree._Element, comment_items: set[etree._Element]) -> etree._Element | None:
+    def outside_comments(element: etree._Element) -> bool:
+        return not any(ancestor in comment_items for ancestor in element.iterancestors("li"))
+
+    for name in _BODY_CLASSES:
+        for element in root.xpath(f"//*[{_has_class(name)}]"):
+            if outside_comments(element) and element.text_content().strip():
+                return element
+    for element in root.xpath("//*[contains(@itemprop, 'articleBody')]"):
+        if outside_comments(element):
+            return element
+    # Fallback: the element whose own paragraphs hold the most text.
+    scores: dict[etree._Element, int] = {}
+    for paragraph in root.iter("p"):
+        parent = paragraph.getparent()
+        if parent is None or not outside_comments(paragraph):
+            continue
+        if any(
+            ancestor.tag in ("footer", "aside", "nav", "form")
+            for ancestor in paragraph.iterancestors()
+        ):
+            continue
+        scores[parent] = scores.get(parent, 0) + len(paragraph.text_content().strip())
+    return max(scores, key=lambda element: scores[element]) if scores else None
+
+
+def _post_container(body: etree._Element) -> etree._Element:
+    """The post's wrapper (``article``, ``.hentry``, ``.post``): where its byline lives."""
+    for ancestor in body.iterancestors():
+        if ancestor.tag == "article" or classes(ancestor) & {
+            "hentry",
+            "post",
+            "story",
+            "type-post",
+        }:
+            return ancestor
+    parent = body.getparent()
+    return parent if parent is not None else body
+
+
+def _clean_body(body: etree._Element) -> None:
+    for element in list(body.iter()):
+        if element is body or not isinstance(element.tag, str) or element.getparent() is None:
+            continue
+        tokens = " ".join((element.get("class") or "", element.get("id") or ""))
+        if element.tag in _BODY_SKIPPED_TAGS or (tokens.strip() and _FURNITURE_RE.search(tokens)):
+            element.drop_tree()
+    _drop_trailing_link_list(body)
+
+
+def _drop_trailing_link_list(body: etree._Element) -> None:
+    """A closing heading followed only by links ("Participants:", a blogroll) is not prose."""
+    headings = [h for h in body.iter("h2", "h3", "h4", "h5", "h6")]
+    if not headings:
+        return
+    heading = headings[-1]
+    following = [element for element in heading.itersiblings()]
+    links_text = sum(len(a.text_content().strip()) for e in following for a in e.iter("a"))
+    all_text = sum(len(e.text_content().strip()) for e in following) + len(
+        (heading.tail or "").strip()
+    )
+    if following and links_text and (all_text - links_text) <= _LINK_LIST_MAX_TEXT * all_text:
+        for element in following:
+            element.drop_tree()
+        heading.drop_tree()
+
+
+def _meta(root: etree._Element, name: str) -> str:
+    if name == "canonical":
+        values = root.xpath("//link[@rel='canonical']/@href")
+    else:
+        values = root.xpath(f"//meta[@property='{name}' or @name='{name}']/@content")
+    return str(values[0]).strip() if values else ""
+
+
+def _title(root: etree._Element, container: etree._Element) -> str:
+    title = _meta(root, "og:title")
+    if not title:
+        for element in container.xpath(
+            f".//*[{_has_class('entry-title')} or {_has_class('post-title')}] | .//h1"
+        ):
+            title = element.text_content()
+            if title.strip():
+                break
+    if not title:
+        title = _TITLE_SUFFIX_RE.sub("", root.findtext(".//title") or "")
+    return clean_name(title)
+
+
+def _author(root: etree._Element, container: etree._Element) -> str:
+    xpaths = (
+        f".//*[{_has_class('post-author-name')}]",
+        f".//*[{_has_class('author')} and {_has_class('vcard')}]//*[{_has_class('fn')}]",
+        f".//*[{_has_class('author')} and {_has_class('vcard')}]",
+        ".//*[contains(@rel, 'author')]",
+        ".//*[@itemprop='author']",
+        f".//*[{_has_class('byline')}]",
+        ".//address",
+    )
+    for xpath in xpaths:
+        for element in container.xpath(xpath):
+            if any("comment" in " ".join(classes(a)) for a in element.iterancestors()):
+                continue
+            name = _BYLINE_PREFIX_RE.sub("", " ".join(element.text_content().split()))
+            if name and len(name) <= 80:
+                return clean_name(name)
+    meta_author = _meta(root, "author")
+    return clean_name(meta_author) if meta_author and "://" not in meta_author else ""
+
+
+def _post_date(
+    root: etree._Element, container: etree._Element
+) -> tuple[datetime | None, DatePrecision]:
+    candidates = [_meta(root, "article:published_time")]
+    candidates += [str(value) for value in container.xpath(".//time/@datetime")]
+    candidates += [
+        str(value) for value in container.xpath(".//*[@itemprop='datePublished']/@content")
+    ]
+    for xpath in (
+        f".//*[{_has_class('published')}]",
+        ".//*[@itemprop='datePublished']",
+        f".//*[{_has_class('entry-date')}]",
+        f".//*[{_has_class('date-header')}]",
+        f".//*[{_has_class('post-date')}]",
+    ):
+        for element in container.xpath(xpath):
+            candidates.append(element.get("title") or "")
+            candidates.append(element.text_content())
+    for candidate in candidates:
+        moment, precision = parse_page_date(candidate)
+        if moment is not None:
+            return moment, precision
+    return None, DatePrecision.UNKNOWN
+
+
+def _date_from_url(url: str) -> tuple[datetime | None, DatePrecision]:
+    match = _URL_DATE_RE.search(url)
+    if not match or not match.group(3):
+        return None, DatePrecision.UNKNOWN
+    try:
+        return datetime(
+            int(match.group(1)), int(match.group(2)), int(match.group(3))
+        ), DatePrecision.DAY
+    except ValueError:
+        return None, DatePrecision.UNKNOWN
+
+
+def _in_widget(element: etree._Element) -> bool:
+    """Inside a sidebar, widget or footer (tag clouds there are the blog's, not the post's)."""
+    for ancestor in element.iterancestors():
+        tokens = " ".join((ancestor.get("class") or "", ancestor.get("id") or "")).lower()
+        if ancestor.tag in ("aside", "footer", "nav") or "widget" in tokens or "sidebar" in tokens:
+            return True
+    return False
+
+
+def _terms(container: etree._Element, outside_widgets: bool = False) -> tuple[list[str], list[str]]:
+    """Categories (``rel="category tag"``) and tags (``rel="tag"``, Blogger labels)."""
+    categories: list[str] = []
+    tags: list[str] = []
+    for link in container.xpath(".//a[contains(@rel, 'tag')]"):
+        if outside_widgets and _in_widget(link):
+            continue
+        name = clean_name(link.text_content())
+        target = categories if "category" in (link.get("rel") or "") else tags
+        if name and name not in target:
+            target.append(name)
+    for link in container.xpath(f".//*[{_has_class('post-labels')}]//a"):
+        name = clean_name(link.text_content())
+        if name and name not in tags:
+            tags.append(name)
+    return categories, tags

@@ -1,0 +1,68 @@
+"""Dates as saved blog pages write them, in English and German, via dateparser.
+
+"July 11, 2011 at 12:25 pm", "11. Dezember 2012 um 11:07", "Freitag, 5. Juni
+2015", ISO timestamps, and dates without a year ("Jun 20th at 2:41 am"), whose
+year is inferred from a reference date (the post's): a comment is never older
+than its post, so the first such date on or after the reference wins.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+
+import dateparser
+
+from ..dates import to_naive_utc
+from ..models import DatePrecision
+
+LANGUAGES = ["en", "de"]
+_SETTINGS = {
+    "RETURN_AS_TIMEZONE_AWARE": False,
+    "PREFER_DAY_OF_MONTH": "first",
+    "REQUIRE_PARTS": ["day", "month"],
+    "DATE_ORDER": "DMY",
+    # Never "relative to today": an archive date is absolute.
+    "PREFER_DATES_FROM": "past",
+}
+_YEAR_RE = re.compile(r"\b(?:1[89]|2\d)\d\d\b")
+_TIME_RE = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
+_ISO_RE = re.compile(
+    r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?$"
+)
+_MAX_DATE_CHARS = 80
+
+
+def parse_page_date(
+    text: str, reference: datetime | None = None
+) -> tuple[datetime | None, DatePrecision]:
+    """A date (and time) as written on a page; a missing year comes from ``reference``."""
+    text = " ".join(text.split())
+    if not text or len(text) > _MAX_DATE_CHARS:
+        return None, DatePrecision.UNKNOWN
+    if _ISO_RE.match(text):
+        try:
+            moment = to_naive_utc(datetime.fromisoformat(text.replace("Z", "+00:00")))
+        except ValueError:
+            return None, DatePrecision.UNKNOWN
+        return moment, DatePrecision.MINUTE if "T" in text or " " in text else DatePrecision.DAY
+    parsed = dateparser.parse(text, languages=LANGUAGES, settings=_SETTINGS)
+    if parsed is None:
+        return None, DatePrecision.UNKNOWN
+    moment = to_naive_utc(parsed)
+    precision = DatePrecision.MINUTE if _TIME_RE.search(text) else DatePrecision.DAY
+    if not _YEAR_RE.search(text):
+        if reference is None:
+            return None, DatePrecision.UNKNOWN
+        moment = _with_inferred_year(moment, reference)
+    return moment, precision
+
+
+def _with_inferred_year(moment: datetime, reference: datetime) -> datetime:
+    try:
+        candidate = moment.replace(year=reference.year)
+    except ValueError:  # 29 February in a year without it
+        candidate = moment.replace(year=reference.year, day=28)
+    if candidate < reference - timedelta(days=1):
+        candidate = candidate.replace(year=reference.year + 1)
+    return candidate
