@@ -17,34 +17,9 @@ READERS: tuple[ArchiveReader, ...] = (WxrReader(), HtmlPageReader(), TextPageRea
 SNIFF_BYTES = 65536
 # Files that are never archive content, whatever they contain.
 IGNORED_SUFFIXES = frozenset(
-    {
-        ".md",
-        ".rst",
-        ".json",
-        ".py",
-        ".pyc",
-        ".png",
-        ".jpg",
-        ".jpeg",
-        ".gif",
-        ".svg",
-        ".webp",
-        ".ico",
-        ".css",
-        ".js",
-        ".pdf",
-        ".zip",
-        ".gz",
-        ".toml",
-        ".yaml",
-        ".yml",
-        ".lock",
-        ".woff",
-        ".woff2",
-        ".ttf",
-        ".mp3",
-        ".mp4",
-    }
+    {".md", ".rst", ".json", ".py", ".pyc", ".png", ".jpg", ".jpeg", ".gif", ".svg",
+     ".webp", ".ico", ".css", ".js", ".pdf", ".zip", ".gz", ".toml", ".yaml", ".yml",
+     ".lock", ".woff", ".woff2", ".ttf", ".mp3", ".mp4"}
 )
 IGNORED_NAMES = frozenset({"readme", "license", "licence", "copying", "notice", "makefile"})
 
