@@ -44,7 +44,11 @@ def open_archive_index(index_dir: Path) -> Archive:
 
 
 def request_from(query_params: QueryParams, **overrides: Any) -> SearchRequest:
-    """Validate the page's query parameters (raises ``BadParameter`` / ``QueryTooLong``)."""
+    """Validate the page's query parameters (raises ``BadParameter`` / ``QueryTooLong``).
+
+    ``overrides`` replace raw values after validation, so ``sort=foo`` is a 400 on
+    the feed too, although the feed always sorts newest first.
+    """
     values: dict[str, Any] = {
         "query": query_params.get("q"),
         "authors": query_params.getlist("author"),
@@ -59,8 +63,8 @@ def request_from(query_params: QueryParams, **overrides: Any) -> SearchRequest:
         "page": query_params.get("page"),
         "per_page": query_params.get("per_page"),
     }
-    values.update(overrides)
-    return build_request(**values)
+    request = build_request(**values)
+    return build_request(**{**values, **overrides}) if overrides else request
 
 
 class SearchService:

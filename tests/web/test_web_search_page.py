@@ -117,7 +117,7 @@ def test_results_grouped_by_post_with_match_summary(client: TestClient) -> None:
     assert "in comments" in sample["summary"]
     assert sample["summary"].split()[1] in ("match", "matches")
     assert sample["link"].endswith("?q=police")
-    assert all("police" in " ".join(p["marks"]).lower() for p in sample["passages"])
+    assert all("polic" in " ".join(p["marks"]).lower() for p in sample["passages"])
 
 
 def test_a_facet_link_toggles_the_filter_and_resets_paging(client: TestClient) -> None:
