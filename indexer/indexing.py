@@ -142,8 +142,15 @@ def index_archive(
                 writer.delete_by_term("source", source)
                 del manifest.files[source]
                 report.removed.append(source)
-        writer.commit(mergetype=writing.CLEAR if report.rebuilt else None)
-    manifest.last_commit = time.time()
+        changed = (
+            report.rebuilt
+            or report.removed
+            or any(outcome.status in ("added", "updated") for outcome in report.outcomes)
+        )
+        if changed:
+            writer.commit(mergetype=writing.CLEAR if report.rebuilt else None)
+            manifest.last_commit = time.time()
+        # else: nothing to write; the writer is cancelled on exit, no new generation
     manifest.save(index_dir)
 
     with open_index(index_dir).searcher() as searcher:

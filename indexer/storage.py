@@ -73,8 +73,7 @@ def exclusive_writer(index: Any, index_dir: Path, wait_seconds: float = 0.0) -> 
     holder_path.write_text(json.dumps({"pid": os.getpid(), "started": time.time()}))
     try:
         yield writer
-    except BaseException:
-        writer.cancel()
-        raise
     finally:
+        if not writer.is_closed:  # not committed (an error, or nothing to do): release
+            writer.cancel()
         holder_path.unlink(missing_ok=True)
