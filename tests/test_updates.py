@@ -95,8 +95,10 @@ def test_rebuild_starts_from_empty(archive: Path, tmp_path: Path) -> None:
 def test_second_writer_gets_index_busy_naming_the_holder(archive: Path, tmp_path: Path) -> None:
     index_dir = tmp_path / "index"
     index_archive([archive], index_dir)
-    with exclusive_writer(open_index(index_dir), index_dir):
-        with pytest.raises(IndexBusy, match=r"being updated by process \d+ since"):
-            index_archive([archive], index_dir, rebuild=True, wait_seconds=0.3)
+    with (
+        exclusive_writer(open_index(index_dir), index_dir),
+        pytest.raises(IndexBusy, match=r"being updated by process \d+ since"),
+    ):
+        index_archive([archive], index_dir, rebuild=True, wait_seconds=0.3)
     # The index still answers, and the lock is free again.
     assert index_archive([archive], index_dir).passages == 17
