@@ -184,6 +184,32 @@ def _print_result(result: SearchResult, color: bool) -> None:
         click.echo(" | ".join(parts))
 
 
+@main.command("watch")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@index_option
+@click.option("--debounce", "debounce_ms", default=1000, show_default=True,
+              help="Milliseconds of quiet before changes are applied.")  # fmt: skip
+@reports_errors
+def watch_command(paths: tuple[Path, ...], index_dir: Path, debounce_ms: int) -> None:
+    """Keep the index current: apply the incremental update on every archive change."""
+    from watchfiles import watch
+
+    roots = list(paths) or [Path("data")]
+    _print_index_report(index_archive(roots, index_dir, wait_seconds=60))
+    click.echo(f"Watching {', '.join(map(str, roots))} (Ctrl-C to stop)")
+    try:
+        for changes in watch(*roots, debounce=debounce_ms, raise_interrupt=False):
+            click.echo(f"{len(changes)} change(s) seen; updating the index")
+            try:
+                report = index_archive(roots, index_dir, wait_seconds=60)
+            except ArchiveSearchError as error:  # e.g. busy: report, keep watching
+                click.echo(f"error: {error.message}", err=True)
+                continue
+            _print_index_report(report)
+    except KeyboardInterrupt:
+        pass
+
+
 @main.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
