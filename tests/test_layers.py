@@ -66,3 +66,18 @@ def test_readers_import_nothing_above_them() -> None:
             if name.startswith(".."):
                 target = name.lstrip(".").split(".")[0]
                 assert target in allowed, f"readers/{path.name} imports {name}"
+
+
+def test_library_imports_under_warnings_as_errors() -> None:
+    """Whoosh 2.7.4's invalid escapes must not break a `-W error` run (bytecode is
+    compiled at install, and the ignores below are the documented ones)."""
+    import subprocess
+    import sys
+
+    completed = subprocess.run(
+        [sys.executable, "-W", "error", "-W", "ignore::SyntaxWarning", "-W",
+         "ignore:invalid escape sequence:DeprecationWarning", "-c",
+         "import indexer, web.cli; from whoosh import analysis, qparser, highlight"],
+        capture_output=True, text=True, timeout=60, cwd=ROOT,
+    )  # fmt: skip
+    assert completed.returncode == 0, completed.stderr
