@@ -7,11 +7,19 @@ that renders something also renders hostile input.
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
+import httpx
 import pytest
 from starlette.exceptions import StarletteDeprecationWarning
 
@@ -69,3 +77,86 @@ def sample_post_id() -> str:
 @pytest.fixture(scope="session")
 def payloads() -> tuple[str, ...]:
     return PAYLOADS
+
+
+# The real server, for the server and browser tests.
+START_TIMEOUT_SECONDS = 30
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def serve_command() -> list[str]:
+    """The installed console script when there is one, else the same CLI as a module."""
+    script = Path(sys.executable).parent / "archive-search"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "web.cli"]
+
+
+def start_server(index_dir: Path, port: int, *extra: str) -> subprocess.Popen[str]:
+    command = [*serve_command(), "serve", "--host", "127.0.0.1", "--port", str(port)]
+    command += ["--index", str(index_dir), *extra]
+    return subprocess.Popen(
+        command,
+        cwd=REPOSITORY,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        start_new_session=True,  # so stopping it also stops uvicorn's worker processes
+    )
+
+
+def wait_until_serving(process: subprocess.Popen[str], base_url: str) -> None:
+    deadline = time.monotonic() + START_TIMEOUT_SECONDS
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            output = stop(process)
+            pytest.fail(f"server exited with {process.returncode} before answering:\n{output}")
+        try:
+            if httpx.get(f"{base_url}/healthz", timeout=1).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.2)
+    pytest.fail(f"server did not answer on {base_url} within {START_TIMEOUT_SECONDS}s")
+
+
+def stop(process: subprocess.Popen[str]) -> str:
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=5)
+    if process.stdout is None:
+        return ""
+    with process.stdout:  # closing the pipe: an open one is a ResourceWarning (an error here)
+        return process.stdout.read()
+
+
+@contextmanager
+def running_server(index_dir: Path, workers: int = 1) -> Iterator[str]:
+    """``archive-search serve`` on a free loopback port; yields its base URL."""
+    port = free_port()
+    base_url = f"http://127.0.0.1:{port}"
+    process = start_server(index_dir, port, "--workers", str(workers))
+    try:
+        wait_until_serving(process, base_url)
+        yield base_url
+    finally:
+        stop(process)
+
+
+@pytest.fixture(scope="session")
+def server_runner() -> Callable[[Path, int], AbstractContextManager[str]]:
+    return running_server
+
+
+@pytest.fixture(scope="session")
+def live_server(index_dir: Path) -> Iterator[str]:
+    with running_server(index_dir) as base_url:
+        yield base_url
