@@ -6,13 +6,16 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .base import ArchiveReader, ReadContext
+from .blogger import BloggerReader
 from .htmlpage import HtmlPageReader
 from .textpage import TextPageReader
 from .wxr import WxrReader
 
 # Order matters: the first reader whose sniff() accepts a file reads it. The
 # plain-text reader accepts almost any text, so it comes last.
-READERS: tuple[ArchiveReader, ...] = (WxrReader(), HtmlPageReader(), TextPageReader())
+READERS: tuple[ArchiveReader, ...] = (
+    WxrReader(), BloggerReader(), HtmlPageReader(), TextPageReader()
+)
 
 SNIFF_BYTES = 65536
 # Files that are never archive content, whatever they contain.

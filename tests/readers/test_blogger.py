@@ -1,0 +1,77 @@
+"""Blogger Atom export: public posts and pages, comment threads, labels."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from indexer.errors import ArchiveFileError
+from indexer.models import Post, Section
+
+from .conftest import FIXTURES, read_file
+
+EXPORT = FIXTURES / "blogger" / "www.wgdd.de.xml"
+
+
+@pytest.fixture(scope="module")
+def export() -> tuple[list[Post], list[str]]:
+    reader, posts, reports = read_file(EXPORT)
+    assert reader == "blogger"
+    return posts, [report.message for report in reports]
+
+
+def test_public_posts_and_pages_only(export: tuple[list[Post], list[str]]) -> None:
+    posts, _ = export
+    # 129 posts less 11 drafts, plus the 5 of 11 pages that are not drafts.
+    assert len(posts) == 123
+    titles = {post.title for post in posts}
+    assert "Trying to install Debian on Acer Aspire 7" not in titles  # a draft
+    assert "Pilze" not in titles  # a draft page
+    assert "Test en" in titles  # a published page
+    assert {post.author for post in posts} == {"Daniel Leidert"}
+    assert min(p.date for p in posts if p.date) == datetime(2005, 1, 27, 4, 1)
+
+
+def test_comments_threads_and_orphans(export: tuple[list[Post], list[str]]) -> None:
+    posts, reports = export
+    comments = [p for post in posts for p in post.passages if p.section == Section.COMMENT]
+    # 108 comments, 8 of them on a post that is not in the export.
+    assert len(comments) == 100
+    assert reports == [
+        "8 comment(s) reply to posts that are drafts or not in the export; not indexed"
+    ]
+    assert sum(1 for comment in comments if comment.parent) == 28
+    per_post = Counter(
+        post.title for post in posts for p in post.passages if p.section == "comment"
+    )
+    assert max(per_post.values()) == 19
+    hp = next(
+        post for post in posts if post.url.endswith("idea-new-toy-ein-neues-spielzeug-hp.html")
+    )
+    thread = [p for p in hp.passages if p.section == Section.COMMENT]
+    question = next(p for p in thread if p.text == "Wie sieht es mit dem Energieverbrauch aus?")
+    answer = next(p for p in thread if p.text.startswith("Den messe ich später noch."))
+    assert answer.parent == question.anchor and answer.author == "Daniel Leidert"
+    assert question.author == "Anonymous" and question.date == datetime(
+        2013, 6, 29, 22, 35, 24, 363000
+    )
+    for post in posts:
+        for passage in post.passages:
+            assert "noreply@blogger.com" not in passage.text + passage.author
+
+
+def test_labels_become_categories(export: tuple[list[Post], list[str]]) -> None:
+    posts, _ = export
+    labels = Counter(label for post in posts for label in post.categories)
+    assert labels["debian"] == 64 and labels["english"] == 93
+
+
+def test_truncated_export_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "cut.xml"
+    path.write_bytes(EXPORT.read_bytes()[:200_000])
+    with pytest.raises(ArchiveFileError) as caught:
+        read_file(path)
+    assert caught.value.line is not None and "not well-formed" in caught.value.reason
