@@ -75,7 +75,7 @@ def facet_groups(result: SearchResult, params: urls.Params, path: str = "/") -> 
             continue
         links = facet_links(name, values, selections.get(name, ()), params, path)
         truncated = result.facets_truncated.get(name, False)
-        more_url = urls.url(f"/facets/{name}", params) if truncated else None
+        more_url = urls.url(f"/facets/{name}", urls.without(params, "page")) if truncated else None
         groups.append(FacetGroup(name, FACET_TITLES[name], links, truncated, more_url))
     return groups
 
