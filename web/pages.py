@@ -20,7 +20,9 @@ from .facets import FACET_TITLES, chips, date_facet, facet_groups, facet_links
 from .results_view import count_sentence, group_hits, paging
 from .searching import SearchService, request_from
 
-SORT_CHOICES = (("relevance", "Best match"), ("newest", "Newest first"), ("oldest", "Oldest first"))
+# "" is the library's default order: best match with a query, oldest first without one;
+# keeping it unset means a new query in the same form is ranked by relevance again.
+SORT_CHOICES = (("newest", "Newest first"), ("oldest", "Oldest first"))
 # Parameters the search box's form carries along as hidden fields: the filters.
 _FORM_CARRIED = (*urls.FILTER_KEYS, "per_page")
 
@@ -56,7 +58,8 @@ def search_context(result: SearchResult, params: urls.Params) -> dict[str, Any]:
         "count_sentence": count_sentence(result),
         "paging": paging(result, params),
         "suggestion_url": suggestion_url,
-        "sort_choices": SORT_CHOICES,
+        "sort_choices": (("", "Best match" if query.strip() else "Default order"), *SORT_CHOICES),
+        "sort_selected": "" if result.request.sort in (None, "relevance") else result.request.sort,
         "form_hidden": [(key, value) for key, value in params if key in _FORM_CARRIED],
         "json_url": urls.url("/api/search", params),
         "atom_url": urls.url("/search.atom", feed_params),

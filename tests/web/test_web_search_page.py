@@ -64,6 +64,7 @@ def search_page(client: TestClient, params: Any) -> dict[str, Any]:
         "clear_all": (soup.select_one(".clear-all") or {}).get("href"),
         "query_box": soup.select_one("input#q")["value"],
         "sort": soup.select_one("#sort option[selected]")["value"],
+        "sort_labels": [option.get_text() for option in soup.select("#sort option")],
     }
 
 
@@ -168,6 +169,13 @@ def test_sort_is_kept_and_changing_it_is_a_plain_get_form(client: TestClient) ->
     assert hidden == [("author", "Cat")]
     dates = [p["date"] for p in search_page(client, {"q": "police", "sort": "newest"})["passages"]]
     assert dates[0].startswith("March") and "2013" in dates[0]
+    ranked = search_page(client, {"q": "police"})
+    assert ranked["sort"] == "" and ranked["sort_labels"] == [
+        "Best match",
+        "Newest first",
+        "Oldest first",
+    ]
+    assert search_page(client, {"q": "police", "sort": "relevance"})["sort"] == ""
 
 
 def test_paging_and_a_page_past_the_last(client: TestClient) -> None:
@@ -213,4 +221,7 @@ def test_home_page_without_a_query_browses_everything(client: TestClient) -> Non
     page = search_page(client, {})
     assert page["query_box"] == ""
     assert page["passages"]
-    assert page["sort"] == "oldest"
+    assert page["sort"] == ""  # the default order: oldest first without a query
+    assert page["sort_labels"][0] == "Default order"
+    dates = [p["date"] for p in page["passages"]]
+    assert dates[0].startswith("June 14, 2012")
