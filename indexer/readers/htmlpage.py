@@ -14,7 +14,6 @@ see ``comments.py``.
 
 from __future__ import annotations
 
-import codecs
 import re
 from collections.abc import Iterator
 from datetime import datetime
@@ -30,8 +29,8 @@ from .base import ArchiveReader, ReadContext
 from .comments import classes, comment_passages, find_comment_items
 from .htmlclean import blocks_of, body_passages
 from .pagedates import parse_page_date
+from .pageencoding import decode_page
 
-_CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _BODY_CLASSES = (
     "entry-content", "post-body", "entrytext", "post-content", "article-content",
     "entry-body", "post-entry", "storycontent", "article-body", "blog-post-content",
@@ -55,49 +54,6 @@ _LINK_LIST_MAX_TEXT = 0.2  # share of a trailing section's text that is not link
 
 def _has_class(name: str) -> str:
     return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
-
-
-def decode_page(data: bytes) -> tuple[str, str | None]:
-    """Text of an HTML page: the declared charset when the bytes agree with it.
-
-    A page declaring UTF-8 with stray Latin-1 bytes is decoded as UTF-8 with
-    those bytes read as Windows-1252; a page declaring Latin-1 whose bytes are
-    valid UTF-8 with multi-byte characters is read as UTF-8. Never raises.
-    """
-    declared_match = _CHARSET_RE.search(data[:4096])
-    declared = declared_match.group(1).decode("ascii", "replace").lower() if declared_match else ""
-    if declared in ("", "utf-8", "utf8"):
-        try:
-            return data.decode("utf-8-sig"), None
-        except UnicodeDecodeError as error:
-            text = data.decode("utf-8", errors="cp1252_fallback")
-            return (
-                text,
-                f"not valid UTF-8 as declared (byte {error.start}); "
-                "stray bytes read as Windows-1252",
-            )
-    try:
-        strict_utf8 = data.decode("utf-8")
-    except UnicodeDecodeError:
-        strict_utf8 = None
-    if strict_utf8 is not None and re.search(r"[^\x00-\x7f]", strict_utf8):
-        return strict_utf8, f"declared {declared} but the bytes are UTF-8; read as UTF-8"
-    try:
-        return data.decode(declared), None
-    except (LookupError, UnicodeDecodeError):
-        return data.decode(
-            "cp1252", errors="replace"
-        ), f"charset {declared!r} unusable; read as Windows-1252"
-
-
-def _cp1252_fallback(error: UnicodeError) -> tuple[str, int]:
-    assert isinstance(error, UnicodeDecodeError)
-    chunk = error.object[error.start : error.end]
-    return chunk.decode("cp1252", errors="replace"), error.end
-
-
-# Registered once at import: decode_page names it as its error handler.
-codecs.register_error("cp1252_fallback", _cp1252_fallback)
 
 
 class HtmlPageReader(ArchiveReader):

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from indexer.models import Post, Section
-from indexer.readers.htmlpage import decode_page
+from indexer.readers.pageencoding import decode_page
 
 from .conftest import FIXTURES, read_file
 
