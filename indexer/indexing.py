@@ -4,15 +4,19 @@ One commit per run, so a crash (even ``kill -9``) leaves the last committed
 index as it was; the next run repeats the work. A file that fails to parse is
 reported and keeps the passages it had: nothing is deleted before its
 replacement has been parsed.
+
+The same post in two files (a re-saved page beside an older copy, a page and
+an export) is one post, keyed by canonical URL or title + date: the newest
+file (by modification time) keeps it and the other copy is reported. Whoosh
+cannot delete what the same writer has just added, so changed files are
+processed newest first: the first file of a run to claim a post is its newest.
 """
 
 from __future__ import annotations
 
 import os
-import shutil
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -21,67 +25,19 @@ from whoosh import writing
 from .errors import ArchiveFileError
 from .manifest import FileEntry, Manifest, file_hash
 from .readers import ReadContext, discover, reader_for
+from .reports import FileOutcome, IndexReport
 from .schema import SCHEMA_VERSION, documents_for_post
-from .storage import create_index, exclusive_writer, index_exists, open_index
+from .storage import (
+    create_index,
+    exclusive_writer,
+    index_exists,
+    open_index,
+    remove_other_versions,
+)
 
 ProgressCallback = Callable[[int, int, str], None]
 
-
-@dataclass
-class FileOutcome:
-    source: str
-    status: str  # added | updated | unchanged | failed | unrecognised
-    reader: str = ""
-    posts: int = 0
-    passages: int = 0
-    error: str = ""
-
-
-@dataclass
-class IndexReport:
-    index_dir: str
-    outcomes: list[FileOutcome] = field(default_factory=list)
-    removed: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    passages: int = 0  # in the index after this run
-    posts: int = 0
-    rebuilt: bool = False
-    elapsed_s: float = 0.0
-
-    def count(self, status: str) -> int:
-        return sum(1 for outcome in self.outcomes if outcome.status == status)
-
-    @property
-    def failed(self) -> list[FileOutcome]:
-        return [outcome for outcome in self.outcomes if outcome.status == "failed"]
-
-    def to_json(self) -> dict[str, Any]:
-        read = [o for o in self.outcomes if o.status in ("added", "updated", "unchanged")]
-        return {
-            "index": self.index_dir,
-            "files": len(read),
-            "passages": self.passages,
-            "posts": self.posts,
-            "added": self.count("added"),
-            "updated": self.count("updated"),
-            "removed": len(self.removed),
-            "unchanged": self.count("unchanged"),
-            "rebuilt": self.rebuilt,
-            "failed": [{"path": o.source, "error": o.error} for o in self.failed],
-            "warnings": list(self.warnings),
-            "per_file": [
-                {
-                    "path": o.source,
-                    "status": o.status,
-                    "reader": o.reader,
-                    "posts": o.posts,
-                    "passages": o.passages,
-                }
-                for o in self.outcomes
-                if o.status != "unrecognised"
-            ],
-            "elapsed_s": round(self.elapsed_s, 3),
-        }
+__all__ = ["FileOutcome", "IndexReport", "ProgressCallback", "index_archive", "source_name"]
 
 
 def source_name(path: Path) -> str:
@@ -93,6 +49,126 @@ def source_name(path: Path) -> str:
 def _under(source: str, roots: list[Path]) -> bool:
     resolved = Path(source).resolve()
     return any(resolved == root or root in resolved.parents for root in roots)
+
+
+class _Run:
+    """One indexing run: classify files, resolve duplicates, write, commit."""
+
+    def __init__(self, manifest: Manifest, report: IndexReport, rebuild: bool) -> None:
+        self.manifest = manifest
+        self.report = report
+        self.rebuild = rebuild
+        self.unchanged: dict[str, FileEntry] = {}  # sources left as they are this run
+        self.claimed: dict[str, str] = {}  # post id -> source that wrote it this run
+        self.dropped: set[str] = set()  # posts the last applied file no longer holds
+
+    def classify(self, files: list[Path]) -> list[tuple[Path, str, os.stat_result, str]]:
+        """Files to (re)parse, newest first; unchanged ones are recorded, not read."""
+        pending = []
+        for path in files:
+            source = source_name(path)
+            try:
+                stat = path.stat()
+                previous = None if self.rebuild else self.manifest.files.get(source)
+                if previous and (previous.size, previous.mtime) == (stat.st_size, stat.st_mtime):
+                    self.unchanged[source] = previous
+                    continue
+                content_hash = file_hash(path)
+            except OSError as error:
+                self.report.outcomes.append(
+                    FileOutcome(source, "failed", error=f"cannot read file: {error.strerror}")
+                )
+                continue
+            if previous and previous.hash == content_hash:
+                previous.mtime = stat.st_mtime
+                self.unchanged[source] = previous
+                continue
+            pending.append((path, source, stat, content_hash))
+        pending.sort(key=lambda item: (item[2].st_mtime, item[1]), reverse=True)
+        return pending
+
+    def holders(self, post_id: str, excluding: str) -> list[tuple[float, str]]:
+        """Unchanged files that also hold ``post_id``, as (mtime, source)."""
+        return [
+            (entry.mtime, source)
+            for source, entry in self.unchanged.items()
+            if source != excluding and post_id in entry.post_ids
+        ]
+
+    def release(self, post_ids: Iterable[str], pending: list[Any]) -> None:
+        """Posts no longer held by a file: an older copy elsewhere must be read again."""
+        for post_id in post_ids:
+            if post_id in self.claimed:
+                continue
+            for _, source in self.holders(post_id, excluding=""):
+                self.unchanged.pop(source)
+                path = Path(source)
+                if path.exists():
+                    pending.append((path, source, path.stat(), file_hash(path)))
+
+    def apply(self, writer: Any, path: Path, source: str, stat: Any, content_hash: str) -> None:
+        previous = self.manifest.files.get(source)
+        try:
+            reader = reader_for(path)
+            if reader is None:
+                raise ArchiveFileError(
+                    source,
+                    "not a format archive-search reads (saved text or HTML page, "
+                    "WordPress export, Blogger export)",
+                )
+            context = ReadContext(path, source)
+            posts = list(reader.read(context))
+        except ArchiveFileError as error:
+            self._failed(source, error.message.removeprefix(f"{source}: "), previous)
+            return
+        except (OSError, UnicodeError, ValueError, RecursionError, MemoryError) as error:
+            self._failed(source, f"{type(error).__name__}: {error}", previous)
+            return
+        self.report.warnings.extend(str(warning) for warning in context.reports)
+        # The file's old passages go in the same commit as its new ones.
+        writer.delete_by_term("source", source)
+        passages = 0
+        for post in posts:
+            post_id = post.post_id
+            newer = [h for h in self.holders(post_id, source) if h > (stat.st_mtime, source)]
+            if post_id in self.claimed or newer:
+                kept = self.claimed.get(post_id) or max(newer)[1]
+                self.report.warnings.append(
+                    f"{source}: {post.title[:80]!r} is the same post as in {kept} "
+                    "(same URL, or same title and date); the newer copy is kept"
+                )
+                continue
+            older = self.holders(post_id, source)
+            if older:
+                writer.delete_by_term("post_id", post_id)
+                self.report.warnings.append(
+                    f"{source}: {post.title[:80]!r} is the same post as in "
+                    f"{', '.join(s for _, s in older)}; this newer copy replaces it"
+                )
+            for document in documents_for_post(post):
+                writer.add_document(**document)
+                passages += 1
+            self.claimed[post_id] = source
+        post_ids = [post.post_id for post in posts]
+        self.manifest.files[source] = FileEntry(
+            hash=content_hash,
+            size=stat.st_size,
+            mtime=stat.st_mtime,
+            reader=reader.name,
+            post_ids=post_ids,
+            passages=passages,
+        )
+        status = "updated" if previous else "added"
+        self.report.outcomes.append(
+            FileOutcome(source, status, reader.name, len(post_ids), passages)
+        )
+        self.dropped = set(previous.post_ids if previous else ()) - set(post_ids)
+
+    def _failed(self, source: str, reason: str, previous: FileEntry | None) -> None:
+        if previous is not None:
+            reason += " (its last good version stays in the index)"
+            self.unchanged[source] = previous
+        self.report.outcomes.append(FileOutcome(source, "failed", error=reason))
 
 
 def index_archive(
@@ -110,116 +186,66 @@ def index_archive(
         if not root.exists():
             raise ArchiveFileError(str(root), "no such file or folder")
     report = IndexReport(index_dir=str(index_dir))
-    manifest = Manifest.load(index_dir) if index_exists(index_dir) else None
+    manifest = Manifest.load(index_dir)
     if manifest is not None and manifest.schema_version != SCHEMA_VERSION:
         report.warnings.append(
             f"the index was built by another version (schema {manifest.schema_version}, "
-            f"now {SCHEMA_VERSION}): rebuilding it from the archive"
+            f"now {SCHEMA_VERSION}): rebuilding it from the archive; the old index answers "
+            "until the new one is committed"
         )
-        _replace_with_empty_index(index_dir)
-        manifest, rebuild = None, True
-    if not index_exists(index_dir):
-        create_index(index_dir)
-        manifest, rebuild = None, True
+        manifest = None
+    if manifest is None or not index_exists(index_dir):
+        if not index_exists(index_dir):
+            create_index(index_dir)
+        rebuild = True
     if manifest is None or rebuild:
+        # A rebuild commits with CLEAR: every old segment goes, so the manifest starts empty.
         manifest = Manifest(schema_version=SCHEMA_VERSION)
-        report.rebuilt = True
+    report.rebuilt = rebuild
 
-    index = open_index(index_dir)
-    files = list(discover(roots))
+    run = _Run(manifest, report, rebuild)
+    seen = {source_name(path) for path in discover(roots)}
+    pending = run.classify([Path(source) for source in sorted(seen)])
     resolved_roots = [root.resolve() for root in roots]
-    seen: set[str] = set()
-    with exclusive_writer(index, index_dir, wait_seconds) as writer:
-        for number, path in enumerate(files, start=1):
-            source = source_name(path)
-            seen.add(source)
+    removed = [
+        source
+        for source in sorted(set(manifest.files) - seen)
+        if rebuild or _under(source, resolved_roots)
+    ]
+    for source in removed:
+        run.release(manifest.files[source].post_ids, pending)
+    with exclusive_writer(open_index(index_dir), index_dir, wait_seconds) as writer:
+        for source in removed:
+            writer.delete_by_term("source", source)
+            del manifest.files[source]
+            report.removed.append(source)
+        done = 0
+        while pending:
+            path, source, stat, content_hash = pending.pop(0)
+            done += 1
             if progress:
-                progress(number, len(files), source)
-            outcome = _apply_file(writer, manifest, path, source, report)
-            report.outcomes.append(outcome)
-        for source in sorted(set(manifest.files) - seen):
-            if _under(source, resolved_roots) or report.rebuilt:
-                writer.delete_by_term("source", source)
-                del manifest.files[source]
-                report.removed.append(source)
-        changed = (
-            report.rebuilt
-            or report.removed
-            or any(outcome.status in ("added", "updated") for outcome in report.outcomes)
+                progress(done, done + len(pending), source)
+            run.dropped = set()
+            run.apply(writer, path, source, stat, content_hash)
+            run.release(run.dropped, pending)
+        failed = {outcome.source for outcome in report.failed}
+        report.outcomes.extend(
+            FileOutcome(source, "unchanged", entry.reader, len(entry.post_ids), entry.passages)
+            for source, entry in run.unchanged.items()
+            if source not in failed
         )
-        if changed:
-            writer.commit(mergetype=writing.CLEAR if report.rebuilt else None)
+        if rebuild or report.removed or report.count("added") or report.count("updated"):
+            writer.commit(mergetype=writing.CLEAR if rebuild else None)
             manifest.last_commit = time.time()
         # else: nothing to write; the writer is cancelled on exit, no new generation
     manifest.save(index_dir)
+    if rebuild:
+        remove_other_versions(index_dir)
 
     with open_index(index_dir).searcher() as searcher:
         report.passages = searcher.doc_count()
-        report.posts = len(list(searcher.lexicon("post_id")))
+    # Every indexed post is held by some file of the manifest (duplicates once).
+    report.posts = len({post_id for entry in manifest.files.values() for post_id in entry.post_ids})
+    report.outcomes.sort(key=lambda outcome: outcome.source)
     report.elapsed_s = time.perf_counter() - started
     return report
-
-
-def _apply_file(
-    writer: Any, manifest: Manifest, path: Path, source: str, report: IndexReport
-) -> FileOutcome:
-    previous = manifest.files.get(source)
-    try:
-        stat = path.stat()
-        if previous and previous.size == stat.st_size and previous.mtime == stat.st_mtime:
-            return FileOutcome(source, "unchanged", previous.reader, len(previous.post_ids),
-                               previous.passages)  # fmt: skip
-        content_hash = file_hash(path)
-        if previous and previous.hash == content_hash:
-            previous.mtime = stat.st_mtime
-            return FileOutcome(source, "unchanged", previous.reader, len(previous.post_ids),
-                               previous.passages)  # fmt: skip
-        reader = reader_for(path)
-        if reader is None:
-            raise ArchiveFileError(
-                source,
-                "not a format archive-search reads (saved text or HTML page, WordPress "
-                "export, Blogger export)",
-            )
-        context = ReadContext(path, source)
-        documents: list[dict[str, Any]] = []
-        post_ids: list[str] = []
-        for post in reader.read(context):
-            post_ids.append(post.post_id)
-            documents.extend(documents_for_post(post))
-    except ArchiveFileError as error:
-        return _failed(source, error.message.removeprefix(f"{source}: "), previous, report)
-    except (OSError, UnicodeError, ValueError, RecursionError, MemoryError) as error:
-        return _failed(source, f"{type(error).__name__}: {error}", previous, report)
-    report.warnings.extend(str(warning) for warning in context.reports)
-    # Replace: the file's old passages go in the same commit as its new ones.
-    writer.delete_by_term("source", source)
-    for document in documents:
-        writer.add_document(**document)
-    manifest.files[source] = FileEntry(
-        hash=content_hash,
-        size=stat.st_size,
-        mtime=stat.st_mtime,
-        reader=reader.name,
-        post_ids=post_ids,
-        passages=len(documents),
-    )
-    status = "updated" if previous else "added"
-    return FileOutcome(source, status, reader.name, len(post_ids), len(documents))
-
-
-def _failed(
-    source: str, reason: str, previous: FileEntry | None, report: IndexReport
-) -> FileOutcome:
-    if previous is not None:
-        reason += " (its last good version stays in the index)"
-    return FileOutcome(source, "failed", error=reason)
-
-
-def _replace_with_empty_index(index_dir: Path) -> None:
-    """Make way for an index of a new schema version (the old one cannot be mixed in)."""
-    for child in index_dir.iterdir():
-        if child.is_dir():
-            shutil.rmtree(child)
-        else:
-            child.unlink()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,9 +21,12 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.index import EmptyIndexError, IndexVersionError, LockError
 
 from .errors import IndexBusy, IndexDamaged, IndexMissing
-from .schema import build_schema
+from .schema import SCHEMA_VERSION, build_schema
 
-INDEX_NAME = "passages"
+# The schema version is part of the index name: an index of a new version is built
+# beside the old one, which keeps answering until the new one is committed.
+INDEX_NAME = f"passages-v{SCHEMA_VERSION}"
+_OTHER_VERSION_RE = re.compile(r"^_?passages(?:-v\d+)?_")
 HOLDER_FILE = "writer.json"
 
 
@@ -77,3 +81,12 @@ def exclusive_writer(index: Any, index_dir: Path, wait_seconds: float = 0.0) -> 
         if not writer.is_closed:  # not committed (an error, or nothing to do): release
             writer.cancel()
         holder_path.unlink(missing_ok=True)
+
+
+def remove_other_versions(index_dir: Path) -> None:
+    """Delete the files of indexes of other schema versions (after a rebuild committed)."""
+    for path in index_dir.iterdir():
+        if _OTHER_VERSION_RE.match(path.name) and not path.name.lstrip("_").startswith(
+            f"{INDEX_NAME}_"
+        ):
+            path.unlink(missing_ok=True)
