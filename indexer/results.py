@@ -249,5 +249,4 @@ class IndexStats:
             "posts": self.posts,
             "last_commit": self.last_commit,
             "generation": self.generation,
-            "index_dir": self.index_dir,
-        }
+        }  # index_dir stays out: a server must not disclose its file-system layout
