@@ -1,0 +1,211 @@
+"""The yardstick: the same passages and queries on SQLite FTS5 (stdlib sqlite3).
+
+Fed by our own readers (the same parse as archive-search, so build throughput
+compares indexing, not parsing), ranked by ``bm25()`` (title x2 as in ours),
+facets by ``GROUP BY`` over the match set (each facet without its own
+selection, as ours), snippets by ``snippet()``.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from indexer.params import parse_date_bound
+from indexer.readers import ReadContext, discover, reader_for
+from indexer.schema import UNKNOWN_DATE_KEY, date_key, documents_for_post
+
+from .queries import QuerySpec
+
+TOKENIZER = "porter unicode61 remove_diacritics 2"
+FACET_LIMIT = 20  # author, category, tag: top 20 (as ours); section, year, month: all
+BATCH = 5000
+PASSAGE_COLUMNS = ("id", "passage_id", "post_id", "post_title", "section", "author", "date",
+                   "date_key", "year", "month", "position", "anchor")  # fmt: skip
+SCHEMA = f"""
+CREATE VIRTUAL TABLE fts USING fts5(title_words, text, tokenize='{TOKENIZER}');
+CREATE TABLE passages(id INTEGER PRIMARY KEY, passage_id TEXT, post_id TEXT, post_title TEXT,
+    section TEXT, author TEXT, date TEXT, date_key INTEGER, year TEXT, month TEXT,
+    position INTEGER, anchor TEXT);
+CREATE TABLE post_terms(post_id TEXT, kind TEXT, value TEXT);
+"""
+INDEXES = """
+CREATE INDEX passages_post ON passages(post_id);
+CREATE INDEX passages_author ON passages(author);
+CREATE INDEX passages_section_year ON passages(section, year);
+CREATE INDEX passages_date ON passages(date_key, position);
+CREATE INDEX post_terms_post ON post_terms(kind, post_id, value);
+"""
+
+
+def build(archive: Path, database: Path) -> dict[str, Any]:
+    """Parse with our readers and load FTS5 in one transaction; optimize at the end."""
+    database.unlink(missing_ok=True)
+    started = time.perf_counter()
+    connection = sqlite3.connect(database)
+    connection.executescript(SCHEMA)
+    texts: list[tuple[int, str, str]] = []
+    rows: list[tuple[Any, ...]] = []
+    terms: list[tuple[str, str, str]] = []
+    parse_seconds = 0.0
+    count = 0
+    for path in discover([archive]):
+        parse_started = time.perf_counter()
+        reader = reader_for(path)
+        if reader is None:
+            continue
+        documents = [document for post in reader.read(ReadContext(path, str(path)))
+                     for document in documents_for_post(post)]  # fmt: skip
+        parse_seconds += time.perf_counter() - parse_started
+        for document in documents:
+            count += 1
+            texts.append((count, document["title_words"], document["text"]))
+            rows.append((count, document["id"], document["post_id"], document["post_title"],
+                         document["section"], document["author"], document["date"],
+                         document["date_key"], document["year"], document["month"],
+                         document["position"], document["anchor"]))  # fmt: skip
+            if document["position"] == 1:
+                for kind in ("category", "tag"):
+                    terms += [(document["post_id"], kind, value)
+                              for value in document[kind].split(",") if value]  # fmt: skip
+        if len(rows) >= BATCH:
+            _flush(connection, texts, rows, terms)
+    _flush(connection, texts, rows, terms)
+    connection.executescript(INDEXES)
+    connection.execute("INSERT INTO fts(fts) VALUES('optimize')")
+    connection.commit()
+    connection.execute("ANALYZE")
+    connection.close()
+    return {"passages": count, "seconds": time.perf_counter() - started,
+            "parse_seconds": parse_seconds}  # fmt: skip
+
+
+def _flush(
+    connection: sqlite3.Connection, texts: list[Any], rows: list[Any], terms: list[Any]
+) -> None:
+    connection.executemany("INSERT INTO fts(rowid, title_words, text) VALUES (?, ?, ?)", texts)
+    connection.executemany(
+        f"INSERT INTO passages VALUES ({', '.join('?' * len(PASSAGE_COLUMNS))})", rows
+    )
+    connection.executemany("INSERT INTO post_terms VALUES (?, ?, ?)", terms)
+    texts.clear()
+    rows.clear()
+    terms.clear()
+
+
+def match_expression(spec: QuerySpec) -> str | None:
+    """Our query as FTS5 syntax: AND of quoted words and phrases, title and text only."""
+    parts = [f'"{word}"' for word in spec.words]
+    if spec.phrase:
+        parts.append('"' + " ".join(spec.phrase) + '"')
+    return "{title_words text} : (" + " AND ".join(parts) + ")" if parts else None
+
+
+def _in(column: str, values: tuple[str, ...]) -> tuple[str, list[Any]]:
+    return f"{column} IN ({', '.join('?' * len(values))})", list(values)
+
+
+class Fts5Searcher:
+    """One connection; ``search`` answers what ``ArchiveIndex.search`` answers."""
+
+    def __init__(self, database: Path) -> None:
+        self.connection = sqlite3.connect(database, check_same_thread=False)
+
+    def close(self) -> None:
+        self.connection.close()
+
+    def _filters(self, spec: QuerySpec) -> dict[str, tuple[str, list[Any]]]:
+        filters: dict[str, tuple[str, list[Any]]] = {}
+        if spec.sections:
+            filters["section"] = _in("p.section", spec.sections)
+        if spec.authors:
+            filters["author"] = _in("p.author", spec.authors)
+        if spec.categories:
+            clause, values = _in("t.value", spec.categories)
+            filters["category"] = (f"EXISTS (SELECT 1 FROM post_terms t WHERE t.kind = 'category' "
+                                   f"AND t.post_id = p.post_id AND {clause})", values)  # fmt: skip
+        if spec.year:
+            filters["year"] = ("p.year = ?", [spec.year])
+        if spec.date_from or spec.date_to:
+            low = parse_date_bound("from", spec.date_from, end=False)
+            high = parse_date_bound("to", spec.date_to, end=True)
+            clause, values = "p.date_key > ?", [UNKNOWN_DATE_KEY]
+            if low:
+                clause, values = (
+                    clause + " AND p.date_key >= ?",
+                    [*values, date_key(datetime.combine(low, datetime.min.time()))],
+                )
+            if high:
+                clause, values = (
+                    clause + " AND p.date_key <= ?",
+                    [*values, date_key(datetime.combine(high, datetime.max.time()))],
+                )
+            filters["range"] = (clause, values)
+        return filters
+
+    @staticmethod
+    def _where(filters: dict[str, tuple[str, list[Any]]], *excluded: str) -> tuple[str, list[Any]]:
+        kept = [value for name, value in filters.items() if name not in excluded]
+        if not kept:
+            return "", []
+        return " WHERE " + " AND ".join(clause for clause, _ in kept), [
+            v for _, values in kept for v in values
+        ]
+
+    def search(self, spec: QuerySpec) -> dict[str, Any]:
+        connection = self.connection
+        match = match_expression(spec)
+        filters = self._filters(spec)
+        connection.execute("DROP TABLE IF EXISTS temp.matched")
+        if match:
+            connection.execute(
+                "CREATE TEMP TABLE matched AS SELECT rowid AS id FROM fts WHERE fts MATCH ?",
+                (match,),
+            )
+            source = "temp.matched m JOIN passages p ON p.id = m.id"
+        else:
+            source = "passages p"
+        where, values = self._where(filters)
+        total, total_posts = connection.execute(
+            f"SELECT count(*), count(DISTINCT p.post_id) FROM {source}{where}", values
+        ).fetchone()
+        facets: dict[str, list[tuple[str, int]]] = {}
+        for name, column, excluded in (("author", "p.author", ("author",)), ("section", "p.section", ("section",)),
+                                       ("year", "p.year", ("year",)), ("month", "p.month", ())):  # fmt: skip
+            where, values = self._where(filters, *excluded)
+            limit = f" LIMIT {FACET_LIMIT}" if name == "author" else ""
+            facets[name] = connection.execute(
+                f"SELECT {column}, count(*) AS n FROM {source}{where} GROUP BY {column} "
+                f"ORDER BY n DESC, {column}{limit}", values).fetchall()  # fmt: skip
+        for kind in ("category", "tag"):
+            where, values = self._where(filters, kind)
+            facets[kind] = connection.execute(
+                f"SELECT t.value, count(*) AS n FROM {source} JOIN post_terms t ON t.kind = ? "
+                f"AND t.post_id = p.post_id{where} GROUP BY t.value ORDER BY n DESC, t.value "
+                f"LIMIT {FACET_LIMIT}", [kind, *values]).fetchall()  # fmt: skip
+        return {
+            "total": total,
+            "total_posts": total_posts,
+            "facets": facets,
+            "hits": self._hits(match, filters),
+        }
+
+    def _hits(
+        self, match: str | None, filters: dict[str, tuple[str, list[Any]]]
+    ) -> list[tuple[Any, ...]]:
+        where, values = self._where(filters)
+        columns = ", ".join(f"p.{name}" for name in PASSAGE_COLUMNS)
+        if match:
+            condition = " AND ".join(["fts MATCH ?", *(clause for clause, _ in filters.values())])
+            return self.connection.execute(
+                f"SELECT {columns}, snippet(fts, -1, '<mark>', '</mark>', ' … ', 32), bm25(fts, 2.0, 1.0) AS score "
+                f"FROM fts JOIN passages p ON p.id = fts.rowid WHERE {condition} ORDER BY score LIMIT 10",
+                [match, *values]).fetchall()  # fmt: skip
+        # Browsing: oldest first (undated last), the passage's opening as its snippet.
+        return self.connection.execute(
+            f"SELECT {columns}, substr(f.text, 1, 240), NULL FROM passages p JOIN fts f ON f.rowid = p.id"
+            f"{where} ORDER BY p.date_key = {UNKNOWN_DATE_KEY}, p.date_key, p.position LIMIT 10",
+            values).fetchall()  # fmt: skip
