@@ -14,15 +14,43 @@ from .wxr import WxrReader
 # Order matters: the first reader whose sniff() accepts a file reads it. The
 # plain-text reader accepts almost any text, so it comes last.
 READERS: tuple[ArchiveReader, ...] = (
-    WxrReader(), BloggerReader(), HtmlPageReader(), TextPageReader()
+    WxrReader(),
+    BloggerReader(),
+    HtmlPageReader(),
+    TextPageReader(),
 )
 
 SNIFF_BYTES = 65536
 # Files that are never archive content, whatever they contain.
 IGNORED_SUFFIXES = frozenset(
-    {".md", ".rst", ".json", ".py", ".pyc", ".png", ".jpg", ".jpeg", ".gif", ".svg",
-     ".webp", ".ico", ".css", ".js", ".pdf", ".zip", ".gz", ".toml", ".yaml", ".yml",
-     ".lock", ".woff", ".woff2", ".ttf", ".mp3", ".mp4"}
+    {
+        ".md",
+        ".rst",
+        ".json",
+        ".py",
+        ".pyc",
+        ".png",
+        ".jpg",
+        ".jpeg",
+        ".gif",
+        ".svg",
+        ".webp",
+        ".ico",
+        ".css",
+        ".js",
+        ".pdf",
+        ".zip",
+        ".gz",
+        ".toml",
+        ".yaml",
+        ".yml",
+        ".lock",
+        ".woff",
+        ".woff2",
+        ".ttf",
+        ".mp3",
+        ".mp4",
+    }
 )
 IGNORED_NAMES = frozenset({"readme", "license", "licence", "copying", "notice", "makefile"})
 
