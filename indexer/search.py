@@ -15,8 +15,10 @@ from typing import Any
 
 import numpy as np
 from whoosh import query as whoosh_query
+from whoosh.collectors import TimeLimitCollector
+from whoosh.searching import TimeLimit
 
-from .errors import IndexDamaged, NotFound
+from .errors import IndexDamaged, NotFound, SearchTimeout
 from .facets import FacetTable, Mask, facet_table
 from .highlight import highlight_whole, snippet
 from .manifest import Manifest
@@ -36,17 +38,40 @@ from .storage import open_index
 from .suggest import suggest
 
 
-class ArchiveIndex:
-    """A handle on an on-disk index; safe to share between threads."""
+class _Deadline:
+    """A search's time budget, checked between (and inside) the expensive steps."""
 
-    def __init__(self, index_dir: Path) -> None:
+    def __init__(self, seconds: float | None) -> None:
+        self.seconds = seconds
+        self.until = time.perf_counter() + seconds if seconds else None
+
+    def remaining(self) -> float | None:
+        return None if self.until is None else max(0.001, self.until - time.perf_counter())
+
+    def check(self) -> None:
+        if self.until is not None and time.perf_counter() > self.until:
+            raise SearchTimeout(
+                f"the search took longer than {self.seconds:g} s and was stopped: "
+                "add words or filters to narrow it"
+            )
+
+
+class ArchiveIndex:
+    """A handle on an on-disk index; safe to share between threads.
+
+    ``time_limit_s`` bounds every search (``SearchTimeout`` past it), so one
+    expensive query cannot occupy a server worker for long.
+    """
+
+    def __init__(self, index_dir: Path, time_limit_s: float | None = None) -> None:
         self.index_dir = Path(index_dir)
+        self.time_limit_s = time_limit_s
         self._index = open_index(self.index_dir)
 
     @classmethod
-    def open(cls, index_dir: Path) -> ArchiveIndex:
+    def open(cls, index_dir: Path, time_limit_s: float | None = None) -> ArchiveIndex:
         """Raises IndexMissing or IndexDamaged, each saying what to run next."""
-        return cls(index_dir)
+        return cls(index_dir, time_limit_s)
 
     def _searcher(self) -> Any:
         try:
@@ -54,10 +79,11 @@ class ArchiveIndex:
         except Exception as error:  # a truncated or missing segment file
             raise IndexDamaged(str(self.index_dir), f"{type(error).__name__}: {error}") from error
 
-    def search(self, request: SearchRequest) -> SearchResult:
+    def search(self, request: SearchRequest, time_limit_s: float | None = None) -> SearchResult:
         started = time.perf_counter()
+        deadline = _Deadline(time_limit_s or self.time_limit_s)
         with self._searcher() as searcher:
-            result = _Search(self, searcher, request).run()
+            result = _Search(self, searcher, request, deadline).run()
         result.elapsed_ms = (time.perf_counter() - started) * 1000
         return result
 
@@ -142,9 +168,12 @@ def _split(value: str) -> list[str]:
 class _Search:
     """One search against one searcher: masks, facets, ordering, hits."""
 
-    def __init__(self, archive: ArchiveIndex, searcher: Any, request: SearchRequest) -> None:
+    def __init__(
+        self, archive: ArchiveIndex, searcher: Any, request: SearchRequest, deadline: _Deadline
+    ) -> None:
         self.searcher = searcher
         self.request = request
+        self.deadline = deadline
         self.reader = searcher.reader()
         self.table: FacetTable = facet_table(str(archive.index_dir), self.reader)
         self.parsed: ParsedQuery | None = None
@@ -156,9 +185,18 @@ class _Search:
             return self.table.alive.copy()
         mask = np.zeros(self.table.size, dtype=bool)
         if self.parsed.query is not whoosh_query.NullQuery:
-            docs = np.fromiter(self.searcher.docs_for_query(self.parsed.query), dtype=np.int64)
+            docs = np.fromiter(self._checked(self.searcher.docs_for_query(self.parsed.query)),
+                               dtype=np.int64)  # fmt: skip
             mask[docs] = True
+        self.deadline.check()
         return mask & self.table.alive
+
+    def _checked(self, documents: Any) -> Any:
+        """Document numbers, with the deadline checked every few thousand."""
+        for count, docnum in enumerate(documents):
+            if count % 4096 == 4095:
+                self.deadline.check()
+            yield docnum
 
     def _filter_masks(self) -> dict[str, Mask]:
         request, table = self.request, self.table
@@ -196,6 +234,7 @@ class _Search:
         base = self._text_mask()
         masks = self._filter_masks()
         final = self._combine(base, masks)
+        self.deadline.check()
         facets: dict[str, list[FacetValue]] = {}
         truncated: dict[str, bool] = {}
         selections = request.selections()
@@ -219,6 +258,7 @@ class _Search:
         assert post_ordinals is not None
         total = int(final.sum())
         total_posts = int(np.unique(post_ordinals[final]).size)
+        self.deadline.check()
         hits = self._hits(final)
         suggestion = None
         if self.parsed is not None:
@@ -242,9 +282,16 @@ class _Search:
         if request.effective_sort == "relevance" and self.parsed is not None:
             allowed = None if final.sum() == self.table.alive.sum() else set(
                 np.flatnonzero(final).tolist())  # fmt: skip
-            results = self.searcher.search(
-                self.parsed.query, limit=offset + request.per_page, filter=allowed
-            )
+            collector = self.searcher.collector(limit=offset + request.per_page, filter=allowed)
+            remaining = self.deadline.remaining()
+            if remaining is not None:
+                collector = TimeLimitCollector(collector, timelimit=remaining, use_alarm=False)
+            try:
+                self.searcher.search_with_collector(self.parsed.query, collector)
+            except TimeLimit:
+                self.deadline.check()
+                raise
+            results = collector.results()
             return [
                 (hit.docnum, round(float(hit.score), 4))
                 for hit in results[offset : offset + request.per_page]

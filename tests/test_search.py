@@ -143,3 +143,13 @@ def test_author_facet_top_values_and_truncation(core_index: ArchiveIndex) -> Non
     everything = core_index.search(build_request("", facet_size="0"))
     assert not everything.facets_truncated["author"]
     assert len(everything.facets["author"]) > 2
+
+
+def test_a_search_over_its_time_budget_stops_with_a_clear_error(
+    sample_index: ArchiveIndex,
+) -> None:
+    from indexer.errors import SearchTimeout
+
+    with pytest.raises(SearchTimeout, match="took longer than 1e-09 s"):
+        sample_index.search(build_request("police"), time_limit_s=1e-9)
+    assert sample_index.search(build_request("police"), time_limit_s=30).total == 6
