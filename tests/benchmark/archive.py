@@ -42,6 +42,8 @@ def write_archive(root: Path, passages: int, seed: int = 1) -> ArchiveSummary:
     if summary_path.exists() and root.is_dir():
         summary = ArchiveSummary(**json.loads(summary_path.read_text()))
         if (summary.seed, summary.target_passages) == (seed, passages):
+            # Undo a previous run's one-file update, so every run starts from the same archive.
+            _write_page(root, Generator(seed).post(summary.update_post))
             return summary
     shutil.rmtree(root, ignore_errors=True)
     started = time.perf_counter()

@@ -1,0 +1,27 @@
+"""``python -m tests.benchmark --passages 100000`` (what ``make bench`` runs)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from .queries import KINDS
+from .run import run_benchmark
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m tests.benchmark", description=__doc__)
+    parser.add_argument("--passages", type=int, default=100_000, help="archive size (passages)")
+    parser.add_argument("--seed", type=int, default=1, help="generator seed")
+    parser.add_argument("--out", type=Path, default=Path(".bench"), help="work and result folder")
+    parser.add_argument(
+        "--http-seconds", type=float, default=20.0, help="HTTP load duration; 0 skips it"
+    )
+    parser.add_argument("--profile", choices=KINDS, help="cProfile one query kind (archive-search)")
+    options = parser.parse_args()
+    run_benchmark(options.passages, options.out, seed=options.seed,
+                  http_seconds=options.http_seconds, profile=options.profile)  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()

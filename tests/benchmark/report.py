@@ -1,0 +1,75 @@
+"""The results: ``.bench/results.json`` and a table on stdout."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+
+def _ratio(ours: float | None, theirs: float | None) -> float | None:
+    if not ours or not theirs or math.isnan(ours) or math.isnan(theirs):
+        return None
+    return round(ours / theirs, 3)
+
+
+def ratios(ours: dict[str, Any], fts5: dict[str, Any]) -> dict[str, Any]:
+    """Ours over FTS5: latency ratios below 1 and build ratios above 1 favour us."""
+    return {
+        "query_p50_vs_fts5": _ratio(ours["query_p50_ms"], fts5["query_p50_ms"]),
+        "query_p95_vs_fts5": _ratio(ours["query_p95_ms"], fts5["query_p95_ms"]),
+        "query_p99_vs_fts5": _ratio(ours["query_p99_ms"], fts5["query_p99_ms"]),
+        "build_vs_fts5": _ratio(ours["build_passages_per_s"], fts5["build_passages_per_s"]),
+        "index_mb_vs_fts5": _ratio(ours["index_mb"], fts5["index_mb"]),
+    }
+
+
+def write_json(results: dict[str, Any], path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+
+
+def _cell(value: Any) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    if isinstance(value, float):
+        return f"{value:,.0f}" if abs(value) >= 100 else f"{value:,.2f}"
+    return f"{value:,}" if isinstance(value, int) else str(value)
+
+
+ROWS = (
+    ("build (passages/s)", "build_passages_per_s"),
+    ("build wall (s)", "build_wall_s"),
+    ("index size (MB)", "index_mb"),
+    ("indexer peak RSS (MB)", "indexer_rss_mb"),
+    ("query p50 (ms)", "query_p50_ms"),
+    ("query p95 (ms)", "query_p95_ms"),
+    ("query p99 (ms)", "query_p99_ms"),
+    ("first query after open (ms)", "query_cold_ms"),
+    ("one-file update (s)", "update_one_file_s"),
+    ("no-op update (s)", "noop_update_s"),
+    ("/api/search, 16 clients (req/s)", "http_rps"),
+    ("server peak RSS (MB)", "server_rss_mb"),
+)
+
+
+def table(results: dict[str, Any]) -> str:
+    ours, fts5 = results["archive_search"], results["sqlite_fts5"]
+    lines = [f"{results['passages']:,} passages ({results['archive']['posts']:,} posts, "
+             f"{results['archive']['megabytes']} MB of text pages and WXR)", "",
+             f"| {'measure':<32} | {'archive-search':>14} | {'SQLite FTS5':>12} |",
+             f"| {'-' * 32} | {'-' * 14}:| {'-' * 12}:|"]  # fmt: skip
+    for label, key in ROWS:
+        lines.append(f"| {label:<32} | {_cell(ours.get(key)):>14} | {_cell(fts5.get(key)):>12} |")
+    lines += ["", f"| {'query kind (p50 / p95 ms)':<32} | {'archive-search':>18} | {'SQLite FTS5':>16} |",
+              f"| {'-' * 32} | {'-' * 18}:| {'-' * 16}:|"]  # fmt: skip
+    for kind, ours_kind in ours["by_kind"].items():
+        theirs = fts5["by_kind"][kind]
+        lines.append(f"| {kind:<32} | {_cell(ours_kind['p50_ms']) + ' / ' + _cell(ours_kind['p95_ms']):>18} "
+                     f"| {_cell(theirs['p50_ms']) + ' / ' + _cell(theirs['p95_ms']):>16} |")  # fmt: skip
+    lines += ["", "ratios (archive-search / FTS5): "
+              + ", ".join(f"{key} {_cell(value)}" for key, value in results["ratios"].items())]  # fmt: skip
+    agreement = results["match_counts"]
+    lines.append(f"match counts equal on {agreement['equal']}/{agreement['queries']} queries")
+    return "\n".join(lines)
