@@ -17,10 +17,17 @@ def main() -> None:
     parser.add_argument(
         "--http-seconds", type=float, default=20.0, help="HTTP load duration; 0 skips it"
     )
-    parser.add_argument("--profile", choices=KINDS, help="cProfile one query kind (archive-search)")
+    parser.add_argument(
+        "--profile", choices=KINDS, action="append", help="cProfile a query kind (repeatable)"
+    )
     options = parser.parse_args()
-    run_benchmark(options.passages, options.out, seed=options.seed,
-                  http_seconds=options.http_seconds, profile=options.profile)  # fmt: skip
+    run_benchmark(
+        options.passages,
+        options.out,
+        seed=options.seed,
+        http_seconds=options.http_seconds,
+        profiles=options.profile or (),
+    )
 
 
 if __name__ == "__main__":

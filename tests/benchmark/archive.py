@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import shutil
 import time
-from datetime import timedelta
 from dataclasses import asdict, dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import TextIO
 
@@ -80,9 +80,17 @@ def write_archive(root: Path, passages: int, seed: int = 1) -> ArchiveSummary:
         export.write(FOOTER)
         size += export.tell()
         export.close()
-    summary = ArchiveSummary(seed, passages, total, posts, text_pages, wxr_files,
-                             round(size / 1e6, 1), round(time.perf_counter() - started, 2),
-                             update_post)  # fmt: skip
+    summary = ArchiveSummary(
+        seed,
+        passages,
+        total,
+        posts,
+        text_pages,
+        wxr_files,
+        round(size / 1e6, 1),
+        round(time.perf_counter() - started, 2),
+        update_post,
+    )
     summary_path.write_text(json.dumps(asdict(summary), indent=2))
     return summary
 

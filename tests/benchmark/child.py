@@ -42,9 +42,17 @@ def main(arguments: list[str]) -> None:
 
         report = index_archive([archive], target, rebuild=True)
         failed = [outcome.source for outcome in report.failed]
-        print(json.dumps({"passages": report.passages, "posts": report.posts,
-                          "seconds": report.elapsed_s, "failed": failed,
-                          "warnings": len(report.warnings)}))  # fmt: skip
+        print(
+            json.dumps(
+                {
+                    "passages": report.passages,
+                    "posts": report.posts,
+                    "seconds": report.elapsed_s,
+                    "failed": failed,
+                    "warnings": len(report.warnings),
+                }
+            )
+        )
     elif engine == "fts5":
         from .fts5 import build
 

@@ -23,8 +23,21 @@ from .queries import QuerySpec
 TOKENIZER = "porter unicode61 remove_diacritics 2"
 FACET_LIMIT = 20  # author, category, tag: top 20 (as ours); section, year, month: all
 BATCH = 5000
-PASSAGE_COLUMNS = ("id", "passage_id", "post_id", "post_title", "section", "author", "date",
-                   "date_key", "year", "month", "position", "anchor")  # fmt: skip
+SNIPPET = "snippet(fts, -1, '<mark>', '</mark>', ' … ', 32)"  # ~240 characters
+PASSAGE_COLUMNS = (
+    "id",
+    "passage_id",
+    "post_id",
+    "post_title",
+    "section",
+    "author",
+    "date",
+    "date_key",
+    "year",
+    "month",
+    "position",
+    "anchor",
+)
 SCHEMA = f"""
 CREATE VIRTUAL TABLE fts USING fts5(title_words, text, tokenize='{TOKENIZER}');
 CREATE TABLE passages(id INTEGER PRIMARY KEY, passage_id TEXT, post_id TEXT, post_title TEXT,
@@ -57,20 +70,38 @@ def build(archive: Path, database: Path) -> dict[str, Any]:
         reader = reader_for(path)
         if reader is None:
             continue
-        documents = [document for post in reader.read(ReadContext(path, str(path)))
-                     for document in documents_for_post(post)]  # fmt: skip
+        documents = [
+            document
+            for post in reader.read(ReadContext(path, str(path)))
+            for document in documents_for_post(post)
+        ]
         parse_seconds += time.perf_counter() - parse_started
         for document in documents:
             count += 1
             texts.append((count, document["title_words"], document["text"]))
-            rows.append((count, document["id"], document["post_id"], document["post_title"],
-                         document["section"], document["author"], document["date"],
-                         document["date_key"], document["year"], document["month"],
-                         document["position"], document["anchor"]))  # fmt: skip
+            rows.append(
+                (
+                    count,
+                    document["id"],
+                    document["post_id"],
+                    document["post_title"],
+                    document["section"],
+                    document["author"],
+                    document["date"],
+                    document["date_key"],
+                    document["year"],
+                    document["month"],
+                    document["position"],
+                    document["anchor"],
+                )
+            )
             if document["position"] == 1:
                 for kind in ("category", "tag"):
-                    terms += [(document["post_id"], kind, value)
-                              for value in document[kind].split(",") if value]  # fmt: skip
+                    terms += [
+                        (document["post_id"], kind, value)
+                        for value in document[kind].split(",")
+                        if value
+                    ]
         if len(rows) >= BATCH:
             _flush(connection, texts, rows, terms)
     _flush(connection, texts, rows, terms)
@@ -79,8 +110,11 @@ def build(archive: Path, database: Path) -> dict[str, Any]:
     connection.commit()
     connection.execute("ANALYZE")
     connection.close()
-    return {"passages": count, "seconds": time.perf_counter() - started,
-            "parse_seconds": parse_seconds}  # fmt: skip
+    return {
+        "passages": count,
+        "seconds": time.perf_counter() - started,
+        "parse_seconds": parse_seconds,
+    }
 
 
 def _flush(
@@ -125,8 +159,11 @@ class Fts5Searcher:
             filters["author"] = _in("p.author", spec.authors)
         if spec.categories:
             clause, values = _in("t.value", spec.categories)
-            filters["category"] = (f"EXISTS (SELECT 1 FROM post_terms t WHERE t.kind = 'category' "
-                                   f"AND t.post_id = p.post_id AND {clause})", values)  # fmt: skip
+            filters["category"] = (
+                f"EXISTS (SELECT 1 FROM post_terms t WHERE t.kind = 'category' "
+                f"AND t.post_id = p.post_id AND {clause})",
+                values,
+            )
         if spec.year:
             filters["year"] = ("p.year = ?", [spec.year])
         if spec.date_from or spec.date_to:
@@ -173,19 +210,28 @@ class Fts5Searcher:
             f"SELECT count(*), count(DISTINCT p.post_id) FROM {source}{where}", values
         ).fetchone()
         facets: dict[str, list[tuple[str, int]]] = {}
-        for name, column, excluded in (("author", "p.author", ("author",)), ("section", "p.section", ("section",)),
-                                       ("year", "p.year", ("year",)), ("month", "p.month", ())):  # fmt: skip
+        for name, excluded in (
+            ("author", ("author",)),
+            ("section", ("section",)),
+            ("year", ("year",)),
+            ("month", ()),
+        ):
+            column = f"p.{name}"
             where, values = self._where(filters, *excluded)
             limit = f" LIMIT {FACET_LIMIT}" if name == "author" else ""
             facets[name] = connection.execute(
                 f"SELECT {column}, count(*) AS n FROM {source}{where} GROUP BY {column} "
-                f"ORDER BY n DESC, {column}{limit}", values).fetchall()  # fmt: skip
+                f"ORDER BY n DESC, {column}{limit}",
+                values,
+            ).fetchall()
         for kind in ("category", "tag"):
             where, values = self._where(filters, kind)
             facets[kind] = connection.execute(
                 f"SELECT t.value, count(*) AS n FROM {source} JOIN post_terms t ON t.kind = ? "
                 f"AND t.post_id = p.post_id{where} GROUP BY t.value ORDER BY n DESC, t.value "
-                f"LIMIT {FACET_LIMIT}", [kind, *values]).fetchall()  # fmt: skip
+                f"LIMIT {FACET_LIMIT}",
+                [kind, *values],
+            ).fetchall()
         return {
             "total": total,
             "total_posts": total_posts,
@@ -201,11 +247,14 @@ class Fts5Searcher:
         if match:
             condition = " AND ".join(["fts MATCH ?", *(clause for clause, _ in filters.values())])
             return self.connection.execute(
-                f"SELECT {columns}, snippet(fts, -1, '<mark>', '</mark>', ' … ', 32), bm25(fts, 2.0, 1.0) AS score "
-                f"FROM fts JOIN passages p ON p.id = fts.rowid WHERE {condition} ORDER BY score LIMIT 10",
-                [match, *values]).fetchall()  # fmt: skip
+                f"SELECT {columns}, {SNIPPET}, bm25(fts, 2.0, 1.0) AS score FROM fts "
+                f"JOIN passages p ON p.id = fts.rowid WHERE {condition} ORDER BY score LIMIT 10",
+                [match, *values],
+            ).fetchall()
         # Browsing: oldest first (undated last), the passage's opening as its snippet.
         return self.connection.execute(
-            f"SELECT {columns}, substr(f.text, 1, 240), NULL FROM passages p JOIN fts f ON f.rowid = p.id"
-            f"{where} ORDER BY p.date_key = {UNKNOWN_DATE_KEY}, p.date_key, p.position LIMIT 10",
-            values).fetchall()  # fmt: skip
+            f"SELECT {columns}, substr(f.text, 1, 240), NULL FROM passages p "
+            f"JOIN fts f ON f.rowid = p.id{where} "
+            f"ORDER BY p.date_key = {UNKNOWN_DATE_KEY}, p.date_key, p.position LIMIT 10",
+            values,
+        ).fetchall()

@@ -24,8 +24,20 @@ POSTS_PER_WXR_FILE = 100
 FIRST_DAY = datetime(2010, 1, 1)
 DAYS = 15 * 365
 CATEGORIES = ("politics", "work", "media", "health", "law", "culture", "notes", "events")
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")  # fmt: skip
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 @dataclass
@@ -101,8 +113,9 @@ class Generator:
     def post(self, number: int) -> GeneratedPost:
         generator = random.Random(f"post:{self.seed}:{number}")
         blog = number % BLOGS
-        moment = FIRST_DAY + timedelta(days=generator.randrange(DAYS),
-                                       minutes=generator.randrange(24 * 60))  # fmt: skip
+        moment = FIRST_DAY + timedelta(
+            days=generator.randrange(DAYS), minutes=generator.randrange(24 * 60)
+        )
         # The post number makes titles unique (two posts of one day never merge).
         title = f"{self.sentence(generator, 3, 8).rstrip('.?!')} {number}"
         body: list[str | Quote] = [
@@ -132,8 +145,9 @@ class Generator:
         categories = sorted(set(generator.sample(CATEGORIES, generator.randint(1, 2))))
         tags = sorted(set(self.tags.sample(generator, generator.randint(0, 4))))
         author = f"author{blog:02d}-{generator.randrange(3)}"
-        return GeneratedPost(number, blog, title, author, moment, body, comments, pingbacks,
-                             categories, tags)  # fmt: skip
+        return GeneratedPost(
+            number, blog, title, author, moment, body, comments, pingbacks, categories, tags
+        )
 
     def posts_for(self, passages: int) -> Iterator[GeneratedPost]:
         """Posts until at least ``passages`` passages are generated."""
@@ -156,8 +170,12 @@ def clock(moment: datetime) -> str:
 
 def text_page(post: GeneratedPost) -> str:
     """The post as a saved text page (the sample's layout, footer included)."""
-    lines = [post.title, "", f"{post.moment.day} {MONTHS[post.moment.month - 1][:3]} "
-             f"{post.moment.year}", ""]  # fmt: skip
+    lines = [
+        post.title,
+        "",
+        f"{post.moment.day} {MONTHS[post.moment.month - 1][:3]} {post.moment.year}",
+        "",
+    ]
     for block in post.body:
         if isinstance(block, Quote):
             lines += [block.text, "", f"–  {block.attribution}", ""]
@@ -167,13 +185,16 @@ def text_page(post: GeneratedPost) -> str:
         count = len(post.comments) + len(post.pingbacks)
         lines += [f"{count} Responses to “{post.title}”", ""]
     for number, comment in enumerate(post.comments, start=1):
-        lines += [f"  {number}. {comment.author} {english_date(comment.moment)} at "
-                  f"{clock(comment.moment)} #", ""]  # fmt: skip
+        lines += [
+            f"  {number}. {comment.author} {english_date(comment.moment)} at "
+            f"{clock(comment.moment)} #",
+            "",
+        ]
         for paragraph in comment.paragraphs:
             lines += [f"    {paragraph}", ""]
     for number, pingback in enumerate(post.pingbacks, start=1):
-        lines += [f"  {number}. {pingback.title} | {pingback.site} - "
-                  f"{english_date(pingback.moment)}", "", f"    […] {pingback.excerpt} […]", ""]  # fmt: skip
+        header = f"  {number}. {pingback.title} | {pingback.site} - {english_date(pingback.moment)}"
+        lines += [header, "", f"    […] {pingback.excerpt} […]", ""]
     lines += ["Leave a Reply", "", "%d bloggers like this:", ""]
     return "\n".join(lines)
 

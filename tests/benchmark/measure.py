@@ -39,9 +39,13 @@ class QueryTimings:
     def summary(self) -> dict[str, Any]:
         by_kind = {}
         for kind in KINDS:
-            chosen = [ms for ms, name in zip(self.latencies_ms, self.kinds, strict=True) if name == kind]
-            by_kind[kind] = {"p50_ms": round(percentile(chosen, 0.5), 2),
-                             "p95_ms": round(percentile(chosen, 0.95), 2)}  # fmt: skip
+            chosen = [
+                ms for ms, name in zip(self.latencies_ms, self.kinds, strict=True) if name == kind
+            ]
+            by_kind[kind] = {
+                "p50_ms": round(percentile(chosen, 0.5), 2),
+                "p95_ms": round(percentile(chosen, 0.95), 2),
+            }
         return {
             "query_p50_ms": round(percentile(self.latencies_ms, 0.50), 2),
             "query_p95_ms": round(percentile(self.latencies_ms, 0.95), 2),
@@ -52,8 +56,9 @@ class QueryTimings:
         }
 
 
-def _time_mix(opener: Callable[[], Any], search: Callable[[Any, QuerySpec], int],
-              specs: list[QuerySpec]) -> QueryTimings:  # fmt: skip
+def _time_mix(
+    opener: Callable[[], Any], search: Callable[[Any, QuerySpec], int], specs: list[QuerySpec]
+) -> QueryTimings:
     started = time.perf_counter()
     handle = opener()
     search(handle, specs[0])
@@ -69,13 +74,17 @@ def _time_mix(opener: Callable[[], Any], search: Callable[[Any, QuerySpec], int]
 
 def archive_search_queries(index_dir: Path, specs: list[QuerySpec]) -> QueryTimings:
     """Full results through the public API: top 10, every facet, snippets, suggestion."""
-    return _time_mix(lambda: ArchiveIndex.open(index_dir),
-                     lambda archive, spec: archive.search(spec.request()).total, specs)  # fmt: skip
+    return _time_mix(
+        lambda: ArchiveIndex.open(index_dir),
+        lambda archive, spec: archive.search(spec.request()).total,
+        specs,
+    )
 
 
 def fts5_queries(database: Path, specs: list[QuerySpec]) -> QueryTimings:
-    return _time_mix(lambda: Fts5Searcher(database),
-                     lambda searcher, spec: searcher.search(spec)["total"], specs)  # fmt: skip
+    return _time_mix(
+        lambda: Fts5Searcher(database), lambda searcher, spec: searcher.search(spec)["total"], specs
+    )
 
 
 def updates(archive_root: Path, index_dir: Path, summary: ArchiveSummary) -> dict[str, Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -31,9 +32,15 @@ class QuerySpec:
     phrase: tuple[str, ...] = field(default=(), compare=False)
 
     def request(self) -> SearchRequest:
-        return build_request(self.text, sections=self.sections, authors=self.authors,
-                             categories=self.categories, year=self.year,
-                             date_from=self.date_from, date_to=self.date_to)  # fmt: skip
+        return build_request(
+            self.text,
+            sections=self.sections,
+            authors=self.authors,
+            categories=self.categories,
+            year=self.year,
+            date_from=self.date_from,
+            date_to=self.date_to,
+        )
 
     def http_params(self) -> list[tuple[str, str]]:
         params = [("q", self.text)] if self.text else []
@@ -61,9 +68,15 @@ def _phrase(generator: Generator, chooser: random.Random, posts: int) -> tuple[s
         post = generator.post(chooser.randrange(posts))
         paragraphs = [block for block in post.body if not isinstance(block, Quote)]
         words = chooser.choice(paragraphs).rstrip(".?!").lower().split()
-        pairs = [(first, second) for first, second in zip(words, words[1:], strict=False)
-                 if first not in HEAD_WORDS and second not in HEAD_WORDS and first != second
-                 and first.isalpha() and second.isalpha()]  # fmt: skip
+        pairs = [
+            (first, second)
+            for first, second in itertools.pairwise(words)
+            if first not in HEAD_WORDS
+            and second not in HEAD_WORDS
+            and first != second
+            and first.isalpha()
+            and second.isalpha()
+        ]
         if pairs:
             return chooser.choice(pairs)
 

@@ -56,20 +56,26 @@ ROWS = (
 
 def table(results: dict[str, Any]) -> str:
     ours, fts5 = results["archive_search"], results["sqlite_fts5"]
-    lines = [f"{results['passages']:,} passages ({results['archive']['posts']:,} posts, "
-             f"{results['archive']['megabytes']} MB of text pages and WXR)", "",
-             f"| {'measure':<32} | {'archive-search':>14} | {'SQLite FTS5':>12} |",
-             f"| {'-' * 32} | {'-' * 14}:| {'-' * 12}:|"]  # fmt: skip
+    lines = [
+        f"{results['passages']:,} passages ({results['archive']['posts']:,} posts, "
+        f"{results['archive']['megabytes']} MB of text pages and WXR)",
+        "",
+        f"| {'measure':<32} | {'archive-search':>14} | {'SQLite FTS5':>12} |",
+        f"| {'-' * 32} | {'-' * 14}:| {'-' * 12}:|",
+    ]
     for label, key in ROWS:
         lines.append(f"| {label:<32} | {_cell(ours.get(key)):>14} | {_cell(fts5.get(key)):>12} |")
-    lines += ["", f"| {'query kind (p50 / p95 ms)':<32} | {'archive-search':>18} | {'SQLite FTS5':>16} |",
-              f"| {'-' * 32} | {'-' * 18}:| {'-' * 16}:|"]  # fmt: skip
+    heading = (
+        f"| {'query kind (p50 / p95 ms)':<32} | {'archive-search':>18} | {'SQLite FTS5':>16} |"
+    )
+    lines += ["", heading, f"| {'-' * 32} | {'-' * 18}:| {'-' * 16}:|"]
     for kind, ours_kind in ours["by_kind"].items():
         theirs = fts5["by_kind"][kind]
-        lines.append(f"| {kind:<32} | {_cell(ours_kind['p50_ms']) + ' / ' + _cell(ours_kind['p95_ms']):>18} "
-                     f"| {_cell(theirs['p50_ms']) + ' / ' + _cell(theirs['p95_ms']):>16} |")  # fmt: skip
-    lines += ["", "ratios (archive-search / FTS5): "
-              + ", ".join(f"{key} {_cell(value)}" for key, value in results["ratios"].items())]  # fmt: skip
+        mine = f"{_cell(ours_kind['p50_ms'])} / {_cell(ours_kind['p95_ms'])}"
+        yardstick = f"{_cell(theirs['p50_ms'])} / {_cell(theirs['p95_ms'])}"
+        lines.append(f"| {kind:<32} | {mine:>18} | {yardstick:>16} |")
+    shown = ", ".join(f"{key} {_cell(value)}" for key, value in results["ratios"].items())
+    lines += ["", f"ratios (archive-search / FTS5): {shown}"]
     agreement = results["match_counts"]
     lines.append(f"match counts equal on {agreement['equal']}/{agreement['queries']} queries")
     return "\n".join(lines)

@@ -27,8 +27,15 @@ def _say(message: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
 
 
-def run_benchmark(passages: int, out_dir: Path, *, seed: int = 1, http_seconds: float = 20.0,
-                  profile: str | None = None, quiet: bool = False) -> dict[str, Any]:  # fmt: skip
+def run_benchmark(
+    passages: int,
+    out_dir: Path,
+    *,
+    seed: int = 1,
+    http_seconds: float = 20.0,
+    profiles: tuple[str, ...] | list[str] = (),
+    quiet: bool = False,
+) -> dict[str, Any]:
     say = (lambda message: None) if quiet else _say
     out_dir.mkdir(parents=True, exist_ok=True)
     archive_root = out_dir / f"archive-{passages}"
@@ -49,15 +56,16 @@ def run_benchmark(passages: int, out_dir: Path, *, seed: int = 1, http_seconds: 
     ours_queries = archive_search_queries(index_dir, specs)
     fts5_timings = fts5_queries(database, specs)
     equal = sum(a == b for a, b in zip(ours_queries.totals, fts5_timings.totals, strict=True))
-    differing = [{"query": spec.to_json(), "archive_search": a, "fts5": b}
-                 for spec, a, b in zip(specs, ours_queries.totals, fts5_timings.totals, strict=True)
-                 if a != b]  # fmt: skip
+    differing = [
+        {"query": spec.to_json(), "archive_search": a, "fts5": b}
+        for spec, a, b in zip(specs, ours_queries.totals, fts5_timings.totals, strict=True)
+        if a != b
+    ]
 
-    profile_text = None
-    if profile:
-        say(f"profiling the {profile!r} queries")
-        profile_text = profile_kind(index_dir, specs, profile)
-        (out_dir / f"profile-{profile}.txt").write_text(profile_text, encoding="utf-8")
+    for kind in profiles:
+        say(f"profiling the {kind!r} queries into {out_dir}/profile-{kind}.txt")
+        profile_text = profile_kind(index_dir, specs, kind)
+        (out_dir / f"profile-{kind}.txt").write_text(profile_text, encoding="utf-8")
 
     index_mb = _megabytes(index_dir)  # before updates add segments
     say("incremental updates: one changed file, then nothing changed")

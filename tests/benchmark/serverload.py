@@ -46,8 +46,18 @@ def _free_port() -> int:
 def _command(port: int, index_dir: Path, workers: int) -> list[str]:
     script = shutil.which("archive-search", path=str(Path(sys.executable).parent))
     base = [script] if script else [sys.executable, "-m", "web.cli"]
-    return [*base, "serve", "--host", HOST, "--port", str(port), "--index", str(index_dir),
-            "--workers", str(workers)]  # fmt: skip
+    return [
+        *base,
+        "serve",
+        "--host",
+        HOST,
+        "--port",
+        str(port),
+        "--index",
+        str(index_dir),
+        "--workers",
+        str(workers),
+    ]
 
 
 def _tree(root: int) -> list[int]:
@@ -86,8 +96,9 @@ async def _load(port: int, specs: list[QuerySpec], seconds: float) -> dict[str, 
     errors = 0
     deadline = time.perf_counter() + seconds
     limits = httpx.Limits(max_connections=CLIENTS, max_keepalive_connections=CLIENTS)
-    async with httpx.AsyncClient(base_url=f"http://{HOST}:{port}", limits=limits, timeout=60,
-                                 trust_env=False) as client:  # fmt: skip
+    async with httpx.AsyncClient(
+        base_url=f"http://{HOST}:{port}", limits=limits, timeout=60, trust_env=False
+    ) as client:
 
         async def one_client(offset: int) -> None:
             nonlocal errors
@@ -124,7 +135,10 @@ def _wait_ready(process: subprocess.Popen[bytes], port: int) -> None:
         if process.poll() is not None:
             raise RuntimeError(f"the server exited with code {process.returncode}")
         try:
-            if httpx.get(f"http://{HOST}:{port}/healthz", timeout=5, trust_env=False).status_code == 200:
+            if (
+                httpx.get(f"http://{HOST}:{port}/healthz", timeout=5, trust_env=False).status_code
+                == 200
+            ):
                 return
         except httpx.HTTPError:
             pass
@@ -132,11 +146,16 @@ def _wait_ready(process: subprocess.Popen[bytes], port: int) -> None:
     raise RuntimeError("the server did not answer /healthz in time")
 
 
-def http_throughput(index_dir: Path, specs: list[QuerySpec], seconds: float,
-                    workers: int = WORKERS) -> dict[str, Any]:  # fmt: skip
+def http_throughput(
+    index_dir: Path, specs: list[QuerySpec], seconds: float, workers: int = WORKERS
+) -> dict[str, Any]:
     port = _free_port()
-    process = subprocess.Popen(_command(port, index_dir, workers), stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL, start_new_session=True)  # fmt: skip
+    process = subprocess.Popen(
+        _command(port, index_dir, workers),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     try:
         _wait_ready(process, port)
         # One request per distinct query first, so every worker's facet table is built.

@@ -16,15 +16,41 @@ from functools import cache
 
 from indexer.analysis import text_analyzer
 
-HEAD_WORDS = (
+_HEAD_TEXT = (
     "the of and to a in is it that was for on are with as i his they be at one have this "
     "from or had by not but what all were we when your can said there use an each which she "
     "do how their if will up other about out many then them these so some her would make "
     "like him into time has look two more write go see number no way could people my than "
     "first been call who its now find long down day did get come made may part"
-).split()
-ONSETS = ("b", "d", "f", "g", "k", "l", "m", "n", "p", "r", "s", "t", "v", "z", "br", "dr",
-          "gl", "kr", "pl", "st", "tr", "sk", "ch", "sh", "th")  # fmt: skip
+)
+HEAD_WORDS = tuple(_HEAD_TEXT.split())
+ONSETS = (
+    "b",
+    "d",
+    "f",
+    "g",
+    "k",
+    "l",
+    "m",
+    "n",
+    "p",
+    "r",
+    "s",
+    "t",
+    "v",
+    "z",
+    "br",
+    "dr",
+    "gl",
+    "kr",
+    "pl",
+    "st",
+    "tr",
+    "sk",
+    "ch",
+    "sh",
+    "th",
+)
 VOWELS = ("a", "e", "i", "o", "u", "ai", "ou", "ea")
 CODAS = ("", "", "", "n", "r", "m", "k", "t", "x", "nd", "lk")
 ZIPF_EXPONENT = 1.07
