@@ -24,7 +24,8 @@ def run_build(engine: str, archive: Path, target: Path) -> dict[str, Any]:
         text=True,
     )
     assert process.stdout is not None
-    output = process.stdout.read()
+    with process.stdout:
+        output = process.stdout.read()
     _, status, usage = os.wait4(process.pid, 0)
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:

@@ -69,6 +69,8 @@ def _time_mix(
         timings.latencies_ms.append((time.perf_counter() - started) * 1000)
         timings.kinds.append(spec.kind)
         timings.totals.append(total)
+    if hasattr(handle, "close"):
+        handle.close()
     return timings
 
 
