@@ -87,13 +87,15 @@ def documents_for_post(post: Post) -> list[dict[str, Any]]:
     documents = []
     for position, passage in enumerate(_with_title_passage(post), start=1):
         moment = passage.date
+        # Body parts are the post author's words, whatever the reader filled in.
+        author = passage.author or (post.author if passage.section == Section.POST else "")
         documents.append(
             {
                 **common,
                 "id": passage_id(post_id, passage.anchor),
                 "section": str(passage.section),
-                "author": passage.author,
-                "author_words": passage.author,
+                "author": author,
+                "author_words": author,
                 "date": _iso(moment),
                 "date_precision": str(passage.date_precision),
                 "date_key": date_key(moment),

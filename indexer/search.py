@@ -174,6 +174,7 @@ class _Search:
         self.searcher = searcher
         self.request = request
         self.deadline = deadline
+        self.filtered = False  # whether any filter narrows the text matches
         self.reader = searcher.reader()
         self.table: FacetTable = facet_table(str(archive.index_dir), self.reader)
         self.parsed: ParsedQuery | None = None
@@ -233,6 +234,7 @@ class _Search:
         request, table = self.request, self.table
         base = self._text_mask()
         masks = self._filter_masks()
+        self.filtered = bool(masks)
         final = self._combine(base, masks)
         self.deadline.check()
         facets: dict[str, list[FacetValue]] = {}
@@ -279,9 +281,10 @@ class _Search:
     def _page_documents(self, final: Mask) -> list[tuple[int, float | None]]:
         request, table = self.request, self.table
         offset = (request.page - 1) * request.per_page
+        if not final.any():
+            return []  # and never filter=set(): Whoosh reads an empty set as "no filter"
         if request.effective_sort == "relevance" and self.parsed is not None:
-            allowed = None if final.sum() == self.table.alive.sum() else set(
-                np.flatnonzero(final).tolist())  # fmt: skip
+            allowed = set(np.flatnonzero(final).tolist()) if self.filtered else None
             collector = self.searcher.collector(limit=offset + request.per_page, filter=allowed)
             remaining = self.deadline.remaining()
             if remaining is not None:
