@@ -27,7 +27,7 @@ from ..text import clean_name, normalize
 from .base import ArchiveReader, ReadContext
 from .htmlclean import blocks_from_html, body_passages, text_from_html
 from .pagedates import parse_page_date
-from .wxr import refuse_entity_declarations
+from .wxr import refuse_unsafe_xml
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 THREAD = "{http://purl.org/syndication/thread/1.0}"
@@ -68,11 +68,7 @@ class BloggerReader(ArchiveReader):
         return b"<feed" in head and b"schemas.google.com/blogger/2008/kind#" in head
 
     def read(self, context: ReadContext) -> Iterator[Post]:
-        try:
-            with context.path.open("rb") as handle:
-                refuse_entity_declarations(handle.read(65536), context.source)
-        except OSError as error:
-            raise ArchiveFileError(context.source, f"cannot read file: {error.strerror}") from error
+        refuse_unsafe_xml(context)
         try:
             comments: dict[str, list[_Comment]] = {}
             autop = False

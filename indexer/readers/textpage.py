@@ -26,7 +26,7 @@ from ..errors import ArchiveFileError
 from ..models import DatePrecision, Passage, Post, Section
 from ..text import clean_name, decode_bytes, normalize
 from .base import ArchiveReader, ReadContext
-from .bodytext import split_body
+from .bodytext import paragraphs_of, split_body
 
 _DATE_LINE_RE = re.compile(rf"^\s*(?:on\s+|posted\s+(?:on\s+)?)?{DAY_MONTH_YEAR}\s*$", re.I)
 _ITEM_RE = re.compile(r"^(?P<indent>[ \t]{0,8})(?P<number>\d{1,5})\.\s+(?P<header>\S.*?)\s*$")
@@ -188,13 +188,7 @@ def _classify(header: str) -> str | None:
 
 def _item_text(body_lines: list[str]) -> str:
     """Dedented paragraphs: blank lines separate paragraphs, other breaks are kept."""
-    paragraphs: list[list[str]] = [[]]
-    for line in body_lines:
-        if line.strip():
-            paragraphs[-1].append(line.strip())
-        elif paragraphs[-1]:
-            paragraphs.append([])
-    return "\n\n".join("\n".join(paragraph) for paragraph in paragraphs if paragraph)
+    return "\n\n".join(paragraphs_of([line.strip() for line in body_lines]))
 
 
 def _build_responses(

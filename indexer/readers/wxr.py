@@ -56,6 +56,15 @@ def refuse_entity_declarations(head: bytes, source: str) -> None:
         )
 
 
+def refuse_unsafe_xml(context: ReadContext) -> None:
+    """Read the file's head and refuse it if it declares a DTD or entities."""
+    try:
+        with context.path.open("rb") as handle:
+            refuse_entity_declarations(handle.read(65536), context.source)
+    except OSError as error:
+        raise ArchiveFileError(context.source, f"cannot read file: {error.strerror}") from error
+
+
 def parse_wp_date(*candidates: str | None) -> tuple[datetime | None, DatePrecision]:
     """The first real date among ``candidates``; placeholders mean unknown."""
     for candidate in candidates:
@@ -99,11 +108,7 @@ class WxrReader(ArchiveReader):
         return b"<rss" in head and bool(_WP_NAMESPACE_RE.search(head))
 
     def read(self, context: ReadContext) -> Iterator[Post]:
-        try:
-            with context.path.open("rb") as handle:
-                refuse_entity_declarations(handle.read(65536), context.source)
-        except OSError as error:
-            raise ArchiveFileError(context.source, f"cannot read file: {error.strerror}") from error
+        refuse_unsafe_xml(context)
         authors: dict[str, str] = {}
         yielded = 0
         try:
