@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 from whoosh import query as whoosh_query
-from whoosh.collectors import TimeLimitCollector
+from whoosh.collectors import FilterCollector, TimeLimitCollector
 from whoosh.searching import TimeLimit
 
 from .errors import IndexDamaged, NotFound, SearchTimeout
@@ -54,6 +54,18 @@ class _Deadline:
                 f"the search took longer than {self.seconds:g} s and was stopped: "
                 "add words or filters to narrow it"
             )
+
+
+class _AllowedOnly(FilterCollector):  # type: ignore[misc]
+    """A filter that still filters when wrapped: ``TimeLimitCollector`` calls the child's
+    ``collect()`` directly, and Whoosh's ``FilterCollector`` only filters in
+    ``collect_matches()``, so a timed search used to rank unfiltered hits."""
+
+    def collect(self, sub_docnum: int) -> Any:
+        if self.offset + sub_docnum in self._allow:
+            return self.child.collect(sub_docnum)
+        self.filtered_count += 1
+        return None
 
 
 class ArchiveIndex:
@@ -285,7 +297,9 @@ class _Search:
             return []  # and never filter=set(): Whoosh reads an empty set as "no filter"
         if request.effective_sort == "relevance" and self.parsed is not None:
             allowed = set(np.flatnonzero(final).tolist()) if self.filtered else None
-            collector = self.searcher.collector(limit=offset + request.per_page, filter=allowed)
+            collector = self.searcher.collector(limit=offset + request.per_page)
+            if allowed is not None:
+                collector = _AllowedOnly(collector, allow=allowed)
             remaining = self.deadline.remaining()
             if remaining is not None:
                 collector = TimeLimitCollector(collector, timelimit=remaining, use_alarm=False)
