@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
+from functools import partial
 from pathlib import Path
 
 from starlette.applications import Starlette
@@ -12,9 +13,15 @@ from starlette.middleware import Middleware
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from . import api, feeds, pages
+from . import api, feeds, openapi, pages
 from .errors import EXCEPTION_HANDLERS
-from .searching import OpenIndex, SearchService, open_archive_index
+from .limits import RequestLimitsMiddleware
+from .searching import (
+    DEFAULT_SEARCH_TIME_LIMIT_S,
+    OpenIndex,
+    SearchService,
+    open_archive_index,
+)
 from .security import SecurityHeadersMiddleware
 from .templating import make_templates
 
@@ -28,18 +35,24 @@ def create_app(
     index_dir: Path,
     *,
     search_threads: int = DEFAULT_SEARCH_THREADS,
-    open_index: OpenIndex = open_archive_index,
+    search_time_limit_s: float | None = DEFAULT_SEARCH_TIME_LIMIT_S,
+    open_index: OpenIndex | None = None,
 ) -> Starlette:
     """The web app over the index in ``index_dir``.
 
-    ``open_index`` is how the index is opened (tests pass a stand-in to
-    exercise failures); it runs once, in the lifespan, off the event loop.
+    ``search_time_limit_s`` bounds every search (over it: 503, the thread is freed;
+    ``None`` means no bound). ``open_index`` is how the index is opened (tests pass a
+    stand-in to exercise failures); it runs once, in the lifespan, off the event loop.
     """
+    if open_index is None:
+        open_index = partial(open_archive_index, time_limit_s=search_time_limit_s)
+
+    opener: OpenIndex = open_index
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         executor = ThreadPoolExecutor(max_workers=search_threads, thread_name_prefix="search")
-        service = SearchService(Path(index_dir), open_index, executor)
+        service = SearchService(Path(index_dir), opener, executor)
         await service.open()
         app.state.service = service
         try:
@@ -56,11 +69,13 @@ def create_app(
         Route("/healthz", api.healthz, name="healthz"),
         Route("/search.atom", feeds.search_feed, name="search_feed"),
         Route("/opensearch.xml", feeds.opensearch_description, name="opensearch"),
+        Route("/openapi.json", openapi.openapi_description, name="openapi"),
         Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"),
     ]
     app = Starlette(
         routes=routes,
-        middleware=[Middleware(SecurityHeadersMiddleware)],
+        # Limits run inside the headers middleware, so their refusals carry the headers too.
+        middleware=[Middleware(SecurityHeadersMiddleware), Middleware(RequestLimitsMiddleware)],
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
         lifespan=lifespan,
     )

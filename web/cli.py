@@ -214,14 +214,20 @@ def watch_command(paths: tuple[Path, ...], index_dir: Path, debounce_ms: int) ->
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64))
+@click.option("--search-timeout", "search_timeout", default=5.0, show_default=True,
+              type=click.FloatRange(0), help="Seconds a search may run before it answers 503 "
+              "(0: no limit).")  # fmt: skip
 @index_option
 @reports_errors
-def serve_command(host: str, port: int, workers: int, index_dir: Path) -> None:
+def serve_command(
+    host: str, port: int, workers: int, search_timeout: float, index_dir: Path
+) -> None:
     """Serve the search web app (binds 127.0.0.1 unless told otherwise)."""
     from web.server import run
 
     ArchiveIndex.open(index_dir)  # fail fast, with the next step, before starting a server
-    run(host=host, port=port, index_dir=index_dir, workers=workers)
+    run(host=host, port=port, index_dir=index_dir, workers=workers,
+        search_time_limit_s=search_timeout or None)  # fmt: skip
 
 
 if __name__ == "__main__":

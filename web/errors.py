@@ -26,13 +26,16 @@ _TITLES = {
     400: "That search could not be run",
     404: "Not found",
     405: "Method not allowed",
+    413: "Request refused",
+    414: "Request refused",
+    431: "Request refused",
     500: "Something went wrong",
     503: "The archive is not available",
 }
 
 
 def is_json_route(path: str) -> bool:
-    return path.startswith("/api/") or path == "/healthz"
+    return path.startswith("/api/") or path in ("/healthz", "/openapi.json")
 
 
 def error_body(code: str, message: str) -> dict[str, Any]:

@@ -36,10 +36,15 @@ class Archive(Protocol):
 
 
 OpenIndex = Callable[[Path], Archive]
+# A search over this budget answers 503 (``SearchTimeout``) instead of holding a
+# search thread: broad wildcard/OR queries on a big archive can otherwise run for seconds.
+DEFAULT_SEARCH_TIME_LIMIT_S = 5.0
 
 
-def open_archive_index(index_dir: Path) -> Archive:
-    archive: Archive = ArchiveIndex.open(index_dir)
+def open_archive_index(
+    index_dir: Path, time_limit_s: float | None = DEFAULT_SEARCH_TIME_LIMIT_S
+) -> Archive:
+    archive: Archive = ArchiveIndex.open(index_dir, time_limit_s=time_limit_s)
     return archive
 
 

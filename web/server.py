@@ -18,11 +18,23 @@ import uvicorn
 from starlette.applications import Starlette
 
 from .app import create_app
+from .searching import DEFAULT_SEARCH_TIME_LIMIT_S
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 INDEX_ENVIRONMENT_VARIABLE = "ARCHIVE_SEARCH_INDEX"
+TIME_LIMIT_ENVIRONMENT_VARIABLE = "ARCHIVE_SEARCH_TIME_LIMIT"
 DEFAULT_INDEX = Path(".index")
+# Protocol-level limits, per worker process: a request head over 16 KiB is refused by
+# h11 before the app sees it; past LIMIT_CONCURRENCY open connections and tasks uvicorn
+# answers 503 at once instead of queueing without bound (the app's own limits: limits.py).
+MAX_REQUEST_HEAD_BYTES = 16 * 1024
+LIMIT_CONCURRENCY = 512
+SERVER_LIMITS = {
+    "h11_max_incomplete_event_size": MAX_REQUEST_HEAD_BYTES,
+    "limit_concurrency": LIMIT_CONCURRENCY,
+    "proxy_headers": False,
+}
 
 
 def binds_all_interfaces(host: str) -> bool:
@@ -43,9 +55,18 @@ def all_interfaces_warning(host: str, port: int) -> str | None:
     )
 
 
+def _time_limit(value: float | None) -> float | None:
+    """0 (or less) means no time limit."""
+    return value if value and value > 0 else None
+
+
 def app_from_environment() -> Starlette:
     """App factory for uvicorn's worker processes."""
-    return create_app(Path(os.environ.get(INDEX_ENVIRONMENT_VARIABLE, str(DEFAULT_INDEX))))
+    limit = os.environ.get(TIME_LIMIT_ENVIRONMENT_VARIABLE)
+    return create_app(
+        Path(os.environ.get(INDEX_ENVIRONMENT_VARIABLE, str(DEFAULT_INDEX))),
+        search_time_limit_s=_time_limit(float(limit)) if limit else DEFAULT_SEARCH_TIME_LIMIT_S,
+    )
 
 
 def run(
@@ -53,22 +74,27 @@ def run(
     port: int = DEFAULT_PORT,
     index_dir: Path = DEFAULT_INDEX,
     workers: int = 1,
+    search_time_limit_s: float | None = DEFAULT_SEARCH_TIME_LIMIT_S,
 ) -> None:
     warning = all_interfaces_warning(host, port)
     if warning:
         print(warning, file=sys.stderr)
     if workers > 1:
+        # uvicorn restarts a worker that dies (its supervisor checks them every
+        # timeout_worker_healthcheck seconds); tests/reliability/test_faults.py shows it.
         os.environ[INDEX_ENVIRONMENT_VARIABLE] = str(Path(index_dir).resolve())
+        os.environ[TIME_LIMIT_ENVIRONMENT_VARIABLE] = str(search_time_limit_s or 0)
         uvicorn.run(
             "web.server:app_from_environment",
             factory=True,
             host=host,
             port=port,
             workers=workers,
-            proxy_headers=False,
+            **SERVER_LIMITS,  # type: ignore[arg-type]
         )
     else:
-        uvicorn.run(create_app(Path(index_dir)), host=host, port=port, proxy_headers=False)
+        app = create_app(Path(index_dir), search_time_limit_s=_time_limit(search_time_limit_s))
+        uvicorn.run(app, host=host, port=port, **SERVER_LIMITS)  # type: ignore[arg-type]
 
 
 def main(arguments: list[str] | None = None) -> None:
@@ -82,8 +108,9 @@ def main(arguments: list[str] | None = None) -> None:
         default=Path(os.environ.get(INDEX_ENVIRONMENT_VARIABLE, str(DEFAULT_INDEX))),
     )
     parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--search-timeout", type=float, default=DEFAULT_SEARCH_TIME_LIMIT_S)
     options = parser.parse_args(arguments)
-    run(options.host, options.port, options.index, options.workers)
+    run(options.host, options.port, options.index, options.workers, options.search_timeout)
 
 
 if __name__ == "__main__":
