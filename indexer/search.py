@@ -15,8 +15,6 @@ from typing import Any
 
 import numpy as np
 from whoosh import query as whoosh_query
-from whoosh.collectors import FilterCollector, TimeLimitCollector
-from whoosh.searching import TimeLimit
 
 from .errors import IndexDamaged, NotFound, SearchTimeout
 from .facets import FacetTable, Mask, facet_table
@@ -34,6 +32,7 @@ from .results import (
     SearchResult,
 )
 from .schema import date_key
+from .scoring import Scorer, posting_cache, top_documents
 from .storage import open_index
 from .suggest import suggest
 
@@ -54,18 +53,6 @@ class _Deadline:
                 f"the search took longer than {self.seconds:g} s and was stopped: "
                 "add words or filters to narrow it"
             )
-
-
-class _AllowedOnly(FilterCollector):  # type: ignore[misc]
-    """A filter that still filters when wrapped: ``TimeLimitCollector`` calls the child's
-    ``collect()`` directly, and Whoosh's ``FilterCollector`` only filters in
-    ``collect_matches()``, so a timed search used to rank unfiltered hits."""
-
-    def collect(self, sub_docnum: int) -> Any:
-        if self.offset + sub_docnum in self._allow:
-            return self.child.collect(sub_docnum)
-        self.filtered_count += 1
-        return None
 
 
 class ArchiveIndex:
@@ -187,6 +174,8 @@ class _Search:
         self.request = request
         self.deadline = deadline
         self.filtered = False  # whether any filter narrows the text matches
+        self.index_dir = archive.index_dir
+        self.scores: Any = None  # BM25 per document, when there is a query
         self.reader = searcher.reader()
         self.table: FacetTable = facet_table(str(archive.index_dir), self.reader)
         self.parsed: ParsedQuery | None = None
@@ -196,20 +185,16 @@ class _Search:
     def _text_mask(self) -> Mask:
         if self.parsed is None:
             return self.table.alive.copy()
-        mask = np.zeros(self.table.size, dtype=bool)
-        if self.parsed.query is not whoosh_query.NullQuery:
-            docs = np.fromiter(self._checked(self.searcher.docs_for_query(self.parsed.query)),
-                               dtype=np.int64)  # fmt: skip
-            mask[docs] = True
+        generation = int(self.reader.generation() or 0)
+        scorer = Scorer(
+            self.searcher,
+            self.table.alive,
+            posting_cache(str(self.index_dir), generation),
+            self.deadline.check,
+        )
+        mask, self.scores = scorer.evaluate(self.parsed.query)
         self.deadline.check()
         return mask & self.table.alive
-
-    def _checked(self, documents: Any) -> Any:
-        """Document numbers, with the deadline checked every few thousand."""
-        for count, docnum in enumerate(documents):
-            if count % 4096 == 4095:
-                self.deadline.check()
-            yield docnum
 
     def _filter_masks(self) -> dict[str, Mask]:
         request, table = self.request, self.table
@@ -296,23 +281,8 @@ class _Search:
         if not final.any():
             return []  # and never filter=set(): Whoosh reads an empty set as "no filter"
         if request.effective_sort == "relevance" and self.parsed is not None:
-            allowed = set(np.flatnonzero(final).tolist()) if self.filtered else None
-            collector = self.searcher.collector(limit=offset + request.per_page)
-            if allowed is not None:
-                collector = _AllowedOnly(collector, allow=allowed)
-            remaining = self.deadline.remaining()
-            if remaining is not None:
-                collector = TimeLimitCollector(collector, timelimit=remaining, use_alarm=False)
-            try:
-                self.searcher.search_with_collector(self.parsed.query, collector)
-            except TimeLimit:
-                self.deadline.check()
-                raise
-            results = collector.results()
-            return [
-                (hit.docnum, round(float(hit.score), 4))
-                for hit in results[offset : offset + request.per_page]
-            ]
+            best = top_documents(final, self.scores, offset + request.per_page)[offset:]
+            return [(int(docnum), round(float(self.scores[docnum]), 4)) for docnum in best]
         documents = np.flatnonzero(final)
         keys = table.date_keys[documents]
         positions = table.positions[documents]

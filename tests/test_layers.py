@@ -15,7 +15,7 @@ LAYERS = [
     {"schema"},
     {"reports", "storage", "querytext", "highlight"},
     {"indexing"},
-    {"query", "facets", "suggest"},
+    {"query", "facets", "suggest", "scoring"},
     {"search"},
     {"__init__"},
 ]

@@ -1,0 +1,251 @@
+"""Match and score a query in numpy: each posting list read once, a block at a time.
+
+Whoosh walks postings one document at a time in Python, twice in a faceted
+search (once for the match set, once more to score it). Here every term's
+posting list becomes two arrays (document numbers, term frequencies), read
+block by block from the segment files and cached per index generation; the
+boolean structure of the query becomes array operations and BM25 is computed
+over whole arrays. Phrases (which need positions) and anything unusual keep
+Whoosh's own matching for their document set.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from collections import OrderedDict
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+from whoosh import query as whoosh_query
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher
+from whoosh.util.numeric import _length_byte_cache
+
+Mask = npt.NDArray[np.bool_]
+Scores = npt.NDArray[np.float32]
+K1 = 1.2
+FIELD_B = {"text": 0.75, "title_words": 0.5, "author_words": 0.0}
+FIELD_BOOST = {"title_words": 2.0}
+_BYTE_TO_LENGTH = np.asarray(_length_byte_cache, dtype=np.float32)
+_CACHE_BYTES = 256 * 1024 * 1024
+
+
+class PostingCache:
+    """Decoded posting lists of one index generation, least recently used dropped first."""
+
+    def __init__(self, limit_bytes: int = _CACHE_BYTES) -> None:
+        self.limit_bytes = limit_bytes
+        self.size = 0
+        self.entries: OrderedDict[tuple[str, str], tuple[Any, Any]] = OrderedDict()
+        self.lengths: dict[str, tuple[Scores, float]] = {}
+        self.lock = threading.Lock()
+
+    def get(self, key: tuple[str, str]) -> tuple[Any, Any] | None:
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is not None:
+                self.entries.move_to_end(key)
+            return entry
+
+    def put(self, key: tuple[str, str], entry: tuple[Any, Any]) -> None:
+        with self.lock:
+            if key in self.entries:
+                return
+            self.entries[key] = entry
+            self.size += entry[0].nbytes + entry[1].nbytes
+            while self.size > self.limit_bytes and len(self.entries) > 1:
+                _, (ids, weights) = self.entries.popitem(last=False)
+                self.size -= ids.nbytes + weights.nbytes
+
+
+def _leaf_postings(leaf: Any, fieldname: str, term: bytes) -> tuple[list[Any], list[Any]]:
+    """Raw postings of one segment (deleted documents included; callers mask them)."""
+    matcher = leaf._terms.matcher(fieldname, term, leaf.schema[fieldname].format)
+    ids: list[Any] = []
+    weights: list[Any] = []
+    if isinstance(matcher, W3LeafMatcher):
+        while matcher.is_active():
+            if matcher._ids is None:
+                matcher._read_ids()
+            if matcher._weights is None:
+                matcher._read_weights()
+            ids.append(np.asarray(matcher._ids, dtype=np.int64))
+            weights.append(np.asarray(matcher._weights, dtype=np.float32))
+            matcher._next_block()
+        return ids, weights
+    found_ids, found_weights = [], []
+    while matcher.is_active():  # inlined short lists
+        found_ids.append(matcher.id())
+        found_weights.append(matcher.weight())
+        matcher.next()
+    return [np.asarray(found_ids, dtype=np.int64)], [np.asarray(found_weights, dtype=np.float32)]
+
+
+def _leaf_lengths(leaf: Any, fieldname: str) -> Scores:
+    """One segment's field lengths, decoded from its one-byte-per-document column.
+
+    Read as raw bytes: Whoosh's column reader costs a Python call per document.
+    """
+    count = leaf.doc_count_all()
+    perdoc = leaf._perdoc
+    column = f"_{fieldname}_len"
+    if not perdoc.has_column(column):
+        return np.zeros(count, dtype=np.float32)
+    perdoc.column_reader(column, LENGTHS_COLUMN)  # opens the file; the reader closes it
+    colfile, offset, length = perdoc._colfiles[column]
+    raw = np.frombuffer(bytes(colfile.get(offset, length)), dtype=np.uint8)[:count]
+    if len(raw) < count:  # documents after the last written length have the default, 0
+        raw = np.concatenate([raw, np.zeros(count - len(raw), dtype=np.uint8)])
+    return _BYTE_TO_LENGTH[raw]
+
+
+class Scorer:
+    """BM25 over arrays for one searcher; shares caches for the reader's generation."""
+
+    def __init__(
+        self, searcher: Any, alive: Mask, cache: PostingCache, checkpoint: Any = None
+    ) -> None:
+        self.searcher = searcher
+        self.checkpoint = checkpoint or (lambda: None)  # raises when over the time budget
+        self.reader = searcher.reader()
+        self.alive = alive
+        self.size = len(alive)
+        self.cache = cache
+        self.document_count = max(1, int(alive.sum()))
+
+    def postings(self, fieldname: str, text: str) -> tuple[Any, Any]:
+        key = (fieldname, text)
+        entry = self.cache.get(key)
+        if entry is not None:
+            return entry
+        term = self.reader.schema[fieldname].to_bytes(text)
+        ids: list[Any] = []
+        weights: list[Any] = []
+        for leaf, offset in self.reader.leaf_readers():
+            if (fieldname, term) not in leaf:
+                continue
+            leaf_ids, leaf_weights = _leaf_postings(leaf, fieldname, term)
+            ids.extend(block + offset for block in leaf_ids)
+            weights.extend(leaf_weights)
+        entry = (
+            np.concatenate(ids) if ids else np.zeros(0, dtype=np.int64),
+            np.concatenate(weights) if weights else np.zeros(0, dtype=np.float32),
+        )
+        self.cache.put(key, entry)
+        self.checkpoint()
+        return entry
+
+    def lengths(self, fieldname: str) -> tuple[Scores, float]:
+        """Per-document field lengths and their mean, once per index generation."""
+        with self.cache.lock:
+            known = self.cache.lengths.get(fieldname)
+        if known is not None:
+            return known
+        parts = [_leaf_lengths(leaf, fieldname) for leaf, _ in self.reader.leaf_readers()]
+        lengths = np.concatenate(parts) if parts else np.zeros(0, dtype=np.float32)
+        live = lengths[self.alive]
+        mean = float(live.mean()) if live.size and live.mean() > 0 else 1.0
+        with self.cache.lock:
+            self.cache.lengths[fieldname] = (lengths, mean)
+        return lengths, mean
+
+    def term(self, fieldname: str, text: str, boost: float) -> tuple[Mask, Scores]:
+        ids, frequencies = self.postings(fieldname, text)
+        mask = np.zeros(self.size, dtype=bool)
+        scores = np.zeros(self.size, dtype=np.float32)
+        if not len(ids):
+            return mask, scores
+        mask[ids] = True
+        mask &= self.alive
+        frequency = int(mask.sum())
+        idf = math.log(1 + (self.document_count - frequency + 0.5) / (frequency + 0.5))
+        lengths, mean = self.lengths(fieldname)
+        b = FIELD_B.get(fieldname, 0.75)
+        norm = K1 * ((1 - b) + b * lengths[ids] / mean)
+        weight = idf * boost * FIELD_BOOST.get(fieldname, 1.0)
+        scores[ids] = weight * frequencies * (K1 + 1) / (frequencies + norm)
+        scores[~mask] = 0
+        return mask, scores
+
+    def evaluate(self, node: Any) -> tuple[Mask, Scores]:
+        """The documents ``node`` matches and their scores."""
+        if isinstance(node, whoosh_query.Term):
+            return self.term(node.fieldname, node.text, node.boost)
+        if isinstance(node, whoosh_query.And | whoosh_query.Or):
+            parts = [self.evaluate(child) for child in node.subqueries]
+            if not parts:
+                return self._nothing()
+            combine = np.logical_and if isinstance(node, whoosh_query.And) else np.logical_or
+            mask = parts[0][0].copy()
+            scores = parts[0][1].copy()
+            for child_mask, child_scores in parts[1:]:
+                mask = combine(mask, child_mask)
+                scores += child_scores
+            scores[~mask] = 0
+            return mask, scores * node.boost
+        if isinstance(node, whoosh_query.AndNot):
+            mask, scores = self.evaluate(node.a)
+            excluded, _ = self.evaluate(node.b)
+            mask = mask & ~excluded
+            return mask, np.where(mask, scores, 0).astype(np.float32)
+        if isinstance(node, whoosh_query.AndMaybe | whoosh_query.Require):
+            mask, scores = self.evaluate(node.a)
+            other_mask, other_scores = self.evaluate(node.b)
+            if isinstance(node, whoosh_query.Require):
+                mask = mask & other_mask
+            return mask, np.where(mask, scores + other_scores, 0).astype(np.float32)
+        if isinstance(node, whoosh_query.Not):
+            excluded, _ = self.evaluate(node.query)
+            return self.alive & ~excluded, np.zeros(self.size, dtype=np.float32)
+        if isinstance(node, whoosh_query.Every):
+            return self.alive.copy(), np.zeros(self.size, dtype=np.float32)
+        if node is whoosh_query.NullQuery or isinstance(node, type(whoosh_query.NullQuery)):
+            return self._nothing()
+        return self._by_whoosh(node)
+
+    def _nothing(self) -> tuple[Mask, Scores]:
+        return np.zeros(self.size, dtype=bool), np.zeros(self.size, dtype=np.float32)
+
+    def _by_whoosh(self, node: Any) -> tuple[Mask, Scores]:
+        """Phrases and the like: Whoosh finds the documents; their words score them."""
+        mask = np.zeros(self.size, dtype=bool)
+        documents = np.fromiter(self.searcher.docs_for_query(node), dtype=np.int64)
+        mask[documents] = True
+        mask &= self.alive
+        scores = np.zeros(self.size, dtype=np.float32)
+        for fieldname, text in node.iter_all_terms(phrases=True):
+            if fieldname in FIELD_B:
+                scores += self.term(fieldname, text, node.boost)[1]
+        scores[~mask] = 0
+        return mask, scores
+
+
+def top_documents(mask: Mask, scores: Scores, count: int) -> npt.NDArray[np.int64]:
+    """The ``count`` best documents of ``mask``, best first; ties go to the earlier
+    document, deterministically, so consecutive pages never overlap or skip."""
+    candidates = np.flatnonzero(mask)
+    if count <= 0:
+        return candidates[:0]
+    if len(candidates) > count:
+        candidate_scores = scores[candidates]
+        threshold = np.partition(candidate_scores, len(candidates) - count)[len(candidates) - count]
+        candidates = candidates[candidate_scores >= threshold]  # every tie at the threshold
+    order = np.lexsort((candidates, -scores[candidates]))
+    return candidates[order][:count]
+
+
+_caches_lock = threading.Lock()
+_caches: OrderedDict[tuple[str, int], PostingCache] = OrderedDict()
+
+
+def posting_cache(index_dir: str, generation: int) -> PostingCache:
+    """The posting cache of one index generation (the last two are kept)."""
+    key = (index_dir, generation)
+    with _caches_lock:
+        cache = _caches.get(key)
+        if cache is None:
+            cache = _caches[key] = PostingCache()
+            while len(_caches) > 2:
+                _caches.popitem(last=False)
+        return cache
