@@ -51,6 +51,7 @@ CREATE INDEX passages_author ON passages(author);
 CREATE INDEX passages_section_year ON passages(section, year);
 CREATE INDEX passages_date ON passages(date_key, position);
 CREATE INDEX post_terms_post ON post_terms(kind, post_id, value);
+CREATE INDEX post_terms_value ON post_terms(kind, value, post_id);
 """
 
 
@@ -160,8 +161,8 @@ class Fts5Searcher:
         if spec.categories:
             clause, values = _in("t.value", spec.categories)
             filters["category"] = (
-                f"EXISTS (SELECT 1 FROM post_terms t WHERE t.kind = 'category' "
-                f"AND t.post_id = p.post_id AND {clause})",
+                "p.post_id IN (SELECT t.post_id FROM post_terms t "
+                f"WHERE t.kind = 'category' AND {clause})",
                 values,
             )
         if spec.year:
@@ -199,10 +200,14 @@ class Fts5Searcher:
         connection.execute("DROP TABLE IF EXISTS temp.matched")
         if match:
             connection.execute(
-                "CREATE TEMP TABLE matched AS SELECT rowid AS id FROM fts WHERE fts MATCH ?",
+                # The match set with its facet columns, materialised once: every GROUP BY
+                # below then scans this small table instead of joining the whole index.
+                "CREATE TEMP TABLE matched AS SELECT p.id, p.post_id, p.section, p.author, "
+                "p.year, p.month, p.date_key FROM fts JOIN passages p ON p.id = fts.rowid "
+                "WHERE fts MATCH ?",
                 (match,),
             )
-            source = "temp.matched m JOIN passages p ON p.id = m.id"
+            source = "temp.matched p"
         else:
             source = "passages p"
         where, values = self._where(filters)

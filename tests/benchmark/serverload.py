@@ -15,8 +15,10 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 from .measure import percentile
 from .queries import QuerySpec
@@ -29,8 +31,6 @@ READY_TIMEOUT_S = 120.0
 
 def server_available() -> bool:
     try:
-        import httpx  # noqa: F401
-
         import web.server  # noqa: F401
     except ImportError:
         return False
@@ -89,35 +89,52 @@ def _peak_rss_mb(pid: int) -> float:
     return 0.0
 
 
-async def _load(port: int, specs: list[QuerySpec], seconds: float) -> dict[str, Any]:
-    import httpx
+async def _get(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, target: str) -> int:
+    """One keep-alive HTTP/1.1 GET; the status. A hand-rolled client: httpx would take
+    most of a core here, on a machine whose 2 cores the server needs."""
+    writer.write(f"GET {target} HTTP/1.1\r\nHost: {HOST}\r\n\r\n".encode("ascii"))
+    await writer.drain()
+    head = await reader.readuntil(b"\r\n\r\n")
+    status = int(head.split(b" ", 2)[1])
+    length = 0
+    for line in head.split(b"\r\n")[1:]:
+        name, _, value = line.partition(b":")
+        if name.strip().lower() == b"content-length":
+            length = int(value)
+    await reader.readexactly(length)
+    return status
 
+
+async def _load(port: int, specs: list[QuerySpec], seconds: float) -> dict[str, Any]:
     latencies: list[float] = []
     errors = 0
     deadline = time.perf_counter() + seconds
-    limits = httpx.Limits(max_connections=CLIENTS, max_keepalive_connections=CLIENTS)
-    async with httpx.AsyncClient(
-        base_url=f"http://{HOST}:{port}", limits=limits, timeout=60, trust_env=False
-    ) as client:
+    targets = [f"/api/search?{urlencode(spec.http_params())}" for spec in specs]
 
-        async def one_client(offset: int) -> None:
-            nonlocal errors
-            number = offset
+    async def one_client(offset: int) -> None:
+        nonlocal errors
+        reader, writer = await asyncio.open_connection(HOST, port)
+        number = offset
+        try:
             while time.perf_counter() < deadline:
-                spec = specs[number % len(specs)]
+                target = targets[number % len(targets)]
                 number += CLIENTS
                 started = time.perf_counter()
                 try:
-                    response = await client.get("/api/search", params=spec.http_params())
-                    if response.status_code != 200:
+                    if await _get(reader, writer, target) != 200:
                         errors += 1
-                except httpx.HTTPError:
+                except (OSError, ValueError, asyncio.IncompleteReadError):
                     errors += 1
+                    writer.close()
+                    reader, writer = await asyncio.open_connection(HOST, port)
                 latencies.append((time.perf_counter() - started) * 1000)
+        finally:
+            writer.close()
+            await writer.wait_closed()
 
-        started = time.perf_counter()
-        await asyncio.gather(*(one_client(offset) for offset in range(CLIENTS)))
-        elapsed = time.perf_counter() - started
+    started = time.perf_counter()
+    await asyncio.gather(*(one_client(offset) for offset in range(CLIENTS)))
+    elapsed = time.perf_counter() - started
     return {
         "http_rps": round((len(latencies) - errors) / elapsed, 1),
         "http_requests": len(latencies),
@@ -127,20 +144,30 @@ async def _load(port: int, specs: list[QuerySpec], seconds: float) -> dict[str, 
     }
 
 
-def _wait_ready(process: subprocess.Popen[bytes], port: int) -> None:
-    import httpx
+def _cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU of these processes so far (clock ticks from /proc/<pid>/stat)."""
+    ticks = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat") as handle:
+                fields = handle.read().rsplit(")", 1)[1].split()
+            ticks += int(fields[11]) + int(fields[12])
+        except (OSError, IndexError, ValueError):
+            continue
+    return ticks / os.sysconf("SC_CLK_TCK")
 
+
+def _wait_ready(process: subprocess.Popen[bytes], port: int) -> None:
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # loopback, no proxy
     deadline = time.monotonic() + READY_TIMEOUT_S
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"the server exited with code {process.returncode}")
         try:
-            if (
-                httpx.get(f"http://{HOST}:{port}/healthz", timeout=5, trust_env=False).status_code
-                == 200
-            ):
-                return
-        except httpx.HTTPError:
+            with opener.open(f"http://{HOST}:{port}/healthz", timeout=5) as response:
+                if response.status == 200:
+                    return
+        except OSError:
             pass
         time.sleep(0.3)
     raise RuntimeError("the server did not answer /healthz in time")
@@ -160,8 +187,23 @@ def http_throughput(
         _wait_ready(process, port)
         # One request per distinct query first, so every worker's facet table is built.
         asyncio.run(_load(port, specs[: CLIENTS * 2], 2.0))
-        result = asyncio.run(_load(port, specs, seconds))
         processes = _tree(process.pid)
+        cpu_before, client_before = _cpu_seconds(processes), time.process_time()
+        each_before = [_cpu_seconds([pid]) for pid in processes]
+        result = asyncio.run(_load(port, specs, seconds))
+        # CPU per request tells a slow server from a machine busy with something else.
+        served = max(1, result["http_requests"])
+        result["server_cpu_ms_per_request"] = round(
+            (_cpu_seconds(processes) - cpu_before) * 1000 / served, 1
+        )
+        # How evenly the workers shared the load (keep-alive connections stay on one worker).
+        result["server_cpu_s_by_process"] = [
+            round(_cpu_seconds([pid]) - before, 2)
+            for pid, before in zip(processes, each_before, strict=True)
+        ]
+        result["client_cpu_ms_per_request"] = round(
+            (time.process_time() - client_before) * 1000 / served, 1
+        )
         memory = [_peak_rss_mb(pid) for pid in processes]
         result["server_rss_mb"] = round(sum(memory), 1)
         result["server_processes"] = len(processes)
