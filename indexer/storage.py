@@ -36,7 +36,11 @@ def index_exists(index_dir: Path) -> bool:
 
 def open_index(index_dir: Path) -> Any:
     """The Whoosh index in ``index_dir``; IndexMissing / IndexDamaged with the next step."""
-    if not index_exists(index_dir):
+    try:
+        exists = index_exists(index_dir)
+    except Exception as error:  # a damaged TOC fails even Whoosh's existence check
+        raise IndexDamaged(str(index_dir), f"{type(error).__name__}: {error}") from error
+    if not exists:
         raise IndexMissing(str(index_dir))
     try:
         return whoosh_index.open_dir(str(index_dir), indexname=INDEX_NAME)

@@ -19,7 +19,7 @@ from typing import Any, NoReturn, TypeVar
 import click
 
 from indexer import ArchiveIndex, IndexReport, SearchResult, build_request, index_archive
-from indexer.errors import ArchiveSearchError
+from indexer.errors import ArchiveSearchError, IndexDamaged
 
 DEFAULT_INDEX = ".index"
 CommandFunction = TypeVar("CommandFunction", bound=Callable[..., Any])
@@ -41,14 +41,40 @@ def _fail(error: ArchiveSearchError) -> NoReturn:
 
 
 def reports_errors(function: CommandFunction) -> CommandFunction:
+    """Library errors, a damaged index and file-system failures become a message and an
+    exit code, never a traceback."""
+
     @wraps(function)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        index_dir = str(kwargs.get("index_dir", DEFAULT_INDEX))
         try:
             return function(*args, **kwargs)
         except ArchiveSearchError as error:
             _fail(error)
+        except OSError as error:  # read-only or full file system, permissions
+            _fail(IndexUnusable(index_dir, error))
+        except Exception as error:
+            from web.searching import raised_by_storage
+
+            if not raised_by_storage(error):
+                raise
+            _fail(IndexDamaged(index_dir, type(error).__name__))
 
     return wrapper  # type: ignore[return-value]
+
+
+class IndexUnusable(ArchiveSearchError):
+    """The index folder cannot be read or written (exit 3, like a missing index)."""
+
+    kind = "index_unusable"
+    exit_code = 3
+
+    def __init__(self, index_dir: str, error: OSError) -> None:
+        where = f" ({error.filename})" if error.filename else ""
+        super().__init__(
+            f"cannot use the index in {index_dir}: {error.strerror or error}{where}; "
+            "an update that failed leaves the last committed index as it was"
+        )
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
