@@ -7,8 +7,9 @@ they never decide or dominate scoring (see query.py).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, ClassVar
 
 from whoosh.analysis import (
@@ -19,7 +20,7 @@ from whoosh.analysis import (
     RegexTokenizer,
     StemFilter,
 )
-from whoosh.lang.porter import stem
+from whoosh.lang import stemmer_for_language
 from whoosh.support.charset import accent_map
 
 from .text import INVISIBLE_CHARACTERS
@@ -29,13 +30,17 @@ from .text import INVISIBLE_CHARACTERS
 _WORD = rf"[\w{INVISIBLE_CHARACTERS}]+"
 TOKEN_PATTERN = rf"{_WORD}(?:\.{_WORD})*"
 MAX_TOKEN_LENGTH = 64
+TOKEN_RE = re.compile(TOKEN_PATTERN)  # RegexTokenizer compiles the same pattern the same way
+# The Snowball English stemmer: what StemFilter(lang="en") uses.
+english_stem = stemmer_for_language("en")
+_INVISIBLE_TABLE = {ord(character): None for character in INVISIBLE_CHARACTERS}
 
 
 class InvisibleCharacterFilter(Filter):  # type: ignore[misc]
     """Removes zero-width and direction-control characters from tokens; drops
     tokens left empty and over-long ones (base64 blobs, URLs glued together)."""
 
-    _table: ClassVar[dict[int, None]] = {ord(character): None for character in INVISIBLE_CHARACTERS}
+    _table: ClassVar[dict[int, None]] = _INVISIBLE_TABLE
 
     def __call__(self, tokens: Iterator[Any]) -> Iterator[Any]:
         table = self._table
@@ -59,7 +64,7 @@ def text_analyzer() -> Any:
         | InvisibleCharacterFilter()
         | LowercaseFilter()
         | CharsetFilter(accent_map)
-        | StemFilter(lang="en", cachesize=100000)
+        | StemFilter(stemfn=english_stem, cachesize=100000)
     )
 
 
@@ -75,7 +80,22 @@ def spelling_analyzer() -> Any:
     return _tokenizer() | InvisibleCharacterFilter() | LowercaseFilter()
 
 
+@lru_cache(maxsize=200000)
+def index_term(word: str) -> str | None:
+    """The term ``text_analyzer`` indexes for one token, or None when it drops it.
+
+    The same steps as the analyzer chain, for one word at a time: highlighting
+    calls this for every word of a snippet, and a cache beats the generator chain.
+    """
+    text = word.translate(_INVISIBLE_TABLE)
+    if not text or len(text) > MAX_TOKEN_LENGTH:
+        return None
+    return str(english_stem(text.lower().translate(accent_map)))
+
+
 @cache
 def stemmed_stop_words() -> frozenset[str]:
-    """Stop words as they look after stemming ("was" is indexed as "wa")."""
-    return frozenset(STOP_WORDS) | frozenset(stem(word) for word in STOP_WORDS)
+    """Stop words as the index holds them (Snowball: "was" stays "was", "this" is "this")."""
+    return frozenset(STOP_WORDS) | frozenset(
+        term for term in (index_term(word) for word in STOP_WORDS) if term
+    )

@@ -106,13 +106,18 @@ class FacetTable:
         """Values with their counts (most first; dates in date order), and whether cut."""
         column = self.columns[name]
         counts = column.counts(matching)
-        present = [number for number in np.flatnonzero(counts)]
+        present = np.flatnonzero(counts)  # values are sorted, so ordinals are in value order
+        truncated = bool(limit) and len(present) > limit
         if name in ("year", "month"):
-            order = sorted(present, key=lambda number: column.values[number])
+            shown = present.tolist()
         else:
-            order = sorted(present, key=lambda number: (-counts[number], column.values[number]))
-        truncated = bool(limit) and len(order) > limit
-        shown = order[:limit] if limit else order
+            if truncated:  # only the top few need a full sort: numpy picks them first
+                threshold = np.partition(counts[present], len(present) - limit)[
+                    len(present) - limit
+                ]
+                present = present[counts[present] >= threshold]
+            ranked = present[np.lexsort((present, -counts[present]))]
+            shown = (ranked[:limit] if limit else ranked).tolist()
         result = [
             FacetValue(
                 column.values[number], int(counts[number]), column.values[number] in selected

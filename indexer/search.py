@@ -9,9 +9,10 @@ the forks it returns duplicates). On a non-compound index that costs ~0.25 ms.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 from whoosh import query as whoosh_query
@@ -35,6 +36,8 @@ from .schema import date_key
 from .scoring import Scorer, posting_cache, top_documents
 from .storage import open_index
 from .suggest import suggest
+
+_Result = TypeVar("_Result")
 
 
 class _Deadline:
@@ -78,86 +81,105 @@ class ArchiveIndex:
         except Exception as error:  # a truncated or missing segment file
             raise IndexDamaged(str(self.index_dir), f"{type(error).__name__}: {error}") from error
 
+    def _read(self, work: Callable[[Any], _Result]) -> _Result:
+        """Run ``work`` on a fresh searcher. Whoosh opens a segment's column files
+        lazily, so a commit that merged segments can delete files under a searcher
+        opened just before it: then the read is retried once on the new generation."""
+        with self._searcher() as searcher:
+            generation = searcher.reader().generation()
+            try:
+                return work(searcher)
+            except (OSError, EOFError, TypeError, KeyError) as error:
+                if self._index.latest_generation() == generation:
+                    raise
+                retry_after = error
+        with self._searcher() as searcher:
+            try:
+                return work(searcher)
+            except (OSError, EOFError, TypeError, KeyError):
+                raise retry_after from None
+
     def search(self, request: SearchRequest, time_limit_s: float | None = None) -> SearchResult:
         started = time.perf_counter()
         deadline = _Deadline(time_limit_s or self.time_limit_s)
-        with self._searcher() as searcher:
-            result = _Search(self, searcher, request, deadline).run()
+        result = self._read(lambda searcher: _Search(self, searcher, request, deadline).run())
         result.elapsed_ms = (time.perf_counter() - started) * 1000
         return result
 
     def post(self, post_id: str, query: str = "") -> PostView:
-        with self._searcher() as searcher:
-            documents = sorted(
-                searcher.documents(post_id=post_id), key=lambda fields: fields["position"]
-            )
-            if not documents:
-                raise NotFound(f"no post {post_id[:120]!r} in this archive: search for it at /")
-            terms: frozenset[str] = frozenset()
-            matched_ids: set[str] = set()
-            if query.strip():
-                try:
-                    parsed = parse_query(query, searcher.schema, searcher.reader())
-                except Exception:  # a bad query only loses the highlighting here
-                    parsed = None
-                if parsed is not None:
-                    terms = parsed.highlight_terms()
-                    within = whoosh_query.And([parsed.query, whoosh_query.Term("post_id", post_id)])
-                    matched_ids = {hit["id"] for hit in searcher.search(within, limit=None)}
-            passages = []
-            for fields in documents:
-                marked, has_mark = highlight_whole(fields.get("text", ""), terms)
-                passages.append(
-                    PassageView(
-                        id=fields["id"],
-                        anchor=fields["anchor"],
-                        section=fields["section"],
-                        author=fields.get("author", ""),
-                        date=fields.get("date") or None,
-                        date_precision=fields.get("date_precision", "unknown"),
-                        title=fields.get("title", ""),
-                        parent=fields.get("parent", ""),
-                        position=fields["position"],
-                        html=marked,
-                        matched=fields["id"] in matched_ids or (not matched_ids and has_mark),
-                    )
+        return self._read(lambda searcher: self._post(searcher, post_id, query))
+
+    def _post(self, searcher: Any, post_id: str, query: str) -> PostView:
+        documents = sorted(
+            searcher.documents(post_id=post_id), key=lambda fields: fields["position"]
+        )
+        if not documents:
+            raise NotFound(f"no post {post_id[:120]!r} in this archive: search for it at /")
+        terms: frozenset[str] = frozenset()
+        matched_ids: set[str] = set()
+        if query.strip():
+            try:
+                parsed = parse_query(query, searcher.schema, searcher.reader())
+            except Exception:  # a bad query only loses the highlighting here
+                parsed = None
+            if parsed is not None:
+                terms = parsed.highlight_terms()
+                within = whoosh_query.And([parsed.query, whoosh_query.Term("post_id", post_id)])
+                matched_ids = {hit["id"] for hit in searcher.search(within, limit=None)}
+        passages = []
+        for fields in documents:
+            marked, has_mark = highlight_whole(fields.get("text", ""), terms)
+            passages.append(
+                PassageView(
+                    id=fields["id"],
+                    anchor=fields["anchor"],
+                    section=fields["section"],
+                    author=fields.get("author", ""),
+                    date=fields.get("date") or None,
+                    date_precision=fields.get("date_precision", "unknown"),
+                    title=fields.get("title", ""),
+                    parent=fields.get("parent", ""),
+                    position=fields["position"],
+                    html=marked,
+                    matched=fields["id"] in matched_ids or (not matched_ids and has_mark),
                 )
-            first = documents[0]
-            return PostView(
-                post_id=post_id,
-                title=first.get("post_title", ""),
-                url=first.get("post_url", ""),
-                date=first.get("post_date") or None,
-                date_precision=first.get("post_date_precision", "unknown"),
-                author=first.get("post_author", ""),
-                source=first.get("source", ""),
-                categories=_split(first.get("category", "")),
-                tags=_split(first.get("tag", "")),
-                passages=passages,
-                query=query,
-                first_match=next((view.anchor for view in passages if view.matched), None),
             )
+        first = documents[0]
+        return PostView(
+            post_id=post_id,
+            title=first.get("post_title", ""),
+            url=first.get("post_url", ""),
+            date=first.get("post_date") or None,
+            date_precision=first.get("post_date_precision", "unknown"),
+            author=first.get("post_author", ""),
+            source=first.get("source", ""),
+            categories=_split(first.get("category", "")),
+            tags=_split(first.get("tag", "")),
+            passages=passages,
+            query=query,
+            first_match=next((view.anchor for view in passages if view.matched), None),
+        )
 
     def stats(self) -> IndexStats:
-        with self._searcher() as searcher:
-            reader = searcher.reader()
-            table = facet_table(str(self.index_dir), reader)
-            post_ordinals = table.columns["post_id"].ordinals
-            assert post_ordinals is not None
-            posts = int(np.unique(post_ordinals[table.alive & (post_ordinals >= 0)]).size)
-            manifest = Manifest.load(self.index_dir)
-            last_commit = None
-            if manifest and manifest.last_commit:
-                last_commit = datetime.fromtimestamp(manifest.last_commit).isoformat(
-                    timespec="seconds"
-                )
-            return IndexStats(
-                passages=searcher.doc_count(),
-                posts=posts,
-                last_commit=last_commit,
-                generation=int(reader.generation() or 0),
-                index_dir=str(self.index_dir),
-            )
+        return self._read(self._stats)
+
+    def _stats(self, searcher: Any) -> IndexStats:
+        reader = searcher.reader()
+        table = facet_table(str(self.index_dir), reader)
+        post_ordinals = table.columns["post_id"].ordinals
+        assert post_ordinals is not None
+        posts = int(np.unique(post_ordinals[table.alive & (post_ordinals >= 0)]).size)
+        manifest = Manifest.load(self.index_dir)
+        last_commit = None
+        if manifest and manifest.last_commit:
+            last_commit = datetime.fromtimestamp(manifest.last_commit).isoformat(timespec="seconds")
+        return IndexStats(
+            passages=searcher.doc_count(),
+            posts=posts,
+            last_commit=last_commit,
+            generation=int(reader.generation() or 0),
+            index_dir=str(self.index_dir),
+        )
 
 
 def _split(value: str) -> list[str]:

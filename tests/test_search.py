@@ -99,7 +99,13 @@ def test_snippets_escape_everything_but_mark(core_index: ArchiveIndex) -> None:
         assert "<" not in without_marks and ">" not in without_marks
         assert "<mark>payload</mark>" in hit.snippet.lower()
     comment = next(hit for hit in result.hits if hit.section == "comment")
-    assert "and &lt;script&gt;alert(2)&lt;/script" in comment.snippet
+    whole = next(
+        passage.html
+        for passage in core_index.post(comment.post_id, "payload").passages
+        if passage.anchor == comment.anchor
+    )
+    assert "and &lt;script&gt;alert(2)&lt;/script&gt; &amp; more." in whole
+    assert whole.startswith("Comment <mark>payload</mark>: &quot;&gt;&lt;img")
     assert "&quot;&gt;&lt;img src=x onerror=alert(&#x27;comment&#x27;)&gt;" in comment.snippet
     assert comment.author == "<script>alert(1)</script>"  # plain data; escaped at render time
 

@@ -151,3 +151,36 @@ def test_watch_applies_changes_as_they_happen(archive: Path, tmp_path: Path) -> 
     finally:
         watcher.terminate()
         watcher.communicate(timeout=10)  # also closes the pipe
+
+
+def test_a_read_racing_a_merging_commit_is_retried_on_the_new_generation(
+    archive: Path, tmp_path: Path
+) -> None:
+    """Whoosh opens column files lazily: a commit that merges segments deletes files
+    under a searcher opened before it. Such a read is retried, not a 500."""
+    from whoosh import writing
+
+    index_dir = tmp_path / "index"
+    index_archive([archive], index_dir)
+    shutil.copy(archive / "sample.txt", archive / "second.txt")  # a second segment
+    (archive / "second.txt").write_text(
+        (archive / "sample.txt").read_text(encoding="utf-8").replace("Occupy", "Reoccupy", 1),
+        encoding="utf-8",
+    )
+    index_archive([archive], index_dir)
+    archive_index = ArchiveIndex.open(index_dir)
+    calls: list[int] = []
+
+    def read_after_a_merge(searcher: object) -> dict[str, object]:
+        calls.append(1)
+        if len(calls) == 1:  # a writer merges everything and deletes the old files
+            whoosh_index = open_index(index_dir)
+            whoosh_index.writer(compound=False).commit(mergetype=writing.OPTIMIZE)
+        return searcher.stored_fields(0)  # type: ignore[attr-defined,no-any-return]
+
+    with pytest.raises((TypeError, OSError)):  # what Whoosh does without the retry
+        with open_index(index_dir).searcher() as stale:
+            open_index(index_dir).writer(compound=False).commit(mergetype=writing.OPTIMIZE)
+            stale.reader().leaf_readers()[0][0].stored_fields(0)
+    assert archive_index._read(read_after_a_merge)["id"]
+    assert len(calls) == 2
