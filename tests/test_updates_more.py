@@ -178,9 +178,9 @@ def test_a_read_racing_a_merging_commit_is_retried_on_the_new_generation(
             whoosh_index.writer(compound=False).commit(mergetype=writing.OPTIMIZE)
         return searcher.stored_fields(0)  # type: ignore[attr-defined,no-any-return]
 
-    with pytest.raises((TypeError, OSError)):  # what Whoosh does without the retry
-        with open_index(index_dir).searcher() as stale:
-            open_index(index_dir).writer(compound=False).commit(mergetype=writing.OPTIMIZE)
-            stale.reader().leaf_readers()[0][0].stored_fields(0)
+    # What Whoosh does without the retry:
+    with pytest.raises((TypeError, OSError)), open_index(index_dir).searcher() as stale:
+        open_index(index_dir).writer(compound=False).commit(mergetype=writing.OPTIMIZE)
+        stale.reader().leaf_readers()[0][0].stored_fields(0)
     assert archive_index._read(read_after_a_merge)["id"]
     assert len(calls) == 2
