@@ -1,7 +1,7 @@
 """The Whoosh schema, and a post's passages as Whoosh documents.
 
 Every field that is faceted or sorted on is a sortable column (no per-searcher
-warm-up); the body stores character offsets for cheap highlighting.
+warm-up).
 """
 
 from __future__ import annotations
@@ -11,12 +11,12 @@ from typing import Any
 
 from whoosh import fields
 
-from .analysis import name_analyzer, spelling_analyzer, text_analyzer
+from .analysis import TOKEN_RE, name_analyzer, spelling_analyzer, text_analyzer
 from .models import Passage, Post, Section
 
 # Bump when the schema, the analyzers or what readers produce changes: an index
 # built with another version is rebuilt instead of mixed (see indexing.py).
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: no character offsets; ArchiveCodec; spell holds distinct words
 UNKNOWN_DATE_KEY = -(2**62)  # sorts before every real date
 
 
@@ -47,11 +47,25 @@ def build_schema() -> fields.Schema:
         title=fields.STORED(),
         parent=fields.STORED(),
         url=fields.STORED(),
-        text=fields.TEXT(stored=True, analyzer=text_analyzer(), chars=True),
-        spell=fields.TEXT(analyzer=spelling_analyzer(), phrase=False),
+        # Positions (for phrases) but no character offsets: snippets re-find the words
+        # with analysis.index_term, cheaper than storing offsets for every posting.
+        text=fields.TEXT(stored=True, analyzer=text_analyzer()),
+        spell=_unscored(fields.TEXT(analyzer=spelling_analyzer(), phrase=False)),
         position=fields.NUMERIC(numtype=int, stored=True, sortable=True),
         source=fields.ID(stored=True),
     )
+
+
+def _unscored(field: Any) -> Any:
+    """A field only looked up (never scored): no per-document length column."""
+    field.scorable = False
+    return field
+
+
+def spelling_words(text: str) -> str:
+    """A passage's distinct words: all "did you mean" needs (which words exist, in how
+    many passages), at a fraction of the postings of every occurrence."""
+    return " ".join(dict.fromkeys(match.group().lower() for match in TOKEN_RE.finditer(text)))
 
 
 def date_key(moment: datetime | None) -> int:
@@ -107,7 +121,9 @@ def documents_for_post(post: Post) -> list[dict[str, Any]]:
                 "url": passage.url,
                 "title_words": post.title if position == 1 else "",
                 "text": passage.text,
-                "spell": f"{post.title}\n{passage.text}" if position == 1 else passage.text,
+                "spell": spelling_words(
+                    f"{post.title}\n{passage.text}" if position == 1 else passage.text
+                ),
                 "position": position,
             }
         )

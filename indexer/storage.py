@@ -20,6 +20,7 @@ from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import EmptyIndexError, IndexVersionError, LockError
 
+from .codec import ArchiveCodec
 from .errors import IndexBusy, IndexDamaged, IndexMissing
 from .schema import SCHEMA_VERSION, build_schema
 
@@ -74,7 +75,9 @@ def exclusive_writer(index: Any, index_dir: Path, wait_seconds: float = 0.0) -> 
     killed writer never leaves a stale lock behind.
     """
     try:
-        writer = index.writer(timeout=wait_seconds, delay=0.25, compound=False, limitmb=256)
+        writer = index.writer(
+            timeout=wait_seconds, delay=0.25, compound=False, limitmb=256, codec=ArchiveCodec()
+        )
     except LockError:
         raise IndexBusy(str(index_dir), _holder(index_dir)) from None
     holder_path = index_dir / HOLDER_FILE

@@ -11,7 +11,7 @@ FORBIDDEN_IN_INDEXER = ("web", "starlette", "jinja2", "click", "uvicorn", "watch
 # query/facets/highlight -> search -> public API).
 LAYERS = [
     {"errors", "models", "text", "dates", "results"},
-    {"params", "readers", "analysis", "manifest"},
+    {"params", "readers", "analysis", "manifest", "codec"},
     {"schema"},
     {"reports", "storage", "querytext", "highlight"},
     {"indexing"},
