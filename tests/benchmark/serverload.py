@@ -211,9 +211,19 @@ def http_throughput(
         return result
     finally:
         # The session this module started: the server and its workers, nothing else.
-        os.killpg(process.pid, signal.SIGTERM)
+        _stop(process)
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    """Stop the server's session (it may already have exited on its own)."""
+    for sent, wait_s in ((signal.SIGTERM, 20.0), (signal.SIGKILL, None)):
         try:
-            process.wait(timeout=20)
+            os.killpg(process.pid, sent)
+        except ProcessLookupError:
+            break
+        try:
+            process.wait(timeout=wait_s)
+            break
         except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+            continue
+    process.wait()
