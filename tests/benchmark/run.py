@@ -100,6 +100,7 @@ def run_benchmark(
         "passages": ours_build["passages"],
         "seed": seed,
         "machine": {"python": platform.python_version(), "cpus": _cpus(), "sqlite": _sqlite()},
+        "code": _code_version(),
         "archive": asdict(summary),
         "archive_search": ours,
         "sqlite_fts5": fts5,
@@ -123,3 +124,21 @@ def _sqlite() -> str:
     import sqlite3
 
     return sqlite3.sqlite_version
+
+
+def _code_version() -> dict[str, Any]:
+    """The commit measured, and whether the working tree had uncommitted changes."""
+    import subprocess
+
+    def git(*arguments: str) -> str:
+        try:
+            return subprocess.run(
+                ["git", *arguments], capture_output=True, text=True, timeout=10
+            ).stdout.strip()
+        except (OSError, subprocess.SubprocessError):
+            return ""
+
+    return {
+        "commit": git("rev-parse", "--short", "HEAD"),
+        "dirty_files": git("status", "--porcelain", "--untracked-files=no").splitlines(),
+    }
