@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from .columns import live_documents, numeric_column, term_documents
 from .results import FacetValue
 
 Mask = npt.NDArray[np.bool_]
@@ -59,40 +60,43 @@ class FacetTable:
 
     def __init__(self, reader: Any) -> None:
         self.size = reader.doc_count_all()
-        self.alive = np.zeros(self.size, dtype=bool)
-        self.alive[np.fromiter(reader.all_doc_ids(), dtype=np.int64)] = True
+        self.alive = live_documents(reader)
         self.columns: dict[str, FacetColumn] = {}
         for name in SINGLE_VALUED:
             self.columns[name] = self._single(reader, name)
         for name in MULTI_VALUED:
             self.columns[name] = self._multi(reader, name)
-        self.date_keys = np.fromiter(
-            reader.column_reader("date_key", translate=True), dtype=np.int64, count=self.size
-        )
-        self.positions = np.fromiter(
-            reader.column_reader("position", translate=True), dtype=np.int64, count=self.size
-        )
+        self.date_keys = numeric_column(reader, "date_key")
+        self.positions = numeric_column(reader, "position")
+
+    @staticmethod
+    def _terms(reader: Any, name: str) -> list[tuple[str, Any]]:
+        """Each distinct value with the documents holding it, in value order."""
+        found = []
+        for term in reader.lexicon(name):
+            if not term:  # an empty value (no author, no date) is no facet value
+                continue
+            documents = term_documents(reader, name, term)
+            if len(documents):
+                found.append((term.decode("utf-8"), documents))
+        return found
 
     def _single(self, reader: Any, name: str) -> FacetColumn:
-        raw = list(reader.column_reader(name, translate=True))
-        values = sorted({value for value in raw if value})
-        ordinal_of = {value: number for number, value in enumerate(values)}
-        ordinals = np.fromiter(
-            (ordinal_of.get(value, -1) for value in raw), dtype=np.int32, count=len(raw)
-        )
-        return FacetColumn(values, ordinal_of, ordinals=ordinals)
+        """One value per document: ordinals set a value's whole posting list at a time."""
+        terms = self._terms(reader, name)
+        ordinals = np.full(self.size, -1, dtype=np.int32)
+        for number, (_, documents) in enumerate(terms):
+            ordinals[documents] = number
+        values = [value for value, _ in terms]
+        return FacetColumn(values, {v: n for n, v in enumerate(values)}, ordinals=ordinals)
 
     def _multi(self, reader: Any, name: str) -> FacetColumn:
-        values: list[str] = []
-        docs: list[npt.NDArray[np.int64]] = []
-        ordinals: list[npt.NDArray[np.int32]] = []
-        for term in reader.lexicon(name):
-            value = term.decode("utf-8") if isinstance(term, bytes) else term
-            ids = np.fromiter(reader.postings(name, value).all_ids(), dtype=np.int64)
-            if len(ids):
-                docs.append(ids)
-                ordinals.append(np.full(len(ids), len(values), dtype=np.int32))
-                values.append(value)
+        terms = self._terms(reader, name)
+        values = [value for value, _ in terms]
+        docs = [documents for _, documents in terms]
+        ordinals = [
+            np.full(len(documents), n, dtype=np.int32) for n, (_, documents) in enumerate(terms)
+        ]
         return FacetColumn(
             values,
             {value: number for number, value in enumerate(values)},

@@ -19,15 +19,14 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 from whoosh import query as whoosh_query
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher
-from whoosh.util.numeric import _length_byte_cache
+
+from .columns import field_lengths, leaf_postings
 
 Mask = npt.NDArray[np.bool_]
 Scores = npt.NDArray[np.float32]
 K1 = 1.2
 FIELD_B = {"text": 0.75, "title_words": 0.5, "author_words": 0.0}
 FIELD_BOOST = {"title_words": 2.0}
-_BYTE_TO_LENGTH = np.asarray(_length_byte_cache, dtype=np.float32)
 _CACHE_BYTES = 256 * 1024 * 1024
 
 
@@ -59,47 +58,6 @@ class PostingCache:
                 self.size -= ids.nbytes + weights.nbytes
 
 
-def _leaf_postings(leaf: Any, fieldname: str, term: bytes) -> tuple[list[Any], list[Any]]:
-    """Raw postings of one segment (deleted documents included; callers mask them)."""
-    matcher = leaf._terms.matcher(fieldname, term, leaf.schema[fieldname].format)
-    ids: list[Any] = []
-    weights: list[Any] = []
-    if isinstance(matcher, W3LeafMatcher):
-        while matcher.is_active():
-            if matcher._ids is None:
-                matcher._read_ids()
-            if matcher._weights is None:
-                matcher._read_weights()
-            ids.append(np.asarray(matcher._ids, dtype=np.int64))
-            weights.append(np.asarray(matcher._weights, dtype=np.float32))
-            matcher._next_block()
-        return ids, weights
-    found_ids, found_weights = [], []
-    while matcher.is_active():  # inlined short lists
-        found_ids.append(matcher.id())
-        found_weights.append(matcher.weight())
-        matcher.next()
-    return [np.asarray(found_ids, dtype=np.int64)], [np.asarray(found_weights, dtype=np.float32)]
-
-
-def _leaf_lengths(leaf: Any, fieldname: str) -> Scores:
-    """One segment's field lengths, decoded from its one-byte-per-document column.
-
-    Read as raw bytes: Whoosh's column reader costs a Python call per document.
-    """
-    count = leaf.doc_count_all()
-    perdoc = leaf._perdoc
-    column = f"_{fieldname}_len"
-    if not perdoc.has_column(column):
-        return np.zeros(count, dtype=np.float32)
-    perdoc.column_reader(column, LENGTHS_COLUMN)  # opens the file; the reader closes it
-    colfile, offset, length = perdoc._colfiles[column]
-    raw = np.frombuffer(bytes(colfile.get(offset, length)), dtype=np.uint8)[:count]
-    if len(raw) < count:  # documents after the last written length have the default, 0
-        raw = np.concatenate([raw, np.zeros(count - len(raw), dtype=np.uint8)])
-    return _BYTE_TO_LENGTH[raw]
-
-
 class Scorer:
     """BM25 over arrays for one searcher; shares caches for the reader's generation."""
 
@@ -123,11 +81,9 @@ class Scorer:
         ids: list[Any] = []
         weights: list[Any] = []
         for leaf, offset in self.reader.leaf_readers():
-            if (fieldname, term) not in leaf:
-                continue
-            leaf_ids, leaf_weights = _leaf_postings(leaf, fieldname, term)
-            ids.extend(block + offset for block in leaf_ids)
-            weights.extend(leaf_weights)
+            leaf_ids, leaf_weights = leaf_postings(leaf, fieldname, term)
+            ids.append(leaf_ids + offset)
+            weights.append(leaf_weights)
         entry = (
             np.concatenate(ids) if ids else np.zeros(0, dtype=np.int64),
             np.concatenate(weights) if weights else np.zeros(0, dtype=np.float32),
@@ -142,8 +98,7 @@ class Scorer:
             known = self.cache.lengths.get(fieldname)
         if known is not None:
             return known
-        parts = [_leaf_lengths(leaf, fieldname) for leaf, _ in self.reader.leaf_readers()]
-        lengths = np.concatenate(parts) if parts else np.zeros(0, dtype=np.float32)
+        lengths = field_lengths(self.reader, fieldname)
         live = lengths[self.alive]
         mean = float(live.mean()) if live.size and live.mean() > 0 else 1.0
         with self.cache.lock:
