@@ -71,6 +71,20 @@ class IndexMissing(ArchiveSearchError):
         )
 
 
+class IndexOutdated(IndexMissing):
+    """The index was built by another version of archive-search (another schema)."""
+
+    kind = "index_outdated"
+
+    def __init__(self, index_dir: str) -> None:
+        self.index_dir = index_dir
+        ArchiveSearchError.__init__(
+            self,
+            f"the index in {index_dir} was built by another version of archive-search: "
+            "run `archive-search index` (it rebuilds the index from the archive)",
+        )
+
+
 class IndexDamaged(ArchiveSearchError):
     """The index exists but cannot be read."""
 

@@ -21,7 +21,7 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.index import EmptyIndexError, IndexVersionError, LockError
 
 from .codec import ArchiveCodec
-from .errors import IndexBusy, IndexDamaged, IndexMissing
+from .errors import IndexBusy, IndexDamaged, IndexMissing, IndexOutdated
 from .schema import SCHEMA_VERSION, build_schema
 
 # The schema version is part of the index name: an index of a new version is built
@@ -42,6 +42,8 @@ def open_index(index_dir: Path) -> Any:
     except Exception as error:  # a damaged TOC fails even Whoosh's existence check
         raise IndexDamaged(str(index_dir), f"{type(error).__name__}: {error}") from error
     if not exists:
+        if index_dir.is_dir() and any(_OTHER_VERSION_RE.match(p.name) for p in index_dir.iterdir()):
+            raise IndexOutdated(str(index_dir))
         raise IndexMissing(str(index_dir))
     try:
         return whoosh_index.open_dir(str(index_dir), indexname=INDEX_NAME)

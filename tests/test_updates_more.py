@@ -184,3 +184,14 @@ def test_a_read_racing_a_merging_commit_is_retried_on_the_new_generation(
         stale.reader().leaf_readers()[0][0].stored_fields(0)
     assert archive_index._read(read_after_a_merge)["id"]
     assert len(calls) == 2
+
+
+def test_an_index_of_another_version_says_to_reindex(archive: Path, tmp_path: Path) -> None:
+    from indexer.errors import IndexOutdated
+
+    index_dir = tmp_path / "index"
+    index_archive([archive], index_dir)
+    for path in index_dir.iterdir():  # as an older archive-search would have named it
+        path.rename(path.with_name(path.name.replace("passages-v", "passages-v0")))
+    with pytest.raises(IndexOutdated, match=r"built by another version.*archive-search index"):
+        ArchiveIndex.open(index_dir)
