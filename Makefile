@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 BENCH_PASSAGES ?= 100000
 
-.PHONY: install index serve test lint format bench clean
+.PHONY: install index serve test lint format bench loadtest clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -39,6 +39,10 @@ format: install
 
 bench: install
 	$(BIN)/python -m tests.benchmark --passages $(BENCH_PASSAGES)
+
+# Not part of `make test`: ~3 minutes, needs wrk (Debian: apt-get install -y wrk).
+loadtest: install
+	$(BIN)/python -m tests.reliability.loadtest --passages $(BENCH_PASSAGES)
 
 clean:
 	rm -rf $(INDEX) .bench .pytest_cache .mypy_cache .ruff_cache
