@@ -283,7 +283,12 @@ class _Search:
         hits = self._hits(final)
         suggestion = None
         if self.parsed is not None:
-            suggestion = suggest(request.query, self.parsed.words, self.searcher)
+            suggestion = suggest(
+                request.query,
+                self.parsed.words,
+                self.searcher,
+                (str(self.index_dir), int(self.reader.generation() or 0)),
+            )
         return SearchResult(
             request=request,
             parsed_query=str(self.parsed.query) if self.parsed else "<every passage>",
