@@ -22,7 +22,9 @@ index: install
 	$(BIN)/archive-search index data/ --index $(INDEX)
 
 serve: install
-	test -f $(INDEX)/manifest.json || $(BIN)/archive-search index data/ --index $(INDEX)
+	# Incremental: indexes data/ on a fresh clone, applies what changed since, rebuilds an
+	# index of an older version; a no-op (a fraction of a second) when nothing changed.
+	$(BIN)/archive-search index data/ --index $(INDEX)
 	$(BIN)/archive-search serve --host $(HOST) --port $(PORT) --index $(INDEX)
 
 test: install
