@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import shutil
 import signal
 import socket
 import subprocess
@@ -44,10 +43,12 @@ def _free_port() -> int:
 
 
 def _command(port: int, index_dir: Path, workers: int) -> list[str]:
-    script = shutil.which("archive-search", path=str(Path(sys.executable).parent))
-    base = [script] if script else [sys.executable, "-m", "web.cli"]
+    # `python -m web.cli` is `archive-search` from the code being measured (the working
+    # directory), not necessarily the installed copy.
     return [
-        *base,
+        sys.executable,
+        "-m",
+        "web.cli",
         "serve",
         "--host",
         HOST,
