@@ -20,11 +20,8 @@ _BYTE_TO_LENGTH = np.asarray(_length_byte_cache, dtype=np.float32)
 _NUMERIC_DTYPES = {"B": ">u1", "H": ">u2", "I": ">u4", "Q": ">u8"}
 
 
-def leaf_postings(leaf: Any, fieldname: str, term: bytes) -> tuple[Any, Any]:
-    """A term's postings in one segment: (document numbers, weights), deletions included."""
-    if (fieldname, term) not in leaf:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-    matcher = leaf._terms.matcher(fieldname, term, leaf.schema[fieldname].format)
+def _matcher_arrays(matcher: Any) -> tuple[Any, Any]:
+    """All postings of a leaf matcher as (document numbers, weights)."""
     ids: list[Any] = []
     weights: list[Any] = []
     if isinstance(matcher, W3LeafMatcher):  # a block at a time
@@ -47,6 +44,30 @@ def leaf_postings(leaf: Any, fieldname: str, term: bytes) -> tuple[Any, Any]:
         np.concatenate(ids) if ids else np.zeros(0, dtype=np.int64),
         np.concatenate(weights).astype(np.float32) if weights else np.zeros(0, dtype=np.float32),
     )
+
+
+def leaf_postings(leaf: Any, fieldname: str, term: bytes) -> tuple[Any, Any]:
+    """A term's postings in one segment: (document numbers, weights), deletions included."""
+    if (fieldname, term) not in leaf:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+    return _matcher_arrays(leaf._terms.matcher(fieldname, term, leaf.schema[fieldname].format))
+
+
+def field_documents(reader: Any, fieldname: str) -> list[tuple[bytes, npt.NDArray[np.int64]]]:
+    """Every term of a field with the global numbers of the documents holding it, in term
+    order: one sequential walk of each segment's term table, not a lookup per term."""
+    found: dict[bytes, list[npt.NDArray[np.int64]]] = {}
+    for leaf, base in reader.leaf_readers():
+        terms = leaf._terms
+        postings_format = leaf.schema[fieldname].format
+        for (name, term), info in terms.items_from(fieldname, b""):
+            if name != fieldname:
+                break
+            matcher = terms._codec.postings_reader(
+                terms._postfile, info, postings_format, term=(fieldname, term)
+            )
+            found.setdefault(term, []).append(_matcher_arrays(matcher)[0] + base)
+    return [(term, np.concatenate(found[term])) for term in sorted(found)]
 
 
 def _column_bytes(leaf: Any, column_name: str, column_type: Any) -> bytes | None:
@@ -105,9 +126,3 @@ def live_documents(reader: Any) -> npt.NDArray[np.bool_]:
             alive[np.fromiter(leaf._perdoc.deleted_docs(), dtype=np.int64)] = False
         parts.append(alive)
     return np.concatenate(parts) if parts else np.zeros(0, dtype=bool)
-
-
-def term_documents(reader: Any, fieldname: str, term: bytes) -> npt.NDArray[np.int64]:
-    """Global document numbers holding ``term`` (deleted ones included)."""
-    parts = [leaf_postings(leaf, fieldname, term)[0] + base for leaf, base in reader.leaf_readers()]
-    return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)

@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from .columns import live_documents, numeric_column, term_documents
+from .columns import field_documents, live_documents, numeric_column
 from .results import FacetValue
 
 Mask = npt.NDArray[np.bool_]
@@ -39,12 +39,15 @@ class FacetColumn:
 
     def mask_for(self, selected: tuple[str, ...], size: int) -> Mask:
         """Documents having any of ``selected`` (OR within a facet)."""
-        wanted = [self.ordinal_of[value] for value in selected if value in self.ordinal_of]
+        # A lookup table indexed by ordinal (np.isin would sort the whole column);
+        # its extra last slot is what ordinal -1 (no value) reads: False.
+        wanted = np.zeros(len(self.values) + 1, dtype=bool)
+        wanted[[self.ordinal_of[value] for value in selected if value in self.ordinal_of]] = True
         if self.ordinals is not None:
-            return np.isin(self.ordinals, np.asarray(wanted, dtype=np.int32))
+            return wanted[self.ordinals]
         mask = np.zeros(size, dtype=bool)
-        if wanted and self.pair_docs is not None and self.pair_ordinals is not None:
-            mask[self.pair_docs[np.isin(self.pair_ordinals, wanted)]] = True
+        if self.pair_docs is not None and self.pair_ordinals is not None:
+            mask[self.pair_docs[wanted[self.pair_ordinals]]] = True
         return mask
 
     def counts(self, matching: Mask) -> npt.NDArray[np.int64]:
@@ -72,14 +75,11 @@ class FacetTable:
     @staticmethod
     def _terms(reader: Any, name: str) -> list[tuple[str, Any]]:
         """Each distinct value with the documents holding it, in value order."""
-        found = []
-        for term in reader.lexicon(name):
-            if not term:  # an empty value (no author, no date) is no facet value
-                continue
-            documents = term_documents(reader, name, term)
-            if len(documents):
-                found.append((term.decode("utf-8"), documents))
-        return found
+        return [
+            (term.decode("utf-8"), documents)
+            for term, documents in field_documents(reader, name)
+            if term and len(documents)  # an empty value (no author, no date) is no facet value
+        ]
 
     def _single(self, reader: Any, name: str) -> FacetColumn:
         """One value per document: ordinals set a value's whole posting list at a time."""
