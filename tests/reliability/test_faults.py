@@ -100,7 +100,10 @@ def _parent(pid: int) -> int:
 
 @pytest.mark.server
 @pytest.mark.slow
-@pytest.mark.skipif(not Path("/proc/net/tcp").exists(), reason="needs Linux /proc")
+@pytest.mark.skipif(
+    not Path(f"/proc/{os.getpid()}/task/{os.getpid()}/children").exists(),
+    reason="needs Linux /proc with task children",
+)
 def test_a_killed_worker_is_replaced_and_the_other_keeps_answering(hostile_index: Path) -> None:
     statuses: list[int | str] = []
     stop = threading.Event()
