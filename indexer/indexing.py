@@ -22,7 +22,7 @@ from typing import Any
 
 from whoosh import writing
 
-from .errors import ArchiveFileError
+from .errors import ArchiveFileError, IndexDamaged
 from .manifest import FileEntry, Manifest, file_hash
 from .readers import ReadContext, discover, reader_for
 from .reports import FileOutcome, IndexReport
@@ -44,6 +44,32 @@ def source_name(path: Path) -> str:
     """How a file is named in the index: relative to the working directory when inside it."""
     relative = os.path.relpath(path)
     return str(path.resolve()) if relative.startswith("..") else relative
+
+
+def _usable(index_dir: Path, rebuild: bool) -> bool:
+    """Whether an index of this version is there; a damaged one only counts as absent
+    when rebuilding (otherwise IndexDamaged says to rebuild)."""
+    try:
+        return index_exists(index_dir)
+    except Exception as error:  # an unreadable table of contents
+        if rebuild:
+            return False
+        raise IndexDamaged(str(index_dir), f"{type(error).__name__}: {error}") from error
+
+
+def _hash_or_none(path: Path) -> str | None:
+    try:
+        return file_hash(path)
+    except OSError:
+        return None
+
+
+class _Unknown:
+    """Stands in for a file's stat when its content is not known to match the index."""
+
+    def __init__(self, size: int) -> None:
+        self.st_size = size
+        self.st_mtime = -1.0  # never a real modification time: the next run re-reads
 
 
 def _under(source: str, roots: list[Path]) -> bool:
@@ -121,10 +147,18 @@ class _Run:
         except ArchiveFileError as error:
             self._failed(source, error.message.removeprefix(f"{source}: "), previous)
             return
-        except (OSError, UnicodeError, ValueError, RecursionError, MemoryError) as error:
+        except Exception as error:  # a reader's bug must cost one file, never the run
             self._failed(source, f"{type(error).__name__}: {error}", previous)
             return
         self.report.warnings.extend(str(warning) for warning in context.reports)
+        if _hash_or_none(path) != content_hash:
+            # Changed while being read (an editor still saving, a sync in progress): what
+            # was parsed may be either version, so the manifest records "unknown" and the
+            # next run reads the file again, whatever its size and time then.
+            self.report.warnings.append(
+                f"{source}: changed while it was being read; it will be read again next run"
+            )
+            content_hash, stat = "", _Unknown(stat.st_size)
         # The file's old passages go in the same commit as its new ones.
         writer.delete_by_term("source", source)
         passages = 0
@@ -194,9 +228,9 @@ def index_archive(
             "until the new one is committed"
         )
         manifest = None
-    if manifest is None or not index_exists(index_dir):
-        if not index_exists(index_dir):
-            create_index(index_dir)
+    if manifest is None or not _usable(index_dir, rebuild):
+        if not _usable(index_dir, rebuild):
+            create_index(index_dir)  # also clears a damaged table of contents
         rebuild = True
     if manifest is None or rebuild:
         # A rebuild commits with CLEAR: every old segment goes, so the manifest starts empty.

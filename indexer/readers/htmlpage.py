@@ -56,6 +56,9 @@ def _has_class(name: str) -> str:
     return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
 
 
+_CONTROL_CHARACTERS_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 class HtmlPageReader(ArchiveReader):
     name = "html-page"
 
@@ -73,7 +76,9 @@ class HtmlPageReader(ArchiveReader):
         text, warning = decode_page(data)
         if warning:
             context.warn(warning)
-        yield parse_page(normalize(text), context)
+        # C0 control characters are not HTML text (and lxml refuses them in XML-compatible
+        # strings); tab, newline and carriage return stay.
+        yield parse_page(_CONTROL_CHARACTERS_RE.sub("", normalize(text)), context)
 
 
 def parse_page(text: str, context: ReadContext) -> Post:
@@ -191,7 +196,8 @@ def _drop_trailing_link_list(body: etree._Element) -> None:
     if not headings:
         return
     heading = headings[-1]
-    following = [element for element in heading.itersiblings()]
+    # Elements only: comments and processing instructions have no text_content().
+    following = [element for element in heading.itersiblings() if isinstance(element.tag, str)]
     links_text = sum(len(a.text_content().strip()) for e in following for a in e.iter("a"))
     all_text = sum(len(e.text_content().strip()) for e in following) + len(
         (heading.tail or "").strip()

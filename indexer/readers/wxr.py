@@ -121,12 +121,15 @@ class WxrReader(ArchiveReader):
             line = error.lineno if error.lineno else None
             reason = f"not well-formed XML: {error.msg}"
         recovered = 0
-        with context.path.open("rb") as handle:
-            for index, post in enumerate(self._stream(handle, context, authors, recover=True)):
-                if index < yielded:
-                    continue  # already yielded by the strict pass
-                recovered += 1
-                yield post
+        try:
+            with context.path.open("rb") as handle:
+                for index, post in enumerate(self._stream(handle, context, authors, recover=True)):
+                    if index < yielded:
+                        continue  # already yielded by the strict pass
+                    recovered += 1
+                    yield post
+        except etree.XMLSyntaxError:  # not even a root element to recover (an empty file)
+            pass
         if yielded + recovered == 0:
             raise ArchiveFileError(context.source, f"{reason}; no post could be recovered", line)
         context.warn(

@@ -108,11 +108,6 @@ def test_rebuild_repairs_a_damaged_segment(
 
 
 @pytest.mark.filterwarnings(TOC_LEAK)
-@pytest.mark.xfail(
-    reason="library: index_archive(rebuild=True) calls index_exists() on the damaged TOC, "
-    "which raises UnpicklingError; a rebuild should create a fresh index instead",
-    raises=Exception,
-)
 def test_rebuild_repairs_a_damaged_table_of_contents(
     damaged_copy: Path, hostile_archive: Path
 ) -> None:

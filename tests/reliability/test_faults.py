@@ -316,19 +316,13 @@ def test_files_vanishing_and_changing_during_indexing_are_reported_not_fatal(
             assert failure.error  # each failed file comes with its reason
     for path, content in originals.items():
         path.write_bytes(content)
-    # A rebuild (not an incremental run: see the xfail test below) gives the whole archive.
+    # A rebuild gives the whole archive back.
     final = index_archive([archive], index_dir, rebuild=True)
     assert not final.failed
     assert final.passages == PASSAGES_PER_PAGE * 40
     assert ArchiveIndex.open(index_dir).search(build_request("vice squad")).total == 40
 
 
-@pytest.mark.xfail(
-    reason="library: _Run.classify hashes a file before apply() parses it, so a file that "
-    "changes in between is recorded with the old hash and the new text; once the old "
-    "content is back the file counts as unchanged and its passages stay wrong",
-    strict=True,
-)
 def test_a_file_changed_while_it_is_read_is_read_again_later(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

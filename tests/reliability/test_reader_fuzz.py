@@ -17,7 +17,6 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from lxml import etree
 
 from indexer.errors import ArchiveFileError
 from indexer.readers import READERS, ReadContext
@@ -107,25 +106,6 @@ MUTATORS: list[Callable[[bytes, random.Random], bytes]] = [
 outcomes: Counter[str] = Counter()
 
 
-def known_bug(reader: ArchiveReader, error: Exception) -> bool:
-    """Library bugs this fuzzing found (reported; each has a strict xfail test below).
-
-    The HTML reader raises lxml's ValueError on control characters in text it moves
-    and on a comment among a heading's siblings. Indexing still survives them
-    (``_Run.apply`` reports a ValueError as a failed file), so they are counted here
-    rather than failing every run until the reader is fixed. The WXR reader raises
-    lxml's XMLSyntaxError when no element can be recovered (an empty file): sniffing
-    keeps such files away from it, unless the file changes after sniffing.
-    """
-    if reader.name == "wxr" and isinstance(error, etree.XMLSyntaxError):
-        return "no element found" in str(error)  # nothing an XML parser can recover
-    return (
-        reader.name == "html-page"
-        and isinstance(error, ValueError)
-        and ("XML compatible" in str(error) or "not an XML element" in str(error))
-    )
-
-
 def read_all(reader: ArchiveReader, path: Path) -> str:
     """'posts', 'empty' or 'refused' (ArchiveFileError); anything else propagates."""
     context = ReadContext(path, path.name)
@@ -135,10 +115,6 @@ def read_all(reader: ArchiveReader, path: Path) -> str:
     except ArchiveFileError as error:
         assert error.message
         outcome = "refused"
-    except Exception as error:
-        if not known_bug(reader, error):
-            raise
-        outcome = "known-bug"
     else:
         outcome = "posts" if posts else "empty"
     elapsed = time.perf_counter() - started
@@ -210,26 +186,19 @@ HTML_COMMENT_AFTER_HEADING = (
 )
 
 
-@pytest.mark.xfail(
-    strict=True, raises=ValueError, reason="library: HtmlPageReader lets lxml's ValueError escape"
-)
 @pytest.mark.parametrize(
     "content",
     [HTML_CONTROL_CHARACTER, HTML_COMMENT_AFTER_HEADING],
     ids=["control-character", "comment-after-heading"],
 )
 def test_html_reader_bugs_found_by_fuzzing(tmp_path: Path, content: bytes) -> None:
+    """Found by fuzzing (lxml's ValueError escaped); fixed: the page is read."""
     path = tmp_path / "page.html"
     path.write_bytes(content)
-    list(READERS[2].read(ReadContext(path, path.name)))
+    (post,) = READERS[2].read(ReadContext(path, path.name))
+    assert post.passages and all(passage.text for passage in post.passages)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="library: WxrReader raises lxml XMLSyntaxError (not "
-    "ArchiveFileError) when the recovering pass finds no element; _Run.apply "
-    "does not catch it, so a WXR file emptied after sniffing aborts the run",
-)
 def test_wxr_file_emptied_after_sniffing_does_not_abort_indexing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
