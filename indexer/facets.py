@@ -18,7 +18,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from .columns import field_documents, live_documents, numeric_column
+from . import segments
+from .columns import live_documents
 from .results import FacetValue
 
 Mask = npt.NDArray[np.bool_]
@@ -64,45 +65,38 @@ class FacetTable:
     def __init__(self, reader: Any) -> None:
         self.size = reader.doc_count_all()
         self.alive = live_documents(reader)
+        leaves = list(reader.leaf_readers())
         self.columns: dict[str, FacetColumn] = {}
-        for name in SINGLE_VALUED:
-            self.columns[name] = self._single(reader, name)
-        for name in MULTI_VALUED:
-            self.columns[name] = self._multi(reader, name)
-        self.date_keys = numeric_column(reader, "date_key")
-        self.positions = numeric_column(reader, "position")
+        for name in (*SINGLE_VALUED, *MULTI_VALUED):
+            self.columns[name] = self._assemble(leaves, name, single=name in SINGLE_VALUED)
+        self.date_keys = self._numbers(leaves, "date_key")
+        self.positions = self._numbers(leaves, "position")
 
-    @staticmethod
-    def _terms(reader: Any, name: str) -> list[tuple[str, Any]]:
-        """Each distinct value with the documents holding it, in value order."""
-        return [
-            (term.decode("utf-8"), documents)
-            for term, documents in field_documents(reader, name)
-            if term and len(documents)  # an empty value (no author, no date) is no facet value
-        ]
+    def _assemble(self, leaves: list[tuple[Any, int]], name: str, single: bool) -> FacetColumn:
+        """The generation's column from each segment's cached (values, docs, ordinals):
+        only segments new since the last commit are read; the rest is array work."""
+        parts = [(segments.facet_pairs(leaf, name), base) for leaf, base in leaves]
+        values = sorted({value for (segment_values, _, _), _ in parts for value in segment_values})
+        ordinal_of = {value: number for number, value in enumerate(values)}
+        docs: list[Any] = []
+        ordinals: list[Any] = []
+        for (segment_values, segment_docs, segment_ordinals), base in parts:
+            to_global = np.asarray([ordinal_of[v] for v in segment_values], dtype=np.int32)
+            docs.append(segment_docs + base)
+            ordinals.append(
+                to_global[segment_ordinals] if len(segment_ordinals) else segment_ordinals
+            )
+        all_docs = np.concatenate(docs) if docs else np.zeros(0, dtype=np.int64)
+        all_ordinals = np.concatenate(ordinals) if ordinals else np.zeros(0, dtype=np.int32)
+        if not single:
+            return FacetColumn(values, ordinal_of, pair_docs=all_docs, pair_ordinals=all_ordinals)
+        by_document = np.full(self.size, -1, dtype=np.int32)
+        by_document[all_docs] = all_ordinals
+        return FacetColumn(values, ordinal_of, ordinals=by_document)
 
-    def _single(self, reader: Any, name: str) -> FacetColumn:
-        """One value per document: ordinals set a value's whole posting list at a time."""
-        terms = self._terms(reader, name)
-        ordinals = np.full(self.size, -1, dtype=np.int32)
-        for number, (_, documents) in enumerate(terms):
-            ordinals[documents] = number
-        values = [value for value, _ in terms]
-        return FacetColumn(values, {v: n for n, v in enumerate(values)}, ordinals=ordinals)
-
-    def _multi(self, reader: Any, name: str) -> FacetColumn:
-        terms = self._terms(reader, name)
-        values = [value for value, _ in terms]
-        docs = [documents for _, documents in terms]
-        ordinals = [
-            np.full(len(documents), n, dtype=np.int32) for n, (_, documents) in enumerate(terms)
-        ]
-        return FacetColumn(
-            values,
-            {value: number for number, value in enumerate(values)},
-            pair_docs=np.concatenate(docs) if docs else np.zeros(0, dtype=np.int64),
-            pair_ordinals=np.concatenate(ordinals) if ordinals else np.zeros(0, dtype=np.int32),
-        )
+    def _numbers(self, leaves: list[tuple[Any, int]], name: str) -> npt.NDArray[np.int64]:
+        parts = [segments.numbers(leaf, name) for leaf, _ in leaves]
+        return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
 
     def facet_values(
         self, name: str, matching: Mask, selected: tuple[str, ...], limit: int

@@ -20,7 +20,7 @@ import numpy as np
 import numpy.typing as npt
 from whoosh import query as whoosh_query
 
-from .columns import field_lengths, leaf_postings
+from . import segments
 
 Mask = npt.NDArray[np.bool_]
 Scores = npt.NDArray[np.float32]
@@ -81,7 +81,7 @@ class Scorer:
         ids: list[Any] = []
         weights: list[Any] = []
         for leaf, offset in self.reader.leaf_readers():
-            leaf_ids, leaf_weights = leaf_postings(leaf, fieldname, term)
+            leaf_ids, leaf_weights = segments.postings(leaf, fieldname, term)
             ids.append(leaf_ids + offset)
             weights.append(leaf_weights)
         entry = (
@@ -98,7 +98,8 @@ class Scorer:
             known = self.cache.lengths.get(fieldname)
         if known is not None:
             return known
-        lengths = field_lengths(self.reader, fieldname)
+        parts = [segments.lengths(leaf, fieldname) for leaf, _ in self.reader.leaf_readers()]
+        lengths = np.concatenate(parts) if parts else np.zeros(0, dtype=np.float32)
         live = lengths[self.alive]
         mean = float(live.mean()) if live.size and live.mean() > 0 else 1.0
         with self.cache.lock:

@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 import numpy as np
 from whoosh import query as whoosh_query
 
-from .errors import IndexDamaged, NotFound, SearchTimeout
+from .errors import ArchiveSearchError, IndexDamaged, NotFound, SearchTimeout
 from .facets import FacetTable, Mask, facet_table
 from .highlight import highlight_whole, snippet
 from .manifest import Manifest
@@ -38,6 +38,19 @@ from .storage import open_index
 from .suggest import suggest
 
 _Result = TypeVar("_Result")
+# Code that decodes index files: an exception raised in it, with no commit in
+# between, means the files are damaged (truncated, overwritten), not a query problem.
+_STORAGE_CODE = ("/whoosh/", "/indexer/columns.py", "/indexer/segments.py")
+
+
+def _raised_by_storage(error: BaseException) -> bool:
+    frame = error.__traceback__
+    while frame is not None:
+        filename = frame.tb_frame.f_code.co_filename.replace("\\", "/")
+        if any(part in filename for part in _STORAGE_CODE):
+            return True
+        frame = frame.tb_next
+    return False
 
 
 class _Deadline:
@@ -82,22 +95,34 @@ class ArchiveIndex:
             raise IndexDamaged(str(self.index_dir), f"{type(error).__name__}: {error}") from error
 
     def _read(self, work: Callable[[Any], _Result]) -> _Result:
-        """Run ``work`` on a fresh searcher. Whoosh opens a segment's column files
-        lazily, so a commit that merged segments can delete files under a searcher
-        opened just before it: then the read is retried once on the new generation."""
+        """Run ``work`` on a fresh searcher.
+
+        Whoosh opens a segment's column files lazily, so a commit that merges segments
+        can delete files under a searcher opened just before it: such a read is retried
+        once on the new generation. An error that storage-reading code raises with no
+        commit in between means damaged files: ``IndexDamaged`` says to rebuild.
+        """
         with self._searcher() as searcher:
             generation = searcher.reader().generation()
             try:
                 return work(searcher)
-            except (OSError, EOFError, TypeError, KeyError) as error:
+            except ArchiveSearchError:
+                raise
+            except Exception as error:
                 if self._index.latest_generation() == generation:
-                    raise
-                retry_after = error
+                    raise self._damaged(error) from error
         with self._searcher() as searcher:
             try:
                 return work(searcher)
-            except (OSError, EOFError, TypeError, KeyError):
-                raise retry_after from None
+            except ArchiveSearchError:
+                raise
+            except Exception as error:
+                raise self._damaged(error) from error
+
+    def _damaged(self, error: Exception) -> Exception:
+        if not _raised_by_storage(error):
+            return error  # a bug of ours, not the index's: re-raised as it is
+        return IndexDamaged(str(self.index_dir), f"{type(error).__name__}: {error}")
 
     def search(self, request: SearchRequest, time_limit_s: float | None = None) -> SearchResult:
         started = time.perf_counter()

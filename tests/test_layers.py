@@ -15,6 +15,7 @@ LAYERS = [
     {"schema"},
     {"reports", "storage", "querytext", "highlight"},
     {"indexing"},
+    {"segments"},
     {"query", "facets", "suggest", "scoring"},
     {"search"},
     {"__init__"},
