@@ -35,10 +35,11 @@ def test_server_answers_consistently_while_the_index_is_updated(tmp_path: Path) 
     index_archive([archive], index_dir)
     port = free_port()
     script = Path(sys.executable).with_name("archive-search")
+    server_log = (tmp_path / "serve.log").open("w+")  # a file: an unread pipe fills and stalls
     server = subprocess.Popen(
         [str(script), "serve", "--port", str(port), "--index", str(index_dir)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stdout=server_log,
+        stderr=subprocess.STDOUT,
         text=True,
     )
     base = f"http://127.0.0.1:{port}"
@@ -66,7 +67,7 @@ def test_server_answers_consistently_while_the_index_is_updated(tmp_path: Path) 
     try:
         deadline = time.monotonic() + 30
         while True:
-            assert server.poll() is None, server.communicate()[1]
+            assert server.poll() is None, (tmp_path / "serve.log").read_text()
             try:
                 if httpx.get(f"{base}/healthz", timeout=2).status_code == 200:
                     break
@@ -85,7 +86,8 @@ def test_server_answers_consistently_while_the_index_is_updated(tmp_path: Path) 
         final = httpx.get(f"{base}/api/search", params={"per_page": "1"}, timeout=10).json()
     finally:
         server.terminate()
-        server.communicate(timeout=10)
+        server.wait(timeout=10)
+        server_log.close()
     assert final["total"] == PASSAGES_PER_PAGE * 16  # the last commit, with no restart
     assert answers and all(status == 200 for status, *_ in answers)
     committed = {PASSAGES_PER_PAGE * (1 + 3 * k) for k in range(6)}

@@ -13,11 +13,13 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
+from typing import IO
 
 import httpx
 import pytest
@@ -95,18 +97,27 @@ def serve_command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "web.cli"]
 
 
+_server_logs: dict[int, IO[str]] = {}
+
+
 def start_server(index_dir: Path, port: int, *extra: str) -> subprocess.Popen[str]:
     command = [*serve_command(), "serve", "--host", "127.0.0.1", "--port", str(port)]
     command += ["--index", str(index_dir), *extra]
-    return subprocess.Popen(
+    # The server's output goes to a file, never to a pipe nobody reads while it runs:
+    # uvicorn logs every request, and once a 64 KiB pipe buffer is full the server
+    # blocks on that write and stops answering (seen with long fuzzed URLs under CI).
+    log = tempfile.TemporaryFile(mode="w+", prefix="archive-search-serve-")  # noqa: SIM115 (closed by stop())
+    process = subprocess.Popen(
         command,
         cwd=REPOSITORY,
-        stdout=subprocess.PIPE,
+        stdout=log,
         stderr=subprocess.STDOUT,
         text=True,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
         start_new_session=True,  # so stopping it also stops uvicorn's worker processes
     )
+    _server_logs[process.pid] = log
+    return process
 
 
 def wait_until_serving(process: subprocess.Popen[str], base_url: str) -> None:
@@ -132,10 +143,12 @@ def stop(process: subprocess.Popen[str]) -> str:
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait(timeout=5)
-    if process.stdout is None:
+    log = _server_logs.pop(process.pid, None)
+    if log is None:
         return ""
-    with process.stdout:  # closing the pipe: an open one is a ResourceWarning (an error here)
-        return process.stdout.read()
+    with log:  # closing the file: an open one is a ResourceWarning (an error here)
+        log.seek(0)
+        return log.read()
 
 
 @contextmanager
