@@ -10,7 +10,6 @@ injected element) and in real Chromium (no dialog, no console error, no CSP repo
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from typing import Any
 from xml.etree import ElementTree
 
@@ -19,7 +18,8 @@ from bs4 import BeautifulSoup
 from starlette.testclient import TestClient
 
 from tests.web.conftest import PAYLOADS
-from tests.web.test_browser import CHROMIUM_ARGS, WatchedPage, chromium_path
+from tests.web.test_browser import WatchedPage
+from tests.web.test_browser import browser as browser  # the one Chromium fixture
 
 from .conftest import MARKERS
 
@@ -142,17 +142,6 @@ def test_api_snippets_and_feed_are_escaped(hostile_client: TestClient) -> None:
         root = ElementTree.fromstring(feed.content)  # well-formed whatever the payload
         for content in root.iter("{http://www.w3.org/2005/Atom}content"):
             assert "<script" not in (content.text or "")
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    executable = chromium_path()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.mark.browser
