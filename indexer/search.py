@@ -185,6 +185,18 @@ class ArchiveIndex:
             first_match=next((view.anchor for view in passages if view.matched), None),
         )
 
+    def warm(self) -> None:
+        """Build the current generation's facet arrays and text lengths now: a server
+        calls this at startup so that no user's first search waits for them."""
+
+        def build(searcher: Any) -> None:
+            table = facet_table(str(self.index_dir), searcher.reader())
+            generation = int(searcher.reader().generation() or 0)
+            cache = posting_cache(str(self.index_dir), generation)
+            Scorer(searcher, table.alive, cache).lengths("text")
+
+        self._read(build)
+
     def stats(self) -> IndexStats:
         return self._read(self._stats)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -165,3 +166,19 @@ def test_a_filter_that_leaves_nothing_returns_no_hits(sample_index: ArchiveIndex
     # Whoosh reads filter=set() as "no filter": an empty match set must not rank anything.
     result = sample_index.search(build_request("bebopper76 OR college", sections=["quote"]))
     assert (result.total, result.hits) == (0, [])
+
+
+def test_warm_builds_what_the_first_search_needs(core_archive: Path, tmp_path: Path) -> None:
+    from indexer import facets, index_archive
+
+    index_dir = tmp_path / "index"
+    index_archive([core_archive], index_dir)
+    archive = ArchiveIndex.open(index_dir)
+
+    def cached() -> bool:
+        return any(directory == str(index_dir) for directory, _ in facets._cache)
+
+    assert not cached()
+    archive.warm()
+    assert cached()  # the server's first search finds the facet arrays built
+    assert archive.search(build_request("vice squad")).total == 1

@@ -121,7 +121,10 @@ class SearchService:
     async def open(self) -> None:
         """Open the index now; a missing or damaged index is reported per request instead."""
         with contextlib.suppress(IndexMissing, IndexDamaged):
-            await self.archive()
+            archive = await self.archive()
+            warm = getattr(archive, "warm", None)  # stand-in archives in tests have none
+            if warm is not None:
+                await self._in_thread(warm)  # facet arrays now, not on the first search
 
     async def archive(self) -> Archive:
         if self._archive is not None:
