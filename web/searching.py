@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import logging
 from collections.abc import Callable
 from concurrent.futures import Executor
 from functools import partial
@@ -20,26 +19,10 @@ from typing import Any, Protocol, TypeVar
 from starlette.datastructures import QueryParams
 
 from indexer import ArchiveIndex, build_request
-from indexer.errors import ArchiveSearchError, IndexDamaged, IndexMissing
+from indexer.errors import IndexDamaged, IndexMissing
 from indexer.results import IndexStats, PostView, SearchRequest, SearchResult
 
 Result = TypeVar("Result")
-logger = logging.getLogger("web")
-
-
-def raised_by_storage(error: BaseException) -> bool:
-    """Whether Whoosh's own code raised ``error`` while reading the index.
-
-    A truncated or overwritten segment file surfaces as whatever its decoder hits
-    (``struct.error``, ``UnpicklingError``, ``UnicodeDecodeError``, ``TypeError``, …)
-    from deep inside Whoosh; measured in tests/reliability/test_damage.py.
-    """
-    traceback = error.__traceback__
-    while traceback is not None:
-        if "/whoosh/" in traceback.tb_frame.f_code.co_filename.replace("\\", "/"):
-            return True
-        traceback = traceback.tb_next
-    return False
 
 
 class Archive(Protocol):
@@ -106,17 +89,9 @@ class SearchService:
 
     async def _in_thread(self, function: Callable[..., Result], *arguments: Any) -> Result:
         loop = asyncio.get_running_loop()
-        try:
-            return await loop.run_in_executor(self._executor, partial(function, *arguments))
-        except ArchiveSearchError:
-            raise
-        except Exception as error:
-            if not raised_by_storage(error):
-                raise
-            # A damaged index, not a bug of ours: say what to run (503), keep the details
-            # in the log. A rebuild commits a new generation, which the next call reads.
-            logger.error("index in %s cannot be read", self.index_dir, exc_info=error)
-            raise IndexDamaged(str(self.index_dir), type(error).__name__) from error
+        # The library turns unreadable index files into IndexDamaged (503, "rebuild");
+        # anything else raised here is a bug, answered 500 by the error handler.
+        return await loop.run_in_executor(self._executor, partial(function, *arguments))
 
     async def open(self) -> None:
         """Open the index now; a missing or damaged index is reported per request instead."""
