@@ -87,6 +87,7 @@ class _Run:
         self.unchanged: dict[str, FileEntry] = {}  # sources left as they are this run
         self.claimed: dict[str, str] = {}  # post id -> source that wrote it this run
         self.dropped: set[str] = set()  # posts the last applied file no longer holds
+        self.spelled: set[str] = set()  # words this run already gave the spelling vocabulary
 
     def classify(self, files: list[Path]) -> list[tuple[Path, str, os.stat_result, str]]:
         """Files to (re)parse, newest first; unchanged ones are recorded, not read."""
@@ -179,7 +180,7 @@ class _Run:
                     f"{source}: {post.title[:80]!r} is the same post as in "
                     f"{', '.join(s for _, s in older)}; this newer copy replaces it"
                 )
-            for document in documents_for_post(post):
+            for document in documents_for_post(post, self.spelled):
                 writer.add_document(**document)
                 passages += 1
             self.claimed[post_id] = source

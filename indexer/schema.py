@@ -16,7 +16,8 @@ from .models import Passage, Post, Section
 
 # Bump when the schema, the analyzers or what readers produce changes: an index
 # built with another version is rebuilt instead of mixed (see indexing.py).
-SCHEMA_VERSION = 2  # 2: no character offsets; ArchiveCodec; spell holds distinct words
+# 2: no character offsets; ArchiveCodec. 3: spell holds each word once per indexing run.
+SCHEMA_VERSION = 3
 UNKNOWN_DATE_KEY = -(2**62)  # sorts before every real date
 
 
@@ -62,10 +63,19 @@ def _unscored(field: Any) -> Any:
     return field
 
 
-def spelling_words(text: str) -> str:
-    """A passage's distinct words: all "did you mean" needs (which words exist, in how
-    many passages), at a fraction of the postings of every occurrence."""
-    return " ".join(dict.fromkeys(match.group().lower() for match in TOKEN_RE.finditer(text)))
+def spelling_words(text: str, seen: set[str] | None = None) -> str:
+    """The passage's words for the "did you mean" vocabulary, each once.
+
+    The vocabulary only needs to know that a word exists (its frequency comes from the
+    ``text`` field), so with ``seen`` (the words an indexing run already wrote) a word
+    is written once per run, not once per passage: half of all postings otherwise.
+    """
+    words = dict.fromkeys(match.group().lower() for match in TOKEN_RE.finditer(text))
+    if seen is None:
+        return " ".join(words)
+    new = [word for word in words if word not in seen]
+    seen.update(new)
+    return " ".join(new)
 
 
 def date_key(moment: datetime | None) -> int:
@@ -83,7 +93,7 @@ def passage_id(post_id: str, anchor: str) -> str:
     return f"{post_id}#{anchor}"
 
 
-def documents_for_post(post: Post) -> list[dict[str, Any]]:
+def documents_for_post(post: Post, spelled: set[str] | None = None) -> list[dict[str, Any]]:
     """One Whoosh document per passage, in page order."""
     post_id = post.post_id
     common = {
@@ -122,7 +132,7 @@ def documents_for_post(post: Post) -> list[dict[str, Any]]:
                 "title_words": post.title if position == 1 else "",
                 "text": passage.text,
                 "spell": spelling_words(
-                    f"{post.title}\n{passage.text}" if position == 1 else passage.text
+                    f"{post.title}\n{passage.text}" if position == 1 else passage.text, spelled
                 ),
                 "position": position,
             }

@@ -1,7 +1,8 @@
 """ "Did you mean": a correction from the archive's own vocabulary, never applied silently.
 
-The vocabulary is the unstemmed ``spell`` field, so suggestions are words as
-people wrote them ("searching"), not stems ("search"). It is loaded once per
+The vocabulary is the unstemmed ``spell`` field (each word written once per indexing
+run), so suggestions are words as people wrote them ("searching"), not stems
+("search"); how common a word is comes from its stem in the ``text`` field. It is loaded once per
 index generation into a sorted list: Whoosh's corrector walks an automaton
 through the on-disk term table with a seek per step (~50 ms a word at 20k
 passages); here only words sharing the first two letters and of similar length
@@ -17,6 +18,8 @@ from collections import OrderedDict
 from typing import Any
 
 from whoosh.support.levenshtein import damerau_levenshtein
+
+from .analysis import index_term
 
 RARE = 1  # a word in at most this many passages is "rare"
 MUCH_MORE_COMMON = 5  # ...and is replaced only by a word this many times more common
@@ -51,8 +54,14 @@ def _closest(word: str, vocabulary: list[str], reader: Any) -> list[tuple[int, i
             continue
         distance = damerau_levenshtein(word, candidate, MAX_DISTANCE + 1)
         if distance <= MAX_DISTANCE:
-            found.append((distance, -reader.doc_frequency("spell", candidate), candidate))
+            found.append((distance, -_frequency(reader, candidate), candidate))
     return sorted(found)
+
+
+def _frequency(reader: Any, word: str) -> int:
+    """In how many passages the word (by its stem, as searches match it) occurs."""
+    term = index_term(word)
+    return int(reader.doc_frequency("text", term)) if term else 0
 
 
 def suggest(
@@ -65,7 +74,7 @@ def suggest(
         lowered = word.lower()
         if len(lowered) < 3 or not lowered.isalpha():
             continue
-        frequency = reader.doc_frequency("spell", lowered)
+        frequency = _frequency(reader, lowered)
         if frequency > RARE:
             continue
         for _, negative_frequency, candidate in _closest(
