@@ -17,25 +17,21 @@ from typing import Any, TypeVar
 import numpy as np
 from whoosh import query as whoosh_query
 
-from .errors import ArchiveSearchError, IndexDamaged, NotFound, SearchTimeout
-from .facets import FacetTable, Mask, facet_table
-from .highlight import highlight_whole, snippet
+from .errors import ArchiveSearchError, IndexDamaged, NotFound
+from .execution import Deadline, SearchRun
+from .facets import facet_table
+from .highlight import highlight_whole
 from .manifest import Manifest
-from .query import ParsedQuery, parse_query
+from .query import parse_query
 from .results import (
-    SELECTABLE_FACETS,
-    FacetValue,
-    Hit,
     IndexStats,
     PassageView,
     PostView,
     SearchRequest,
     SearchResult,
 )
-from .schema import date_key
-from .scoring import Scorer, posting_cache, top_documents
+from .scoring import Scorer, posting_cache
 from .storage import open_index
-from .suggest import suggest
 
 _Result = TypeVar("_Result")
 # Code that decodes index files: an exception raised in it, with no commit in
@@ -51,24 +47,6 @@ def _raised_by_storage(error: BaseException) -> bool:
             return True
         frame = frame.tb_next
     return False
-
-
-class _Deadline:
-    """A search's time budget, checked between (and inside) the expensive steps."""
-
-    def __init__(self, seconds: float | None) -> None:
-        self.seconds = seconds
-        self.until = time.perf_counter() + seconds if seconds else None
-
-    def remaining(self) -> float | None:
-        return None if self.until is None else max(0.001, self.until - time.perf_counter())
-
-    def check(self) -> None:
-        if self.until is not None and time.perf_counter() > self.until:
-            raise SearchTimeout(
-                f"the search took longer than {self.seconds:g} s and was stopped: "
-                "add words or filters to narrow it"
-            )
 
 
 class ArchiveIndex:
@@ -126,8 +104,10 @@ class ArchiveIndex:
 
     def search(self, request: SearchRequest, time_limit_s: float | None = None) -> SearchResult:
         started = time.perf_counter()
-        deadline = _Deadline(time_limit_s or self.time_limit_s)
-        result = self._read(lambda searcher: _Search(self, searcher, request, deadline).run())
+        deadline = Deadline(time_limit_s or self.time_limit_s)
+        result = self._read(
+            lambda searcher: SearchRun(self.index_dir, searcher, request, deadline).run()
+        )
         result.elapsed_ms = (time.perf_counter() - started) * 1000
         return result
 
@@ -221,180 +201,3 @@ class ArchiveIndex:
 
 def _split(value: str) -> list[str]:
     return [part for part in value.split(",") if part]
-
-
-class _Search:
-    """One search against one searcher: masks, facets, ordering, hits."""
-
-    def __init__(
-        self, archive: ArchiveIndex, searcher: Any, request: SearchRequest, deadline: _Deadline
-    ) -> None:
-        self.searcher = searcher
-        self.request = request
-        self.deadline = deadline
-        self.filtered = False  # whether any filter narrows the text matches
-        self.index_dir = archive.index_dir
-        self.scores: Any = None  # BM25 per document, when there is a query
-        self.reader = searcher.reader()
-        self.table: FacetTable = facet_table(str(archive.index_dir), self.reader)
-        self.parsed: ParsedQuery | None = None
-        if request.query.strip():
-            self.parsed = parse_query(request.query, searcher.schema, self.reader)
-
-    def _text_mask(self) -> Mask:
-        if self.parsed is None:
-            return self.table.alive.copy()
-        generation = int(self.reader.generation() or 0)
-        scorer = Scorer(
-            self.searcher,
-            self.table.alive,
-            posting_cache(str(self.index_dir), generation),
-            self.deadline.check,
-        )
-        mask, self.scores = scorer.evaluate(self.parsed.query)
-        self.deadline.check()
-        return mask & self.table.alive
-
-    def _filter_masks(self) -> dict[str, Mask]:
-        request, table = self.request, self.table
-        masks: dict[str, Mask] = {}
-        for name, selected in request.selections().items():
-            if selected:
-                masks[name] = table.columns[name].mask_for(selected, table.size)
-        if request.year is not None:
-            masks["year"] = table.columns["year"].mask_for((f"{request.year:04d}",), table.size)
-        if request.month:
-            masks["month"] = table.columns["month"].mask_for((request.month,), table.size)
-        if request.date_from or request.date_to:
-            low = date_key(datetime.combine(request.date_from, datetime.min.time())) if (
-                request.date_from) else None  # fmt: skip
-            high = date_key(datetime.combine(request.date_to, datetime.max.time())) if (
-                request.date_to) else None  # fmt: skip
-            mask = table.date_keys > date_key(None)
-            if low is not None:
-                mask &= table.date_keys >= low
-            if high is not None:
-                mask &= table.date_keys <= high
-            masks["range"] = mask
-        return masks
-
-    @staticmethod
-    def _combine(base: Mask, masks: dict[str, Mask], *excluded: str) -> Mask:
-        combined = base.copy()
-        for name, mask in masks.items():
-            if name not in excluded:
-                combined &= mask
-        return combined
-
-    def run(self) -> SearchResult:
-        request, table = self.request, self.table
-        base = self._text_mask()
-        masks = self._filter_masks()
-        self.filtered = bool(masks)
-        final = self._combine(base, masks)
-        self.deadline.check()
-        facets: dict[str, list[FacetValue]] = {}
-        truncated: dict[str, bool] = {}
-        selections = request.selections()
-        # Each facet is counted without its own selection (disjunctive faceting);
-        # months drill down within the selected year.
-        exclusions: dict[str, tuple[str, ...]] = {name: (name,) for name in SELECTABLE_FACETS}
-        exclusions["year"] = ("year", "month")
-        exclusions["month"] = ("month",)
-        for name, excluded in exclusions.items():
-            selected = selections.get(name, ())
-            if name == "year" and request.year is not None:
-                selected = (f"{request.year:04d}",)
-            if name == "month" and request.month:
-                selected = (request.month,)
-            limit = request.facet_size if name in ("author", "category", "tag") else 0
-            matching = self._combine(base, masks, *excluded) if any(
-                part in masks for part in excluded) else final  # fmt: skip
-            facets[name], truncated[name] = table.facet_values(name, matching, selected, limit)
-
-        post_ordinals = table.columns["post_id"].ordinals
-        assert post_ordinals is not None
-        total = int(final.sum())
-        total_posts = int(np.unique(post_ordinals[final]).size)
-        self.deadline.check()
-        hits = self._hits(final)
-        suggestion = None
-        if self.parsed is not None:
-            suggestion = suggest(
-                request.query,
-                self.parsed.words,
-                self.searcher,
-                (str(self.index_dir), int(self.reader.generation() or 0)),
-            )
-        return SearchResult(
-            request=request,
-            parsed_query=str(self.parsed.query) if self.parsed else "<every passage>",
-            total=total,
-            total_posts=total_posts,
-            hits=hits,
-            facets=facets,
-            facets_truncated=truncated,
-            suggestion=suggestion,
-            warnings=list(self.parsed.warnings) if self.parsed else [],
-            post_matches=self._post_matches(final, hits),
-        )
-
-    def _page_documents(self, final: Mask) -> list[tuple[int, float | None]]:
-        request, table = self.request, self.table
-        offset = (request.page - 1) * request.per_page
-        if not final.any():
-            return []  # and never filter=set(): Whoosh reads an empty set as "no filter"
-        if request.effective_sort == "relevance" and self.parsed is not None:
-            best = top_documents(final, self.scores, offset + request.per_page)[offset:]
-            return [(int(docnum), round(float(self.scores[docnum]), 4)) for docnum in best]
-        documents = np.flatnonzero(final)
-        keys = table.date_keys[documents]
-        positions = table.positions[documents]
-        if request.effective_sort == "newest":
-            order = np.lexsort((positions, -keys))
-        else:  # oldest; undated passages last
-            order = np.lexsort((positions, keys, keys == date_key(None)))
-        chosen = documents[order[offset : offset + request.per_page]]
-        return [(int(docnum), None) for docnum in chosen]
-
-    def _hits(self, final: Mask) -> list[Hit]:
-        terms = self.parsed.highlight_terms() if self.parsed else frozenset()
-        hits = []
-        for docnum, score in self._page_documents(final):
-            fields = self.searcher.stored_fields(docnum)
-            hits.append(
-                Hit(
-                    id=fields["id"],
-                    post_id=fields["post_id"],
-                    post_title=fields.get("post_title", ""),
-                    post_date=fields.get("post_date") or None,
-                    post_url=fields.get("post_url", ""),
-                    section=fields["section"],
-                    author=fields.get("author", ""),
-                    date=fields.get("date") or None,
-                    date_precision=fields.get("date_precision", "unknown"),
-                    anchor=fields["anchor"],
-                    url=f"/post/{fields['post_id']}#{fields['anchor']}",
-                    snippet=snippet(fields.get("text", ""), terms),
-                    score=score,
-                    title=fields.get("title", ""),
-                    parent=fields.get("parent", ""),
-                    source=fields.get("source", ""),
-                    position=fields.get("position", 0),
-                )
-            )
-        return hits
-
-    def _post_matches(self, final: Mask, hits: list[Hit]) -> dict[str, dict[str, int]]:
-        posts = self.table.columns["post_id"]
-        sections = self.table.columns["section"]
-        assert posts.ordinals is not None and sections.ordinals is not None
-        matches: dict[str, dict[str, int]] = {}
-        for post_id in dict.fromkeys(hit.post_id for hit in hits):
-            ordinal = posts.ordinal_of.get(post_id)
-            in_post = final & (posts.ordinals == ordinal)
-            counts = np.bincount(sections.ordinals[in_post], minlength=len(sections.values))
-            matches[post_id] = {
-                sections.values[number]: int(count) for number, count in enumerate(counts) if count
-            }
-        return matches

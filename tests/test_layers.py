@@ -17,6 +17,7 @@ LAYERS = [
     {"indexing"},
     {"segments"},
     {"query", "facets", "suggest", "scoring"},
+    {"execution"},
     {"search"},
     {"__init__"},
 ]
