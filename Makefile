@@ -21,9 +21,9 @@ install: $(STAMP)
 index: install
 	$(BIN)/archive-search index data/ --index $(INDEX)
 
+# The index step is incremental: it indexes data/ on a fresh clone, applies what changed
+# since, rebuilds an index of an older version, and is a no-op when nothing changed.
 serve: install
-	# Incremental: indexes data/ on a fresh clone, applies what changed since, rebuilds an
-	# index of an older version; a no-op (a fraction of a second) when nothing changed.
 	$(BIN)/archive-search index data/ --index $(INDEX)
 	$(BIN)/archive-search serve --host $(HOST) --port $(PORT) --index $(INDEX)
 
