@@ -88,12 +88,14 @@ class _Run:
         self.claimed: dict[str, str] = {}  # post id -> source that wrote it this run
         self.dropped: set[str] = set()  # posts the last applied file no longer holds
         self.spelled: set[str] = set()  # words this run already gave the spelling vocabulary
+        self.touched = False  # whether the manifest changed without a commit
 
-    def classify(self, files: list[Path]) -> list[tuple[Path, str, os.stat_result, str]]:
+    def classify(
+        self, files: list[tuple[Path, str]]
+    ) -> list[tuple[Path, str, os.stat_result, str]]:
         """Files to (re)parse, newest first; unchanged ones are recorded, not read."""
         pending = []
-        for path in files:
-            source = source_name(path)
+        for path, source in files:
             try:
                 stat = path.stat()
                 previous = None if self.rebuild else self.manifest.files.get(source)
@@ -108,6 +110,7 @@ class _Run:
                 continue
             if previous and previous.hash == content_hash:
                 previous.mtime = stat.st_mtime
+                self.touched = True  # same content, new time: the manifest must learn it
                 self.unchanged[source] = previous
                 continue
             pending.append((path, source, stat, content_hash))
@@ -239,8 +242,9 @@ def index_archive(
     report.rebuilt = rebuild
 
     run = _Run(manifest, report, rebuild)
-    seen = {source_name(path) for path in discover(roots)}
-    pending = run.classify([Path(source) for source in sorted(seen)])
+    discovered = sorted((source_name(path), path) for path in discover(roots))
+    seen = {source for source, _ in discovered}
+    pending = run.classify([(path, source) for source, path in discovered])
     resolved_roots = [root.resolve() for root in roots]
     removed = [
         source
@@ -269,11 +273,15 @@ def index_archive(
             for source, entry in run.unchanged.items()
             if source not in failed
         )
-        if rebuild or report.removed or report.count("added") or report.count("updated"):
+        committed = bool(
+            rebuild or report.removed or report.count("added") or report.count("updated")
+        )
+        if committed:
             writer.commit(mergetype=writing.CLEAR if rebuild else None)
             manifest.last_commit = time.time()
         # else: nothing to write; the writer is cancelled on exit, no new generation
-    manifest.save(index_dir)
+    if committed or run.touched:  # a no-op run writes nothing (34,807 entries at 1M)
+        manifest.save(index_dir)
     if rebuild:
         remove_other_versions(index_dir)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -56,9 +56,13 @@ class Manifest:
         payload = {
             "schema_version": self.schema_version,
             "last_commit": self.last_commit,
-            "files": {source: asdict(entry) for source, entry in sorted(self.files.items())},
+            # vars(), not dataclasses.asdict (which deep-copies): the manifest of a
+            # million-passage archive has tens of thousands of entries.
+            "files": {source: vars(entry) for source, entry in sorted(self.files.items())},
         }
-        temporary.write_text(json.dumps(payload, indent=1, ensure_ascii=False), encoding="utf-8")
+        temporary.write_text(
+            json.dumps(payload, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
+        )
         os.replace(temporary, path)
 
 
