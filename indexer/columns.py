@@ -3,7 +3,8 @@
 Whoosh's public readers return one value per Python call; at a million
 passages that is seconds per facet or sort column. These helpers read the
 same on-disk structures (W3 codec) in bulk. Every array is indexed by the
-reader's global document number (segments concatenated in order).
+segment's own document number, except ``live_documents`` (the reader's global
+numbers: segments concatenated in order).
 """
 
 from __future__ import annotations
@@ -53,21 +54,20 @@ def leaf_postings(leaf: Any, fieldname: str, term: bytes) -> tuple[Any, Any]:
     return _matcher_arrays(leaf._terms.matcher(fieldname, term, leaf.schema[fieldname].format))
 
 
-def field_documents(reader: Any, fieldname: str) -> list[tuple[bytes, npt.NDArray[np.int64]]]:
-    """Every term of a field with the global numbers of the documents holding it, in term
-    order: one sequential walk of each segment's term table, not a lookup per term."""
-    found: dict[bytes, list[npt.NDArray[np.int64]]] = {}
-    for leaf, base in reader.leaf_readers():
-        terms = leaf._terms
-        postings_format = leaf.schema[fieldname].format
-        for (name, term), info in terms.items_from(fieldname, b""):
-            if name != fieldname:
-                break
-            matcher = terms._codec.postings_reader(
-                terms._postfile, info, postings_format, term=(fieldname, term)
-            )
-            found.setdefault(term, []).append(_matcher_arrays(matcher)[0] + base)
-    return [(term, np.concatenate(found[term])) for term in sorted(found)]
+def field_documents(leaf: Any, fieldname: str) -> list[tuple[bytes, npt.NDArray[np.int64]]]:
+    """Every term of a field in one segment with the documents holding it, in term
+    order: one sequential walk of the segment's term table, not a lookup per term."""
+    terms = leaf._terms
+    postings_format = leaf.schema[fieldname].format
+    found = []
+    for (name, term), info in terms.items_from(fieldname, b""):
+        if name != fieldname:
+            break
+        matcher = terms._codec.postings_reader(
+            terms._postfile, info, postings_format, term=(fieldname, term)
+        )
+        found.append((term, _matcher_arrays(matcher)[0]))
+    return found
 
 
 def _column_bytes(leaf: Any, column_name: str, column_type: Any) -> bytes | None:
@@ -86,35 +86,26 @@ def _fit(values: Any, count: int, fill: Any) -> Any:
     return np.concatenate([values, np.full(count - len(values), fill, dtype=values.dtype)])
 
 
-def field_lengths(reader: Any, fieldname: str) -> npt.NDArray[np.float32]:
-    """Per-document token counts of a field (Whoosh's one-byte approximation)."""
-    parts = []
-    for leaf, _ in reader.leaf_readers():
-        raw = _column_bytes(leaf, f"_{fieldname}_len", LENGTHS_COLUMN)
-        count = leaf.doc_count_all()
-        codes = np.frombuffer(raw, dtype=np.uint8) if raw else np.zeros(0, dtype=np.uint8)
-        parts.append(_BYTE_TO_LENGTH[_fit(codes, count, 0)])
-    return np.concatenate(parts) if parts else np.zeros(0, dtype=np.float32)
+def field_lengths(leaf: Any, fieldname: str) -> npt.NDArray[np.float32]:
+    """Per-document token counts of a field in one segment (Whoosh's one-byte approximation)."""
+    raw = _column_bytes(leaf, f"_{fieldname}_len", LENGTHS_COLUMN)
+    codes = np.frombuffer(raw, dtype=np.uint8) if raw else np.zeros(0, dtype=np.uint8)
+    lengths: npt.NDArray[np.float32] = _BYTE_TO_LENGTH[_fit(codes, leaf.doc_count_all(), 0)]
+    return lengths
 
 
-def numeric_column(reader: Any, fieldname: str) -> npt.NDArray[np.int64]:
-    """A sortable NUMERIC (int) field's values for every document."""
-    field = reader.schema[fieldname]
+def numeric_column(leaf: Any, fieldname: str) -> npt.NDArray[np.int64]:
+    """A sortable NUMERIC (int) field's values for every document of one segment."""
+    field = leaf.schema[fieldname]
     dtype = np.dtype(_NUMERIC_DTYPES[field.sortable_typecode])
+    raw = _column_bytes(leaf, fieldname, field.column_type)
+    values = np.frombuffer(raw, dtype=dtype) if raw else np.zeros(0, dtype=dtype)
+    sortable = _fit(values.astype(np.uint64), leaf.doc_count_all(), np.uint64(0))
+    # Signed values are stored offset by 2**(bits-1): subtracting it in uint64 and
+    # casting gives the two's-complement value.
     offset = np.uint64(1 << (field.bits - 1)) if field.signed else np.uint64(0)
-    parts = []
-    for leaf, _ in reader.leaf_readers():
-        raw = _column_bytes(leaf, fieldname, field.column_type)
-        values = np.frombuffer(raw, dtype=dtype) if raw else np.zeros(0, dtype=dtype)
-        sortable = _fit(values.astype(np.uint64), leaf.doc_count_all(), np.uint64(0))
-        parts.append((sortable - offset).astype(np.int64) if field.signed else sortable)
-    if not parts:
-        return np.zeros(0, dtype=np.int64)
-    # Signed values were stored offset by 2**(bits-1); undo it in two's complement.
-    joined = np.concatenate(parts)
-    if field.signed and field.bits == 64:
-        return joined.view(np.int64)
-    return joined.astype(np.int64)
+    numbers: npt.NDArray[np.int64] = (sortable - offset).astype(np.int64)
+    return numbers
 
 
 def live_documents(reader: Any) -> npt.NDArray[np.bool_]:

@@ -22,7 +22,7 @@ from .results import (
     SearchResult,
 )
 from .schema import date_key
-from .scoring import Scorer, posting_cache, top_documents
+from .scoring import Scorer, generation_cache, top_documents
 from .suggest import suggest
 
 
@@ -69,7 +69,7 @@ class SearchRun:
         scorer = Scorer(
             self.searcher,
             self.table.alive,
-            posting_cache(str(self.index_dir), generation),
+            generation_cache(str(self.index_dir), generation),
             self.deadline.check,
         )
         mask, self.scores = scorer.evaluate(self.parsed.query)

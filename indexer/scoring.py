@@ -3,7 +3,7 @@
 Whoosh walks postings one document at a time in Python, twice in a faceted
 search (once for the match set, once more to score it). Here every term's
 posting list becomes two arrays (document numbers, term frequencies), read
-block by block from the segment files and cached per index generation; the
+block by block from the segment files and cached per segment; the
 boolean structure of the query becomes array operations and BM25 is computed
 over whole arrays. Phrases (which need positions) and anything unusual keep
 Whoosh's own matching for their document set.
@@ -27,42 +27,23 @@ Scores = npt.NDArray[np.float32]
 K1 = 1.2
 FIELD_B = {"text": 0.75, "title_words": 0.5, "author_words": 0.0}
 FIELD_BOOST = {"title_words": 2.0}
-_CACHE_BYTES = 256 * 1024 * 1024
 
 
-class PostingCache:
-    """Decoded posting lists of one index generation, least recently used dropped first."""
+class GenerationCache:
+    """What the scorer derives per index generation: field lengths and their mean over
+    live documents. Posting lists are cached per segment (segments.py) instead, so a
+    commit keeps them; joining a term's per-segment arrays is a concatenation."""
 
-    def __init__(self, limit_bytes: int = _CACHE_BYTES) -> None:
-        self.limit_bytes = limit_bytes
-        self.size = 0
-        self.entries: OrderedDict[tuple[str, str], tuple[Any, Any]] = OrderedDict()
+    def __init__(self) -> None:
         self.lengths: dict[str, tuple[Scores, float]] = {}
         self.lock = threading.Lock()
-
-    def get(self, key: tuple[str, str]) -> tuple[Any, Any] | None:
-        with self.lock:
-            entry = self.entries.get(key)
-            if entry is not None:
-                self.entries.move_to_end(key)
-            return entry
-
-    def put(self, key: tuple[str, str], entry: tuple[Any, Any]) -> None:
-        with self.lock:
-            if key in self.entries:
-                return
-            self.entries[key] = entry
-            self.size += entry[0].nbytes + entry[1].nbytes
-            while self.size > self.limit_bytes and len(self.entries) > 1:
-                _, (ids, weights) = self.entries.popitem(last=False)
-                self.size -= ids.nbytes + weights.nbytes
 
 
 class Scorer:
     """BM25 over arrays for one searcher; shares caches for the reader's generation."""
 
     def __init__(
-        self, searcher: Any, alive: Mask, cache: PostingCache, checkpoint: Any = None
+        self, searcher: Any, alive: Mask, cache: GenerationCache, checkpoint: Any = None
     ) -> None:
         self.searcher = searcher
         self.checkpoint = checkpoint or (lambda: None)  # raises when over the time budget
@@ -73,10 +54,6 @@ class Scorer:
         self.document_count = max(1, int(alive.sum()))
 
     def postings(self, fieldname: str, text: str) -> tuple[Any, Any]:
-        key = (fieldname, text)
-        entry = self.cache.get(key)
-        if entry is not None:
-            return entry
         term = self.reader.schema[fieldname].to_bytes(text)
         ids: list[Any] = []
         weights: list[Any] = []
@@ -88,7 +65,6 @@ class Scorer:
             np.concatenate(ids) if ids else np.zeros(0, dtype=np.int64),
             np.concatenate(weights) if weights else np.zeros(0, dtype=np.float32),
         )
-        self.cache.put(key, entry)
         self.checkpoint()
         return entry
 
@@ -192,16 +168,16 @@ def top_documents(mask: Mask, scores: Scores, count: int) -> npt.NDArray[np.int6
 
 
 _caches_lock = threading.Lock()
-_caches: OrderedDict[tuple[str, int], PostingCache] = OrderedDict()
+_caches: OrderedDict[tuple[str, int], GenerationCache] = OrderedDict()
 
 
-def posting_cache(index_dir: str, generation: int) -> PostingCache:
-    """The posting cache of one index generation (the last two are kept)."""
+def generation_cache(index_dir: str, generation: int) -> GenerationCache:
+    """The scorer's cache for one index generation (the last two are kept)."""
     key = (index_dir, generation)
     with _caches_lock:
         cache = _caches.get(key)
         if cache is None:
-            cache = _caches[key] = PostingCache()
+            cache = _caches[key] = GenerationCache()
             while len(_caches) > 2:
                 _caches.popitem(last=False)
         return cache

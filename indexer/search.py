@@ -30,7 +30,7 @@ from .results import (
     SearchRequest,
     SearchResult,
 )
-from .scoring import Scorer, posting_cache
+from .scoring import Scorer, generation_cache
 from .storage import open_index
 
 _Result = TypeVar("_Result")
@@ -172,7 +172,7 @@ class ArchiveIndex:
         def build(searcher: Any) -> None:
             table = facet_table(str(self.index_dir), searcher.reader())
             generation = int(searcher.reader().generation() or 0)
-            cache = posting_cache(str(self.index_dir), generation)
+            cache = generation_cache(str(self.index_dir), generation)
             Scorer(searcher, table.alive, cache).lengths("text")
 
         self._read(build)

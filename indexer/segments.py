@@ -83,7 +83,7 @@ def postings(leaf: Any, fieldname: str, term: bytes) -> Any:
 def lengths(leaf: Any, fieldname: str) -> npt.NDArray[np.float32]:
     return _cache.get(
         (segment_key(leaf), "lengths", fieldname),
-        lambda: field_lengths(_Single(leaf), fieldname),
+        lambda: field_lengths(leaf, fieldname),
         _arrays_bytes,
     )
 
@@ -91,7 +91,7 @@ def lengths(leaf: Any, fieldname: str) -> npt.NDArray[np.float32]:
 def numbers(leaf: Any, fieldname: str) -> npt.NDArray[np.int64]:
     return _cache.get(
         (segment_key(leaf), "numbers", fieldname),
-        lambda: numeric_column(_Single(leaf), fieldname),
+        lambda: numeric_column(leaf, fieldname),
         _arrays_bytes,
     )
 
@@ -103,7 +103,7 @@ def facet_pairs(leaf: Any, fieldname: str) -> Any:
         values: list[str] = []
         docs: list[Any] = []
         ordinals: list[Any] = []
-        for term, documents in field_documents(_Single(leaf), fieldname):
+        for term, documents in field_documents(leaf, fieldname):
             if term and len(documents):
                 docs.append(documents)
                 ordinals.append(np.full(len(documents), len(values), dtype=np.int32))
@@ -115,14 +115,3 @@ def facet_pairs(leaf: Any, fieldname: str) -> Any:
         )
 
     return _cache.get((segment_key(leaf), "facet", fieldname), compute, _arrays_bytes)
-
-
-class _Single:
-    """A one-segment view with the reader interface ``columns`` expects."""
-
-    def __init__(self, leaf: Any) -> None:
-        self.leaf = leaf
-        self.schema = leaf.schema
-
-    def leaf_readers(self) -> list[tuple[Any, int]]:
-        return [(self.leaf, 0)]
