@@ -42,23 +42,14 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def _command(port: int, index_dir: Path, workers: int) -> list[str]:
-    # `python -m web.cli` is `archive-search` from the code being measured (the working
-    # directory), not necessarily the installed copy.
-    return [
-        sys.executable,
-        "-m",
-        "web.cli",
-        "serve",
-        "--host",
-        HOST,
-        "--port",
-        str(port),
-        "--index",
-        str(index_dir),
-        "--workers",
-        str(workers),
-    ]
+# `python -m web.cli` is `archive-search` from the code being measured (the working
+# directory), not necessarily the installed copy.
+CLI = [sys.executable, "-m", "web.cli"]
+
+
+def serve_command(port: int, index_dir: Path, workers: int) -> list[str]:
+    return [*CLI, "serve", "--host", HOST, "--port", str(port), "--index", str(index_dir),
+            "--workers", str(workers)]  # fmt: skip
 
 
 def _tree(root: int) -> list[int]:
@@ -179,7 +170,7 @@ def http_throughput(
 ) -> dict[str, Any]:
     port = _free_port()
     process = subprocess.Popen(
-        _command(port, index_dir, workers),
+        serve_command(port, index_dir, workers),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,

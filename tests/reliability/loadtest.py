@@ -36,6 +36,7 @@ import httpx
 from tests.benchmark.archive import add_comment, write_archive
 from tests.benchmark.generate import Generator
 from tests.benchmark.queries import query_mix
+from tests.benchmark.serverload import CLI, serve_command
 
 REPOSITORY = Path(__file__).resolve().parents[2]
 HOST = "127.0.0.1"
@@ -43,11 +44,6 @@ LUA_SCRIPT = Path(__file__).with_name("loadtest.lua")
 # Share of each kind of request in the mix (by repetition in the mix file).
 WEIGHTS = {"search": 30, "api": 25, "post": 15, "feed": 8, "facets": 20, "expensive": 2}
 EXPENSIVE = ["*", "*e", "a*", "be*", "e~5", "ta~5", " OR ".join(f"w{n}" for n in range(50))]
-
-
-def cli() -> list[str]:
-    script = Path(sys.executable).with_name("archive-search")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "web.cli"]
 
 
 def free_port() -> int:
@@ -139,7 +135,7 @@ def run(options: argparse.Namespace) -> dict[str, Any]:
     summary = write_archive(archive, options.passages, options.seed)
     print(f"archive: {summary.passages} passages in {summary.posts} posts ({archive})")
     indexed = subprocess.run(
-        [*cli(), "index", str(archive), "--index", str(index_dir)],
+        [*CLI, "index", str(archive), "--index", str(index_dir)],
         capture_output=True,
         text=True,
         cwd=REPOSITORY,
@@ -166,18 +162,7 @@ def run(options: argparse.Namespace) -> dict[str, Any]:
     try:
         with log.open("wb") as server_log:
             server = subprocess.Popen(
-                [
-                    *cli(),
-                    "serve",
-                    "--host",
-                    HOST,
-                    "--port",
-                    str(port),
-                    "--index",
-                    str(index_dir),
-                    "--workers",
-                    str(options.workers),
-                ],
+                serve_command(port, index_dir, options.workers),
                 stdout=server_log,
                 stderr=subprocess.STDOUT,
                 cwd=REPOSITORY,
@@ -185,7 +170,7 @@ def run(options: argparse.Namespace) -> dict[str, Any]:
             )
             wait_for(base_url, server, 120)
             watcher = subprocess.Popen(
-                [*cli(), "watch", str(archive), "--index", str(index_dir), "--debounce", "500"],
+                [*CLI, "watch", str(archive), "--index", str(index_dir), "--debounce", "500"],
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
                 cwd=REPOSITORY,
