@@ -53,7 +53,6 @@ class SearchRun:
         self.searcher = searcher
         self.request = request
         self.deadline = deadline
-        self.filtered = False  # whether any filter narrows the text matches
         self.index_dir = index_dir
         self.scores: Any = None  # BM25 per document, when there is a query
         self.reader = searcher.reader()
@@ -111,7 +110,6 @@ class SearchRun:
         request, table = self.request, self.table
         base = self._text_mask()
         masks = self._filter_masks()
-        self.filtered = bool(masks)
         final = self._combine(base, masks)
         self.deadline.check()
         facets: dict[str, list[FacetValue]] = {}
