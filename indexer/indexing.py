@@ -14,6 +14,7 @@ processed newest first: the first file of a run to claim a post is its newest.
 
 from __future__ import annotations
 
+import itertools
 import os
 import time
 from collections.abc import Callable, Iterable
@@ -24,6 +25,7 @@ from whoosh import writing
 
 from .errors import ArchiveFileError, IndexDamaged
 from .manifest import FileEntry, Manifest, file_hash
+from .models import Post
 from .readers import ReadContext, discover, reader_for
 from .reports import FileOutcome, IndexReport
 from .schema import SCHEMA_VERSION, documents_for_post
@@ -144,50 +146,45 @@ class _Run:
                 raise ArchiveFileError(
                     source,
                     "not a format archive-search reads (saved text or HTML page, "
-                    "WordPress export, Blogger export)",
+                    "WordPress export, Blogger export, web archive: WARC or WACZ)",
                 )
             context = ReadContext(path, source)
-            posts = list(reader.read(context))
+            # A streamed reader (a multi-GB web archive) hands over one post at a time and
+            # reports its own broken parts; the others are read whole before anything goes.
+            read = reader.read(context)
+            posts = read if reader.streamed else iter(list(read))
+            first = next(posts, None)
         except ArchiveFileError as error:
             self._failed(source, error.message.removeprefix(f"{source}: "), previous)
             return
         except Exception as error:  # a reader's bug must cost one file, never the run
             self._failed(source, f"{type(error).__name__}: {error}", previous)
             return
+        # The file's old passages go in the same commit as its new ones.
+        writer.delete_by_term("source", source)
+        passages = 0
+        post_ids: list[str] = []
+        try:
+            for post in itertools.chain([first] if first else [], posts):
+                post_ids.append(post.post_id)
+                passages += self._write(writer, post, source, stat)
+        except Exception as error:  # only a streamed reader fails here, after writing some
+            self.report.warnings.append(
+                f"{source}: {error}; the posts read before are indexed, "
+                "the file is read again next run"
+            )
+            content_hash = ""
         self.report.warnings.extend(str(warning) for warning in context.reports)
-        if _hash_or_none(path) != content_hash:
+        if content_hash and _hash_or_none(path) != content_hash:
             # Changed while being read (an editor still saving, a sync in progress): what
             # was parsed may be either version, so the manifest records "unknown" and the
             # next run reads the file again, whatever its size and time then.
             self.report.warnings.append(
                 f"{source}: changed while it was being read; it will be read again next run"
             )
-            content_hash, stat = "", _Unknown(stat.st_size)
-        # The file's old passages go in the same commit as its new ones.
-        writer.delete_by_term("source", source)
-        passages = 0
-        for post in posts:
-            post_id = post.post_id
-            newer = [h for h in self.holders(post_id, source) if h > (stat.st_mtime, source)]
-            if post_id in self.claimed or newer:
-                kept = self.claimed.get(post_id) or max(newer)[1]
-                self.report.warnings.append(
-                    f"{source}: {post.title[:80]!r} is the same post as in {kept} "
-                    "(same URL, or same title and date); the newer copy is kept"
-                )
-                continue
-            older = self.holders(post_id, source)
-            if older:
-                writer.delete_by_term("post_id", post_id)
-                self.report.warnings.append(
-                    f"{source}: {post.title[:80]!r} is the same post as in "
-                    f"{', '.join(s for _, s in older)}; this newer copy replaces it"
-                )
-            for document in documents_for_post(post, self.spelled):
-                writer.add_document(**document)
-                passages += 1
-            self.claimed[post_id] = source
-        post_ids = [post.post_id for post in posts]
+            content_hash = ""
+        if not content_hash:
+            stat = _Unknown(stat.st_size)
         self.manifest.files[source] = FileEntry(
             hash=content_hash,
             size=stat.st_size,
@@ -201,6 +198,31 @@ class _Run:
             FileOutcome(source, status, reader.name, len(post_ids), passages)
         )
         self.dropped = set(previous.post_ids if previous else ()) - set(post_ids)
+
+    def _write(self, writer: Any, post: Post, source: str, stat: Any) -> int:
+        """Adds one post unless a newer file holds it; returns the passages written."""
+        post_id = post.post_id
+        newer = [h for h in self.holders(post_id, source) if h > (stat.st_mtime, source)]
+        if post_id in self.claimed or newer:
+            kept = self.claimed.get(post_id) or max(newer)[1]
+            self.report.warnings.append(
+                f"{source}: {post.title[:80]!r} is the same post as in {kept} "
+                "(same URL, or same title and date); the newer copy is kept"
+            )
+            return 0
+        older = self.holders(post_id, source)
+        if older:
+            writer.delete_by_term("post_id", post_id)
+            self.report.warnings.append(
+                f"{source}: {post.title[:80]!r} is the same post as in "
+                f"{', '.join(s for _, s in older)}; this newer copy replaces it"
+            )
+        passages = 0
+        for document in documents_for_post(post, self.spelled):
+            writer.add_document(**document)
+            passages += 1
+        self.claimed[post_id] = source
+        return passages
 
     def _failed(self, source: str, reason: str, previous: FileEntry | None) -> None:
         if previous is not None:
