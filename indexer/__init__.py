@@ -11,6 +11,7 @@ The public API used by the CLI and the web app::
 from __future__ import annotations
 
 from . import errors
+from .export import EXPORT_FIELDS, Export
 from .indexing import FileOutcome, IndexReport, index_archive
 from .models import DatePrecision, Passage, Post, Section
 from .params import build_request
@@ -19,6 +20,7 @@ from .results import (
     Hit,
     IndexStats,
     PassageView,
+    PostHits,
     PostView,
     SearchRequest,
     SearchResult,
@@ -26,8 +28,10 @@ from .results import (
 from .search import ArchiveIndex
 
 __all__ = [
+    "EXPORT_FIELDS",
     "ArchiveIndex",
     "DatePrecision",
+    "Export",
     "FacetValue",
     "FileOutcome",
     "Hit",
@@ -36,6 +40,7 @@ __all__ = [
     "Passage",
     "PassageView",
     "Post",
+    "PostHits",
     "PostView",
     "SearchRequest",
     "SearchResult",

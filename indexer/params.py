@@ -13,7 +13,7 @@ from datetime import date
 
 from .errors import BadParameter, QueryTooLong
 from .models import Section
-from .results import MAX_PER_PAGE, MAX_QUERY_LENGTH, SORTS, SearchRequest
+from .results import GROUPS, MAX_PER_PAGE, MAX_QUERY_LENGTH, SORTS, SearchRequest
 
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 _MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
@@ -28,9 +28,9 @@ def _integer(name: str, raw: str | int | None, default: int, low: int, high: int
     try:
         value = int(raw)
     except (TypeError, ValueError):
-        raise BadParameter(f"{name} must be a whole number, not {str(raw)[:40]!r}") from None
+        raise BadParameter(f"{name} must be a whole number, not {str(raw)[:40]!r}", name) from None
     if not low <= value <= high:
-        raise BadParameter(f"{name} must be between {low} and {high}, not {value}")
+        raise BadParameter(f"{name} must be between {low} and {high}, not {value}", name)
     return value
 
 
@@ -41,29 +41,41 @@ def parse_date_bound(name: str, raw: str | None, *, end: bool) -> date | None:
     match = _DATE_RE.match(raw.strip())
     if not match:
         raise BadParameter(
-            f"{name} must be a date as YYYY, YYYY-MM or YYYY-MM-DD, not {raw[:40]!r}"
+            f"{name} must be a date as YYYY, YYYY-MM or YYYY-MM-DD, not {raw[:40]!r}", name
         )
     year = int(match.group(1))
     month = int(match.group(2)) if match.group(2) else (12 if end else 1)
     if not 1 <= month <= 12:
-        raise BadParameter(f"{name} has no month {month}: use 01 to 12 ({raw!r})")
+        raise BadParameter(f"{name} has no month {month}: use 01 to 12 ({raw!r})", name)
     if year < 1:
-        raise BadParameter(f"{name} has no year 0000 ({raw!r})")
+        raise BadParameter(f"{name} has no year 0000 ({raw!r})", name)
     last_day = calendar.monthrange(year, month)[1]
     day = int(match.group(3)) if match.group(3) else (last_day if end else 1)
     if not 1 <= day <= last_day:
-        raise BadParameter(f"{name} has no day {day} in {year}-{month:02d} ({raw!r})")
+        raise BadParameter(f"{name} has no day {day} in {year}-{month:02d} ({raw!r})", name)
     return date(year, month, day)
 
 
 def _values(name: str, raw: Iterable[str] | None) -> tuple[str, ...]:
     values = tuple(dict.fromkeys(value.strip() for value in (raw or ()) if value.strip()))
     if len(values) > MAX_FILTER_VALUES:
-        raise BadParameter(f"at most {MAX_FILTER_VALUES} {name} values can be selected")
+        raise BadParameter(f"at most {MAX_FILTER_VALUES} {name} values can be selected", name)
     for value in values:
         if len(value) > MAX_FILTER_LENGTH:
-            raise BadParameter(f"{name} value is too long (over {MAX_FILTER_LENGTH} characters)")
+            raise BadParameter(
+                f"{name} value is too long (over {MAX_FILTER_LENGTH} characters)", name
+            )
     return values
+
+
+def _year(raw: str | int | None) -> int | None:
+    """Four digits: ``12`` is refused, not read as the year 12."""
+    if raw is None or raw == "":
+        return None
+    text = str(raw).strip()
+    if not re.fullmatch(r"\d{4}", text) or text == "0000":
+        raise BadParameter(f"year must be four digits (YYYY, e.g. 2012), not {text[:40]!r}", "year")
+    return int(text)
 
 
 def build_request(
@@ -81,6 +93,7 @@ def build_request(
     page: str | int | None = None,
     per_page: str | int | None = None,
     facet_size: str | int | None = None,
+    group: str | None = None,
 ) -> SearchRequest:
     """Validate raw values; raises ``BadParameter`` / ``QueryTooLong`` with the reason."""
     text = query or ""
@@ -93,27 +106,30 @@ def build_request(
     for value in section_values:
         if value not in known:
             raise BadParameter(
-                f"section must be one of {', '.join(sorted(known))}, not {value[:40]!r}"
+                f"section must be one of {', '.join(sorted(known))}, not {value[:40]!r}",
+                "section",
             )
     if sort is not None and sort != "" and sort not in SORTS:
-        raise BadParameter(f"sort must be one of {', '.join(SORTS)}, not {sort[:40]!r}")
+        raise BadParameter(f"sort must be one of {', '.join(SORTS)}, not {sort[:40]!r}", "sort")
+    if group and group not in GROUPS:
+        raise BadParameter(f"group must be one of {', '.join(GROUPS)}, not {group[:40]!r}", "group")
     month_value = None
     if month:
         match = _MONTH_RE.match(month.strip())
         if not match or not 1 <= int(match.group(2)) <= 12:
-            raise BadParameter(f"month must be YYYY-MM (e.g. 2012-06), not {month[:40]!r}")
+            raise BadParameter(f"month must be YYYY-MM (e.g. 2012-06), not {month[:40]!r}", "month")
         month_value = month.strip()
     start = parse_date_bound("from", date_from, end=False)
     stop = parse_date_bound("to", date_to, end=True)
     if start and stop and start > stop:
-        raise BadParameter(f"from ({start}) is after to ({stop})")
+        raise BadParameter(f"from ({start}) is after to ({stop})", "from")
     return SearchRequest(
         query=text,
         authors=_values("author", authors),
         sections=tuple(Section(value) for value in section_values),
         categories=_values("category", categories),
         tags=_values("tag", tags),
-        year=_integer("year", year, 0, 1, 9999) or None,
+        year=_year(year),
         month=month_value,
         date_from=start,
         date_to=stop,
@@ -121,4 +137,5 @@ def build_request(
         page=_integer("page", page, 1, 1, MAX_PAGE),
         per_page=_integer("per_page", per_page, 10, 1, MAX_PER_PAGE),
         facet_size=_integer("facet_size", facet_size, 20, 0, 10000),
+        group=group or "passage",
     )

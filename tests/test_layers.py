@@ -16,8 +16,8 @@ LAYERS = [
     {"reports", "storage", "querytext", "highlight"},
     {"indexing"},
     {"segments"},
-    {"query", "facets", "suggest", "scoring"},
-    {"execution"},
+    {"query", "facets", "suggest", "scoring", "ranking"},
+    {"execution", "export"},
     {"search"},
     {"__init__"},
 ]
