@@ -11,10 +11,12 @@ The public API used by the CLI and the web app::
 from __future__ import annotations
 
 from . import errors
+from .archive import ArchiveIndex
 from .export import EXPORT_FIELDS, Export
 from .indexing import FileOutcome, IndexReport, index_archive
 from .models import DatePrecision, Passage, Post, Section
 from .params import build_request
+from .request import SearchRequest
 from .results import (
     FacetValue,
     Hit,
@@ -22,10 +24,8 @@ from .results import (
     PassageView,
     PostHits,
     PostView,
-    SearchRequest,
     SearchResult,
 )
-from .search import ArchiveIndex
 
 __all__ = [
     "EXPORT_FIELDS",

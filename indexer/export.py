@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from .execution import SearchRun
+from .search import SearchRun
 
 # The columns of an export, in order (CSV header, JSON Lines keys).
 EXPORT_FIELDS = (

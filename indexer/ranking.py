@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from .facets import FacetTable, Mask
+from .facet_arrays import FacetTable, Mask
 from .schema import date_key
 from .scoring import top_documents
 

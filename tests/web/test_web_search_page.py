@@ -93,8 +93,11 @@ def test_two_authors_in_comments_show_four_comments_and_disjunctive_author_count
     page = search_page(client, params)
     assert [p["author"] for p in page["passages"]] == ["Cat", "bebopper76", "bebopper76"]
     assert page["count"].startswith("4 passages in 1 post")
-    assert page["soup"].select_one(".more-in-post a").get_text(" ", strip=True).startswith(
-        "1 more in this post"
+    assert (
+        page["soup"]
+        .select_one(".more-in-post a")
+        .get_text(" ", strip=True)
+        .startswith("1 more in this post")
     )
     authors = facet_values(page["soup"], "author")
     # Counting is disjunctive: other authors keep their counts, to be added with OR.
