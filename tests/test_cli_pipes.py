@@ -28,7 +28,8 @@ def sample_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
     archive = tmp_path_factory.mktemp("pipes-archive")
     shutil.copy(SAMPLE, archive / SAMPLE.name)
     index_dir = tmp_path_factory.mktemp("pipes-index") / "idx"
-    assert CliRunner().invoke(main, ["index", str(archive), "--index", str(index_dir)]).exit_code == 0
+    indexed = CliRunner().invoke(main, ["index", str(archive), "--index", str(index_dir)])
+    assert indexed.exit_code == 0
     return index_dir
 
 
@@ -84,7 +85,7 @@ def test_every_option_has_help() -> None:
         for parameter in command.params:
             if isinstance(parameter, click.Option):
                 assert parameter.help, f"{name} {parameter.opts[0]} has no help"
-    code, out, _ = run("query", "--help")
+    _, out, _ = run("query", "--help")
     assert "archive-search query -- -vice police" in " ".join(out.split())
 
 

@@ -17,9 +17,8 @@ import pytest
 
 from indexer import EXPORT_FIELDS, ArchiveIndex, build_request, index_archive
 from tests.synthetic_wxr import WORD, write_export
-from web.exporting import chunks
-
 from tests.web.conftest import serve_command
+from web.exporting import chunks
 
 pytestmark = pytest.mark.slow
 POSTS, COMMENTS = 400, 25
