@@ -12,9 +12,9 @@ FORBIDDEN_IN_INDEXER = ("web", "starlette", "jinja2", "click", "uvicorn", "watch
 LAYERS = [
     {"errors", "models", "text", "dates", "results", "columns"},
     {"params", "readers", "analysis", "manifest", "codec"},
-    {"schema"},
+    {"schema", "parsing"},
     {"reports", "storage", "querytext", "highlight"},
-    {"indexing"},
+    {"indexing", "buildworkers"},
     {"segments"},
     {"query", "facets", "suggest", "scoring"},
     {"execution"},
