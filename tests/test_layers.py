@@ -12,9 +12,9 @@ FORBIDDEN_IN_INDEXER = ("web", "starlette", "jinja2", "click", "uvicorn", "watch
 LAYERS = [
     {"errors", "models", "text", "dates", "facets", "request", "results", "segments"},
     {"params", "readers", "analysis", "manifest", "codec"},
-    {"schema"},
+    {"schema", "parsing"},
     {"reports", "storage", "querytext", "highlight"},
-    {"indexing"},
+    {"indexing", "buildworkers"},
     {"query", "facet_arrays", "suggest", "scoring"},
     {"search"},
     {"archive"},
