@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SMOKE = ROOT / "tests" / "fixtures" / "eval-smoke"
+SMOKE = ROOT / "tests" / "eval" / "smoke"
 RATES = ["title", "date", "author", "with", "without", "comments"]
 
 

@@ -21,6 +21,7 @@ from typing import Any, NoReturn, TypeVar
 import click
 
 from indexer import (
+    FACETS,
     ArchiveIndex,
     Export,
     Hit,
@@ -46,6 +47,19 @@ index_option = click.option(
     type=click.Path(file_okay=False, path_type=Path),
     help="Index folder (or set ARCHIVE_SEARCH_INDEX).",
 )
+
+
+def facet_options(function: CommandFunction) -> CommandFunction:
+    """One option per facet of the library's registry (``--author``, ``--year``, ...)."""
+    for facet in reversed(FACETS.values()):
+        repeatable = " Repeatable: OR within the facet." if not facet.single_selection else ""
+        # A single-valued facet given twice is refused (``single``), never the last one.
+        option: Callable[..., Any] = single if facet.single_selection else click.option
+        settings = {} if facet.single_selection else {"multiple": True}
+        function = option(
+            f"--{facet.parameter}", facet.name, help=facet.help + repeatable, **settings
+        )(function)
+    return function
 
 
 def _fail(error: ArchiveSearchError) -> NoReturn:
@@ -213,14 +227,7 @@ def single(*declarations: str, **settings: Any) -> Callable[[CommandFunction], C
 @main.command("query", epilog="A query that starts with a dash needs -- before it, so it is not "
               "read as an option: archive-search query -- -vice police")  # fmt: skip
 @click.argument("text", default="", required=False)
-@click.option("--author", "authors", multiple=True, help="Only this author (repeatable: OR).")
-@click.option("--section", "sections", multiple=True,
-              help="post, quote, comment or pingback (repeatable: OR).")  # fmt: skip
-@click.option("--category", "categories", multiple=True,
-              help="Only this category (repeatable: OR).")  # fmt: skip
-@click.option("--tag", "tags", multiple=True, help="Only this tag (repeatable: OR).")
-@single("--year", help="Only this year (YYYY).")
-@single("--month", help="Only this month (YYYY-MM).")
+@facet_options
 @single("--from", "date_from", help="From this date (YYYY, YYYY-MM or YYYY-MM-DD).")
 @single("--to", "date_to", help="Up to this date, inclusive (YYYY, YYYY-MM or YYYY-MM-DD).")
 @single("--sort", help="relevance (default with a query), newest or oldest (default without).")
