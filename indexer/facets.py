@@ -1,155 +1,207 @@
-"""Facet counts and filters as numpy arrays, built once per index generation.
+"""Every facet declared once: a small class per kind and the registry, ``FACETS``.
 
-Whoosh's per-hit facet collectors are the slowest part of a faceted search
-(see shared notes, "Facets"). Instead, each facet field becomes an array of
-value ordinals indexed by document number; a filter is a boolean mask, a count
-is a ``bincount`` over the matching documents. Counts for a facet ignore that
-facet's own selection (disjunctive faceting), so users can widen as well as
-narrow.
+Following Datasette's ``facets.py``: each class says its name (the index field
+counted and filtered, the key in results and the URL / CLI parameter), its title,
+whether a passage has one value or several, whether a request selects one value
+or several, whether its counts are cut to the request's ``facet_size``, and which
+selections its counts ignore (its own: disjunctive faceting, so users can widen
+as well as narrow). Request building (``params.py``), the search (``search.py``),
+the web sidebar, toggle URLs, CLI options and OpenAPI parameters are all generated
+from ``FACETS``: adding a facet is one class here plus its test (and its index
+field in ``schema.py``).
 """
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
-from dataclasses import dataclass
-from typing import Any
+import re
+from typing import Any, ClassVar
 
-import numpy as np
-import numpy.typing as npt
+from .errors import BadParameter
+from .models import Section
 
-from . import segments
-from .columns import live_documents
-from .results import FacetValue
-
-Mask = npt.NDArray[np.bool_]
-SINGLE_VALUED = ("author", "section", "year", "month", "post_id")
-MULTI_VALUED = ("category", "tag")
+MAX_FILTER_VALUES = 50
+MAX_FILTER_LENGTH = 200
+_MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
+_LANGUAGE_RE = re.compile(r"^[a-z]{2,3}$")
 
 
-@dataclass
-class FacetColumn:
-    """One facet field: its distinct values and, per document, which ones it has."""
+class Facet:
+    """A facet over one index field; subclasses set the class attributes."""
 
-    values: list[str]
-    ordinal_of: dict[str, int]
-    # Single-valued: ordinals[doc] (-1 when empty). Multi-valued: (docs, ordinals) pairs.
-    ordinals: npt.NDArray[np.int32] | None = None
-    pair_docs: npt.NDArray[np.int64] | None = None
-    pair_ordinals: npt.NDArray[np.int32] | None = None
+    name: ClassVar[str]  # index field, result key, URL and CLI parameter
+    title: ClassVar[str]  # heading in the sidebar
+    help: ClassVar[str]  # CLI and OpenAPI description
+    multi_valued: ClassVar[bool] = False  # a passage may have several values (comma list)
+    single_selection: ClassVar[bool] = False  # a request selects at most one value
+    limited: ClassVar[bool] = False  # counts cut to the request's facet_size, most first
+    in_value_order: ClassVar[bool] = False  # listed in value order (dates), not by count
+    # Other facets whose selections this facet's counts ignore (its own always are).
+    also_excludes: ClassVar[tuple[str, ...]] = ()
+    in_sidebar: ClassVar[bool] = True  # a list of toggle links (dates have their own block)
+    always_shown: ClassVar[bool] = False  # in the sidebar even with no values
 
-    def mask_for(self, selected: tuple[str, ...], size: int) -> Mask:
-        """Documents having any of ``selected`` (OR within a facet)."""
-        # A lookup table indexed by ordinal (np.isin would sort the whole column);
-        # its extra last slot is what ordinal -1 (no value) reads: False.
-        wanted = np.zeros(len(self.values) + 1, dtype=bool)
-        wanted[[self.ordinal_of[value] for value in selected if value in self.ordinal_of]] = True
-        if self.ordinals is not None:
-            return wanted[self.ordinals]
-        mask = np.zeros(size, dtype=bool)
-        if self.pair_docs is not None and self.pair_ordinals is not None:
-            mask[self.pair_docs[wanted[self.pair_ordinals]]] = True
-        return mask
+    @property
+    def parameter(self) -> str:
+        return self.name
 
-    def counts(self, matching: Mask) -> npt.NDArray[np.int64]:
-        if self.ordinals is not None:
-            chosen = self.ordinals[matching]
-            return np.bincount(chosen[chosen >= 0], minlength=len(self.values))
-        assert self.pair_docs is not None and self.pair_ordinals is not None
-        return np.bincount(self.pair_ordinals[matching[self.pair_docs]], minlength=len(self.values))
+    @property
+    def excludes(self) -> tuple[str, ...]:
+        return (self.name, *self.also_excludes)
 
+    def check(self, value: str) -> str:
+        """The value as stored in the index; raises ``BadParameter`` saying why not."""
+        return value
 
-class FacetTable:
-    """All facet columns of one index generation, plus dates and live documents."""
+    def value_schema(self) -> dict[str, Any]:
+        """JSON Schema of one selected value (the OpenAPI parameters)."""
+        return {"type": "string", "maxLength": MAX_FILTER_LENGTH}
 
-    def __init__(self, reader: Any) -> None:
-        self.size = reader.doc_count_all()
-        self.alive = live_documents(reader)
-        leaves = list(reader.leaf_readers())
-        self.columns: dict[str, FacetColumn] = {}
-        for name in (*SINGLE_VALUED, *MULTI_VALUED):
-            self.columns[name] = self._assemble(leaves, name, single=name in SINGLE_VALUED)
-        self.date_keys = self._numbers(leaves, "date_key")
-        self.positions = self._numbers(leaves, "position")
+    def label(self, value: str) -> str:
+        """How a value is shown to people."""
+        return value
 
-    def _assemble(self, leaves: list[tuple[Any, int]], name: str, single: bool) -> FacetColumn:
-        """The generation's column from each segment's cached (values, docs, ordinals):
-        only segments new since the last commit are read; the rest is array work."""
-        parts = [(segments.facet_pairs(leaf, name), base) for leaf, base in leaves]
-        values = sorted({value for (segment_values, _, _), _ in parts for value in segment_values})
-        ordinal_of = {value: number for number, value in enumerate(values)}
-        docs: list[Any] = []
-        ordinals: list[Any] = []
-        for (segment_values, segment_docs, segment_ordinals), base in parts:
-            to_global = np.asarray([ordinal_of[v] for v in segment_values], dtype=np.int32)
-            docs.append(segment_docs + base)
-            ordinals.append(
-                to_global[segment_ordinals] if len(segment_ordinals) else segment_ordinals
+    def to_json(self, selected: tuple[str, ...]) -> Any:
+        """The selection in the JSON contract's ``filters``: a list, or one value or null."""
+        if self.single_selection:
+            return selected[0] if selected else None
+        return list(selected)
+
+    def select(self, raw: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+        """Validated, deduplicated selected values, in the order given."""
+        values = tuple(dict.fromkeys(value.strip() for value in raw if value.strip()))
+        limit = 1 if self.single_selection else MAX_FILTER_VALUES
+        if len(values) > limit:
+            raise BadParameter(
+                f"{self.name} takes one value, not {len(values)}"
+                if self.single_selection
+                else f"at most {MAX_FILTER_VALUES} {self.name} values can be selected"
             )
-        all_docs = np.concatenate(docs) if docs else np.zeros(0, dtype=np.int64)
-        all_ordinals = np.concatenate(ordinals) if ordinals else np.zeros(0, dtype=np.int32)
-        if not single:
-            return FacetColumn(values, ordinal_of, pair_docs=all_docs, pair_ordinals=all_ordinals)
-        by_document = np.full(self.size, -1, dtype=np.int32)
-        by_document[all_docs] = all_ordinals
-        return FacetColumn(values, ordinal_of, ordinals=by_document)
+        for value in values:
+            if len(value) > MAX_FILTER_LENGTH:
+                raise BadParameter(
+                    f"{self.name} value is too long (over {MAX_FILTER_LENGTH} characters)"
+                )
+        return tuple(self.check(value) for value in values)
 
-    def _numbers(self, leaves: list[tuple[Any, int]], name: str) -> npt.NDArray[np.int64]:
-        parts = [segments.numbers(leaf, name) for leaf, _ in leaves]
-        return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
 
-    def facet_values(
-        self, name: str, matching: Mask, selected: tuple[str, ...], limit: int
-    ) -> tuple[list[FacetValue], bool]:
-        """Values with their counts (most first; dates in date order), and whether cut."""
-        column = self.columns[name]
-        counts = column.counts(matching)
-        present = np.flatnonzero(counts)  # values are sorted, so ordinals are in value order
-        truncated = bool(limit) and len(present) > limit
-        if name in ("year", "month"):
-            shown = present.tolist()
-        else:
-            if truncated:  # only the top few need a full sort: numpy picks them first
-                threshold = np.partition(counts[present], len(present) - limit)[
-                    len(present) - limit
-                ]
-                present = present[counts[present] >= threshold]
-            ranked = present[np.lexsort((present, -counts[present]))]
-            shown = (ranked[:limit] if limit else ranked).tolist()
-        result = [
-            FacetValue(
-                column.values[number], int(counts[number]), column.values[number] in selected
+class SectionFacet(Facet):
+    name = "section"
+    title = "Section"
+    help = "Only passages of this section: post, quote, comment or pingback."
+    always_shown = True
+    LABELS: ClassVar[dict[str, str]] = {str(section): section.title() for section in Section}
+
+    def check(self, value: str) -> str:
+        if value not in self.LABELS:
+            raise BadParameter(
+                f"section must be one of {', '.join(sorted(self.LABELS))}, not {value[:40]!r}"
             )
-            for number in shown
-        ]
-        # A selected value always shows, even with no matches left or beyond the cut.
-        listed = {value.value for value in result}
-        for value in selected:
-            if value not in listed:
-                number = column.ordinal_of.get(value)
-                count = int(counts[number]) if number is not None else 0
-                result.append(FacetValue(value, count, True))
-        return result, truncated
+        return value
+
+    def label(self, value: str) -> str:
+        return self.LABELS.get(value, value)
+
+    def value_schema(self) -> dict[str, Any]:
+        return {"type": "string", "enum": list(self.LABELS)}
 
 
-_cache_lock = threading.Lock()
-_cache: OrderedDict[tuple[str, int], FacetTable] = OrderedDict()
-_CACHE_SIZE = 4
+class AuthorFacet(Facet):
+    name = "author"
+    title = "Author"
+    help = "Only passages by this author."
+    limited = True
+    always_shown = True
 
 
-def facet_table(index_dir: str, reader: Any) -> FacetTable:
-    """The facet table of the reader's generation, built once and shared by threads.
+class CategoryFacet(Facet):
+    name = "category"
+    title = "Category"
+    help = "Only posts in this category."
+    multi_valued = True
+    limited = True
 
-    A table is read-only once built, so sharing it is safe (unlike a searcher).
-    """
-    key = (index_dir, int(reader.generation()))
-    with _cache_lock:
-        table = _cache.get(key)
-        if table is not None:
-            _cache.move_to_end(key)
-            return table
-        table = FacetTable(reader)
-        _cache[key] = table
-        while len(_cache) > _CACHE_SIZE:
-            _cache.popitem(last=False)
-        return table
+
+class TagFacet(Facet):
+    name = "tag"
+    title = "Tag"
+    help = "Only posts with this tag."
+    multi_valued = True
+    limited = True
+
+
+class LanguageFacet(Facet):
+    """The passage's language (ISO 639-1 code), as the indexer detected it."""
+
+    name = "language"
+    title = "Language"
+    help = "Only passages in this language (an ISO 639-1 code such as en)."
+
+    def check(self, value: str) -> str:
+        if not _LANGUAGE_RE.match(value):
+            raise BadParameter(f"language must be a code such as en or de, not {value[:40]!r}")
+        return value
+
+    def value_schema(self) -> dict[str, Any]:
+        return {"type": "string", "pattern": _LANGUAGE_RE.pattern}
+
+
+class DateFacet(Facet):
+    """Passages per year; a selected year drills down to its months (``MonthFacet``).
+    The date range (``from`` / ``to``) is the request's ``date_from`` / ``date_to``."""
+
+    name = "year"
+    title = "Date"
+    help = "Only passages from this year (YYYY)."
+    single_selection = True
+    in_value_order = True
+    also_excludes = ("month",)  # years stay listed while a month is selected
+    in_sidebar = False
+    drill_down = "month"
+    range_parameters = ("from", "to")
+
+    def check(self, value: str) -> str:
+        # Four digits: "12" is refused, never read as the year 12.
+        if not (len(value) == 4 and value.isascii() and value.isdigit()) or value == "0000":
+            raise BadParameter(f"year must be four digits (YYYY, e.g. 2012), not {value[:40]!r}")
+        return value
+
+    def to_json(self, selected: tuple[str, ...]) -> Any:
+        return int(selected[0]) if selected else None
+
+    def value_schema(self) -> dict[str, Any]:
+        return {"type": "integer", "minimum": 1000, "maximum": 9999}
+
+
+class MonthFacet(Facet):
+    """The drill-down of ``DateFacet``: months of the selected year."""
+
+    name = "month"
+    title = "Month"
+    help = "Only passages from this month (YYYY-MM)."
+    single_selection = True
+    in_value_order = True
+    in_sidebar = False
+
+    def check(self, value: str) -> str:
+        match = _MONTH_RE.match(value)
+        if not match or not 1 <= int(match.group(2)) <= 12:
+            raise BadParameter(f"month must be YYYY-MM (e.g. 2012-06), not {value[:40]!r}")
+        return value
+
+    def value_schema(self) -> dict[str, Any]:
+        return {"type": "string", "pattern": r"^\d{4}-(0[1-9]|1[0-2])$"}
+
+
+# In sidebar order.
+FACETS: dict[str, Facet] = {
+    facet.name: facet
+    for facet in (
+        SectionFacet(),
+        AuthorFacet(),
+        CategoryFacet(),
+        TagFacet(),
+        LanguageFacet(),
+        DateFacet(),
+        MonthFacet(),
+    )
+}

@@ -1,4 +1,4 @@
-"""What a search is asked (``SearchRequest``) and what it answers (``SearchResult``).
+"""What a search answers (``SearchResult``, ``Hit``) and the post and index views.
 
 The CLI's ``query --json``, the web API and the HTML pages all render
 ``SearchResult.to_json()``: one contract, one place.
@@ -7,65 +7,9 @@ The CLI's ``query --json``, the web API and the HTML pages all render
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
-from .models import Section
-
-SORTS = ("relevance", "newest", "oldest")
-FACET_NAMES = ("author", "section", "year", "month", "category", "tag")
-# Facets that a request can filter on by selecting values (OR within, AND across).
-SELECTABLE_FACETS = ("author", "section", "category", "tag")
-DEFAULT_PER_PAGE = 10
-MAX_PER_PAGE = 100
-MAX_QUERY_LENGTH = 1000
-DEFAULT_FACET_SIZE = 20
-
-
-@dataclass(frozen=True)
-class SearchRequest:
-    """A validated search. Build it with ``indexer.params.build_request`` from raw input."""
-
-    query: str = ""
-    authors: tuple[str, ...] = ()
-    sections: tuple[Section, ...] = ()
-    categories: tuple[str, ...] = ()
-    tags: tuple[str, ...] = ()
-    year: int | None = None
-    month: str | None = None  # "YYYY-MM"
-    date_from: date | None = None  # inclusive
-    date_to: date | None = None  # inclusive
-    sort: str | None = None  # None: relevance with a query, oldest without
-    page: int = 1
-    per_page: int = DEFAULT_PER_PAGE
-    facet_size: int = DEFAULT_FACET_SIZE  # 0: every value
-
-    @property
-    def effective_sort(self) -> str:
-        if self.sort:
-            return self.sort
-        return "relevance" if self.query.strip() else "oldest"
-
-    def selections(self) -> dict[str, tuple[str, ...]]:
-        """Selected values per selectable facet."""
-        return {
-            "author": self.authors,
-            "section": tuple(str(section) for section in self.sections),
-            "category": self.categories,
-            "tag": self.tags,
-        }
-
-    def filters_json(self) -> dict[str, Any]:
-        return {
-            "author": list(self.authors),
-            "section": [str(section) for section in self.sections],
-            "category": list(self.categories),
-            "tag": list(self.tags),
-            "year": self.year,
-            "month": self.month,
-            "from": self.date_from.isoformat() if self.date_from else None,
-            "to": self.date_to.isoformat() if self.date_to else None,
-        }
+from .request import SearchRequest
 
 
 @dataclass(frozen=True)
@@ -122,6 +66,31 @@ class Hit:
         }
 
 
+@dataclass(frozen=True)
+class PostHits:
+    """One post of a page grouped by post: its best passages and how many match in all."""
+
+    post_id: str
+    hits: list[Hit]  # the best PASSAGES_PER_POST, in the search's order
+    matches: int  # matching passages of this post over the whole match set
+
+    @property
+    def more(self) -> int:
+        return self.matches - len(self.hits)
+
+    def to_json(self) -> dict[str, Any]:
+        first = self.hits[0]
+        return {
+            "post_id": self.post_id,
+            "post_title": first.post_title,
+            "post_date": first.post_date,
+            "url": f"/post/{self.post_id}",
+            "matches": self.matches,
+            "more": self.more,
+            "hits": [hit.to_json() for hit in self.hits],
+        }
+
+
 @dataclass
 class SearchResult:
     request: SearchRequest
@@ -136,6 +105,7 @@ class SearchResult:
     elapsed_ms: float = 0.0
     # For each post on this page: matching passages per section over the whole match set.
     post_matches: dict[str, dict[str, int]] = field(default_factory=dict)
+    groups: list[PostHits] | None = None  # with group="post": the page's posts, in order
 
     @property
     def sort(self) -> str:
@@ -144,19 +114,22 @@ class SearchResult:
     @property
     def page_count(self) -> int:
         per_page = self.request.per_page
-        return max(1, (self.total + per_page - 1) // per_page)
+        paged = self.total_posts if self.request.group == "post" else self.total
+        return max(1, (paged + per_page - 1) // per_page)
 
     def to_json(self) -> dict[str, Any]:
         return {
             "query": self.request.query,
             "filters": self.request.filters_json(),
             "sort": self.sort,
+            "group": self.request.group,
             "page": self.request.page,
             "per_page": self.request.per_page,
             "pages": self.page_count,
             "total": self.total,
             "total_posts": self.total_posts,
             "hits": [hit.to_json() for hit in self.hits],
+            **({} if self.groups is None else {"groups": [post.to_json() for post in self.groups]}),
             "facets": {
                 name: [value.to_json() for value in values] for name, values in self.facets.items()
             },

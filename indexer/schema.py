@@ -17,8 +17,8 @@ from .models import Passage, Post, Section
 # Bump when the schema, the analyzers or what readers produce changes: an index
 # built with another version is rebuilt instead of mixed (see indexing.py).
 # 2: no character offsets; ArchiveCodec. 3: spell holds each word once per indexing run.
-# 4: capture times of web archives (captured, post_captured, post_capture_url).
-SCHEMA_VERSION = 4
+# 4: language (the facet). 5: capture times of web archives (captured, post_capture*).
+SCHEMA_VERSION = 5
 UNKNOWN_DATE_KEY = -(2**62)  # sorts before every real date
 
 
@@ -55,6 +55,7 @@ def build_schema() -> fields.Schema:
         spell=_unscored(fields.TEXT(analyzer=spelling_analyzer(), phrase=False)),
         position=fields.NUMERIC(numtype=int, stored=True, sortable=True),
         source=fields.ID(stored=True),
+        language=fields.ID(stored=True, sortable=True),
         # Web archives: when the crawler saw the passage, and the post's capture.
         captured=fields.STORED(),
         post_captured=fields.STORED(),
@@ -146,6 +147,7 @@ def documents_for_post(post: Post, spelled: set[str] | None = None) -> list[dict
                     f"{post.title}\n{passage.text}" if position == 1 else passage.text, spelled
                 ),
                 "position": position,
+                "language": passage.language,
                 "captured": _iso_seconds(passage.captured),
             }
         )
