@@ -15,8 +15,8 @@ LAYERS = [
     {"schema", "parsing"},
     {"reports", "storage", "querytext", "highlight"},
     {"indexing", "buildworkers", "opensearch"},
-    {"query", "facet_arrays", "suggest", "scoring"},
-    {"search"},
+    {"query", "facet_arrays", "suggest", "scoring", "ranking"},
+    {"search", "export"},
     {"archive"},
     {"__init__"},
 ]
