@@ -14,7 +14,7 @@ LAYERS = [
     {"params", "readers", "analysis", "manifest", "codec", "spill"},
     {"schema", "parsing"},
     {"reports", "storage", "querytext", "highlight"},
-    {"indexing", "buildworkers"},
+    {"indexing", "buildworkers", "opensearch"},
     {"query", "facet_arrays", "suggest", "scoring", "ranking"},
     {"search", "export"},
     {"archive"},

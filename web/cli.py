@@ -394,5 +394,37 @@ def serve_command(
         search_time_limit_s=search_timeout or None)  # fmt: skip
 
 
+@main.command("export")
+@click.option(
+    "--format",
+    "export_format",
+    type=click.Choice(["opensearch"]),
+    required=True,
+    help="opensearch: an index mapping and bulk NDJSON files, ready to load.",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="Folder to write into (created when missing).",
+)
+@click.option("--index-name", default="archive-passages", show_default=True,
+              help="The OpenSearch index the bulk actions name.")  # fmt: skip
+@index_option
+@reports_errors
+def export_command(export_format: str, out_dir: Path, index_name: str, index_dir: Path) -> None:
+    """Export every passage of the index for another engine (docs/scaling.md)."""
+    from indexer.opensearch import export_opensearch
+
+    ArchiveIndex.open(index_dir)  # missing or outdated index: the usual message and exit code
+    report = export_opensearch(index_dir, out_dir, index_name)
+    click.echo(
+        f"{report.passages} passages in {len(report.files) - 1} bulk file(s) and mapping.json "
+        f"under {out_dir}. Load: PUT /{index_name} with mapping.json, then POST /_bulk "
+        "with each bulk file (Content-Type: application/x-ndjson)."
+    )
+
+
 if __name__ == "__main__":
     main()
