@@ -147,7 +147,7 @@ class SearchRun:
             )
         return SearchResult(
             request=request,
-            parsed_query=str(self.parsed.query) if self.parsed else "<every passage>",
+            parsed_query=self.parsed.describe() if self.parsed else "<every passage>",
             total=total,
             total_posts=total_posts,
             hits=hits,
@@ -163,7 +163,7 @@ class SearchRun:
         offset = (request.page - 1) * request.per_page
         if not final.any():
             return []  # and never filter=set(): Whoosh reads an empty set as "no filter"
-        if request.effective_sort == "relevance" and self.parsed is not None:
+        if request.effective_sort == "relevance" and self.parsed and self.parsed.scored:
             best = top_documents(final, self.scores, offset + request.per_page)[offset:]
             return [(int(docnum), round(float(self.scores[docnum]), 4)) for docnum in best]
         documents = np.flatnonzero(final)
@@ -178,6 +178,7 @@ class SearchRun:
 
     def _hits(self, final: Mask) -> list[Hit]:
         terms = self.parsed.highlight_terms() if self.parsed else frozenset()
+        phrases = self.parsed.highlight_phrases() if self.parsed else frozenset()
         hits = []
         for docnum, score in self._page_documents(final):
             fields = self.searcher.stored_fields(docnum)
@@ -194,7 +195,12 @@ class SearchRun:
                     date_precision=fields.get("date_precision", "unknown"),
                     anchor=fields["anchor"],
                     url=f"/post/{fields['post_id']}#{fields['anchor']}",
-                    snippet=snippet(fields.get("text", ""), terms),
+                    snippet=snippet(
+                        fields.get("text", ""),
+                        terms,
+                        phrases=phrases,
+                        language=fields.get("language", "en"),
+                    ),
                     score=score,
                     title=fields.get("title", ""),
                     parent=fields.get("parent", ""),

@@ -26,7 +26,6 @@ Mask = npt.NDArray[np.bool_]
 Scores = npt.NDArray[np.float32]
 K1 = 1.2
 FIELD_B = {"text": 0.75, "title_words": 0.5, "author_words": 0.0}
-FIELD_BOOST = {"title_words": 2.0}
 
 
 class GenerationCache:
@@ -95,7 +94,7 @@ class Scorer:
         lengths, mean = self.lengths(fieldname)
         b = FIELD_B.get(fieldname, 0.75)
         norm = K1 * ((1 - b) + b * lengths[ids] / mean)
-        weight = idf * boost * FIELD_BOOST.get(fieldname, 1.0)
+        weight = idf * boost  # field weights arrive as the query's boosts (query.py)
         scores[ids] = weight * frequencies * (K1 + 1) / (frequencies + norm)
         scores[~mask] = 0
         return mask, scores

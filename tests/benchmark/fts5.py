@@ -79,7 +79,7 @@ def build(archive: Path, database: Path) -> dict[str, Any]:
         parse_seconds += time.perf_counter() - parse_started
         for document in documents:
             count += 1
-            texts.append((count, document["title_words"], document["text"]))
+            texts.append((count, str(document["title_words"]), str(document["text"])))
             rows.append(
                 (
                     count,
