@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 BENCH_PASSAGES ?= 100000
 
-.PHONY: install index serve test lint format bench loadtest clean
+.PHONY: install index serve test lint format bench loadtest eval clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -45,6 +45,11 @@ bench: install
 # Not part of `make test`: ~3 minutes, needs wrk (Debian: apt-get install -y wrk).
 loadtest: install
 	$(BIN)/python -m tests.reliability.loadtest --passages $(BENCH_PASSAGES)
+
+# Not part of `make test`: the readers on 81 real saved pages (../shared/fixtures/html-eval),
+# as HTML and as text (needs w3m); writes docs/eval.md and appends to docs/eval-history.jsonl.
+eval: install
+	$(BIN)/python -m tests.eval
 
 clean:
 	rm -rf $(INDEX) .bench .pytest_cache .mypy_cache .ruff_cache

@@ -11,19 +11,19 @@ The public API used by the CLI and the web app::
 from __future__ import annotations
 
 from . import errors
+from .archive import ArchiveIndex
 from .indexing import FileOutcome, IndexReport, index_archive
 from .models import DatePrecision, Passage, Post, Section
 from .params import build_request
+from .request import SearchRequest
 from .results import (
     FacetValue,
     Hit,
     IndexStats,
     PassageView,
     PostView,
-    SearchRequest,
     SearchResult,
 )
-from .search import ArchiveIndex
 
 __all__ = [
     "ArchiveIndex",

@@ -13,7 +13,7 @@ from datetime import date
 
 from .errors import BadParameter, QueryTooLong
 from .models import Section
-from .results import MAX_PER_PAGE, MAX_QUERY_LENGTH, SORTS, SearchRequest
+from .request import MAX_PER_PAGE, MAX_QUERY_LENGTH, SORTS, SearchRequest
 
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 _MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")

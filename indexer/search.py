@@ -1,206 +1,220 @@
-"""The read side: ``ArchiveIndex.search``, ``.post`` and ``.stats``.
-
-Every call opens its own Whoosh searcher on the latest committed generation
-and closes it before returning: searchers are never shared between threads and
-``refresh()`` is never used (it closes readers other threads still use, and in
-the forks it returns duplicates). On a non-compound index that costs ~0.25 ms.
-"""
+"""One search against one searcher: text matches, filters, disjunctive facets,
+ordering, paging and hits, within a time budget."""
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import numpy as np
-from whoosh import query as whoosh_query
 
-from .errors import ArchiveSearchError, IndexDamaged, NotFound
-from .execution import Deadline, SearchRun
-from .facets import facet_table
-from .highlight import highlight_whole
-from .manifest import Manifest
-from .query import parse_query
-from .results import (
-    IndexStats,
-    PassageView,
-    PostView,
-    SearchRequest,
-    SearchResult,
-)
-from .scoring import Scorer, generation_cache
-from .storage import open_index
-
-_Result = TypeVar("_Result")
-# Code that decodes index files: an exception raised in it, with no commit in
-# between, means the files are damaged (truncated, overwritten), not a query problem.
-_STORAGE_CODE = ("/whoosh/", "/indexer/columns.py", "/indexer/segments.py")
+from .errors import SearchTimeout
+from .facet_arrays import FacetTable, Mask, facet_table
+from .highlight import snippet
+from .query import ParsedQuery, parse_query
+from .request import SELECTABLE_FACETS, SearchRequest
+from .results import FacetValue, Hit, SearchResult
+from .schema import date_key
+from .scoring import Scorer, generation_cache, top_documents
+from .suggest import suggest
 
 
-def _raised_by_storage(error: BaseException) -> bool:
-    frame = error.__traceback__
-    while frame is not None:
-        filename = frame.tb_frame.f_code.co_filename.replace("\\", "/")
-        if any(part in filename for part in _STORAGE_CODE):
-            return True
-        frame = frame.tb_next
-    return False
+class Deadline:
+    """A search's time budget, checked between (and inside) the expensive steps."""
 
+    def __init__(self, seconds: float | None) -> None:
+        self.seconds = seconds
+        self.until = time.perf_counter() + seconds if seconds else None
 
-class ArchiveIndex:
-    """A handle on an on-disk index; safe to share between threads.
+    def remaining(self) -> float | None:
+        return None if self.until is None else max(0.001, self.until - time.perf_counter())
 
-    ``time_limit_s`` bounds every search (``SearchTimeout`` past it), so one
-    expensive query cannot occupy a server worker for long.
-    """
-
-    def __init__(self, index_dir: Path, time_limit_s: float | None = None) -> None:
-        self.index_dir = Path(index_dir)
-        self.time_limit_s = time_limit_s
-        self._index = open_index(self.index_dir)
-
-    @classmethod
-    def open(cls, index_dir: Path, time_limit_s: float | None = None) -> ArchiveIndex:
-        """Raises IndexMissing or IndexDamaged, each saying what to run next."""
-        return cls(index_dir, time_limit_s)
-
-    def _searcher(self) -> Any:
-        try:
-            return self._index.searcher()
-        except Exception as error:  # a truncated or missing segment file
-            raise IndexDamaged(str(self.index_dir), f"{type(error).__name__}: {error}") from error
-
-    def _read(self, work: Callable[[Any], _Result]) -> _Result:
-        """Run ``work`` on a fresh searcher.
-
-        Whoosh opens a segment's column files lazily, so a commit that merges segments
-        can delete files under a searcher opened just before it: such a read is retried
-        once on the new generation. An error that storage-reading code raises with no
-        commit in between means damaged files: ``IndexDamaged`` says to rebuild.
-        """
-        with self._searcher() as searcher:
-            generation = searcher.reader().generation()
-            try:
-                return work(searcher)
-            except ArchiveSearchError:
-                raise
-            except Exception as error:
-                if self._index.latest_generation() == generation:
-                    raise self._damaged(error) from error
-        with self._searcher() as searcher:
-            try:
-                return work(searcher)
-            except ArchiveSearchError:
-                raise
-            except Exception as error:
-                raise self._damaged(error) from error
-
-    def _damaged(self, error: Exception) -> Exception:
-        if not _raised_by_storage(error):
-            return error  # a bug of ours, not the index's: re-raised as it is
-        return IndexDamaged(str(self.index_dir), f"{type(error).__name__}: {error}")
-
-    def search(self, request: SearchRequest, time_limit_s: float | None = None) -> SearchResult:
-        started = time.perf_counter()
-        deadline = Deadline(time_limit_s or self.time_limit_s)
-        result = self._read(
-            lambda searcher: SearchRun(self.index_dir, searcher, request, deadline).run()
-        )
-        result.elapsed_ms = (time.perf_counter() - started) * 1000
-        return result
-
-    def post(self, post_id: str, query: str = "") -> PostView:
-        return self._read(lambda searcher: self._post(searcher, post_id, query))
-
-    def _post(self, searcher: Any, post_id: str, query: str) -> PostView:
-        documents = sorted(
-            searcher.documents(post_id=post_id), key=lambda fields: fields["position"]
-        )
-        if not documents:
-            raise NotFound(f"no post {post_id[:120]!r} in this archive: search for it at /")
-        terms: frozenset[str] = frozenset()
-        phrases: frozenset[tuple[str, ...]] = frozenset()
-        matched_ids: set[str] = set()
-        if query.strip():
-            try:
-                parsed = parse_query(query, searcher.schema, searcher.reader())
-            except Exception:  # a bad query only loses the highlighting here
-                parsed = None
-            if parsed is not None:
-                terms, phrases = parsed.highlight_terms(), parsed.highlight_phrases()
-                within = whoosh_query.And([parsed.query, whoosh_query.Term("post_id", post_id)])
-                matched_ids = {hit["id"] for hit in searcher.search(within, limit=None)}
-        passages = []
-        for fields in documents:
-            marked, has_mark = highlight_whole(
-                fields.get("text", ""), terms, phrases, fields.get("language", "en")
+    def check(self) -> None:
+        if self.until is not None and time.perf_counter() > self.until:
+            raise SearchTimeout(
+                f"the search took longer than {self.seconds:g} s and was stopped: "
+                "add words or filters to narrow it"
             )
-            passages.append(
-                PassageView(
+
+
+class SearchRun:
+    """One search against one searcher: masks, facets, ordering, hits."""
+
+    def __init__(
+        self, index_dir: Path, searcher: Any, request: SearchRequest, deadline: Deadline
+    ) -> None:
+        self.searcher = searcher
+        self.request = request
+        self.deadline = deadline
+        self.index_dir = index_dir
+        self.scores: Any = None  # BM25 per document, when there is a query
+        self.reader = searcher.reader()
+        self.table: FacetTable = facet_table(str(index_dir), self.reader)
+        self.parsed: ParsedQuery | None = None
+        if request.query.strip():
+            self.parsed = parse_query(request.query, searcher.schema, self.reader)
+
+    def _text_mask(self) -> Mask:
+        if self.parsed is None:
+            return self.table.alive.copy()
+        generation = int(self.reader.generation() or 0)
+        scorer = Scorer(
+            self.searcher,
+            self.table.alive,
+            generation_cache(str(self.index_dir), generation),
+            self.deadline.check,
+        )
+        mask, self.scores = scorer.evaluate(self.parsed.query)
+        self.deadline.check()
+        return mask & self.table.alive
+
+    def _filter_masks(self) -> dict[str, Mask]:
+        request, table = self.request, self.table
+        masks: dict[str, Mask] = {}
+        for name, selected in request.selections().items():
+            if selected:
+                masks[name] = table.columns[name].mask_for(selected, table.size)
+        if request.year is not None:
+            masks["year"] = table.columns["year"].mask_for((f"{request.year:04d}",), table.size)
+        if request.month:
+            masks["month"] = table.columns["month"].mask_for((request.month,), table.size)
+        if request.date_from or request.date_to:
+            low = date_key(datetime.combine(request.date_from, datetime.min.time())) if (
+                request.date_from) else None  # fmt: skip
+            high = date_key(datetime.combine(request.date_to, datetime.max.time())) if (
+                request.date_to) else None  # fmt: skip
+            mask = table.date_keys > date_key(None)
+            if low is not None:
+                mask &= table.date_keys >= low
+            if high is not None:
+                mask &= table.date_keys <= high
+            masks["range"] = mask
+        return masks
+
+    @staticmethod
+    def _combine(base: Mask, masks: dict[str, Mask], *excluded: str) -> Mask:
+        combined = base.copy()
+        for name, mask in masks.items():
+            if name not in excluded:
+                combined &= mask
+        return combined
+
+    def run(self) -> SearchResult:
+        request, table = self.request, self.table
+        base = self._text_mask()
+        masks = self._filter_masks()
+        final = self._combine(base, masks)
+        self.deadline.check()
+        facets: dict[str, list[FacetValue]] = {}
+        truncated: dict[str, bool] = {}
+        selections = request.selections()
+        # Each facet is counted without its own selection (disjunctive faceting);
+        # months drill down within the selected year.
+        exclusions: dict[str, tuple[str, ...]] = {name: (name,) for name in SELECTABLE_FACETS}
+        exclusions["year"] = ("year", "month")
+        exclusions["month"] = ("month",)
+        for name, excluded in exclusions.items():
+            selected = selections.get(name, ())
+            if name == "year" and request.year is not None:
+                selected = (f"{request.year:04d}",)
+            if name == "month" and request.month:
+                selected = (request.month,)
+            limit = request.facet_size if name in ("author", "category", "tag") else 0
+            matching = self._combine(base, masks, *excluded) if any(
+                part in masks for part in excluded) else final  # fmt: skip
+            facets[name], truncated[name] = table.facet_values(name, matching, selected, limit)
+
+        post_ordinals = table.columns["post_id"].ordinals
+        assert post_ordinals is not None
+        total = int(final.sum())
+        total_posts = int(np.unique(post_ordinals[final]).size)
+        self.deadline.check()
+        hits = self._hits(final)
+        suggestion = None
+        if self.parsed is not None:
+            suggestion = suggest(
+                request.query,
+                self.parsed.words,
+                self.searcher,
+                (str(self.index_dir), int(self.reader.generation() or 0)),
+            )
+        return SearchResult(
+            request=request,
+            parsed_query=self.parsed.describe() if self.parsed else "<every passage>",
+            total=total,
+            total_posts=total_posts,
+            hits=hits,
+            facets=facets,
+            facets_truncated=truncated,
+            suggestion=suggestion,
+            warnings=list(self.parsed.warnings) if self.parsed else [],
+            post_matches=self._post_matches(final, hits),
+        )
+
+    def _page_documents(self, final: Mask) -> list[tuple[int, float | None]]:
+        request, table = self.request, self.table
+        offset = (request.page - 1) * request.per_page
+        if not final.any():
+            return []  # and never filter=set(): Whoosh reads an empty set as "no filter"
+        if request.effective_sort == "relevance" and self.parsed and self.parsed.scored:
+            best = top_documents(final, self.scores, offset + request.per_page)[offset:]
+            return [(int(docnum), round(float(self.scores[docnum]), 4)) for docnum in best]
+        documents = np.flatnonzero(final)
+        keys = table.date_keys[documents]
+        positions = table.positions[documents]
+        if request.effective_sort == "newest":
+            order = np.lexsort((positions, -keys))
+        else:  # oldest; undated passages last
+            order = np.lexsort((positions, keys, keys == date_key(None)))
+        chosen = documents[order[offset : offset + request.per_page]]
+        return [(int(docnum), None) for docnum in chosen]
+
+    def _hits(self, final: Mask) -> list[Hit]:
+        terms = self.parsed.highlight_terms() if self.parsed else frozenset()
+        phrases = self.parsed.highlight_phrases() if self.parsed else frozenset()
+        hits = []
+        for docnum, score in self._page_documents(final):
+            fields = self.searcher.stored_fields(docnum)
+            hits.append(
+                Hit(
                     id=fields["id"],
-                    anchor=fields["anchor"],
+                    post_id=fields["post_id"],
+                    post_title=fields.get("post_title", ""),
+                    post_date=fields.get("post_date") or None,
+                    post_url=fields.get("post_url", ""),
                     section=fields["section"],
                     author=fields.get("author", ""),
                     date=fields.get("date") or None,
                     date_precision=fields.get("date_precision", "unknown"),
+                    anchor=fields["anchor"],
+                    url=f"/post/{fields['post_id']}#{fields['anchor']}",
+                    snippet=snippet(
+                        fields.get("text", ""),
+                        terms,
+                        phrases=phrases,
+                        language=fields.get("language", "en"),
+                    ),
+                    score=score,
                     title=fields.get("title", ""),
                     parent=fields.get("parent", ""),
-                    position=fields["position"],
-                    html=marked,
-                    matched=fields["id"] in matched_ids or (not matched_ids and has_mark),
+                    source=fields.get("source", ""),
+                    position=fields.get("position", 0),
                 )
             )
-        first = documents[0]
-        return PostView(
-            post_id=post_id,
-            title=first.get("post_title", ""),
-            url=first.get("post_url", ""),
-            date=first.get("post_date") or None,
-            date_precision=first.get("post_date_precision", "unknown"),
-            author=first.get("post_author", ""),
-            source=first.get("source", ""),
-            categories=_split(first.get("category", "")),
-            tags=_split(first.get("tag", "")),
-            passages=passages,
-            query=query,
-            first_match=next((view.anchor for view in passages if view.matched), None),
-        )
+        return hits
 
-    def warm(self) -> None:
-        """Build the current generation's facet arrays and text lengths now: a server
-        calls this at startup so that no user's first search waits for them."""
-
-        def build(searcher: Any) -> None:
-            table = facet_table(str(self.index_dir), searcher.reader())
-            generation = int(searcher.reader().generation() or 0)
-            cache = generation_cache(str(self.index_dir), generation)
-            Scorer(searcher, table.alive, cache).lengths("text")
-
-        self._read(build)
-
-    def stats(self) -> IndexStats:
-        return self._read(self._stats)
-
-    def _stats(self, searcher: Any) -> IndexStats:
-        reader = searcher.reader()
-        table = facet_table(str(self.index_dir), reader)
-        post_ordinals = table.columns["post_id"].ordinals
-        assert post_ordinals is not None
-        posts = int(np.unique(post_ordinals[table.alive & (post_ordinals >= 0)]).size)
-        manifest = Manifest.load(self.index_dir)
-        last_commit = None
-        if manifest and manifest.last_commit:
-            last_commit = datetime.fromtimestamp(manifest.last_commit).isoformat(timespec="seconds")
-        return IndexStats(
-            passages=searcher.doc_count(),
-            posts=posts,
-            last_commit=last_commit,
-            generation=int(reader.generation() or 0),
-            index_dir=str(self.index_dir),
-        )
-
-
-def _split(value: str) -> list[str]:
-    return [part for part in value.split(",") if part]
+    def _post_matches(self, final: Mask, hits: list[Hit]) -> dict[str, dict[str, int]]:
+        posts = self.table.columns["post_id"]
+        sections = self.table.columns["section"]
+        assert posts.ordinals is not None and sections.ordinals is not None
+        matches: dict[str, dict[str, int]] = {}
+        for post_id in dict.fromkeys(hit.post_id for hit in hits):
+            ordinal = posts.ordinal_of.get(post_id)
+            in_post = final & (posts.ordinals == ordinal)
+            counts = np.bincount(sections.ordinals[in_post], minlength=len(sections.values))
+            matches[post_id] = {
+                sections.values[number]: int(count) for number, count in enumerate(counts) if count
+            }
+        return matches

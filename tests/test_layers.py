@@ -10,15 +10,14 @@ FORBIDDEN_IN_INDEXER = ("web", "starlette", "jinja2", "click", "uvicorn", "watch
 # Lower layers never import higher ones (readers -> passages -> schema/index ->
 # query/facets/highlight -> search -> public API).
 LAYERS = [
-    {"errors", "models", "text", "dates", "results", "columns"},
+    {"errors", "models", "text", "dates", "request", "results", "segments"},
     {"params", "readers", "analysis", "manifest", "codec"},
-    {"schema"},
+    {"schema", "parsing"},
     {"reports", "storage", "querytext", "highlight"},
-    {"indexing"},
-    {"segments"},
-    {"query", "facets", "suggest", "scoring"},
-    {"execution"},
+    {"indexing", "buildworkers"},
+    {"query", "facet_arrays", "suggest", "scoring"},
     {"search"},
+    {"archive"},
     {"__init__"},
 ]
 

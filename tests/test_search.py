@@ -169,14 +169,14 @@ def test_a_filter_that_leaves_nothing_returns_no_hits(sample_index: ArchiveIndex
 
 
 def test_warm_builds_what_the_first_search_needs(core_archive: Path, tmp_path: Path) -> None:
-    from indexer import facets, index_archive
+    from indexer import facet_arrays, index_archive
 
     index_dir = tmp_path / "index"
     index_archive([core_archive], index_dir)
     archive = ArchiveIndex.open(index_dir)
 
     def cached() -> bool:
-        return any(directory == str(index_dir) for directory, _ in facets._cache)
+        return any(directory == str(index_dir) for directory, _ in facet_arrays._cache)
 
     assert not cached()
     archive.warm()

@@ -14,7 +14,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from . import api, feeds, openapi, pages
-from .errors import EXCEPTION_HANDLERS
+from .error_pages import EXCEPTION_HANDLERS
 from .limits import RequestLimitsMiddleware
 from .searching import (
     DEFAULT_SEARCH_TIME_LIMIT_S,

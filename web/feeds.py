@@ -15,9 +15,9 @@ from starlette.responses import Response
 from indexer.results import Hit
 
 from . import urls
-from .facets import SECTION_LABELS
 from .pages import page_params, service_of
 from .searching import request_from
+from .sidebar import SECTION_LABELS
 
 ATOM_NAMESPACE = "http://www.w3.org/2005/Atom"
 OPENSEARCH_NAMESPACE = "http://a9.com/-/spec/opensearch/1.1/"

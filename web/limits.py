@@ -12,7 +12,7 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from .errors import error_response
+from .error_pages import error_response
 
 MAX_HEADER_BYTES = 8 * 1024  # all header names and values together
 MAX_HEADER_COUNT = 100

@@ -15,7 +15,7 @@ from starlette.responses import JSONResponse, Response
 
 from indexer.models import Section
 from indexer.params import MAX_FILTER_LENGTH, MAX_FILTER_VALUES, MAX_PAGE
-from indexer.results import MAX_PER_PAGE, MAX_QUERY_LENGTH, SORTS
+from indexer.request import MAX_PER_PAGE, MAX_QUERY_LENGTH, SORTS
 
 _NULLABLE_STRING = {"type": ["string", "null"]}
 

@@ -16,9 +16,9 @@ from indexer.errors import NotFound
 from indexer.results import SearchResult
 
 from . import urls
-from .facets import FACET_TITLES, chips, date_facet, facet_groups, facet_links
 from .results_view import count_sentence, group_hits, paging
 from .searching import SearchService, request_from
+from .sidebar import FACET_TITLES, chips, date_facet, facet_groups, facet_links
 
 # "" is the library's default order: best match with a query, oldest first without one;
 # keeping it unset means a new query in the same form is ranked by relevance again.

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from indexer.results import Hit, SearchResult
 
 from . import urls
-from .facets import SECTION_LABELS
+from .sidebar import SECTION_LABELS
 
 # How a section is named after "N matches in ..." (plural, singular).
 _SECTION_PHRASES = {

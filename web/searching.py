@@ -20,7 +20,8 @@ from starlette.datastructures import QueryParams
 
 from indexer import ArchiveIndex, build_request
 from indexer.errors import IndexDamaged, IndexMissing
-from indexer.results import IndexStats, PostView, SearchRequest, SearchResult
+from indexer.request import SearchRequest
+from indexer.results import IndexStats, PostView, SearchResult
 
 Result = TypeVar("Result")
 

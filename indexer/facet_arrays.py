@@ -19,8 +19,8 @@ import numpy as np
 import numpy.typing as npt
 
 from . import segments
-from .columns import live_documents
 from .results import FacetValue
+from .segments import live_documents
 
 Mask = npt.NDArray[np.bool_]
 SINGLE_VALUED = ("author", "section", "year", "month", "post_id")

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from indexer.results import FacetValue, SearchRequest, SearchResult
+from indexer.request import SearchRequest
+from indexer.results import FacetValue, SearchResult
 
 from . import urls
 from .templating import human_date, month_name

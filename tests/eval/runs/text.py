@@ -1,0 +1,43 @@
+"""The same pages saved as text: rendered by w3m as a browser's "save as text" would."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+from ..indexed import index_folder
+from ..model import Context, RunResult
+from ..scoring import score_index
+
+NAME = "text"
+ORDER = 20
+DESCRIPTION = "html-eval/ rendered with `w3m -dump -cols 100 -T text/html`, indexed as .txt"
+
+
+def run(ctx: Context) -> RunResult:
+    w3m = shutil.which("w3m")
+    if w3m is None:
+        raise RuntimeError("the text run needs w3m: apt-get install w3m (Debian)")
+    pages = ctx.workdir / "pages"
+    pages.mkdir()
+    for page in ctx.pages:
+        # -T text/html: render by content, whatever the name; w3m reads the page's charset.
+        rendered = subprocess.run(
+            [
+                w3m,
+                "-dump",
+                "-cols",
+                "100",
+                "-T",
+                "text/html",
+                "-O",
+                "UTF-8",
+                str(ctx.page_file(page)),
+            ],
+            capture_output=True,
+            check=True,
+        ).stdout
+        (pages / f"{page.name}.txt").write_bytes(rendered)
+    indexed = index_folder(ctx.cli, pages, ctx.workdir / "index")
+    result = RunResult(NAME, DESCRIPTION)
+    return score_index(indexed, ctx.pages, lambda page: f"{page.name}.txt", result)

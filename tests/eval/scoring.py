@@ -1,0 +1,139 @@
+"""The six rates of issue 10, scored on an index: shared by every run.
+
+A run hands ``score_index`` its index, the annotated pages and how a page's name maps to
+the file it indexed; everything else (what counts as right, the reasons for misses) is
+decided here once, so figures of different runs compare.
+
+- title: ``difflib`` ratio >= 0.85 between the indexed and the annotated title;
+- date: the post's date, to the day;
+- author: the same name(s), ignoring case, punctuation and name order;
+- with: the snippet is in the page's post text (post and quote passages);
+- without: a snippet of 3+ words is absent from the page's post text;
+- comments: the snippet is in the page's comment (or pingback) passages.
+
+Text is compared after NFKC, case folding and whitespace collapsing. Each rate counts
+only pages (title, date, author) or snippets (the others) that the annotation gives.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Callable
+
+from .indexed import IndexedPost, IndexRun, read_posts
+from .model import Annotation, Miss, RunResult
+
+TITLE_RATIO = 0.85
+POST_SECTIONS = ("post", "quote")
+COMMENT_SECTIONS = ("comment", "pingback")
+_SPACE = re.compile(r"\s+")
+_NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\bmit\b|\bfor\b)\s*")
+_NOT_WORD = re.compile(r"[^\w\s]")
+
+
+def normalise(text: str) -> str:
+    return _SPACE.sub(" ", unicodedata.normalize("NFKC", text)).strip().casefold()
+
+
+def _names(author: str) -> frozenset[str]:
+    text = _NOT_WORD.sub(" ", normalise(author).removeprefix("by ").removeprefix("von "))
+    parts = (" ".join(part.split()) for part in _NAME_SPLIT.split(text))
+    return frozenset(part for part in parts if part)
+
+
+def _short(text: str, limit: int = 70) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _main_post(posts: list[IndexedPost]) -> IndexedPost:
+    """A page should give one post; if it gave several, judge the one with most body text."""
+    return max(posts, key=lambda post: len(post.text_of(*POST_SECTIONS)))
+
+
+def score_page(page: Annotation, posts: list[IndexedPost], result: RunResult) -> None:
+    """Add one page's figures and misses to ``result``; ``posts`` are those of its file."""
+    tallies = result.tallies
+
+    def miss(rate: str, reason: str) -> None:
+        result.misses.append(Miss(page.name, rate, reason))
+
+    post = _main_post(posts)
+    if len(posts) > 1:
+        miss("page", f"{len(posts)} posts from one page; judged the longest")
+    if page.title:
+        ratio = difflib.SequenceMatcher(None, normalise(post.title), normalise(page.title)).ratio()
+        tallies["title"].add(ratio >= TITLE_RATIO)
+        if ratio < TITLE_RATIO:
+            miss("title", f"got {_short(post.title)!r} (ratio {ratio:.2f})")
+    if page.date:
+        got = (post.date or "")[:10]
+        tallies["date"].add(got == page.date)
+        if got != page.date:
+            miss("date", f"got {got or 'none'}, annotated {page.date}")
+    if page.author:
+        ok = bool(_names(post.author)) and _names(post.author) == _names(page.author)
+        tallies["author"].add(ok)
+        if not ok:
+            got = repr(_short(post.author)) if post.author else "none"
+            miss("author", f"got {got}, annotated {page.author!r}")
+    body = normalise(" ".join(p.text_of(*POST_SECTIONS) for p in posts))
+    comments = normalise(" ".join(p.text_of(*COMMENT_SECTIONS) for p in posts))
+    everything = normalise(" ".join(p.text_of(*POST_SECTIONS, *COMMENT_SECTIONS) for p in posts))
+    for snippet in page.with_:
+        found = normalise(snippet) in body
+        tallies["with"].add(found)
+        if not found:
+            where = "indexed as comment" if normalise(snippet) in comments else "not indexed"
+            miss("with", f"{_short(snippet)!r}: {where}")
+    for snippet in page.without:
+        if len(snippet.split()) < 3:
+            continue  # too short to be absent by anything but chance
+        absent = normalise(snippet) not in body
+        tallies["without"].add(absent)
+        if not absent:
+            miss("without", f"{_short(snippet)!r}: indexed as post text")
+    for snippet in page.comments:
+        found = normalise(snippet) in comments
+        tallies["comments"].add(found)
+        if not found:
+            where = "indexed as post text" if normalise(snippet) in everything else "not indexed"
+            miss("comments", f"{_short(snippet)!r}: {where}")
+
+
+def score_missing(page: Annotation, reason: str, result: RunResult) -> None:
+    """A page that gave no post: every figure it annotates counts as missed."""
+    result.misses.append(Miss(page.name, "page", reason))
+    for rate, given in (("title", page.title), ("date", page.date), ("author", page.author)):
+        if given:
+            result.tallies[rate].add(False)
+    for _ in page.with_:
+        result.tallies["with"].add(False)
+    for snippet in page.without:
+        if len(snippet.split()) >= 3:
+            result.tallies["without"].add(True)  # nothing indexed: nothing wrongly indexed
+    for _ in page.comments:
+        result.tallies["comments"].add(False)
+
+
+def score_index(
+    run: IndexRun,
+    pages: tuple[Annotation, ...],
+    file_of: Callable[[Annotation], str],
+    result: RunResult,
+) -> RunResult:
+    """Score every page against what the index holds for its file (``file_of(page)``, a
+    file name); pages that gave no post are misses with the indexer's reason."""
+    posts = read_posts(run.index_dir)
+    result.pages = len(pages)
+    for page in pages:
+        name = file_of(page)
+        if posts.get(name):
+            score_page(page, posts[name], result)
+        elif name in run.failed:
+            score_missing(page, f"not indexed: {run.failed[name]}", result)
+        else:
+            score_missing(page, "not indexed: no post read from it (unrecognised or empty)", result)
+    return result
