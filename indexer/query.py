@@ -13,6 +13,7 @@ query finds "Polizei" in a German post and "policing" in an English one.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,6 +29,10 @@ NAME_FIELD = "author_words"  # names: folded, never stemmed
 # Chosen by the known-item evaluation (docs/language.md): a name or title word counts
 # less than the same word in the text, but enough to find a person's comments first.
 FIELD_WEIGHTS = {"text": 1.0, "title_words": 2.0, NAME_FIELD: 0.5}
+# A query of this many plain words or more that nothing matches in full is retried for
+# passages that hold this share of them (known-item evaluation, docs/language.md).
+RELAX_FROM = 3
+RELAX_SHARE = 2 / 3
 MAX_PREFIX_EXPANSION = 200
 MAX_FUZZY_EXPANSION = 50
 
@@ -57,6 +62,17 @@ class ParsedQuery:
             if isinstance(node, whoosh_query.Phrase) and node.fieldname in TEXT_FIELDS
         )
 
+    def relaxed(self) -> tuple[list[Any], int] | None:
+        """For a plain list of at least RELAX_FROM words: the words, and how many of them
+        a passage must hold when none holds them all (None: never relaxed)."""
+        query = self.query
+        if not self.scored or not isinstance(query, whoosh_query.And):
+            return None
+        words = list(query.subqueries)
+        if len(words) < RELAX_FROM or not all(_is_word(word) for word in words):
+            return None
+        return words, max(2, math.ceil(len(words) * RELAX_SHARE))
+
     def describe(self) -> str:
         """The query as searched, with the languages its words were stemmed in."""
         every = isinstance(self.query, whoosh_query.Every)
@@ -65,6 +81,15 @@ class ParsedQuery:
             text += f"  [each word in the index's {len(self.languages)} languages: "
             text += ", ".join(self.languages) + "]"
         return text
+
+
+def _is_word(node: Any) -> bool:
+    """A plain word: one term, or the OR of its fields and languages."""
+    if isinstance(node, whoosh_query.Term):
+        return True
+    return isinstance(node, whoosh_query.Or) and all(
+        isinstance(child, whoosh_query.Term) for child in node.subqueries
+    )
 
 
 def _text(value: Any) -> str:

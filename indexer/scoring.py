@@ -135,6 +135,20 @@ class Scorer:
             return self._nothing()
         return self._by_whoosh(node)
 
+    def evaluate_most(self, nodes: list[Any], minimum: int) -> tuple[Mask, Scores]:
+        """Documents matching at least ``minimum`` of ``nodes``; the score of those
+        matched, scaled by the share matched (coordination, as Lucene's classic had)."""
+        count = np.zeros(self.size, dtype=np.int32)
+        scores = np.zeros(self.size, dtype=np.float32)
+        for node in nodes:
+            child_mask, child_scores = self.evaluate(node)
+            count += child_mask
+            scores += child_scores
+        mask = (count >= minimum) & self.alive
+        scores *= count / max(1, len(nodes))
+        scores[~mask] = 0
+        return mask, scores.astype(np.float32)
+
     def _nothing(self) -> tuple[Mask, Scores]:
         return np.zeros(self.size, dtype=bool), np.zeros(self.size, dtype=np.float32)
 

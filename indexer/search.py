@@ -68,6 +68,16 @@ class SearchRun:
         )
         mask, self.scores = scorer.evaluate(self.parsed.query)
         self.deadline.check()
+        relaxed = self.parsed.relaxed()
+        if relaxed is not None and not (mask & self.table.alive).any():
+            # A remembered title or a pasted sentence with one word wrong or missing:
+            # rather than nothing, the passages with most of the words, and say so.
+            words, minimum = relaxed
+            mask, self.scores = scorer.evaluate_most(words, minimum)
+            self.parsed.warnings.append(
+                f"no passage has all {len(words)} words; passages with at least {minimum} "
+                "of them are shown, those with most first"
+            )
         return mask & self.table.alive
 
     def _filter_masks(self) -> dict[str, Mask]:

@@ -11,9 +11,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from starlette.testclient import TestClient
 
 from indexer import ArchiveIndex, build_request, index_archive
+from tests.test_query_typing import copied_words_find_their_passage
 from web.app import create_app
 from web.cli import main
 
@@ -151,3 +154,11 @@ def test_web_api_chinese_word_exclusion_and_name(mixed_index: Path) -> None:
         assert any("only exclusions" in warning for warning in excluded["warnings"])
         named = client.get("/api/search", params={"q": "bebopper76"}).json()
         assert named["hits"][0]["author"] == "bebopper76"
+
+
+@settings(max_examples=80, deadline=None, derandomize=True)
+@given(data=st.data())
+def test_any_words_copied_from_a_passage_find_it_in_any_language(
+    mixed_index: Path, data: st.DataObject
+) -> None:
+    copied_words_find_their_passage(ArchiveIndex.open(mixed_index), data)

@@ -3,14 +3,19 @@ names, phrases, and snippets that never repeat themselves."""
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from indexer import ArchiveIndex, build_request
+from indexer.analysis import TOKEN_RE
 from indexer.highlight import snippet
-from indexer.querytext import clean_query
+from indexer.querytext import OPERATORS, clean_query
 
+OPERATOR_WORDS = frozenset(OPERATORS)
 SAMPLE_POST = "Occupy Patriarchy disrupts Law Enforcement’s “Anti-Sex-Trafficking” Conference"
 
 
@@ -79,12 +84,43 @@ def test_snippet_fragments_never_overlap_and_keep_text_order() -> None:
     text = " ".join(
         ["alpha"] + ["filler"] * 40 + ["alpha beta"] + ["filler"] * 40 + ["beta gamma alpha"]
     )
-    html = snippet(text, frozenset({"alpha", "beta", "gamma"}))
-    fragments = [re.sub(r"</?mark>", "", part) for part in html.split(" … ")]
+    marked = snippet(text, frozenset({"alpha", "beta", "gamma"}))
+    fragments = [re.sub(r"</?mark>", "", part) for part in marked.split(" … ")]
     positions = [text.index(fragment) for fragment in fragments]
     assert positions == sorted(positions)
     for (start, fragment), next_start in zip(
         zip(positions, fragments, strict=True), positions[1:], strict=False
     ):
         assert start + len(fragment) <= next_start  # no text shown twice
-    assert "<mark>beta</mark> <mark>gamma</mark> <mark>alpha</mark>" in html  # the best one
+    assert "<mark>beta</mark> <mark>gamma</mark> <mark>alpha</mark>" in marked  # the best one
+
+
+def passages_of(index: ArchiveIndex) -> list[tuple[str, str]]:
+    """(passage id, text) of every passage in the index."""
+    listed = index.search(build_request("", per_page=100))
+    posts = dict.fromkeys(hit.post_id for hit in listed.hits)
+    return [
+        (passage.id, html.unescape(passage.html))
+        for post_id in posts
+        for passage in index.post(post_id).passages
+        if passage.html.strip()
+    ]
+
+
+def copied_words_find_their_passage(index: ArchiveIndex, data: st.DataObject) -> None:
+    passage_id, text = data.draw(st.sampled_from(passages_of(index)), label="passage")
+    words = [match.group() for match in TOKEN_RE.finditer(text)]
+    start = data.draw(st.integers(0, len(words) - 1), label="start")
+    length = data.draw(st.integers(1, 12), label="length")
+    typed = " ".join(words[start : start + length])
+    assume(not OPERATOR_WORDS & set(typed.split()))  # "AND", "OR", "NOT" are operators
+    result = index.search(build_request(typed, per_page=100))
+    assert passage_id in {hit.id for hit in result.hits}, (typed, result.parsed_query)
+
+
+@settings(max_examples=120, deadline=None, derandomize=True)
+@given(data=st.data())
+def test_any_words_copied_from_a_passage_find_it(
+    sample_index: ArchiveIndex, data: st.DataObject
+) -> None:
+    copied_words_find_their_passage(sample_index, data)

@@ -5,8 +5,9 @@ html-eval). For every annotated page (``*.expected.json``):
 
 - **title**: its annotated title typed as is; reciprocal rank of the first of the top 10
   hits from that page (title MRR@10);
-- **text**: each ``with`` snippet's words (punctuation left out, as a user retyping it
-  would) as plain words; reciprocal rank of the first hit from that page (text MRR@10);
+- **text**: each ``with`` snippet's inner words (``plain_words``: punctuation and the
+  possibly cut edge words left out) as plain words; reciprocal rank of the first hit from
+  that page (text MRR@10);
 - **comments**: each ``comments`` snippet the same way, expecting a *comment* passage of
   that page among the top 10 (comment recall@10).
 
@@ -32,12 +33,18 @@ ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT.parent / "shared" / "fixtures"
 SOURCES = (ROOT / "data", FIXTURES)
 TOP = 10
+INNER_FROM = 4
 _WORD_RE = re.compile(r"\w+(?:[-'.’]\w+)*")
 
 
 def plain_words(snippet: str) -> str:
-    """A snippet as a user retypes it: its words, without punctuation or quotes."""
-    return " ".join(_WORD_RE.findall(snippet))
+    """A snippet as a user retypes it: its inner words, without punctuation or quotes.
+
+    The annotators cut snippets out of running text, often mid-word ("ann Nach
+    Informationen ... erklärte auch in d"): of a snippet of 4 words or more the first and
+    last word are left out, as they may be fragments; shorter ones are taken whole."""
+    words = _WORD_RE.findall(snippet)
+    return " ".join(words[1:-1] if len(words) >= INNER_FROM else words)
 
 
 @dataclass
