@@ -18,7 +18,7 @@ from .models import Passage, Post, Section
 # Bump when the schema, the analyzers or what readers produce changes: an index
 # built with another version is rebuilt instead of mixed (see indexing.py).
 # 2: no character offsets; ArchiveCodec. 3: spell holds each word once per indexing run.
-# 4: per-passage language and stemming, CJK bigrams.
+# 4: per-passage language (detected; the facet), its stemming, CJK bigrams.
 SCHEMA_VERSION = 4
 UNKNOWN_DATE_KEY = -(2**62)  # sorts before every real date
 

@@ -10,13 +10,13 @@ FORBIDDEN_IN_INDEXER = ("web", "starlette", "jinja2", "click", "uvicorn", "watch
 # Lower layers never import higher ones (readers -> passages -> schema/index ->
 # query/facets/highlight -> search -> public API).
 LAYERS = [
-    {"errors", "models", "text", "language", "dates", "request", "results", "segments"},
+    {"errors", "models", "text", "language", "dates", "facets", "request", "results", "segments"},
     {"params", "readers", "analysis", "manifest", "codec"},
     {"schema", "parsing"},
     {"reports", "storage", "querytext", "highlight"},
-    {"indexing", "buildworkers"},
-    {"query", "facet_arrays", "suggest", "scoring"},
-    {"search"},
+    {"indexing", "buildworkers", "opensearch"},
+    {"query", "facet_arrays", "suggest", "scoring", "ranking"},
+    {"search", "export"},
     {"archive"},
     {"__init__"},
 ]

@@ -13,9 +13,10 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from indexer.facets import FACETS, MAX_FILTER_VALUES
 from indexer.models import Section
-from indexer.params import MAX_FILTER_LENGTH, MAX_FILTER_VALUES, MAX_PAGE
-from indexer.request import MAX_PER_PAGE, MAX_QUERY_LENGTH, SORTS
+from indexer.params import MAX_PAGE
+from indexer.request import GROUPS, MAX_PER_PAGE, MAX_QUERY_LENGTH, SORTS
 
 _NULLABLE_STRING = {"type": ["string", "null"]}
 
@@ -50,26 +51,12 @@ QUERY = _query(
 )
 SEARCH_PARAMETERS = [
     QUERY,
-    _repeatable(
-        "author",
-        "Only passages by this author.",
-        {"type": "string", "maxLength": MAX_FILTER_LENGTH},
+    *(
+        (_query if facet.single_selection else _repeatable)(
+            facet.parameter, facet.help, facet.value_schema()
+        )
+        for facet in FACETS.values()
     ),
-    _repeatable(
-        "section",
-        "Only this section.",
-        {"type": "string", "enum": [str(section) for section in Section]},
-    ),
-    _repeatable(
-        "category",
-        "Only posts in this category.",
-        {"type": "string", "maxLength": MAX_FILTER_LENGTH},
-    ),
-    _repeatable(
-        "tag", "Only posts with this tag.", {"type": "string", "maxLength": MAX_FILTER_LENGTH}
-    ),
-    _query("year", "Only this year.", {"type": "integer", "minimum": 1, "maximum": 9999}),
-    _query("month", "Only this month.", {"type": "string", "pattern": r"^\d{4}-(0[1-9]|1[0-2])$"}),
     _query("from", "From this date (YYYY, YYYY-MM or YYYY-MM-DD).", {"type": "string"}),
     _query("to", "Up to this date, inclusive.", {"type": "string"}),
     _query(
@@ -81,10 +68,18 @@ SEARCH_PARAMETERS = [
     _query(
         "per_page", "Hits per page.", {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE}
     ),
+    _query(
+        "group",
+        "passage (default of the API): a page of passages; post (default of the page): a page "
+        "of posts, each with its best 3 passages in `groups`.",
+        {"type": "string", "enum": list(GROUPS)},
+    ),
 ]
 FACET_SIZE = _query(
     "facet_size",
-    "Values listed per author/category/tag facet; 0 lists them all.",
+    "Values listed per facet whose list is cut ("
+    + ", ".join(facet.name for facet in FACETS.values() if facet.limited)
+    + "); 0 lists them all.",
     {"type": "integer", "minimum": 0, "maximum": 10000},
 )
 POST_ID = {
@@ -172,6 +167,22 @@ SEARCH_RESULT = {
         "total": {"type": "integer", "minimum": 0},
         "total_posts": {"type": "integer", "minimum": 0},
         "hits": {"type": "array", "items": HIT},
+        "group": {"type": "string", "enum": list(GROUPS)},
+        "groups": {
+            "type": "array",
+            "description": "With group=post: the page's posts, each with its best passages "
+            "(`hits`), `matches` in all and `more` not shown.",
+            "items": {
+                "type": "object",
+                "required": ["post_id", "matches", "more", "hits"],
+                "properties": {
+                    "post_id": {"type": "string"},
+                    "matches": {"type": "integer", "minimum": 1},
+                    "more": {"type": "integer", "minimum": 0},
+                    "hits": {"type": "array", "items": HIT},
+                },
+            },
+        },
         "facets": {
             "type": "object",
             "additionalProperties": {"type": "array", "items": FACET_VALUE},
@@ -208,7 +219,7 @@ HEALTH = {
 
 
 def _errors(media_type: str, *statuses: int) -> dict[str, Any]:
-    """Error responses: the JSON error shape on JSON routes, an HTML page elsewhere."""
+    """Error responses: the JSON error shape on JSON routes, else a page or plain text."""
     reasons = {
         400: "A parameter or the query is invalid (the message says which and why).",
         404: "No such post.",
@@ -221,7 +232,7 @@ def _errors(media_type: str, *statuses: int) -> dict[str, Any]:
     content = (
         {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
         if media_type == "application/json"
-        else {"text/html": {"schema": {"type": "string"}}}
+        else {media_type: {"schema": {"type": "string"}}}
     )
     return {
         str(status): {"description": reasons[status], "content": content} for status in statuses
@@ -266,6 +277,24 @@ DESCRIPTION: dict[str, Any] = {
             },
             "api_search",
         ),
+        "/api/search.csv": _operation(
+            "Every matching passage as CSV, streamed (X-Total-Count: the rows)",
+            SEARCH_PARAMETERS,
+            {
+                **_ok("text/csv", {"type": "string"}, "A header row, then one row a passage."),
+                **_errors(JSON, 400, 413, 414, 431, 503),
+            },
+            "api_export_csv",
+        ),
+        "/api/search.jsonl": _operation(
+            "Every matching passage as JSON Lines, streamed (X-Total-Count: the lines)",
+            SEARCH_PARAMETERS,
+            {
+                **_ok("application/x-ndjson", {"type": "string"}, "One object a passage."),
+                **_errors(JSON, 400, 413, 414, 431, 503),
+            },
+            "api_export_jsonl",
+        ),
         "/api/post/{post_id}": _operation(
             "One post with all its passages (q marks matches)",
             [POST_ID, QUERY],
@@ -307,7 +336,7 @@ DESCRIPTION: dict[str, Any] = {
             SEARCH_PARAMETERS,
             {
                 **_ok("application/atom+xml", {"type": "string"}, "The feed."),
-                **_errors(HTML, 400, 413, 414, 431, 503),
+                **_errors("text/plain", 400, 413, 414, 431, 503),  # feed readers show text
             },
             "search_feed",
         ),

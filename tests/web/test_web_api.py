@@ -18,7 +18,7 @@ def test_api_search_is_the_library_json_contract(client: TestClient, index_dir: 
     data = client.get("/api/search", params=params).json()
     expected = (
         ArchiveIndex.open(index_dir)
-        .search(build_request("police", authors=["bebopper76", "Cat"], sort="newest"))
+        .search(build_request("police", author=["bebopper76", "Cat"], sort="newest"))
         .to_json()
     )
     data.pop("elapsed_ms")
@@ -46,6 +46,7 @@ def test_api_search_takes_every_page_parameter(client: TestClient) -> None:
         "section": ["comment"],
         "category": [],
         "tag": [],
+        "language": [],
         "year": 2012,
         "month": "2012-06",
         "from": "2012-06-01",
@@ -71,6 +72,9 @@ def test_atom_feed_lists_newest_matches_first(client: TestClient) -> None:
     feed = ElementTree.fromstring(response.content)
     assert feed.tag == f"{ATOM}feed"
     assert feed.find(f"{ATOM}title").text == "Archive search: police"
+    section = client.get("/search.atom", params={"q": "police", "section": "comment"})
+    titled = ElementTree.fromstring(section.content).find(f"{ATOM}title").text
+    assert titled == "Archive search: police (section Comment)"
     entries = feed.findall(f"{ATOM}entry")
     assert entries
     updated = [entry.find(f"{ATOM}updated").text for entry in entries]

@@ -1,0 +1,134 @@
+"""Whole pages saved as text: the post, its byline and its comment thread by shape."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from indexer.errors import ArchiveFileError
+from indexer.models import DatePrecision, Post, Section
+from indexer.readers import ReadContext, reader_for
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "textrender"
+
+
+def read(path: Path) -> Post:
+    reader = reader_for(path)
+    assert reader is not None and reader.name == "text-page"
+    (post,) = reader.read(ReadContext(path, path.name))
+    return post
+
+
+def body_of(post: Post) -> str:
+    return "\n".join(p.text for p in post.passages if p.section in (Section.POST, Section.QUOTE))
+
+
+def test_german_wordpress_page_title_byline_and_thread() -> None:
+    post = read(FIXTURES / "wordpress-de-sagt.txt")
+    assert post.title == "DB Lounge: Kein Zugang mehr mit Sparpreis-Ticket"
+    assert (post.date, post.date_precision) == (datetime(2019, 10, 18), DatePrecision.DAY)
+    assert post.author == "David"
+    body = body_of(post)
+    assert body.startswith("Die Deutsche Bahn streicht den Zutritt zu ihrer DB Lounge")
+    for furniture in (
+        "Startseite",
+        "Datenschutzerklärung",
+        "Das könnte Dich",
+        "Pingbacks0",
+        "sagt:",
+    ):
+        assert furniture not in body
+    comments = [p for p in post.passages if p.section == Section.COMMENT]
+    assert [(c.author, c.date, c.date_precision) for c in comments] == [
+        ("Borchert", datetime(2019, 10, 18, 15, 5), DatePrecision.MINUTE),
+        ("Moritz", datetime(2019, 10, 18, 17, 18), DatePrecision.MINUTE),
+        ("Christoph Hruschka", datetime(2019, 10, 19, 21, 4), DatePrecision.MINUTE),
+    ]
+    assert comments[1].text == (
+        "Glückwunsch an den Autor, das ist nach der ganzen Verwirrung ein echter Scoop. "
+        "Auch die Infos\nzum neuen Premium-Konzept."
+    )
+    assert all("Antworten" not in c.text for c in comments)  # reply buttons are furniture
+
+
+def test_english_numbered_comments_with_reply_buttons() -> None:
+    post = read(FIXTURES / "numbered-en-reply.txt")
+    assert post.title == "Leadership Styles"
+    assert body_of(post).startswith("Definition: The Leadership Styles are the behavioral")
+    comments = [p for p in post.passages if p.section == Section.COMMENT]
+    assert [(c.author, c.date) for c in comments] == [
+        ("Chris Anamani", datetime(2017, 2, 23, 12, 33)),
+        ("Amna", datetime(2018, 3, 26, 13, 9)),
+        ("Jacinta", datetime(2018, 9, 9, 21, 40)),
+        ("Sabrina K.", datetime(2018, 12, 2, 21, 50)),
+        ("Megha M", datetime(2018, 12, 3, 10, 0)),
+        ("Chinedum O.", datetime(2019, 7, 14, 18, 45)),
+    ]
+    assert comments[1].text == "Thank you"
+    assert not any("Reply" in c.text or "Related terms" in c.text for c in comments)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Home\n\n  • News\n  • Sport\n  • Kontakt\n\nImpressum\n",
+        "Search results\n\n  • First post title\n  • Second post title\n\n© 2020 Example\n",
+    ],
+    ids=["menu-only", "search-page"],
+)
+def test_a_page_without_a_post_is_reported_and_skipped(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "page.txt"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ArchiveFileError, match="no post found"):
+        read(path)
+
+
+BODY = (
+    "The council met on Tuesday and agreed, after a long debate, to keep the old library "
+    "open for another year. Volunteers will run the reading room, and the town will pay "
+    "for heating and light until a new home for the books is found."
+)
+
+
+def page(tmp_path: Path, head: str, tail: str = "") -> Post:
+    """A page as text: a menu, the head (title and byline lines), the body, ``tail``."""
+    menu = "Town News\n\n  • Home\n  • Politics\n  • Contact\n\n"
+    path = tmp_path / "page.txt"
+    path.write_text(f"{menu}{head}\n\n{BODY}\n\n{tail}\n", encoding="utf-8")
+    return read(path)
+
+
+# Byline shapes as the eval's pages write them (regards.fr, achgut.com, unsere-zeitung.at,
+# skispringen.com, telebasel.ch, exxpress.at); the titles and names are made up.
+@pytest.mark.parametrize(
+    ("head", "author", "day"),
+    [
+        ("Accueil | Par Loïc Le Clerc | 30 septembre 2018\n\nThe library stays", "Loïc Le Clerc",
+         datetime(2018, 9, 30)),
+        ("Ann Example / 22.04.2020 / 06:15 / Foto: Example.com\n\nThe library stays",
+         "Ann Example", datetime(2020, 4, 22)),
+        ("The library stays\n\n2. Februar 20202. Februar 2020 Alexander Roll 1 Kommentar Politik",
+         "Alexander Roll", datetime(2020, 2, 2)),
+        ("The library stays\n\n1. Februar 2022 Luis Holuch 6", "Luis Holuch",
+         datetime(2022, 2, 1)),
+        ("The library stays\n\nRedaktion 1. November 2023 10:29", "Redaktion",
+         datetime(2023, 11, 1)),
+        ("The library stays\n\nChristoph von Eichhorn\n\nAktualisiert: 11.04.2020, 10:27",
+         "Christoph von Eichhorn", datetime(2020, 4, 11)),
+        ("The library stays\n\nDo, 21. April 2020 - 16:40", "", datetime(2020, 4, 21)),
+    ],
+)  # fmt: skip
+def test_byline_shapes(tmp_path: Path, head: str, author: str, day: datetime) -> None:
+    post = page(tmp_path, head)
+    assert (post.title, post.author, post.date) == ("The library stays", author, day)
+    assert body_of(post).startswith("The council met on Tuesday")
+
+
+def test_a_dated_byline_with_a_time_is_not_a_comment(tmp_path: Path) -> None:
+    """telebasel.ch: "19.10.2019    11:36   telebasel" above the lead, no thread."""
+    post = page(tmp_path, "The library stays\n\n19.10.2019    11:36   telebasel")
+    assert post.date == datetime(2019, 10, 19)
+    assert [p.section for p in post.passages] == [Section.POST]
+    assert body_of(post).startswith("The council met on Tuesday")
