@@ -118,7 +118,9 @@ def documents_for_post(post: Post, spelled: set[str] | None = None) -> list[dict
         post.title, (part.text for part in passages if part.section == Section.POST)
     )
     for position, passage in enumerate(passages, start=1):
-        passage_lang = passage_language(passage.text, language)
+        # A language set on the passage is trusted (a caller that knows); readers leave it
+        # empty, as a page's declared language is often wrong: detected then.
+        passage_lang = passage.language or passage_language(passage.text, language)
         moment = passage.date
         # Body parts are the post author's words, whatever the reader filled in.
         author = passage.author or (post.author if passage.section == Section.POST else "")
