@@ -28,6 +28,7 @@ from .results import IndexStats, PassageView, PostView, SearchResult
 from .scoring import Scorer, generation_cache
 from .search import Deadline, SearchRun
 from .storage import open_index
+from .suggest import load_vocabulary
 
 _Result = TypeVar("_Result")
 # Code that decodes index files: an exception raised in it, with no commit in
@@ -178,14 +179,16 @@ class ArchiveIndex:
         )
 
     def warm(self) -> None:
-        """Build the current generation's facet arrays and text lengths now: a server
-        calls this at startup so that no user's first search waits for them."""
+        """Build the current generation's facet arrays, text lengths and spelling
+        vocabulary now: a server calls this at startup so that no user's first
+        search waits for them."""
 
         def build(searcher: Any) -> None:
             table = facet_table(str(self.index_dir), searcher.reader())
             generation = int(searcher.reader().generation() or 0)
             cache = generation_cache(str(self.index_dir), generation)
             Scorer(searcher, table.alive, cache).lengths("text")
+            load_vocabulary((str(self.index_dir), generation), searcher.reader())
 
         self._read(build)
 
