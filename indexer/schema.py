@@ -18,8 +18,9 @@ from .models import Passage, Post, Section
 # Bump when the schema, the analyzers or what readers produce changes: an index
 # built with another version is rebuilt instead of mixed (see indexing.py).
 # 2: no character offsets; ArchiveCodec. 3: spell holds each word once per indexing run.
-# 4: per-passage language (detected; the facet), its stemming, CJK bigrams.
-SCHEMA_VERSION = 4
+# 4: language (the facet). 5: capture times of web archives (captured, post_capture*).
+# 6: per-passage language detected from the text, its stemming; CJK bigrams.
+SCHEMA_VERSION = 6
 UNKNOWN_DATE_KEY = -(2**62)  # sorts before every real date
 
 
@@ -58,6 +59,10 @@ def build_schema() -> fields.Schema:
         spell=_unscored(fields.TEXT(analyzer=spelling_analyzer(), phrase=False)),
         position=fields.NUMERIC(numtype=int, stored=True, sortable=True),
         source=fields.ID(stored=True),
+        # Web archives: when the crawler saw the passage, and the post's capture.
+        captured=fields.STORED(),
+        post_captured=fields.STORED(),
+        post_capture_url=fields.STORED(),
     )
 
 
@@ -93,6 +98,10 @@ def _iso(moment: datetime | None) -> str:
     return moment.isoformat(timespec="minutes") if moment else ""
 
 
+def _iso_seconds(moment: datetime | None) -> str:
+    return moment.isoformat(timespec="seconds") if moment else ""
+
+
 def passage_id(post_id: str, anchor: str) -> str:
     return f"{post_id}#{anchor}"
 
@@ -111,6 +120,8 @@ def documents_for_post(post: Post, spelled: set[str] | None = None) -> list[dict
         "category": ",".join(value.replace(",", " ") for value in post.categories),
         "tag": ",".join(value.replace(",", " ") for value in post.tags),
         "source": post.source,
+        "post_captured": _iso_seconds(post.captured),
+        "post_capture_url": post.capture_url,
     }
     documents = []
     passages = _with_title_passage(post)
@@ -149,6 +160,7 @@ def documents_for_post(post: Post, spelled: set[str] | None = None) -> list[dict
                     f"{post.title}\n{passage.text}" if position == 1 else passage.text, spelled
                 ),
                 "position": position,
+                "captured": _iso_seconds(passage.captured),
             }
         )
     return documents

@@ -73,15 +73,21 @@ class HtmlPageReader(ArchiveReader):
             data = context.path.read_bytes()
         except OSError as error:
             raise ArchiveFileError(context.source, f"cannot read file: {error.strerror}") from error
-        text, warning = decode_page(data)
-        if warning:
-            context.warn(warning)
-        # C0 control characters are not HTML text (and lxml refuses them in XML-compatible
-        # strings); tab, newline and carriage return stay.
-        yield parse_page(_CONTROL_CHARACTERS_RE.sub("", normalize(text)), context)
+        yield read_page(data, context)
 
 
-def parse_page(text: str, context: ReadContext) -> Post:
+def read_page(data: bytes, context: ReadContext, url: str = "") -> Post:
+    """One saved page's bytes as a post; ``url`` is where it was fetched from, when known
+    (a web archive's capture), used when the page names no canonical URL."""
+    text, warning = decode_page(data)
+    if warning:
+        context.warn(warning)
+    # C0 control characters are not HTML text (and lxml refuses them in XML-compatible
+    # strings); tab, newline and carriage return stay.
+    return parse_page(_CONTROL_CHARACTERS_RE.sub("", normalize(text)), context, url)
+
+
+def parse_page(text: str, context: ReadContext, url: str = "") -> Post:
     try:
         root = lxml.html.document_fromstring(text)
     except (etree.ParserError, ValueError) as error:
@@ -96,7 +102,7 @@ def parse_page(text: str, context: ReadContext) -> Post:
     post = Post(
         title=_title(root, container),
         source=context.source,
-        url=_meta(root, "canonical") or _meta(root, "og:url"),
+        url=_meta(root, "canonical") or _meta(root, "og:url") or url,
         author=_author(root, container),
         date=post_date,
         date_precision=precision,
