@@ -38,8 +38,8 @@ def normalise(text: str) -> str:
 
 
 def _names(author: str) -> frozenset[str]:
-    text = _NOT_WORD.sub(" ", normalise(author).removeprefix("by ").removeprefix("von "))
-    parts = (" ".join(part.split()) for part in _NAME_SPLIT.split(text))
+    text = normalise(author).removeprefix("by ").removeprefix("von ")
+    parts = (" ".join(_NOT_WORD.sub(" ", part).split()) for part in _NAME_SPLIT.split(text))
     return frozenset(part for part in parts if part)
 
 
