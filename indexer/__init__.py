@@ -4,7 +4,7 @@ The public API used by the CLI and the web app::
 
     report = index_archive([Path("data")], Path(".index"))
     archive = ArchiveIndex.open(Path(".index"))
-    result = archive.search(build_request("vice squad", sections=["quote"]))
+    result = archive.search(build_request("vice squad", section=["quote"]))
     post = archive.post(result.hits[0].post_id, query="vice squad")
 """
 
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from . import errors
 from .archive import ArchiveIndex
+from .facets import FACETS, Facet
 from .indexing import FileOutcome, IndexReport, index_archive
 from .models import DatePrecision, Passage, Post, Section
 from .params import build_request
@@ -26,8 +27,10 @@ from .results import (
 )
 
 __all__ = [
+    "FACETS",
     "ArchiveIndex",
     "DatePrecision",
+    "Facet",
     "FacetValue",
     "FileOutcome",
     "Hit",

@@ -19,12 +19,13 @@ import numpy as np
 import numpy.typing as npt
 
 from . import segments
+from .facets import FACETS
 from .results import FacetValue
 from .segments import live_documents
 
 Mask = npt.NDArray[np.bool_]
-SINGLE_VALUED = ("author", "section", "year", "month", "post_id")
-MULTI_VALUED = ("category", "tag")
+# Besides the facets, post ids: counted per post and read for total_posts.
+FIELDS = {"post_id": False, **{name: facet.multi_valued for name, facet in FACETS.items()}}
 
 
 @dataclass
@@ -67,8 +68,8 @@ class FacetTable:
         self.alive = live_documents(reader)
         leaves = list(reader.leaf_readers())
         self.columns: dict[str, FacetColumn] = {}
-        for name in (*SINGLE_VALUED, *MULTI_VALUED):
-            self.columns[name] = self._assemble(leaves, name, single=name in SINGLE_VALUED)
+        for name, multi_valued in FIELDS.items():
+            self.columns[name] = self._assemble(leaves, name, single=not multi_valued)
         self.date_keys = self._numbers(leaves, "date_key")
         self.positions = self._numbers(leaves, "position")
 
@@ -99,14 +100,19 @@ class FacetTable:
         return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
 
     def facet_values(
-        self, name: str, matching: Mask, selected: tuple[str, ...], limit: int
+        self,
+        name: str,
+        matching: Mask,
+        selected: tuple[str, ...],
+        limit: int,
+        in_value_order: bool = False,
     ) -> tuple[list[FacetValue], bool]:
         """Values with their counts (most first; dates in date order), and whether cut."""
         column = self.columns[name]
         counts = column.counts(matching)
         present = np.flatnonzero(counts)  # values are sorted, so ordinals are in value order
         truncated = bool(limit) and len(present) > limit
-        if name in ("year", "month"):
+        if in_value_order:
             shown = present.tolist()
         else:
             if truncated:  # only the top few need a full sort: numpy picks them first

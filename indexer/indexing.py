@@ -22,11 +22,13 @@ from typing import Any
 
 from whoosh import writing
 
+from .buildworkers import LocalWorker, balanced, commit_with_segments, start_workers
 from .errors import ArchiveFileError, IndexDamaged
 from .manifest import FileEntry, Manifest, file_hash
-from .readers import ReadContext, discover, reader_for
+from .parsing import ParsedFile
+from .readers import discover
 from .reports import FileOutcome, IndexReport
-from .schema import SCHEMA_VERSION, documents_for_post
+from .schema import SCHEMA_VERSION
 from .storage import (
     create_index,
     exclusive_writer,
@@ -36,6 +38,9 @@ from .storage import (
 )
 
 ProgressCallback = Callable[[int, int, str], None]
+PARALLEL_MIN_FILES = 40  # fewer: starting worker processes costs more than it saves
+MAX_WORKERS = 4
+BATCH_FILES = 16  # per worker and batch: enough to keep a worker busy between decisions
 
 __all__ = ["FileOutcome", "IndexReport", "ProgressCallback", "index_archive", "source_name"]
 
@@ -55,13 +60,6 @@ def _usable(index_dir: Path, rebuild: bool) -> bool:
         if rebuild:
             return False
         raise IndexDamaged(str(index_dir), f"{type(error).__name__}: {error}") from error
-
-
-def _hash_or_none(path: Path) -> str | None:
-    try:
-        return file_hash(path)
-    except OSError:
-        return None
 
 
 class _Unknown:
@@ -136,43 +134,31 @@ class _Run:
                 if path.exists():
                     pending.append((path, source, path.stat(), file_hash(path)))
 
-    def apply(self, writer: Any, path: Path, source: str, stat: Any, content_hash: str) -> None:
+    def decide(self, writer: Any, parsed: ParsedFile, stat: Any, content_hash: str) -> list[int]:
+        """Which of a parsed file's posts to write (by number); deletions and the
+        manifest entry go to ``writer`` and the run. Files are decided newest first."""
+        source = parsed.source
         previous = self.manifest.files.get(source)
-        try:
-            reader = reader_for(path)
-            if reader is None:
-                raise ArchiveFileError(
-                    source,
-                    "not a format archive-search reads (saved text or HTML page, "
-                    "WordPress export, Blogger export)",
-                )
-            context = ReadContext(path, source)
-            posts = list(reader.read(context))
-        except ArchiveFileError as error:
-            self._failed(source, error.message.removeprefix(f"{source}: "), previous)
-            return
-        except Exception as error:  # a reader's bug must cost one file, never the run
-            self._failed(source, f"{type(error).__name__}: {error}", previous)
-            return
-        self.report.warnings.extend(str(warning) for warning in context.reports)
-        if _hash_or_none(path) != content_hash:
-            # Changed while being read (an editor still saving, a sync in progress): what
-            # was parsed may be either version, so the manifest records "unknown" and the
-            # next run reads the file again, whatever its size and time then.
+        if parsed.error is not None:
+            self._failed(source, parsed.error, previous)
+            return []
+        self.report.warnings.extend(parsed.warnings)
+        if parsed.changed_while_read:
+            # What was parsed may be either version: the manifest records "unknown"
+            # and the next run reads the file again, whatever its size and time then.
             self.report.warnings.append(
                 f"{source}: changed while it was being read; it will be read again next run"
             )
             content_hash, stat = "", _Unknown(stat.st_size)
         # The file's old passages go in the same commit as its new ones.
         writer.delete_by_term("source", source)
-        passages = 0
-        for post in posts:
-            post_id = post.post_id
+        kept: list[int] = []
+        for number, (post_id, title) in enumerate(parsed.post_keys):
             newer = [h for h in self.holders(post_id, source) if h > (stat.st_mtime, source)]
             if post_id in self.claimed or newer:
-                kept = self.claimed.get(post_id) or max(newer)[1]
+                kept_in = self.claimed.get(post_id) or max(newer)[1]
                 self.report.warnings.append(
-                    f"{source}: {post.title[:80]!r} is the same post as in {kept} "
+                    f"{source}: {title[:80]!r} is the same post as in {kept_in} "
                     "(same URL, or same title and date); the newer copy is kept"
                 )
                 continue
@@ -180,33 +166,96 @@ class _Run:
             if older:
                 writer.delete_by_term("post_id", post_id)
                 self.report.warnings.append(
-                    f"{source}: {post.title[:80]!r} is the same post as in "
+                    f"{source}: {title[:80]!r} is the same post as in "
                     f"{', '.join(s for _, s in older)}; this newer copy replaces it"
                 )
-            for document in documents_for_post(post, self.spelled):
-                writer.add_document(**document)
-                passages += 1
+            kept.append(number)
             self.claimed[post_id] = source
-        post_ids = [post.post_id for post in posts]
+        post_ids = [post_id for post_id, _ in parsed.post_keys]
+        passages = sum(parsed.passage_counts[number] for number in kept)
         self.manifest.files[source] = FileEntry(
             hash=content_hash,
             size=stat.st_size,
             mtime=stat.st_mtime,
-            reader=reader.name,
+            reader=parsed.reader,
             post_ids=post_ids,
             passages=passages,
         )
         status = "updated" if previous else "added"
         self.report.outcomes.append(
-            FileOutcome(source, status, reader.name, len(post_ids), passages)
+            FileOutcome(source, status, parsed.reader, len(post_ids), passages)
         )
         self.dropped = set(previous.post_ids if previous else ()) - set(post_ids)
+        return kept
 
     def _failed(self, source: str, reason: str, previous: FileEntry | None) -> None:
         if previous is not None:
             reason += " (its last good version stays in the index)"
             self.unchanged[source] = previous
         self.report.outcomes.append(FileOutcome(source, "failed", error=reason))
+
+
+def _worker_count(requested: int | None, files: int) -> int:
+    if requested is not None:
+        return max(1, requested)
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return min(cores or 1, MAX_WORKERS) if files >= PARALLEL_MIN_FILES else 1
+
+
+def _write_pending(
+    run: _Run,
+    writer: Any,
+    pending: list[Any],
+    index_dir: Path,
+    requested: int | None,
+    progress: ProgressCallback | None,
+) -> list[Any]:
+    """Parse, decide and write every pending file; the workers' finished segments.
+
+    Batches are pipelined: workers parse batch k+1 while the indexing process decides
+    batch k (newest file first, as one process would) and they then write it.
+    """
+    count = _worker_count(requested, len(pending))
+    team: list[Any] = (
+        start_workers(index_dir, count) if count > 1 else [LocalWorker(writer, run.spelled)]
+    )
+    try:
+        segments = []
+        done = 0
+        batch = _send_batch(team, pending)
+        while batch:
+            parsed = {item.source: item for worker in team for item in worker.receive_parsed()}
+            following = _send_batch(team, pending)
+            kept_by_worker: list[dict[str, list[int]]] = [{} for _ in team]
+            for _path, source, stat, content_hash, share in batch:
+                done += 1
+                if progress:
+                    progress(done, done + len(pending), source)
+                run.dropped = set()
+                kept = run.decide(writer, parsed[source], stat, content_hash)
+                kept_by_worker[share][source] = kept
+                run.release(run.dropped, pending)
+            for worker, kept_files in zip(team, kept_by_worker, strict=True):
+                worker.send_write(kept_files)
+            batch = following or _send_batch(team, pending)
+        segments = [segment for worker in team if (segment := worker.finish()) is not None]
+    finally:
+        for worker in team:
+            worker.stop()
+    return segments
+
+
+def _send_batch(team: list[Any], pending: list[Any]) -> list[Any]:
+    """The next files, split among the workers and sent to be parsed; the batch with
+    each file's worker number, in the order they are to be decided."""
+    taken, pending[:] = pending[: BATCH_FILES * len(team)], pending[BATCH_FILES * len(team) :]
+    if not taken:
+        return []
+    shares = balanced(((path, source, digest) for path, source, _, digest in taken), len(team))
+    owner = {job[1]: number for number, share in enumerate(shares) for job in share}
+    for worker, share in zip(team, shares, strict=True):
+        worker.send_parse(share)
+    return [(*item, owner[item[1]]) for item in taken]
 
 
 def index_archive(
@@ -216,8 +265,13 @@ def index_archive(
     rebuild: bool = False,
     wait_seconds: float = 0.0,
     progress: ProgressCallback | None = None,
+    workers: int | None = None,
 ) -> IndexReport:
-    """Index (incrementally) every archive file under ``paths`` into ``index_dir``."""
+    """Index (incrementally) every archive file under ``paths`` into ``index_dir``.
+
+    ``workers``: processes that parse and write in parallel; by default one per core
+    when there are enough files to be worth starting them (a rebuild, a new folder).
+    """
     started = time.perf_counter()
     roots = [Path(path) for path in paths]
     for root in roots:
@@ -258,15 +312,7 @@ def index_archive(
             writer.delete_by_term("source", source)
             del manifest.files[source]
             report.removed.append(source)
-        done = 0
-        while pending:
-            path, source, stat, content_hash = pending.pop(0)
-            done += 1
-            if progress:
-                progress(done, done + len(pending), source)
-            run.dropped = set()
-            run.apply(writer, path, source, stat, content_hash)
-            run.release(run.dropped, pending)
+        segments = _write_pending(run, writer, pending, index_dir, workers, progress)
         failed = {outcome.source for outcome in report.failed}
         report.outcomes.extend(
             FileOutcome(source, "unchanged", entry.reader, len(entry.post_ids), entry.passages)
@@ -277,7 +323,7 @@ def index_archive(
             rebuild or report.removed or report.count("added") or report.count("updated")
         )
         if committed:
-            writer.commit(mergetype=writing.CLEAR if rebuild else None)
+            commit_with_segments(writer, segments, writing.CLEAR if rebuild else None)
             manifest.last_commit = time.time()
         # else: nothing to write; the writer is cancelled on exit, no new generation
     if committed or run.touched:  # a no-op run writes nothing (34,807 entries at 1M)

@@ -50,6 +50,7 @@ class Passage:
     title: str = ""  # a pingback's linking post title, a body part's heading
     parent: str = ""  # anchor of the passage this replies to (threaded comments)
     url: str = ""  # a pingback's or comment's own link, when the archive has it
+    language: str = ""  # ISO 639-1 code ("en"), "" when not known
 
 
 @dataclass

@@ -5,16 +5,14 @@ Build one from raw input with ``indexer.params.build_request``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from .models import Section
+from .facets import FACETS
 
 SORTS = ("relevance", "newest", "oldest")
-FACET_NAMES = ("author", "section", "year", "month", "category", "tag")
-# Facets that a request can filter on by selecting values (OR within, AND across).
-SELECTABLE_FACETS = ("author", "section", "category", "tag")
 DEFAULT_PER_PAGE = 10
 MAX_PER_PAGE = 100
 MAX_QUERY_LENGTH = 1000
@@ -26,12 +24,8 @@ class SearchRequest:
     """A validated search. Build it with ``indexer.params.build_request`` from raw input."""
 
     query: str = ""
-    authors: tuple[str, ...] = ()
-    sections: tuple[Section, ...] = ()
-    categories: tuple[str, ...] = ()
-    tags: tuple[str, ...] = ()
-    year: int | None = None
-    month: str | None = None  # "YYYY-MM"
+    # Selected values per facet name (``indexer.facets.FACETS``): OR within, AND across.
+    selections: Mapping[str, tuple[str, ...]] = field(default_factory=dict, hash=False)
     date_from: date | None = None  # inclusive
     date_to: date | None = None  # inclusive
     sort: str | None = None  # None: relevance with a query, oldest without
@@ -45,23 +39,19 @@ class SearchRequest:
             return self.sort
         return "relevance" if self.query.strip() else "oldest"
 
-    def selections(self) -> dict[str, tuple[str, ...]]:
-        """Selected values per selectable facet."""
-        return {
-            "author": self.authors,
-            "section": tuple(str(section) for section in self.sections),
-            "category": self.categories,
-            "tag": self.tags,
-        }
+    def selected(self, name: str) -> tuple[str, ...]:
+        return self.selections.get(name, ())
+
+    @property
+    def year(self) -> int | None:
+        return next((int(value) for value in self.selected("year")), None)
+
+    @property
+    def month(self) -> str | None:
+        return next(iter(self.selected("month")), None)
 
     def filters_json(self) -> dict[str, Any]:
-        return {
-            "author": list(self.authors),
-            "section": [str(section) for section in self.sections],
-            "category": list(self.categories),
-            "tag": list(self.tags),
-            "year": self.year,
-            "month": self.month,
-            "from": self.date_from.isoformat() if self.date_from else None,
-            "to": self.date_to.isoformat() if self.date_to else None,
-        }
+        filters = {name: facet.to_json(self.selected(name)) for name, facet in FACETS.items()}
+        filters["from"] = self.date_from.isoformat() if self.date_from else None
+        filters["to"] = self.date_to.isoformat() if self.date_to else None
+        return filters

@@ -17,7 +17,8 @@ from .models import Passage, Post, Section
 # Bump when the schema, the analyzers or what readers produce changes: an index
 # built with another version is rebuilt instead of mixed (see indexing.py).
 # 2: no character offsets; ArchiveCodec. 3: spell holds each word once per indexing run.
-SCHEMA_VERSION = 3
+# 4: language (the facet).
+SCHEMA_VERSION = 4
 UNKNOWN_DATE_KEY = -(2**62)  # sorts before every real date
 
 
@@ -54,6 +55,7 @@ def build_schema() -> fields.Schema:
         spell=_unscored(fields.TEXT(analyzer=spelling_analyzer(), phrase=False)),
         position=fields.NUMERIC(numtype=int, stored=True, sortable=True),
         source=fields.ID(stored=True),
+        language=fields.ID(stored=True, sortable=True),
     )
 
 
@@ -135,6 +137,7 @@ def documents_for_post(post: Post, spelled: set[str] | None = None) -> list[dict
                     f"{post.title}\n{passage.text}" if position == 1 else passage.text, spelled
                 ),
                 "position": position,
+                "language": passage.language,
             }
         )
     return documents

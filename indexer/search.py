@@ -12,9 +12,10 @@ import numpy as np
 
 from .errors import SearchTimeout
 from .facet_arrays import FacetTable, Mask, facet_table
+from .facets import FACETS
 from .highlight import snippet
 from .query import ParsedQuery, parse_query
-from .request import SELECTABLE_FACETS, SearchRequest
+from .request import SearchRequest
 from .results import FacetValue, Hit, SearchResult
 from .schema import date_key
 from .scoring import Scorer, generation_cache, top_documents
@@ -73,13 +74,9 @@ class SearchRun:
     def _filter_masks(self) -> dict[str, Mask]:
         request, table = self.request, self.table
         masks: dict[str, Mask] = {}
-        for name, selected in request.selections().items():
+        for name, selected in request.selections.items():
             if selected:
                 masks[name] = table.columns[name].mask_for(selected, table.size)
-        if request.year is not None:
-            masks["year"] = table.columns["year"].mask_for((f"{request.year:04d}",), table.size)
-        if request.month:
-            masks["month"] = table.columns["month"].mask_for((request.month,), table.size)
         if request.date_from or request.date_to:
             low = date_key(datetime.combine(request.date_from, datetime.min.time())) if (
                 request.date_from) else None  # fmt: skip
@@ -109,22 +106,15 @@ class SearchRun:
         self.deadline.check()
         facets: dict[str, list[FacetValue]] = {}
         truncated: dict[str, bool] = {}
-        selections = request.selections()
-        # Each facet is counted without its own selection (disjunctive faceting);
-        # months drill down within the selected year.
-        exclusions: dict[str, tuple[str, ...]] = {name: (name,) for name in SELECTABLE_FACETS}
-        exclusions["year"] = ("year", "month")
-        exclusions["month"] = ("month",)
-        for name, excluded in exclusions.items():
-            selected = selections.get(name, ())
-            if name == "year" and request.year is not None:
-                selected = (f"{request.year:04d}",)
-            if name == "month" and request.month:
-                selected = (request.month,)
-            limit = request.facet_size if name in ("author", "category", "tag") else 0
-            matching = self._combine(base, masks, *excluded) if any(
-                part in masks for part in excluded) else final  # fmt: skip
-            facets[name], truncated[name] = table.facet_values(name, matching, selected, limit)
+        # Each facet is counted without the selections it excludes: its own (disjunctive
+        # faceting) and, for years, the month drilled down into.
+        for name, facet in FACETS.items():
+            limit = request.facet_size if facet.limited else 0
+            matching = self._combine(base, masks, *facet.excludes) if any(
+                part in masks for part in facet.excludes) else final  # fmt: skip
+            facets[name], truncated[name] = table.facet_values(
+                name, matching, request.selected(name), limit, in_value_order=facet.in_value_order
+            )
 
         post_ordinals = table.columns["post_id"].ordinals
         assert post_ordinals is not None

@@ -10,11 +10,11 @@ FORBIDDEN_IN_INDEXER = ("web", "starlette", "jinja2", "click", "uvicorn", "watch
 # Lower layers never import higher ones (readers -> passages -> schema/index ->
 # query/facets/highlight -> search -> public API).
 LAYERS = [
-    {"errors", "models", "text", "dates", "request", "results", "segments"},
+    {"errors", "models", "text", "dates", "facets", "request", "results", "segments"},
     {"params", "readers", "analysis", "manifest", "codec"},
-    {"schema"},
+    {"schema", "parsing"},
     {"reports", "storage", "querytext", "highlight"},
-    {"indexing"},
+    {"indexing", "buildworkers"},
     {"query", "facet_arrays", "suggest", "scoring"},
     {"search"},
     {"archive"},

@@ -60,7 +60,7 @@ def test_huge_query_is_rejected_with_its_length() -> None:
         ({"page": "0"}, "page must be between 1"),
         ({"per_page": "1000"}, "per_page must be between 1 and 100"),
         ({"page": "abc"}, "page must be a whole number"),
-        ({"sections": ["quotes"]}, "section must be one of"),
+        ({"section": ["quotes"]}, "section must be one of"),
     ],
 )
 def test_bad_parameters_say_why(filters: dict[str, object], message: str) -> None:

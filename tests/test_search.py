@@ -21,7 +21,7 @@ def selected(result: SearchResult, facet: str) -> set[str]:
 
 
 def test_vice_squad_finds_the_attributed_quote(sample_index: ArchiveIndex) -> None:
-    result = sample_index.search(build_request("vice squad", sections=["quote"]))
+    result = sample_index.search(build_request("vice squad", section=["quote"]))
     assert result.total == 1 and result.total_posts == 1
     (hit,) = result.hits
     assert (hit.section, hit.author, hit.anchor) == ("quote", "anonymous sex worker", "quote-1")
@@ -40,7 +40,7 @@ def test_facet_counts_without_selection(sample_index: ArchiveIndex) -> None:
 
 
 def test_disjunctive_author_facet_keeps_other_authors_countable(sample_index: ArchiveIndex) -> None:
-    request = build_request("", authors=["bebopper76", "Cat"], sections=["comment"])
+    request = build_request("", author=["bebopper76", "Cat"], section=["comment"])
     result = sample_index.search(request)
     assert result.total == 4
     assert {hit.author for hit in result.hits} == {"bebopper76", "Cat"}
@@ -59,7 +59,7 @@ def test_year_month_and_date_range_filters(core_index: ArchiveIndex) -> None:
     in_2015 = core_index.search(build_request("", year="2015"))
     assert {hit.date[:4] for hit in in_2015.hits if hit.date} == {"2015"}
     assert counts(in_2015, "year") == counts(everything, "year")  # year counts ignore year
-    june = core_index.search(build_request("", month="2012-06", sections=["comment"]))
+    june = core_index.search(build_request("", month="2012-06", section=["comment"]))
     assert june.total == 6
     ranged = core_index.search(build_request("", date_from="2012-06-17", date_to="2012-06-18"))
     assert {hit.date[:10] for hit in ranged.hits} == {"2012-06-17", "2012-06-18"}
@@ -87,7 +87,7 @@ def test_sorting_and_paging(sample_index: ArchiveIndex) -> None:
 
 
 def test_filter_only_snippet_is_the_passage_start(sample_index: ArchiveIndex) -> None:
-    result = sample_index.search(build_request("", authors=["Cristine Sardina"]))
+    result = sample_index.search(build_request("", author=["Cristine Sardina"]))
     assert result.hits[0].snippet.startswith("The BOJ “Trafficking Report” does not support")
     assert "<mark>" not in result.hits[0].snippet
 
@@ -164,7 +164,7 @@ def test_a_search_over_its_time_budget_stops_with_a_clear_error(
 
 def test_a_filter_that_leaves_nothing_returns_no_hits(sample_index: ArchiveIndex) -> None:
     # Whoosh reads filter=set() as "no filter": an empty match set must not rank anything.
-    result = sample_index.search(build_request("bebopper76 OR college", sections=["quote"]))
+    result = sample_index.search(build_request("bebopper76 OR college", section=["quote"]))
     assert (result.total, result.hits) == (0, [])
 
 

@@ -93,7 +93,7 @@ def test_edited_and_removed_comments(archive: Path, tmp_path: Path) -> None:
     page.write_text(edited[:start] + edited[end:], encoding="utf-8")
     report = index_archive([archive], index_dir)
     assert report.passages == 11
-    result = ArchiveIndex.open(index_dir).search(build_request("", sections=["comment"]))
+    result = ArchiveIndex.open(index_dir).search(build_request("", section=["comment"]))
     assert "Cristine Sardina" not in {value.value for value in result.facets["author"]}
 
 

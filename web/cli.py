@@ -18,7 +18,14 @@ from typing import Any, NoReturn, TypeVar
 
 import click
 
-from indexer import ArchiveIndex, IndexReport, SearchResult, build_request, index_archive
+from indexer import (
+    FACETS,
+    ArchiveIndex,
+    IndexReport,
+    SearchResult,
+    build_request,
+    index_archive,
+)
 from indexer.errors import ArchiveSearchError, IndexDamaged
 
 DEFAULT_INDEX = ".index"
@@ -33,6 +40,19 @@ index_option = click.option(
     type=click.Path(file_okay=False, path_type=Path),
     help="Index folder (or set ARCHIVE_SEARCH_INDEX).",
 )
+
+
+def facet_options(function: CommandFunction) -> CommandFunction:
+    """One option per facet of the library's registry (``--author``, ``--year``, ...)."""
+    for facet in reversed(FACETS.values()):
+        repeatable = " Repeatable: OR within the facet." if not facet.single_selection else ""
+        function = click.option(
+            f"--{facet.parameter}",
+            facet.name,
+            multiple=not facet.single_selection,
+            help=facet.help + repeatable,
+        )(function)
+    return function
 
 
 def _fail(error: ArchiveSearchError) -> NoReturn:
@@ -142,13 +162,7 @@ def _print_index_report(report: IndexReport) -> None:
 
 @main.command("query")
 @click.argument("text", default="", required=False)
-@click.option("--author", "authors", multiple=True, help="Only this author (repeatable: OR).")
-@click.option("--section", "sections", multiple=True,
-              help="post, quote, comment or pingback (repeatable: OR).")  # fmt: skip
-@click.option("--category", "categories", multiple=True, help="Only this category.")
-@click.option("--tag", "tags", multiple=True, help="Only this tag.")
-@click.option("--year", help="Only this year (YYYY).")
-@click.option("--month", help="Only this month (YYYY-MM).")
+@facet_options
 @click.option("--from", "date_from", help="From this date (YYYY, YYYY-MM or YYYY-MM-DD).")
 @click.option("--to", "date_to", help="Up to this date, inclusive.")
 @click.option("--sort", help="relevance (default with a query), newest or oldest.")

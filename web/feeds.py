@@ -17,7 +17,7 @@ from indexer.results import Hit
 from . import urls
 from .pages import page_params, service_of
 from .searching import request_from
-from .sidebar import SECTION_LABELS
+from .sidebar import value_label
 
 ATOM_NAMESPACE = "http://www.w3.org/2005/Atom"
 OPENSEARCH_NAMESPACE = "http://a9.com/-/spec/opensearch/1.1/"
@@ -45,7 +45,7 @@ def _xml(root: ElementTree.Element, media_type: str) -> Response:
 
 
 def _entry_title(hit: Hit) -> str:
-    section = SECTION_LABELS.get(hit.section, hit.section)
+    section = value_label("section", hit.section)
     by = f" by {hit.author}" if hit.author else ""
     return f"{section}{by} on “{hit.post_title}”"
 

@@ -13,8 +13,9 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from indexer.facets import FACETS, MAX_FILTER_VALUES
 from indexer.models import Section
-from indexer.params import MAX_FILTER_LENGTH, MAX_FILTER_VALUES, MAX_PAGE
+from indexer.params import MAX_PAGE
 from indexer.request import MAX_PER_PAGE, MAX_QUERY_LENGTH, SORTS
 
 _NULLABLE_STRING = {"type": ["string", "null"]}
@@ -50,26 +51,12 @@ QUERY = _query(
 )
 SEARCH_PARAMETERS = [
     QUERY,
-    _repeatable(
-        "author",
-        "Only passages by this author.",
-        {"type": "string", "maxLength": MAX_FILTER_LENGTH},
+    *(
+        (_query if facet.single_selection else _repeatable)(
+            facet.parameter, facet.help, facet.value_schema()
+        )
+        for facet in FACETS.values()
     ),
-    _repeatable(
-        "section",
-        "Only this section.",
-        {"type": "string", "enum": [str(section) for section in Section]},
-    ),
-    _repeatable(
-        "category",
-        "Only posts in this category.",
-        {"type": "string", "maxLength": MAX_FILTER_LENGTH},
-    ),
-    _repeatable(
-        "tag", "Only posts with this tag.", {"type": "string", "maxLength": MAX_FILTER_LENGTH}
-    ),
-    _query("year", "Only this year.", {"type": "integer", "minimum": 1, "maximum": 9999}),
-    _query("month", "Only this month.", {"type": "string", "pattern": r"^\d{4}-(0[1-9]|1[0-2])$"}),
     _query("from", "From this date (YYYY, YYYY-MM or YYYY-MM-DD).", {"type": "string"}),
     _query("to", "Up to this date, inclusive.", {"type": "string"}),
     _query(
@@ -84,7 +71,9 @@ SEARCH_PARAMETERS = [
 ]
 FACET_SIZE = _query(
     "facet_size",
-    "Values listed per author/category/tag facet; 0 lists them all.",
+    "Values listed per facet whose list is cut ("
+    + ", ".join(facet.name for facet in FACETS.values() if facet.limited)
+    + "); 0 lists them all.",
     {"type": "integer", "minimum": 0, "maximum": 10000},
 )
 POST_ID = {

@@ -11,14 +11,14 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
-from indexer import build_request
+from indexer import FACETS, build_request
 from indexer.errors import NotFound
 from indexer.results import SearchResult
 
 from . import urls
 from .results_view import count_sentence, group_hits, paging
 from .searching import SearchService, request_from
-from .sidebar import FACET_TITLES, chips, date_facet, facet_groups, facet_links
+from .sidebar import chips, date_facet, facet_groups, facet_links
 
 # "" is the library's default order: best match with a query, oldest first without one;
 # keeping it unset means a new query in the same form is ranked by relevance again.
@@ -75,19 +75,19 @@ async def search_page(request: Request) -> Response:
 async def facet_page(request: Request) -> Response:
     """Every value of one facet (the sidebar's "more" link), each toggling it on the search."""
     name = request.path_params["name"]
-    if name not in FACET_TITLES:
+    facet = FACETS.get(name)
+    if facet is None or not facet.in_sidebar:
         raise NotFound(f"there is no facet called {name[:40]!r}")
     params = page_params(request)
     search_request = request_from(request.query_params, page=1, per_page=1, facet_size=0)
     result = await service_of(request).search(search_request)
-    selected = result.request.selections().get(name, ())
-    links = facet_links(name, result.facets.get(name, []), selected, params)
+    links = facet_links(name, result.facets.get(name, []), result.request.selected(name), params)
     return render(
         request,
         "facet.html",
         {
             "name": name,
-            "title": FACET_TITLES[name],
+            "title": facet.title,
             "links": links,
             "query": result.request.query,
             "back_url": urls.url("/", urls.without(params, "page")),

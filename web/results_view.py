@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from indexer.results import Hit, SearchResult
 
 from . import urls
-from .sidebar import SECTION_LABELS
+from .sidebar import value_label
 
 # How a section is named after "N matches in ..." (plural, singular).
 _SECTION_PHRASES = {
@@ -97,7 +97,7 @@ def group_hits(result: SearchResult) -> list[PostGroup]:
             PassageRow(
                 hit=hit,
                 link=urls.post_link(hit.post_id, query, hit.anchor),
-                section_label=SECTION_LABELS.get(hit.section, hit.section),
+                section_label=value_label("section", hit.section),
             )
         )
     return list(groups.values())

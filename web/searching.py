@@ -18,7 +18,7 @@ from typing import Any, Protocol, TypeVar
 
 from starlette.datastructures import QueryParams
 
-from indexer import ArchiveIndex, build_request
+from indexer import FACETS, ArchiveIndex, build_request
 from indexer.errors import IndexDamaged, IndexMissing
 from indexer.request import SearchRequest
 from indexer.results import IndexStats, PostView, SearchResult
@@ -57,12 +57,7 @@ def request_from(query_params: QueryParams, **overrides: Any) -> SearchRequest:
     """
     values: dict[str, Any] = {
         "query": query_params.get("q"),
-        "authors": query_params.getlist("author"),
-        "sections": query_params.getlist("section"),
-        "categories": query_params.getlist("category"),
-        "tags": query_params.getlist("tag"),
-        "year": query_params.get("year"),
-        "month": query_params.get("month"),
+        **{name: query_params.getlist(facet.parameter) for name, facet in FACETS.items()},
         "date_from": query_params.get("from"),
         "date_to": query_params.get("to"),
         "sort": query_params.get("sort"),

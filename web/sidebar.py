@@ -8,16 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from indexer.request import SearchRequest
-from indexer.results import FacetValue, SearchResult
+from indexer import FACETS, FacetValue, SearchRequest, SearchResult
 
 from . import urls
 from .templating import human_date, month_name
 
-FACET_TITLES = {"section": "Section", "author": "Author", "category": "Category", "tag": "Tag"}
-SECTION_LABELS = {"post": "Post", "quote": "Quote", "comment": "Comment", "pingback": "Pingback"}
-# Shown even when empty, because the sample archive always has them.
-ALWAYS_SHOWN = ("section", "author")
 HISTOGRAM_STEPS = 10  # bar widths come from CSS classes (no inline style under the CSP)
 
 
@@ -59,7 +54,7 @@ class Chip:
 
 
 def value_label(facet: str, value: str) -> str:
-    return SECTION_LABELS.get(value, value) if facet == "section" else value
+    return FACETS[facet].label(value) if facet in FACETS else value
 
 
 def _action(selected: bool, facet: str, label: str) -> str:
@@ -67,17 +62,17 @@ def _action(selected: bool, facet: str, label: str) -> str:
 
 
 def facet_groups(result: SearchResult, params: urls.Params, path: str = "/") -> list[FacetGroup]:
-    """Section, author (top values and a "more" link), then category and tag when present."""
-    selections = result.request.selections()
+    """The value facets in registry order (section, author, category, tag, ...): those
+    with values, and those always shown; a cut list links to all its values."""
     groups = []
-    for name in ("section", "author", "category", "tag"):
+    for name, facet in FACETS.items():
         values = result.facets.get(name, [])
-        if not values and name not in ALWAYS_SHOWN:
+        if not facet.in_sidebar or not (values or facet.always_shown):
             continue
-        links = facet_links(name, values, selections.get(name, ()), params, path)
+        links = facet_links(name, values, result.request.selected(name), params, path)
         truncated = result.facets_truncated.get(name, False)
         more_url = urls.url(f"/facets/{name}", urls.without(params, "page")) if truncated else None
-        groups.append(FacetGroup(name, FACET_TITLES[name], links, truncated, more_url))
+        groups.append(FacetGroup(name, facet.title, links, truncated, more_url))
     return groups
 
 

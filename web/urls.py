@@ -13,9 +13,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from urllib.parse import quote, urlencode
 
+from indexer import FACETS
+
 Params = list[tuple[str, str]]
 
-FILTER_KEYS = ("author", "section", "category", "tag", "year", "month", "from", "to")
+FILTER_KEYS = (*(facet.parameter for facet in FACETS.values()), "from", "to")
 # Kept by "clear all": what is searched and how it is shown, not how it is narrowed.
 KEPT_ON_CLEAR = ("q", "sort", "per_page")
 

@@ -18,7 +18,7 @@ def test_api_search_is_the_library_json_contract(client: TestClient, index_dir: 
     data = client.get("/api/search", params=params).json()
     expected = (
         ArchiveIndex.open(index_dir)
-        .search(build_request("police", authors=["bebopper76", "Cat"], sort="newest"))
+        .search(build_request("police", author=["bebopper76", "Cat"], sort="newest"))
         .to_json()
     )
     data.pop("elapsed_ms")
@@ -46,6 +46,7 @@ def test_api_search_takes_every_page_parameter(client: TestClient) -> None:
         "section": ["comment"],
         "category": [],
         "tag": [],
+        "language": [],
         "year": 2012,
         "month": "2012-06",
         "from": "2012-06-01",

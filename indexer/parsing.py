@@ -1,0 +1,80 @@
+"""One archive file read into posts: the step a build runs in worker processes.
+
+Everything here is per file and independent of the index (no writer, no lock),
+so it runs the same in the indexing process or in a worker.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import ArchiveFileError
+from .manifest import file_hash
+from .models import Post
+from .readers import ReadContext, reader_for
+
+UNRECOGNISED = (
+    "not a format archive-search reads (saved text or HTML page, WordPress export, Blogger export)"
+)
+
+
+@dataclass
+class ParsedFile:
+    """A file's posts, or why it could not be read. ``post_keys`` (id, title) is all the
+    indexing process needs to decide which posts to keep; ``posts`` may stay in a worker."""
+
+    source: str
+    reader: str = ""
+    posts: list[Post] = field(default_factory=list)
+    post_keys: list[tuple[str, str]] = field(default_factory=list)
+    passage_counts: list[int] = field(default_factory=list)  # documents per post
+    warnings: list[str] = field(default_factory=list)
+    error: str | None = None
+    changed_while_read: bool = False
+
+    def summary(self) -> ParsedFile:
+        """The same without the posts: what a worker sends back."""
+        return ParsedFile(
+            self.source,
+            self.reader,
+            [],
+            self.post_keys,
+            self.passage_counts,
+            self.warnings,
+            self.error,
+            self.changed_while_read,
+        )
+
+
+def _hash_or_none(path: Path) -> str | None:
+    try:
+        return file_hash(path)
+    except OSError:
+        return None
+
+
+def parse_file(path: Path, source: str, content_hash: str) -> ParsedFile:
+    """Read one file; a reader's error (or bug) costs this file only."""
+    parsed = ParsedFile(source)
+    try:
+        reader = reader_for(path)
+        if reader is None:
+            raise ArchiveFileError(source, UNRECOGNISED)
+        parsed.reader = reader.name
+        context = ReadContext(path, source)
+        parsed.posts = list(reader.read(context))
+    except ArchiveFileError as error:
+        parsed.error = error.message.removeprefix(f"{source}: ")
+        return parsed
+    except Exception as error:  # a reader's bug must cost one file, never the run
+        parsed.error = f"{type(error).__name__}: {error}"
+        return parsed
+    parsed.warnings = [str(warning) for warning in context.reports]
+    parsed.post_keys = [(post.post_id, post.title) for post in parsed.posts]
+    # A post without passages is still one document (findable by its title).
+    parsed.passage_counts = [max(1, len(post.passages)) for post in parsed.posts]
+    # Changed while being read (an editor still saving, a sync in progress): what was
+    # parsed may be either version, so the next run must read the file again.
+    parsed.changed_while_read = _hash_or_none(path) != content_hash
+    return parsed
