@@ -18,6 +18,7 @@ import numpy as np
 from whoosh import query as whoosh_query
 
 from .errors import ArchiveSearchError, IndexDamaged, NotFound
+from .export import Export
 from .facet_arrays import facet_table
 from .highlight import highlight_whole
 from .manifest import Manifest
@@ -27,6 +28,7 @@ from .results import IndexStats, PassageView, PostView, SearchResult
 from .scoring import Scorer, generation_cache
 from .search import Deadline, SearchRun
 from .storage import open_index
+from .suggest import load_vocabulary
 
 _Result = TypeVar("_Result")
 # Code that decodes index files: an exception raised in it, with no commit in
@@ -106,6 +108,22 @@ class ArchiveIndex:
         result.elapsed_ms = (time.perf_counter() - started) * 1000
         return result
 
+    def export(self, request: SearchRequest) -> Export:
+        """Every passage ``request`` matches, in its order, read as it is iterated.
+
+        Matching is bounded by the time limit; reading rows is not. The export holds
+        its searcher (and so its generation) until it is iterated to the end or closed.
+        """
+        searcher = self._searcher()
+        try:
+            run = SearchRun(self.index_dir, searcher, request, Deadline(self.time_limit_s))
+            return Export(searcher, run)
+        except BaseException as error:
+            searcher.close()
+            if isinstance(error, Exception) and not isinstance(error, ArchiveSearchError):
+                raise self._damaged(error) from error
+            raise
+
     def post(self, post_id: str, query: str = "") -> PostView:
         return self._read(lambda searcher: self._post(searcher, post_id, query))
 
@@ -161,14 +179,16 @@ class ArchiveIndex:
         )
 
     def warm(self) -> None:
-        """Build the current generation's facet arrays and text lengths now: a server
-        calls this at startup so that no user's first search waits for them."""
+        """Build the current generation's facet arrays, text lengths and spelling
+        vocabulary now: a server calls this at startup so that no user's first
+        search waits for them."""
 
         def build(searcher: Any) -> None:
             table = facet_table(str(self.index_dir), searcher.reader())
             generation = int(searcher.reader().generation() or 0)
             cache = generation_cache(str(self.index_dir), generation)
             Scorer(searcher, table.alive, cache).lengths("text")
+            load_vocabulary((str(self.index_dir), generation), searcher.reader())
 
         self._read(build)
 

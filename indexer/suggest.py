@@ -30,6 +30,12 @@ _lock = threading.Lock()
 _vocabularies: OrderedDict[tuple[str, int], list[str]] = OrderedDict()
 
 
+def load_vocabulary(cache_key: tuple[str, int], reader: Any) -> None:
+    """Load the generation's vocabulary now (a server's startup), not on a user's
+    first rare word: ~0.15 s at 10k passages."""
+    _vocabulary(cache_key, reader)
+
+
 def _vocabulary(cache_key: tuple[str, int], reader: Any) -> list[str]:
     with _lock:
         words = _vocabularies.get(cache_key)

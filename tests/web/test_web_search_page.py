@@ -15,14 +15,24 @@ def text_of(element: Tag | None) -> str:
 def facet_values(soup: BeautifulSoup, name: str) -> dict[str, dict[str, Any]]:
     """``{label: {"count", "selected", "action", "url"}}`` for one facet of the sidebar."""
     values = {}
-    for link in soup.select(f"section.facet-{name} a[aria-label]"):
+    for link in soup.select(f"section.facet-{name} a[role=checkbox]"):
+        count = link.select_one(".count")
+        assert count is not None and count.select_one(".visually-hidden") is not None
         values[text_of(link.select_one(".facet-label"))] = {
-            "count": int(text_of(link.select_one(".count"))),
-            "selected": "selected" in (link.get("class") or []),
-            "action": link["aria-label"],
+            "count": int(count.find(string=True).strip()),
+            "selected": link["aria-checked"] == "true",
+            "action": link["title"],
             "url": link["href"],
         }
     return values
+
+
+def chart_bars(soup: BeautifulSoup, title: str) -> dict[str, tuple[str, str | None]]:
+    """``{accessible name: (href, aria-current)}`` of the date chart called ``title``."""
+    svg = soup.select_one(f'section.facet-date svg[aria-label="{title}"]')
+    if svg is None:
+        return {}
+    return {bar["aria-label"]: (bar["href"], bar.get("aria-current")) for bar in svg.select("a")}
 
 
 def search_page(client: TestClient, params: Any) -> dict[str, Any]:
@@ -84,11 +94,21 @@ def test_two_authors_in_comments_show_four_comments_and_disjunctive_author_count
     client: TestClient,
 ) -> None:
     params = [("author", "bebopper76"), ("author", "Cat"), ("section", "comment")]
+    one_by_one = search_page(client, [*params, ("group", "passage")])
+    assert len(one_by_one["passages"]) == 4
+    assert {p["section"] for p in one_by_one["passages"]} == {"Comment"}
+    assert sorted(p["author"] for p in one_by_one["passages"]) == ["Cat"] + ["bebopper76"] * 3
+    assert one_by_one["count"].startswith("4 passages in 1 post")
+    # By post (the page's default): the post once, its first 3 comments, and the rest linked.
     page = search_page(client, params)
-    assert len(page["passages"]) == 4
-    assert {p["section"] for p in page["passages"]} == {"Comment"}
-    assert sorted(p["author"] for p in page["passages"]) == ["Cat"] + ["bebopper76"] * 3
+    assert [p["author"] for p in page["passages"]] == ["Cat", "bebopper76", "bebopper76"]
     assert page["count"].startswith("4 passages in 1 post")
+    assert (
+        page["soup"]
+        .select_one(".more-in-post a")
+        .get_text(" ", strip=True)
+        .startswith("1 more in this post")
+    )
     authors = facet_values(page["soup"], "author")
     # Counting is disjunctive: other authors keep their counts, to be added with OR.
     assert authors["cydnova"]["count"] == 1
@@ -131,17 +151,30 @@ def test_a_facet_link_toggles_the_filter_and_resets_paging(client: TestClient) -
     assert second["count"] != first["count"]
 
 
-def test_year_histogram_drills_down_to_months(client: TestClient) -> None:
+def test_year_chart_drills_down_to_months(client: TestClient) -> None:
     page = search_page(client, {"q": "police"})
-    years = facet_values(page["soup"], "date")
-    assert set(years) == {"2012", "2013"}
-    assert page["soup"].select(".histogram.months") == []
-    drilled = search_page(client, years["2012"]["url"].split("?", 1)[1])
+    years = chart_bars(page["soup"], "Passages per year")
+    counts = client.get("/api/search", params={"q": "police"}).json()["facets"]["year"]
+    assert years == {
+        f"{value['value']}: {value['count']} passage{'s' if value['count'] > 1 else ''}, "
+        f"show only these": (f"/?q=police&year={value['value']}", None)
+        for value in counts
+    }
+    assert chart_bars(page["soup"], "Passages per month in 2012") == {}
+    url_2012 = next(href for name, (href, _) in years.items() if name.startswith("2012"))
+    drilled = search_page(client, url_2012.split("?", 1)[1])
     assert {p["date"][-4:] for p in drilled["passages"]} <= {"2012"} | {
         p["date"][-4:] for p in drilled["passages"] if " at " in p["date"]
     }
-    months = [text_of(a.select_one(".facet-label")) for a in drilled["soup"].select(".months a")]
-    assert months == ["June 2012"]
+    selected = chart_bars(drilled["soup"], "Passages per year")
+    assert [current for name, (_, current) in selected.items() if name.startswith("2012")] == [
+        "true"
+    ]
+    months = chart_bars(drilled["soup"], "Passages per month in 2012")
+    assert list(months) == [
+        f"Jun 2012: {counts[0]['count'] if counts[0]['value'] == '2012' else 0} passages, "
+        "show only these"
+    ]
     year_chip = [chip for chip in drilled["chips"] if chip[0].startswith("year")]
     assert year_chip and year_chip[0][2] == "/?q=police"
 
@@ -179,15 +212,17 @@ def test_sort_is_kept_and_changing_it_is_a_plain_get_form(client: TestClient) ->
 
 
 def test_paging_and_a_page_past_the_last(client: TestClient) -> None:
-    page = search_page(client, {"q": "police", "per_page": "2"})
+    params = {"q": "police", "per_page": "2", "group": "passage"}
+    page = search_page(client, params)
     nav = page["soup"].select_one("nav.paging")
-    assert nav.select_one("a[rel=next]")["href"] == "/?q=police&per_page=2&page=2"
+    assert nav.select_one("a[rel=next]")["href"] == "/?q=police&per_page=2&group=passage&page=2"
     assert nav.select_one("[aria-current=page]").get_text() == "1"
-    past = search_page(client, {"q": "police", "per_page": "2", "page": "99"})
+    past = search_page(client, {**params, "page": "99"})
     assert past["passages"] == []
-    pages = client.get("/api/search", params={"q": "police", "per_page": "2"}).json()["pages"]
+    pages = client.get("/api/search", params=params).json()["pages"]
     back = past["soup"].select_one(".past-last a")
-    assert back is not None and back["href"] == f"/?q=police&per_page=2&page={pages}"
+    assert back is not None
+    assert back["href"] == f"/?q=police&per_page=2&group=passage&page={pages}"
     assert "past the last page" in past["count"]
 
 
@@ -202,7 +237,7 @@ def test_more_page_lists_every_author(client: TestClient) -> None:
     response = client.get("/facets/author", params={"q": "police"})
     assert response.status_code == 200
     soup = BeautifulSoup(response.text, "html.parser")
-    labels = [a["aria-label"] for a in soup.select("section.facet-author a")]
+    labels = [a["title"] for a in soup.select("section.facet-author a")]
     assert "Apply filter: author bebopper76" in labels
     api = client.get("/api/search", params={"q": "police", "facet_size": "0"}).json()
     assert len(labels) == len(api["facets"]["author"])
@@ -222,6 +257,6 @@ def test_home_page_without_a_query_browses_everything(client: TestClient) -> Non
     assert page["query_box"] == ""
     assert page["passages"]
     assert page["sort"] == ""  # the default order: oldest first without a query
-    assert page["sort_labels"][0] == "Default order"
+    assert page["sort_labels"][0] == "Default (oldest first)"
     dates = [p["date"] for p in page["passages"]]
     assert dates[0].startswith("June 14, 2012")
