@@ -17,8 +17,8 @@ from .models import Passage, Post, Section
 # Bump when the schema, the analyzers or what readers produce changes: an index
 # built with another version is rebuilt instead of mixed (see indexing.py).
 # 2: no character offsets; ArchiveCodec. 3: spell holds each word once per indexing run.
-# 4: language (the facet).
-SCHEMA_VERSION = 4
+# 4: language (the facet). 5: capture times of web archives (captured, post_capture*).
+SCHEMA_VERSION = 5
 UNKNOWN_DATE_KEY = -(2**62)  # sorts before every real date
 
 
@@ -56,6 +56,10 @@ def build_schema() -> fields.Schema:
         position=fields.NUMERIC(numtype=int, stored=True, sortable=True),
         source=fields.ID(stored=True),
         language=fields.ID(stored=True, sortable=True),
+        # Web archives: when the crawler saw the passage, and the post's capture.
+        captured=fields.STORED(),
+        post_captured=fields.STORED(),
+        post_capture_url=fields.STORED(),
     )
 
 
@@ -91,6 +95,10 @@ def _iso(moment: datetime | None) -> str:
     return moment.isoformat(timespec="minutes") if moment else ""
 
 
+def _iso_seconds(moment: datetime | None) -> str:
+    return moment.isoformat(timespec="seconds") if moment else ""
+
+
 def passage_id(post_id: str, anchor: str) -> str:
     return f"{post_id}#{anchor}"
 
@@ -109,6 +117,8 @@ def documents_for_post(post: Post, spelled: set[str] | None = None) -> list[dict
         "category": ",".join(value.replace(",", " ") for value in post.categories),
         "tag": ",".join(value.replace(",", " ") for value in post.tags),
         "source": post.source,
+        "post_captured": _iso_seconds(post.captured),
+        "post_capture_url": post.capture_url,
     }
     documents = []
     for position, passage in enumerate(_with_title_passage(post), start=1):
@@ -138,6 +148,7 @@ def documents_for_post(post: Post, spelled: set[str] | None = None) -> list[dict
                 ),
                 "position": position,
                 "language": passage.language,
+                "captured": _iso_seconds(passage.captured),
             }
         )
     return documents

@@ -47,7 +47,8 @@ def test_index_json_summary(tmp_path: Path) -> None:
         {
             "path": summary["failed"][0]["path"],
             "error": "not a format archive-search reads "
-            "(saved text or HTML page, WordPress export, Blogger export)",
+            "(saved text or HTML page, WordPress export, Blogger export, "
+            "web archive: WARC or WACZ)",
         }
     ]
     assert summary["failed"][0]["path"].endswith("broken.txt")

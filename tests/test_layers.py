@@ -11,7 +11,7 @@ FORBIDDEN_IN_INDEXER = ("web", "starlette", "jinja2", "click", "uvicorn", "watch
 # query/facets/highlight -> search -> public API).
 LAYERS = [
     {"errors", "models", "text", "dates", "facets", "request", "results", "segments"},
-    {"params", "readers", "analysis", "manifest", "codec"},
+    {"params", "readers", "analysis", "manifest", "codec", "spill"},
     {"schema", "parsing"},
     {"reports", "storage", "querytext", "highlight"},
     {"indexing", "buildworkers", "opensearch"},

@@ -120,7 +120,7 @@ def _wordpress_items(root: etree._Element) -> list[etree._Element]:
 
 
 def comment_passages(
-    items: list[etree._Element], post_date: datetime | None
+    items: list[etree._Element], post_date: datetime | None, captured: datetime | None = None
 ) -> tuple[list[Passage], list[str]]:
     """Comment and pingback passages of ``items``, and warnings (e.g. an unreadable date)."""
     item_set = set(items)
@@ -148,7 +148,7 @@ def comment_passages(
             passages.append(_pingback(own, anchor, parent, post_date))
             continue
         author, url = _author(own)
-        moment, precision = _date(own, post_date)
+        moment, precision = _date(own, post_date, captured)
         _drop_name_line(own, author)
         if moment is None:
             warnings.append(f"{anchor}: no readable date")
@@ -256,7 +256,9 @@ def _profile_link(own: etree._Element) -> etree._Element | None:
     return None
 
 
-def _date(own: etree._Element, post_date: datetime | None) -> tuple[datetime | None, DatePrecision]:
+def _date(
+    own: etree._Element, post_date: datetime | None, captured: datetime | None = None
+) -> tuple[datetime | None, DatePrecision]:
     for time_element in own.iter("time"):
         moment, precision = parse_page_date(time_element.get("datetime") or "", post_date)
         if moment is not None:
@@ -264,7 +266,7 @@ def _date(own: etree._Element, post_date: datetime | None) -> tuple[datetime | N
     for xpath in _DATE_XPATHS:  # the first candidate that reads as a date
         for found in own.xpath(xpath):
             for text in (found.get("title") or "", found.text_content()):
-                moment, precision = parse_page_date(text, post_date)
+                moment, precision = parse_page_date(text, post_date, captured)
                 if moment is not None:
                     return moment, precision
     # Unmarked: a short line of its own that holds a date ("Georg N. am 10.4.2020").

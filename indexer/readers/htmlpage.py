@@ -88,15 +88,26 @@ class HtmlPageReader(ArchiveReader):
             data = context.path.read_bytes()
         except OSError as error:
             raise ArchiveFileError(context.source, f"cannot read file: {error.strerror}") from error
-        text, warning = decode_page(data)
-        if warning:
-            context.warn(warning)
-        # C0 control characters are not HTML text (and lxml refuses them in XML-compatible
-        # strings); tab, newline and carriage return stay.
-        yield parse_page(_CONTROL_CHARACTERS_RE.sub("", normalize(text)), context)
+        yield read_page(data, context)
 
 
-def parse_page(text: str, context: ReadContext) -> Post:
+def read_page(
+    data: bytes, context: ReadContext, url: str = "", captured: datetime | None = None
+) -> Post:
+    """One saved page's bytes as a post; ``url`` is where it was fetched from, when known
+    (a web archive's capture), used when the page names no canonical URL; ``captured``,
+    when it was fetched, dates relative comment dates ("vor 3 Wochen")."""
+    text, warning = decode_page(data)
+    if warning:
+        context.warn(warning)
+    # C0 control characters are not HTML text (and lxml refuses them in XML-compatible
+    # strings); tab, newline and carriage return stay.
+    return parse_page(_CONTROL_CHARACTERS_RE.sub("", normalize(text)), context, url, captured)
+
+
+def parse_page(
+    text: str, context: ReadContext, page_url: str = "", captured: datetime | None = None
+) -> Post:
     try:
         root = lxml.html.document_fromstring(_XML_DECLARATION_RE.sub("", text, count=1))
     except (etree.ParserError, ValueError) as error:
@@ -104,7 +115,7 @@ def parse_page(text: str, context: ReadContext) -> Post:
     objects = structured_data(root)  # JSON-LD lives in scripts, read before they go
     for element in root.xpath("//script | //style | //noscript | //template"):
         element.drop_tree()
-    url = _meta(root, "canonical") or _meta(root, "og:url")
+    url = _meta(root, "canonical") or _meta(root, "og:url") or page_url
     names = site_names(root, url, objects)
     hosts = page_hosts(root, url)
     _drop_hidden(root)
@@ -138,7 +149,7 @@ def parse_page(text: str, context: ReadContext) -> Post:
         post.passages.extend(body_passages(blocks_of(body), post.date, post.date_precision))
     else:
         context.warn("no post body found on the page")
-    comments, warnings = comment_passages(comment_items, post.date)
+    comments, warnings = comment_passages(comment_items, post.date, captured)
     for message in warnings:
         context.warn(message)
     post.passages.extend(passage for passage in comments if passage.section == "comment")
