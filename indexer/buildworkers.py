@@ -30,8 +30,9 @@ from .parsing import ParsedFile, parse_file
 from .schema import documents_for_post
 from .spill import SpilledPosts
 
-# (path, source, content hash) of a file to read; {source: kept post numbers} to write.
-FileJob = tuple[Path, str, str]
+# (path, source, content hash, the reader's state from the last run) of a file to read;
+# {source: kept post numbers} to write.
+FileJob = tuple[Path, str, str, dict[str, Any] | None]
 WriteJob = dict[str, list[int]]
 
 
@@ -45,8 +46,8 @@ class LocalWorker:
         self.parsed: dict[str, ParsedFile] = {}
 
     def send_parse(self, jobs: list[FileJob]) -> None:
-        for path, source, content_hash in jobs:
-            self.parsed[source] = parse_file(path, source, content_hash)
+        for path, source, content_hash, resume in jobs:
+            self.parsed[source] = parse_file(path, source, content_hash, resume)
 
     def receive_parsed(self) -> list[ParsedFile]:
         return list(self.parsed.values())
