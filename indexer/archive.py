@@ -134,6 +134,7 @@ class ArchiveIndex:
         if not documents:
             raise NotFound(f"no post {post_id[:120]!r} in this archive: search for it at /")
         terms: frozenset[str] = frozenset()
+        phrases: frozenset[tuple[str, ...]] = frozenset()
         matched_ids: set[str] = set()
         if query.strip():
             try:
@@ -141,12 +142,14 @@ class ArchiveIndex:
             except Exception:  # a bad query only loses the highlighting here
                 parsed = None
             if parsed is not None:
-                terms = parsed.highlight_terms()
+                terms, phrases = parsed.highlight_terms(), parsed.highlight_phrases()
                 within = whoosh_query.And([parsed.query, whoosh_query.Term("post_id", post_id)])
                 matched_ids = {hit["id"] for hit in searcher.search(within, limit=None)}
         passages = []
         for fields in documents:
-            marked, has_mark = highlight_whole(fields.get("text", ""), terms)
+            marked, has_mark = highlight_whole(
+                fields.get("text", ""), terms, phrases, fields.get("language", "en")
+            )
             passages.append(
                 PassageView(
                     id=fields["id"],

@@ -101,6 +101,16 @@ class SearchRun:
         )
         mask, self.scores = scorer.evaluate(self.parsed.query)
         self.deadline.check()
+        relaxed = self.parsed.relaxed()
+        if relaxed is not None and not (mask & self.table.alive).any():
+            # A remembered title or a pasted sentence with one word wrong or missing:
+            # rather than nothing, the passages with most of the words, and say so.
+            words, minimum = relaxed
+            mask, self.scores = scorer.evaluate_most(words, minimum)
+            self.parsed.warnings.append(
+                f"no passage has all {len(words)} words; passages with at least {minimum} "
+                "of them are shown, those with most first"
+            )
         return mask & self.table.alive
 
     def _filter_masks(self) -> dict[str, Mask]:
@@ -173,7 +183,7 @@ class SearchRun:
             )
         return SearchResult(
             request=request,
-            parsed_query=str(self.parsed.query) if self.parsed else "<every passage>",
+            parsed_query=self.parsed.describe() if self.parsed else "<every passage>",
             total=total,
             total_posts=total_posts,
             hits=hits,
@@ -186,7 +196,10 @@ class SearchRun:
         )
 
     def ranking(self) -> Ranking:
-        return Ranking(self.table, self.request.effective_sort, self.scores)
+        sort = self.request.effective_sort
+        if sort == "relevance" and not (self.parsed and self.parsed.scored):
+            sort = "oldest"  # only exclusions: nothing to rank by, listed as without a query
+        return Ranking(self.table, sort, self.scores)
 
     def _page_documents(self, final: Mask) -> list[tuple[int, float | None]]:
         request = self.request
@@ -213,6 +226,7 @@ class SearchRun:
 
     def _hits(self, documents: list[tuple[int, float | None]]) -> list[Hit]:
         terms = self.parsed.highlight_terms() if self.parsed else frozenset()
+        phrases = self.parsed.highlight_phrases() if self.parsed else frozenset()
         hits = []
         for docnum, score in documents:
             fields = self.searcher.stored_fields(docnum)
@@ -229,7 +243,12 @@ class SearchRun:
                     date_precision=fields.get("date_precision", "unknown"),
                     anchor=fields["anchor"],
                     url=f"/post/{fields['post_id']}#{fields['anchor']}",
-                    snippet=snippet(fields.get("text", ""), terms),
+                    snippet=snippet(
+                        fields.get("text", ""),
+                        terms,
+                        phrases=phrases,
+                        language=fields.get("language", "en"),
+                    ),
                     score=score,
                     title=fields.get("title", ""),
                     parent=fields.get("parent", ""),
