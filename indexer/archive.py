@@ -163,6 +163,7 @@ class ArchiveIndex:
                     position=fields["position"],
                     html=marked,
                     matched=fields["id"] in matched_ids or (not matched_ids and has_mark),
+                    captured=fields.get("captured") or None,
                 )
             )
         first = documents[0]
@@ -179,6 +180,8 @@ class ArchiveIndex:
             passages=passages,
             query=query,
             first_match=next((view.anchor for view in passages if view.matched), None),
+            captured=first.get("post_captured") or None,
+            capture_url=first.get("post_capture_url", ""),
         )
 
     def warm(self) -> None:
