@@ -5,20 +5,20 @@ from __future__ import annotations
 
 import time
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from .errors import SearchTimeout
-from .facet_arrays import FacetTable, Mask, facet_table
+from .facet_arrays import FacetTable, Mask
 from .facets import FACETS
 from .highlight import snippet
 from .query import ParsedQuery, parse_query
 from .request import SearchRequest
 from .results import FacetValue, Hit, SearchResult
 from .schema import date_key
-from .scoring import Scorer, generation_cache, top_documents
+from .scoring import Scorer, top_documents
+from .snapshot import Snapshot
 from .suggest import suggest
 
 
@@ -44,15 +44,15 @@ class SearchRun:
     """One search against one searcher: masks, facets, ordering, hits."""
 
     def __init__(
-        self, index_dir: Path, searcher: Any, request: SearchRequest, deadline: Deadline
+        self, searcher: Any, snapshot: Snapshot, request: SearchRequest, deadline: Deadline
     ) -> None:
         self.searcher = searcher
+        self.snapshot = snapshot
         self.request = request
         self.deadline = deadline
-        self.index_dir = index_dir
         self.scores: Any = None  # BM25 per document, when there is a query
         self.reader = searcher.reader()
-        self.table: FacetTable = facet_table(str(index_dir), self.reader)
+        self.table: FacetTable = snapshot.table
         self.parsed: ParsedQuery | None = None
         if request.query.strip():
             self.parsed = parse_query(request.query, searcher.schema, self.reader)
@@ -60,13 +60,7 @@ class SearchRun:
     def _text_mask(self) -> Mask:
         if self.parsed is None:
             return self.table.alive.copy()
-        generation = int(self.reader.generation() or 0)
-        scorer = Scorer(
-            self.searcher,
-            self.table.alive,
-            generation_cache(str(self.index_dir), generation),
-            self.deadline.check,
-        )
+        scorer = Scorer(self.searcher, self.snapshot, self.deadline.check)
         mask, self.scores = scorer.evaluate(self.parsed.query)
         self.deadline.check()
         return mask & self.table.alive
@@ -127,8 +121,8 @@ class SearchRun:
             suggestion = suggest(
                 request.query,
                 self.parsed.words,
-                self.searcher,
-                (str(self.index_dir), int(self.reader.generation() or 0)),
+                self.reader,
+                lambda: self.snapshot.vocabulary(self.reader),
             )
         return SearchResult(
             request=request,
