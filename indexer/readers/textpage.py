@@ -27,6 +27,7 @@ from ..models import DatePrecision, Passage, Post, Section
 from ..text import clean_name, decode_bytes, normalize
 from .base import ArchiveReader, ReadContext
 from .bodytext import paragraphs_of, split_body
+from .textrender import parse_rendered_page
 
 _DATE_LINE_RE = re.compile(rf"^\s*(?:on\s+|posted\s+(?:on\s+)?)?{DAY_MONTH_YEAR}\s*$", re.I)
 _ITEM_RE = re.compile(r"^(?P<indent>[ \t]{0,8})(?P<number>\d{1,5})\.\s+(?P<header>\S.*?)\s*$")
@@ -102,6 +103,10 @@ def parse_text_page(text: str, context: ReadContext) -> Post:
     index = _skip_blank(lines, 0)
     if index >= len(lines):
         raise ArchiveFileError(context.source, "empty file: no title line", line=1)
+    second = _skip_blank(lines, index + 1)
+    if second >= len(lines) or not _DATE_LINE_RE.match(lines[second]):
+        # Not the saved-post layout (title, date line): a whole page rendered as text.
+        return parse_rendered_page(lines, context)
     title = lines[index].strip()
     index = _skip_blank(lines, index + 1)
 

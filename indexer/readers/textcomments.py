@@ -1,0 +1,195 @@
+"""Comment threads in the text rendering of a page, by their shape, in many themes.
+
+A thread is a run of comments, each opening with a *header*: a short line
+holding a date (with a year, or relative: "vor 3 Wochen"), with the author on
+the same line or on the short line just above it::
+
+     1. [avatar] Name sagt:                 Name says: May 3, 2012 at 2:00 pm
+        18. Oktober 2019 um 15:05 Uhr       Name am 3. Mai 2012 um 14:00 Uhr
+     ● Name                                 Name | Di, 21. April 2020 - 16:40
+     18.10.2019, 16:18 Zitieren             par Name le 7 mai 2020 - 12:38.
+
+Reply buttons ("Antworten", "Reply") are dropped; a thread usually follows a
+header such as "4 Antworten", "2 Gedanken zu „…“", "12 Responses to …",
+"Kommentare". Without such a header only headers that look like a comment's
+(a time of day, or "says"/"sagt") are taken, so a dated related-posts list is not
+a thread.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from .textdates import DateSpan, find_dates, find_relative, has_relative
+from .textfurniture import BULLET_RE, is_furniture, is_prose, words
+
+_COUNT = (
+    r"(?:\d+|no|one|two|three|four|five|six|seven|eight|nine|ten|ein|eine|einen|zwei|drei|"
+    r"vier|fünf|un|une|uno|una)"
+)
+_THREAD_WORDS = (
+    r"(?:kommentare?|comments?|antworten|antwort|responses?|replies|reply|gedanken|gedanke|"
+    r"thoughts?|commentaires?|comentarios?|commenti|reacties|reaktionen|meinungen|"
+    r"pingbacks?|trackbacks?)"
+)
+THREAD_HEADER_RE = re.compile(
+    rf"^\s*[{{(]?\s*(?:{_COUNT}\s+{_THREAD_WORDS}\b|(?:kommentare|comments|commentaires|"
+    r"comentarios|commenti|reacties|responses|reaktionen|leserkommentare|diskussion|discussion|"
+    r"reader interactions|kommentare anzeigen)\s*(?:\(\d+\))?\s*:?\s*$)",
+    re.I,
+)
+_SAYS_RE = re.compile(
+    r"\s*(?:says|said|sagt|schreibt|meint|writes|wrote|dice|dit|escribió|scrive|zegt)\s*[:,]?"
+    r"(?:\s+on)?\s*$",
+    re.I,
+)
+_SAYS_ANYWHERE_RE = re.compile(r"(?:says|said|sagt|schreibt|meint|writes|wrote)\s*[:,]", re.I)
+_AUTHOR_NOISE_RE = re.compile(
+    r"^\s*(?:#?\d{1,4}\.?\s+|[•●◦▪□■*]\s*|\[[^\]]*\]\s*|kommentar von\s+|comment by\s+|"
+    r"von\s+|by\s+|par\s+|por\s+|di\s+|view\s+)+",
+    re.I,
+)
+_AUTHOR_TAIL_RE = re.compile(
+    r"(?:\s*(?:[|/·•,–—-]|\bam\b|\bon\b|\ble\b|\bel\b|\bil\b|\bat\b|\bum\b|\bop\b|"
+    r"posted|geschrieben|antworten|reply|permalink|#)\s*)+$",
+    re.I,
+)
+_REPLY_LINE_RE = re.compile(
+    r"^\s*(?:antworten|reply|replydelete|replies|zitieren|melden|like|likes?|gefällt mir|"
+    r"permalink|permanenter link|report|quote|delete|löschen|bearbeiten|edit|"
+    r"zum antworten anmelden.*|log in to reply|login to reply|\d+\s+likes?|"
+    r"reply to this comment|auf diesen kommentar antworten|loading\.\.\.|"
+    r"view \d+ more repl(?:y|ies)|\d+ stars?|[\[(]?\d+[\])]?)\s*$",
+    re.I,
+)
+_QUOTES_RE = re.compile(r"[„“”\"«»]|https?:")  # quoting or linking text, not a name
+_MAX_HEADER_WORDS = 12
+_MAX_AUTHOR_WORDS = 6
+
+
+@dataclass
+class RawComment:
+    """A comment found in the text: where it starts, who, when, and its lines."""
+
+    line: int
+    author: str
+    date: datetime | None
+    has_time: bool
+    certain: bool  # a time of day or "says": surely a comment's header
+    lines: list[tuple[int, str]] = field(default_factory=list)  # (line index, text)
+
+    @property
+    def text_lines(self) -> list[str]:
+        return [text for _, text in self.lines]
+
+
+def find_thread_header(lines: list[str], start: int, end: int) -> int | None:
+    for index in range(start, end):
+        if THREAD_HEADER_RE.match(lines[index]) and words(lines[index]) <= 16:
+            return index
+    return None
+
+
+def _clean_author(text: str) -> str:
+    text = _SAYS_RE.sub("", text)
+    text = _AUTHOR_NOISE_RE.sub("", text)
+    text = _AUTHOR_TAIL_RE.sub("", text).strip(" :\t")
+    if re.search(r"[a-zäöüß]sagt$", text):  # "Lenasagt": a theme without the space
+        text = text[:-4]
+    return " ".join(text.split())
+
+
+def _header_at(
+    lines: list[str], index: int, page_date: datetime | None
+) -> tuple[DateSpan | None, datetime | None, str]:
+    """The date and the same-line text of a header line, or nothing."""
+    line = lines[index].strip()  # no bullet stripping: "18. Oktober" is not item 18
+    if not line or words(line) > _MAX_HEADER_WORDS + 4 or (is_prose(line) and "sagt" not in line):
+        return None, None, ""
+    spans = find_dates(line)
+    if spans:
+        span = spans[0]
+        before, after = line[: span.start], line[span.end :]
+        if words(before) > _MAX_HEADER_WORDS or words(after) > 8 or _QUOTES_RE.search(before):
+            return None, None, ""
+        return span, span.moment, before if before.strip() else ""
+    if has_relative(line) and words(line) <= 10:
+        return None, find_relative(line, page_date), re.split(r"\bvor\b|\d", line)[0]
+    return None, None, ""
+
+
+def _author_above(lines: list[str], index: int, floor: int) -> tuple[str, int]:
+    """A short name line just above a date-only header (at most two lines up)."""
+    for above in range(index - 1, max(floor, index - 3) - 1, -1):
+        text = lines[above].strip()
+        if not text:
+            continue
+        if is_furniture(text) and not text.startswith("["):
+            return "", index
+        name = _clean_author(text)
+        if name and words(name) <= _MAX_AUTHOR_WORDS and not find_dates(text):
+            return name, above
+        return "", index
+    return "", index
+
+
+def find_comments(
+    lines: list[str], start: int, end: int, page_date: datetime | None, strict: bool
+) -> list[RawComment]:
+    """Comments between ``start`` and ``end``; ``strict`` without a thread header."""
+    comments: list[RawComment] = []
+    stopped = False
+    index = start
+    while index < end:
+        line = lines[index]
+        span, moment, before = _header_at(lines, index, page_date)
+        is_header = span is not None or moment is not None
+        says = bool(_SAYS_ANYWHERE_RE.search(line)) or bool(_SAYS_RE.search(before))
+        certain = says or (span is not None and span.has_time)
+        if is_header and strict and not certain:
+            # a date alone: a comment when a name stands before it and text follows
+            is_header = _looks_like_name(before) and _words_below(lines, index) >= 12
+        if is_header:
+            author, first = _clean_author(before), index
+            if not author:
+                author, first = _author_above(lines, index, start)
+            if comments:  # the name line above was taken as the previous comment's text
+                comments[-1].lines = [item for item in comments[-1].lines if item[0] < first]
+            has_time = span is not None and span.has_time
+            comments.append(RawComment(index, author, moment, has_time, certain))
+            stopped = False
+            index += 1
+            continue
+        if comments and not stopped:
+            if _REPLY_LINE_RE.match(line):
+                pass
+            elif (is_furniture(line) and not line.strip().startswith("[")) or (
+                BULLET_RE.match(line) and words(line) <= 4 and not line.startswith("    ")
+            ):
+                stopped = True
+            else:
+                comments[-1].lines.append((index, line))
+        index += 1
+    return [comment for comment in comments if _text_words(comment) >= 1]
+
+
+def _looks_like_name(text: str) -> bool:
+    name = _clean_author(text)
+    return 1 <= len(name.split()) <= 4 and not re.search(r"\d", name)
+
+
+def _words_below(lines: list[str], index: int) -> int:
+    """Words of the paragraph that follows line ``index`` (after blank lines)."""
+    count = 0
+    for line in lines[index + 1 : index + 12]:
+        if line.strip():
+            count += words(line)
+        elif count:
+            break
+    return count
+
+
+def _text_words(comment: RawComment) -> int:
+    return sum(words(line) for line in comment.text_lines)

@@ -1,0 +1,138 @@
+"""Dates as they stand in the text of a page, in the languages blogs are written in.
+
+The HTML reader knows where a page keeps its dates; in a text rendering every
+line may hold one, so the span is found here by pattern ("18. Oktober 2019 um
+15:05 Uhr", "May 10, 2019 at 7:33 am", "7 mai 2020 - 12:38", "18.10.2019,
+16:18", "2019-10-18") and turned into a datetime without guessing: a date
+without a year is no date here, and a relative date ("vor 3 Wochen", "6 months
+ago") is resolved against the page's date by ``dateparser`` or left unknown.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime
+
+import dateparser
+
+from ..dates import to_naive_utc
+
+# Full month names; abbreviations are their prefixes of three letters or more.
+_MONTHS = {
+    "en": "january february march april may june july august september october november december",
+    "de": "januar februar marz april mai juni juli august september oktober november dezember",
+    "fr": "janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre",
+    "es": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre "
+    "diciembre",
+    "it": "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre "
+    "dicembre",
+    "nl": "januari februari maart april mei juni juli augustus september oktober november december",
+    "pt": "janeiro fevereiro marco abril maio junho julho agosto setembro outubro novembro "
+    "dezembro",
+}
+_EXTRA = {"jänner": 1, "jaenner": 1, "maerz": 3, "mrz": 3, "sept": 9, "setembro": 9}
+
+
+def _fold(word: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def _month_table() -> dict[str, int]:
+    candidates: dict[str, set[int]] = {}
+    for names in _MONTHS.values():
+        for number, name in enumerate(names.split(), start=1):
+            for end in range(3, len(name) + 1):
+                candidates.setdefault(name[:end], set()).add(number)
+    table = {word: next(iter(numbers)) for word, numbers in candidates.items() if len(numbers) == 1}
+    table.update({_fold(word): number for word, number in _EXTRA.items()})
+    return table
+
+
+MONTHS = _month_table()
+_WORD = r"[^\W\d_]{3,10}"
+_DMY = (
+    rf"(?<![\d.])(?P<d1>\d{{1,2}})(?:\.|st|nd|rd|th|er|º)?\s*(?:de\s+)?(?P<m1>{_WORD})\.?,?"
+    rf"\s+(?:de\s+)?(?P<y1>\d{{4}})"
+)
+_MDY = rf"(?P<m2>{_WORD})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{{4}})"
+_ISO = r"(?<!\d)(?P<y3>\d{4})-(?P<m3>\d{1,2})-(?P<d3>\d{1,2})(?!\d)"
+_NUMERIC = (
+    r"(?<![\d.,/])(?P<d4>\d{1,2})(?P<sep>[./])(?P<m4>\d{1,2})(?P=sep)(?P<y4>\d{4}|\d{2})(?![\d])"
+)
+_TIME = (
+    r"(?:\s*(?:,|-|–|—|\||um|at|à|a\s+las|alle|om|às|às|klo)?\s*)"
+    r"(?P<hour>\d{1,2})[:h](?P<minute>\d{2})(?!\d)(?:\s*(?P<meridiem>[ap])\.?\s?m\b\.?)?"
+)
+DATE_RE = re.compile(rf"(?:{_DMY}|{_MDY}|{_ISO}|{_NUMERIC})(?:{_TIME})?", re.I)
+_RELATIVE_RE = re.compile(
+    r"\b(?:vor\s+(?:\d+|einem|einer|zwei|drei)\s+(?:Minuten?|Stunden?|Tagen?|Wochen?|Monaten?|Jahren?)"
+    r"|(?:\d+|an?|one|two|three)\s+(?:minutes?|hours?|days?|weeks?|months?|years?)\s+ago"
+    r"|il\s+y\s+a\s+\d+\s+(?:minutes?|heures?|jours?|semaines?|mois|ans?)"
+    r"|hace\s+\d+\s+(?:minutos?|horas?|d[ií]as?|semanas?|meses|mes|años?))\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class DateSpan:
+    """A date found in a line: where it stands and what it means."""
+
+    start: int
+    end: int
+    moment: datetime
+    has_time: bool
+
+
+def find_dates(line: str) -> list[DateSpan]:
+    """Every complete date (day, month, year; maybe a time) written in ``line``."""
+    spans = []
+    for match in DATE_RE.finditer(line):
+        moment = _moment(match)
+        if moment is not None:
+            spans.append(DateSpan(match.start(), match.end(), moment, match["hour"] is not None))
+    return spans
+
+
+def _moment(match: re.Match[str]) -> datetime | None:
+    groups = match.groupdict()
+    if groups["d1"]:
+        day, month, year = int(groups["d1"]), MONTHS.get(_fold(groups["m1"])), int(groups["y1"])
+    elif groups["m2"]:
+        day, month, year = int(groups["d2"]), MONTHS.get(_fold(groups["m2"])), int(groups["y2"])
+    elif groups["y3"]:
+        day, month, year = int(groups["d3"]), int(groups["m3"]), int(groups["y3"])
+    else:
+        day, month, year = int(groups["d4"]), int(groups["m4"]), int(groups["y4"])
+        if year < 100:
+            year += 2000 if year < 70 else 1900
+        if month > 12 >= day and groups["sep"] == "/":  # 04/14/2020: month first
+            day, month = month, day
+    if month is None or not 1970 <= year <= 2100:
+        return None
+    hour, minute = int(groups["hour"] or 0), int(groups["minute"] or 0)
+    if groups["meridiem"]:
+        hour = hour % 12 + (12 if groups["meridiem"].lower() == "p" else 0)
+    try:
+        return datetime(year, month, day, hour, minute)
+    except ValueError:
+        return None
+
+
+def find_relative(line: str, reference: datetime | None) -> datetime | None:
+    """A relative date ("vor 3 Wochen") against ``reference``; None without one."""
+    match = _RELATIVE_RE.search(line)
+    if match is None or reference is None:
+        return None
+    parsed = dateparser.parse(
+        match.group(0),
+        languages=["en", "de", "fr", "es"],
+        settings={"RELATIVE_BASE": reference, "RETURN_AS_TIMEZONE_AWARE": False},
+    )
+    return to_naive_utc(parsed) if parsed is not None else None
+
+
+def has_relative(line: str) -> bool:
+    return _RELATIVE_RE.search(line) is not None

@@ -1,0 +1,65 @@
+"""What page furniture looks like once a page is rendered as text.
+
+Menus, widgets, share buttons, forms and footers lose their markup in a text
+rendering, but keep their shape: short lines, bullet items of a few words,
+bracketed form fields ("[Senden]", "[ ]"), rules, and stock phrases in the
+page's language. Nothing here knows any one site; only the shapes.
+"""
+
+from __future__ import annotations
+
+import re
+
+BULLET_RE = re.compile(r"^\s*(?:[•◦▪▸►○●□■✓☆★◆◇➤-]|\d{1,3}\.|\*)\s+")
+_FORM_FIELD_RE = re.compile(r"^\s*(?:\[[^\]]*\]|\([ *x]?\)|<[^>]*>|\*)\s*\S{0,20}\s*$")
+_BRACKET_RE = re.compile(r"\[[^\]]{0,40}\]")
+_RULE_RE = re.compile(r"^\s*[━─═_=*~·-]{5,}\s*$")
+# Stock phrases of page furniture in the languages of the eval and beyond: a
+# line that *is* one of these (or starts with one) is never post text.
+_FURNITURE_RE = re.compile(
+    r"^\s*(?:leave a (?:reply|comment)|post a comment|add (?:a )?comment|write a comment|"
+    r"schreibe? (?:einen|deinen) kommentar|kommentar (?:verfassen|schreiben|hinzufügen)|"
+    r"hinterlasse (?:einen|einen)? ?kommentar|deine e-mail-adresse wird nicht|your email address|"
+    r"ihre e-mail-adresse wird nicht|erforderliche felder|required fields|"
+    r"antworten abbrechen|cancel reply|share this|teilen mit|diesen beitrag teilen|"
+    r"bitte teile|share on|share:?$|teilen:?$|tweet$|like this:?$|gefällt mir|"
+    r"related(?: posts| articles)?:?$|ähnliche beiträge|das könnte (?:dich|sie) auch|"
+    r"you (?:might|may) also like|auch interessant|mehr zum thema|weitere artikel|"
+    r"newsletter|abonnieren|subscribe|folge (?:uns|mir)|follow (?:us|me)|"
+    r"copyright|©|all rights reserved|alle rechte vorbehalten|impressum|datenschutz|"
+    r"privacy policy|cookie|we use cookies|wir verwenden cookies|"
+    r"skip to (?:content|main)|zum inhalt springen|toggle navigation|menü$|menu$|"
+    r"search$|suche$|suchen$|previous post|next post|vorheriger beitrag|nächster beitrag|"
+    r"zurück$|weiter$|« |← |→ |posted in|veröffentlicht in|filed under|kategorien?:|"
+    r"categories:|tags?:|schlagwörter:|schlagworte:|permalink|loading\.\.\.|"
+    r"notify me|benachrichtige mich|comments are closed|kommentare sind geschlossen|"
+    r"%d bloggers like this|powered by|proudly powered|theme by|werbung$|anzeige$|advertisement$)",
+    re.I,
+)
+
+
+def is_blank(line: str) -> bool:
+    return not line.strip()
+
+
+def is_form_field(line: str) -> bool:
+    return bool(_FORM_FIELD_RE.match(line)) or line.strip().startswith(("[", "( )", "(*)"))
+
+
+def is_rule(line: str) -> bool:
+    return bool(_RULE_RE.match(line))
+
+
+def is_furniture(line: str) -> bool:
+    """A stock furniture line, a form field or a rule."""
+    return bool(_FURNITURE_RE.match(line)) or is_rule(line) or is_form_field(line)
+
+
+def words(line: str) -> int:
+    return len(_BRACKET_RE.sub(" ", line).split())
+
+
+def is_prose(line: str) -> bool:
+    """A line of running text: long, many words, with sentence punctuation."""
+    text = BULLET_RE.sub("", line).strip()
+    return len(text) >= 60 and words(text) >= 9 and bool(re.search(r"[.!?,;:]", text))

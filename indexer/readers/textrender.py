@@ -1,0 +1,261 @@
+"""A whole web page rendered as text ("save as text", ``w3m -dump``): find the post in it.
+
+Markup is gone, so the post is found by shape: the body is the largest run of
+prose blocks (long lines with sentence punctuation), allowing headings, lists
+and captions between them, and broken by furniture (share buttons, related
+posts, forms) and by comment headers; the title is the heading-like line above
+it that a byline or date follows; the date and author come from that byline;
+the comment thread follows the body (see ``textcomments``). A page with no
+such body (a category index, a search page, a menu) is not a post: it is
+reported and skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..errors import ArchiveFileError
+from ..models import DatePrecision, Passage, Post, Section
+from ..text import clean_name
+from .base import ReadContext
+from .bodytext import paragraphs_of, split_body
+from .textbyline import byline_author, byline_date, is_dateline
+from .textcomments import THREAD_HEADER_RE, RawComment, find_comments, find_thread_header
+from .textdates import find_dates
+from .textfurniture import BULLET_RE, is_blank, is_furniture, is_prose, words
+
+_MIN_BODY_WORDS = 40
+_MAX_GAP_LINES = 24
+_TITLE_WINDOW = 40
+# Furniture that ends a post body for certain (the page goes on with widgets).
+_HARD_STOP_RE = re.compile(
+    r"^\s*(?:share this|teilen mit|bitte teile|diesen beitrag teilen|related|ähnliche beiträge|"
+    r"das könnte (?:dich|sie) auch|you (?:might|may) also like|leave a (?:reply|comment)|"
+    r"schreibe? (?:einen|deinen) kommentar|kommentar verfassen|hinterlasse|post a comment|"
+    r"antworten abbrechen|cancel reply|about the author|über den autor|über die autorin)",
+    re.I,
+)
+_QUOTED_TITLE_RE = re.compile(r"[„“”\"«‚‘’](?P<title>[^„“”\"«»]{3,200})[“”\"»‘’]")
+
+
+@dataclass(frozen=True)
+class _Block:
+    start: int  # first line index
+    end: int  # one past the last line
+    words: int
+    prose: bool
+    hard_stop: bool
+    after_header: bool  # right below a comment header: a comment's text
+
+
+def parse_rendered_page(lines: list[str], context: ReadContext) -> Post:
+    breaks = _comment_header_lines(lines)
+    blocks = _blocks(lines, breaks)
+    body_start, body_end = _main_run(blocks, lines)
+    if body_end <= body_start:
+        raise ArchiveFileError(
+            context.source,
+            "no post found in this text page (no run of running text: an index, "
+            "search or menu page?); skipped",
+        )
+    thread = find_thread_header(lines, body_end, len(lines))
+    title_line, title = _title(lines, body_start, thread)
+    date = byline_date(lines, title_line, body_start, body_end)
+    if thread is not None:
+        raw = find_comments(lines, thread + 1, len(lines), date, strict=False)
+    else:
+        raw = find_comments(lines, body_end, len(lines), date, strict=True)
+    body_lines = [line for line in lines[body_start:body_end] if not is_furniture(line)]
+    post = Post(title=title, source=context.source)
+    post.date = date
+    post.date_precision = DatePrecision.DAY if date else DatePrecision.UNKNOWN
+    post.author = byline_author(lines, title_line, body_start)
+    post.passages.extend(split_body(_dedent(body_lines), date))
+    post.passages.extend(_comment_passages(raw, context))
+    if date is None:
+        context.warn("no post date found in this text page")
+    post.warnings.extend(report.message for report in context.reports)
+    return post
+
+
+def _comment_header_lines(lines: list[str]) -> set[int]:
+    """Lines that open a thread or a comment: a post body never runs across them."""
+    found = {index for index, line in enumerate(lines) if THREAD_HEADER_RE.match(line)}
+    for comment in find_comments(lines, 0, len(lines), None, strict=True):
+        if comment.certain:
+            found.add(comment.line)
+    return found
+
+
+def _blocks(lines: list[str], breaks: set[int]) -> list[_Block]:
+    blocks: list[_Block] = []
+    start: int | None = None
+
+    def close(end: int) -> None:
+        if start is None:
+            return
+        chunk = lines[start:end]
+        blocks.append(
+            _Block(
+                start,
+                end,
+                sum(words(line) for line in chunk),
+                _is_prose_block(chunk),
+                any(_HARD_STOP_RE.match(line) for line in chunk)
+                or any(index in breaks for index in range(start, end)),
+                any(index in breaks for index in range(start - 4, start)),
+            )
+        )
+
+    for index, line in enumerate(lines):
+        if is_blank(line):
+            close(index)
+            start = None
+        elif start is None:
+            start = index
+        elif BULLET_RE.match(line) or index in breaks or _HARD_STOP_RE.match(line):
+            close(index)
+            start = index
+    close(len(lines))
+    return blocks
+
+
+def _is_prose_block(chunk: list[str]) -> bool:
+    """Running text: a prose line, or a wrapped paragraph of a dozen words and more."""
+    if is_furniture(chunk[0]):
+        return False
+    if any(is_prose(line) for line in chunk):
+        return True
+    text = " ".join(BULLET_RE.sub("", line).strip() for line in chunk)
+    return len(text) >= 80 and words(text) >= 12 and bool(re.search(r"[.!?]", text))
+
+
+def _main_run(blocks: list[_Block], lines: list[str]) -> tuple[int, int]:
+    """Line range of the run of prose blocks with the most words.
+
+    Runs right below a comment header are comments; a run before the first
+    thread header ("4 Antworten") is preferred when it is long enough.
+    """
+    thread = next(
+        (
+            block.start
+            for block in blocks
+            if block.end - block.start == 1 and THREAD_HEADER_RE.match(lines[block.start])
+        ),
+        None,
+    )
+    runs = _runs([block for block in blocks if not block.after_header])
+    if thread is not None:
+        before = [run for run in runs if run[1] <= thread and run[2] >= _MIN_BODY_WORDS]
+        runs = before or runs
+    if not runs:
+        return 0, 0
+    start, end, count = max(runs, key=lambda run: run[2])
+    return (start, end) if count >= _MIN_BODY_WORDS else (0, 0)
+
+
+def _runs(blocks: list[_Block]) -> list[tuple[int, int, int]]:
+    """(start line, end line, words) of each run of prose blocks."""
+    runs: list[tuple[int, int, int]] = []
+    run_start: _Block | None = None
+    run_end: _Block | None = None
+    run_words = 0
+    for block in blocks:
+        if block.hard_stop or (run_end is not None and block.start - run_end.end > _MAX_GAP_LINES):
+            if run_start is not None and run_end is not None:
+                runs.append((run_start.start, run_end.end, run_words))
+            run_start = run_end = None
+            run_words = 0
+            if block.hard_stop:
+                continue
+        if block.prose:
+            if run_start is None:
+                run_start = block
+            run_end = block
+            run_words += block.words
+    if run_start is not None and run_end is not None:
+        runs.append((run_start.start, run_end.end, run_words))
+    return runs
+
+
+def _is_heading_like(line: str) -> bool:
+    text = line.strip()
+    if not text or BULLET_RE.match(line) or is_furniture(line) or text.startswith("["):
+        return False
+    count = words(text)
+    return 2 <= count <= 25 and len(text) <= 220 and text[-1] not in ".,;:" and not find_dates(text)
+
+
+def _title(lines: list[str], body_start: int, thread: int | None) -> tuple[int, str]:
+    """The heading-like line around the body's start that a byline or date follows.
+
+    Candidates stand above the body or open one of its first blocks; a date or
+    byline just below, and the same words elsewhere on the page (image text, a
+    "Comments on “…”" header), speak for a candidate; distance speaks against.
+    """
+    quoted = ""
+    if thread is not None:
+        match = _QUOTED_TITLE_RE.search(lines[thread])
+        quoted = " ".join(match.group("title").split()) if match else ""
+    page = "\n".join(" ".join(line.split()) for line in lines)
+    best, best_score = body_start, float("-inf")
+    low, high = max(0, body_start - _TITLE_WINDOW), min(len(lines), body_start + 15)
+    for index in range(low, high):
+        if not _is_heading_like(lines[index]) or (index > 0 and lines[index - 1].strip()):
+            continue
+        following = [line for line in lines[index + 1 : index + 8] if line.strip()][:3]
+        dated_below = any(is_dateline(line) for line in following)
+        if index + 1 < len(lines) and lines[index + 1].strip() and not dated_below:
+            continue  # the first line of a wrapped paragraph
+        text = " ".join(lines[index].split())
+        distance = body_start - index
+        score = -distance / 10 if distance > 0 else distance / 4
+        preceding = [line for line in lines[max(0, index - 6) : index] if line.strip()][-3:]
+        if dated_below:
+            score += 3
+        elif any(is_dateline(line) for line in preceding):
+            score += 2
+        if len(text) >= 12 and page.count(text) >= 2:
+            score += 1.5
+        if quoted and text == quoted:
+            score += 10
+        if score > best_score:
+            best, best_score = index, score
+    if best_score == float("-inf"):
+        return body_start, quoted or "Untitled"
+    return best, quoted or " ".join(lines[best].split())
+
+
+def _dedent(lines: list[str]) -> list[str]:
+    return [
+        BULLET_RE.sub("• ", line.strip(), count=1) if BULLET_RE.match(line) else line.strip()
+        for line in lines
+    ]
+
+
+def _comment_passages(raw: list[RawComment], context: ReadContext) -> list[Passage]:
+    passages = []
+    for number, comment in enumerate(raw, start=1):
+        text = "\n\n".join(paragraphs_of([line.strip() for line in comment.text_lines]))
+        if not text:
+            continue
+        if comment.date is None:
+            context.warn(f"comment by {comment.author or 'unknown'} has no date", comment.line + 1)
+        passages.append(
+            Passage(
+                section=Section.COMMENT,
+                anchor=f"comment-{number}",
+                text=text,
+                author=clean_name(comment.author),
+                date=comment.date,
+                date_precision=(
+                    DatePrecision.UNKNOWN
+                    if comment.date is None
+                    else DatePrecision.MINUTE
+                    if comment.has_time
+                    else DatePrecision.DAY
+                ),
+            )
+        )
+    return passages
