@@ -3,27 +3,35 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+# Serving needs the package alone; tests and lint add their tools (pyproject extras).
+SERVE_STAMP := $(VENV)/.installed-serve-stamp
 INDEX ?= .index
 HOST ?= 127.0.0.1
 PORT ?= 8000
 BENCH_PASSAGES ?= 100000
 
-.PHONY: install index serve test lint format bench loadtest eval clean
+.PHONY: install install-serve index serve test lint format bench loadtest eval clean
 
-$(STAMP): pyproject.toml
+$(SERVE_STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet --editable '.[test]'
+	$(BIN)/python -m pip install --quiet --editable .
+	touch $(SERVE_STAMP)
+
+$(STAMP): $(SERVE_STAMP)
+	$(BIN)/python -m pip install --quiet --editable '.[test,lint]'
 	touch $(STAMP)
 
 install: $(STAMP)
 
-index: install
+install-serve: $(SERVE_STAMP)
+
+index: install-serve
 	$(BIN)/archive-search index data/ --index $(INDEX)
 
 # The index step is incremental: it indexes data/ on a fresh clone, applies what changed
 # since, rebuilds an index of an older version, and is a no-op when nothing changed.
-serve: install
+serve: install-serve
 	$(BIN)/archive-search index data/ --index $(INDEX)
 	$(BIN)/archive-search serve --host $(HOST) --port $(PORT) --index $(INDEX)
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from . import errors
 from .archive import ArchiveIndex
+from .export import EXPORT_FIELDS, Export
 from .facets import FACETS, Facet
 from .indexing import FileOutcome, IndexReport, index_archive
 from .models import DatePrecision, Passage, Post, Section
@@ -22,14 +23,17 @@ from .results import (
     Hit,
     IndexStats,
     PassageView,
+    PostHits,
     PostView,
     SearchResult,
 )
 
 __all__ = [
+    "EXPORT_FIELDS",
     "FACETS",
     "ArchiveIndex",
     "DatePrecision",
+    "Export",
     "Facet",
     "FacetValue",
     "FileOutcome",
@@ -39,6 +43,7 @@ __all__ = [
     "Passage",
     "PassageView",
     "Post",
+    "PostHits",
     "PostView",
     "SearchRequest",
     "SearchResult",

@@ -19,6 +19,7 @@ import numpy as np
 from whoosh import query as whoosh_query
 
 from .errors import ArchiveSearchError, IndexDamaged, NotFound
+from .export import Export
 from .highlight import highlight_whole
 from .manifest import Manifest
 from .query import parse_query
@@ -128,6 +129,23 @@ class ArchiveIndex:
         )
         result.elapsed_ms = (time.perf_counter() - started) * 1000
         return result
+
+    def export(self, request: SearchRequest) -> Export:
+        """Every passage ``request`` matches, in its order, read as it is iterated.
+
+        Matching is bounded by the time limit; reading rows is not. The export holds
+        its searcher (and so its generation) until it is iterated to the end or closed.
+        """
+        searcher = self._searcher()
+        try:
+            snapshot = self._snapshot_of(searcher.reader())
+            run = SearchRun(searcher, snapshot, request, Deadline(self.time_limit_s))
+            return Export(searcher, run)
+        except BaseException as error:
+            searcher.close()
+            if isinstance(error, Exception) and not isinstance(error, ArchiveSearchError):
+                raise self._damaged(error) from error
+            raise
 
     def post(self, post_id: str, query: str = "") -> PostView:
         return self._read(lambda searcher: self._post(searcher, post_id, query))

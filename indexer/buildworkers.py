@@ -22,7 +22,6 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterable
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
@@ -152,12 +151,11 @@ def start_workers(index_dir: Path, count: int) -> list[ProcessWorker]:
     return [ProcessWorker(index_dir) for _ in range(count)]
 
 
-def balanced(jobs: Iterable[FileJob], count: int) -> list[list[FileJob]]:
-    """Split files among workers by size (largest first to the least loaded)."""
-    shares: list[list[FileJob]] = [[] for _ in range(count)]
-    loads = [0] * count
-    sized = [(_size(job[0]), job) for job in jobs]
-    for size, job in sorted(sized, key=lambda item: -item[0]):
+def balanced(jobs: list[FileJob], loads: list[int]) -> list[list[FileJob]]:
+    """Split files among workers by size: largest first, each to the worker with the
+    least bytes so far in the run (``loads``, updated)."""
+    shares: list[list[FileJob]] = [[] for _ in loads]
+    for size, job in sorted(((_size(job[0]), job) for job in jobs), key=lambda item: -item[0]):
         least = loads.index(min(loads))
         shares[least].append(job)
         loads[least] += size

@@ -51,6 +51,10 @@ class BadParameter(QueryError):
 
     kind = "bad_parameter"
 
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field  # the parameter at fault, so a form can show the error beside it
+
 
 class QueryTooLong(QueryError):
     kind = "query_too_long"

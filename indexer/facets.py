@@ -160,17 +160,16 @@ class DateFacet(Facet):
     range_parameters = ("from", "to")
 
     def check(self, value: str) -> str:
-        if not value.isdigit():
-            raise BadParameter(f"year must be a whole number, not {value[:40]!r}")
-        if not 1 <= int(value) <= 9999:
-            raise BadParameter(f"year must be between 1 and 9999, not {int(value)}")
-        return f"{int(value):04d}"
+        # Four digits: "12" is refused, never read as the year 12.
+        if not (len(value) == 4 and value.isascii() and value.isdigit()) or value == "0000":
+            raise BadParameter(f"year must be four digits (YYYY, e.g. 2012), not {value[:40]!r}")
+        return value
 
     def to_json(self, selected: tuple[str, ...]) -> Any:
         return int(selected[0]) if selected else None
 
     def value_schema(self) -> dict[str, Any]:
-        return {"type": "integer", "minimum": 1, "maximum": 9999}
+        return {"type": "integer", "minimum": 1000, "maximum": 9999}
 
 
 class MonthFacet(Facet):

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections import deque
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -40,7 +41,8 @@ from .storage import (
 ProgressCallback = Callable[[int, int, str], None]
 PARALLEL_MIN_FILES = 40  # fewer: starting worker processes costs more than it saves
 MAX_WORKERS = 4
-BATCH_FILES = 16  # per worker and batch: enough to keep a worker busy between decisions
+BATCH_FILES = 8  # per worker and batch
+LOOKAHEAD = 6  # batches parsed ahead of the decisions
 
 __all__ = ["FileOutcome", "IndexReport", "ProgressCallback", "index_archive", "source_name"]
 
@@ -212,20 +214,28 @@ def _write_pending(
 ) -> list[Any]:
     """Parse, decide and write every pending file; the workers' finished segments.
 
-    Batches are pipelined: workers parse batch k+1 while the indexing process decides
-    batch k (newest file first, as one process would) and they then write it.
+    Workers parse up to ``LOOKAHEAD`` batches ahead of the decisions (newest file
+    first, as one process would decide them), so a worker busy with a large file
+    (a whole export) does not hold the others up; files go to the least loaded
+    worker over the whole run.
     """
     count = _worker_count(requested, len(pending))
     team: list[Any] = (
         start_workers(index_dir, count) if count > 1 else [LocalWorker(writer, run.spelled)]
     )
+    loads = [0] * len(team)
+    in_flight: deque[list[Any]] = deque()
+
+    def fill() -> None:
+        while len(in_flight) < LOOKAHEAD and pending:
+            in_flight.append(_send_batch(team, pending, loads))
+
     try:
-        segments = []
         done = 0
-        batch = _send_batch(team, pending)
-        while batch:
+        fill()
+        while in_flight:
+            batch = in_flight.popleft()
             parsed = {item.source: item for worker in team for item in worker.receive_parsed()}
-            following = _send_batch(team, pending)
             kept_by_worker: list[dict[str, list[int]]] = [{} for _ in team]
             for _path, source, stat, content_hash, share in batch:
                 done += 1
@@ -237,21 +247,19 @@ def _write_pending(
                 run.release(run.dropped, pending)
             for worker, kept_files in zip(team, kept_by_worker, strict=True):
                 worker.send_write(kept_files)
-            batch = following or _send_batch(team, pending)
-        segments = [segment for worker in team if (segment := worker.finish()) is not None]
+            fill()
+        return [segment for worker in team if (segment := worker.finish()) is not None]
     finally:
         for worker in team:
             worker.stop()
-    return segments
 
 
-def _send_batch(team: list[Any], pending: list[Any]) -> list[Any]:
+def _send_batch(team: list[Any], pending: list[Any], loads: list[int]) -> list[Any]:
     """The next files, split among the workers and sent to be parsed; the batch with
     each file's worker number, in the order they are to be decided."""
-    taken, pending[:] = pending[: BATCH_FILES * len(team)], pending[BATCH_FILES * len(team) :]
-    if not taken:
-        return []
-    shares = balanced(((path, source, digest) for path, source, _, digest in taken), len(team))
+    size = BATCH_FILES * len(team)
+    taken, pending[:] = pending[:size], pending[size:]
+    shares = balanced([(path, source, digest) for path, source, _, digest in taken], loads)
     owner = {job[1]: number for number, share in enumerate(shares) for job in share}
     for worker, share in zip(team, shares, strict=True):
         worker.send_parse(share)

@@ -16,6 +16,7 @@ from .facets import FACETS
 from .request import (
     DEFAULT_FACET_SIZE,
     DEFAULT_PER_PAGE,
+    GROUPS,
     MAX_PER_PAGE,
     MAX_QUERY_LENGTH,
     SORTS,
@@ -39,9 +40,9 @@ def _integer(name: str, raw: str | int | None, default: int, low: int, high: int
     try:
         value = int(raw)
     except (TypeError, ValueError):
-        raise BadParameter(f"{name} must be a whole number, not {str(raw)[:40]!r}") from None
+        raise BadParameter(f"{name} must be a whole number, not {str(raw)[:40]!r}", name) from None
     if not low <= value <= high:
-        raise BadParameter(f"{name} must be between {low} and {high}, not {value}")
+        raise BadParameter(f"{name} must be between {low} and {high}, not {value}", name)
     return value
 
 
@@ -52,18 +53,18 @@ def parse_date_bound(name: str, raw: str | None, *, end: bool) -> date | None:
     match = _DATE_RE.match(raw.strip())
     if not match:
         raise BadParameter(
-            f"{name} must be a date as YYYY, YYYY-MM or YYYY-MM-DD, not {raw[:40]!r}"
+            f"{name} must be a date as YYYY, YYYY-MM or YYYY-MM-DD, not {raw[:40]!r}", name
         )
     year = int(match.group(1))
     month = int(match.group(2)) if match.group(2) else (12 if end else 1)
     if not 1 <= month <= 12:
-        raise BadParameter(f"{name} has no month {month}: use 01 to 12 ({raw!r})")
+        raise BadParameter(f"{name} has no month {month}: use 01 to 12 ({raw!r})", name)
     if year < 1:
-        raise BadParameter(f"{name} has no year 0000 ({raw!r})")
+        raise BadParameter(f"{name} has no year 0000 ({raw!r})", name)
     last_day = calendar.monthrange(year, month)[1]
     day = int(match.group(3)) if match.group(3) else (last_day if end else 1)
     if not 1 <= day <= last_day:
-        raise BadParameter(f"{name} has no day {day} in {year}-{month:02d} ({raw!r})")
+        raise BadParameter(f"{name} has no day {day} in {year}-{month:02d} ({raw!r})", name)
     return date(year, month, day)
 
 
@@ -84,6 +85,7 @@ def build_request(
     page: str | int | None = None,
     per_page: str | int | None = None,
     facet_size: str | int | None = None,
+    group: str | None = None,
     **selected: str | int | Iterable[str] | None,
 ) -> SearchRequest:
     """Validate raw values; raises ``BadParameter`` / ``QueryTooLong`` with the reason.
@@ -101,15 +103,21 @@ def build_request(
         name = _OLD_SPELLINGS.get(key, key)
         if name not in FACETS:
             raise TypeError(f"build_request() got an unexpected keyword argument {key!r}")
-        values = FACETS[name].select(_raw_values(raw))
+        try:
+            values = FACETS[name].select(_raw_values(raw))
+        except BadParameter as error:
+            error.field = error.field or FACETS[name].parameter  # shown beside that field
+            raise
         if values:
             selections[name] = values
     if sort is not None and sort != "" and sort not in SORTS:
-        raise BadParameter(f"sort must be one of {', '.join(SORTS)}, not {sort[:40]!r}")
+        raise BadParameter(f"sort must be one of {', '.join(SORTS)}, not {sort[:40]!r}", "sort")
+    if group and group not in GROUPS:
+        raise BadParameter(f"group must be one of {', '.join(GROUPS)}, not {group[:40]!r}", "group")
     start = parse_date_bound("from", date_from, end=False)
     stop = parse_date_bound("to", date_to, end=True)
     if start and stop and start > stop:
-        raise BadParameter(f"from ({start}) is after to ({stop})")
+        raise BadParameter(f"from ({start}) is after to ({stop})", "from")
     return SearchRequest(
         query=text,
         selections=selections,
@@ -119,4 +127,5 @@ def build_request(
         page=_integer("page", page, 1, 1, MAX_PAGE),
         per_page=_integer("per_page", per_page, DEFAULT_PER_PAGE, 1, MAX_PER_PAGE),
         facet_size=_integer("facet_size", facet_size, DEFAULT_FACET_SIZE, 0, 10000),
+        group=group or "passage",
     )

@@ -13,6 +13,9 @@ from typing import Any
 from .facets import FACETS
 
 SORTS = ("relevance", "newest", "oldest")
+# "passage": a page of passages; "post": a page of posts, each with its best passages.
+GROUPS = ("passage", "post")
+PASSAGES_PER_POST = 3
 DEFAULT_PER_PAGE = 10
 MAX_PER_PAGE = 100
 MAX_QUERY_LENGTH = 1000
@@ -32,6 +35,7 @@ class SearchRequest:
     page: int = 1
     per_page: int = DEFAULT_PER_PAGE
     facet_size: int = DEFAULT_FACET_SIZE  # 0: every value
+    group: str = "passage"  # one of GROUPS
 
     @property
     def effective_sort(self) -> str:

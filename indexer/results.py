@@ -66,6 +66,31 @@ class Hit:
         }
 
 
+@dataclass(frozen=True)
+class PostHits:
+    """One post of a page grouped by post: its best passages and how many match in all."""
+
+    post_id: str
+    hits: list[Hit]  # the best PASSAGES_PER_POST, in the search's order
+    matches: int  # matching passages of this post over the whole match set
+
+    @property
+    def more(self) -> int:
+        return self.matches - len(self.hits)
+
+    def to_json(self) -> dict[str, Any]:
+        first = self.hits[0]
+        return {
+            "post_id": self.post_id,
+            "post_title": first.post_title,
+            "post_date": first.post_date,
+            "url": f"/post/{self.post_id}",
+            "matches": self.matches,
+            "more": self.more,
+            "hits": [hit.to_json() for hit in self.hits],
+        }
+
+
 @dataclass
 class SearchResult:
     request: SearchRequest
@@ -80,6 +105,7 @@ class SearchResult:
     elapsed_ms: float = 0.0
     # For each post on this page: matching passages per section over the whole match set.
     post_matches: dict[str, dict[str, int]] = field(default_factory=dict)
+    groups: list[PostHits] | None = None  # with group="post": the page's posts, in order
 
     @property
     def sort(self) -> str:
@@ -88,19 +114,22 @@ class SearchResult:
     @property
     def page_count(self) -> int:
         per_page = self.request.per_page
-        return max(1, (self.total + per_page - 1) // per_page)
+        paged = self.total_posts if self.request.group == "post" else self.total
+        return max(1, (paged + per_page - 1) // per_page)
 
     def to_json(self) -> dict[str, Any]:
         return {
             "query": self.request.query,
             "filters": self.request.filters_json(),
             "sort": self.sort,
+            "group": self.request.group,
             "page": self.request.page,
             "per_page": self.request.per_page,
             "pages": self.page_count,
             "total": self.total,
             "total_posts": self.total_posts,
             "hits": [hit.to_json() for hit in self.hits],
+            **({} if self.groups is None else {"groups": [post.to_json() for post in self.groups]}),
             "facets": {
                 name: [value.to_json() for value in values] for name, values in self.facets.items()
             },

@@ -14,10 +14,11 @@ from .facet_arrays import FacetTable, Mask
 from .facets import FACETS
 from .highlight import snippet
 from .query import ParsedQuery, parse_query
-from .request import SearchRequest
-from .results import FacetValue, Hit, SearchResult
+from .ranking import Ranking
+from .request import PASSAGES_PER_POST, SearchRequest
+from .results import FacetValue, Hit, PostHits, SearchResult
 from .schema import date_key
-from .scoring import Scorer, top_documents
+from .scoring import Scorer
 from .snapshot import Snapshot
 from .suggest import suggest
 
@@ -92,12 +93,17 @@ class SearchRun:
                 combined &= mask
         return combined
 
-    def run(self) -> SearchResult:
-        request, table = self.request, self.table
+    def matches(self) -> tuple[Mask, dict[str, Mask], Mask]:
+        """The text matches, each filter's mask, and the match set (all of them combined)."""
         base = self._text_mask()
         masks = self._filter_masks()
         final = self._combine(base, masks)
         self.deadline.check()
+        return base, masks, final
+
+    def run(self) -> SearchResult:
+        request, table = self.request, self.table
+        base, masks, final = self.matches()
         facets: dict[str, list[FacetValue]] = {}
         truncated: dict[str, bool] = {}
         # Each facet is counted without the selections it excludes: its own (disjunctive
@@ -115,7 +121,11 @@ class SearchRun:
         total = int(final.sum())
         total_posts = int(np.unique(post_ordinals[final]).size)
         self.deadline.check()
-        hits = self._hits(final)
+        groups = self._post_groups(final) if request.group == "post" else None
+        if groups is None:
+            hits = self._hits(self._page_documents(final))
+        else:
+            hits = [hit for group in groups for hit in group.hits]
         suggestion = None
         if self.parsed is not None:
             suggestion = suggest(
@@ -135,30 +145,39 @@ class SearchRun:
             suggestion=suggestion,
             warnings=list(self.parsed.warnings) if self.parsed else [],
             post_matches=self._post_matches(final, hits),
+            groups=groups,
         )
 
-    def _page_documents(self, final: Mask) -> list[tuple[int, float | None]]:
-        request, table = self.request, self.table
-        offset = (request.page - 1) * request.per_page
-        if not final.any():
-            return []  # and never filter=set(): Whoosh reads an empty set as "no filter"
-        if request.effective_sort == "relevance" and self.parsed is not None:
-            best = top_documents(final, self.scores, offset + request.per_page)[offset:]
-            return [(int(docnum), round(float(self.scores[docnum]), 4)) for docnum in best]
-        documents = np.flatnonzero(final)
-        keys = table.date_keys[documents]
-        positions = table.positions[documents]
-        if request.effective_sort == "newest":
-            order = np.lexsort((positions, -keys))
-        else:  # oldest; undated passages last
-            order = np.lexsort((positions, keys, keys == date_key(None)))
-        chosen = documents[order[offset : offset + request.per_page]]
-        return [(int(docnum), None) for docnum in chosen]
+    def ranking(self) -> Ranking:
+        return Ranking(self.table, self.request.effective_sort, self.scores)
 
-    def _hits(self, final: Mask) -> list[Hit]:
+    def _page_documents(self, final: Mask) -> list[tuple[int, float | None]]:
+        request = self.request
+        offset = (request.page - 1) * request.per_page
+        chosen = self.ranking().first(final, offset + request.per_page)[offset:]
+        return [(int(docnum), self._score(docnum)) for docnum in chosen]
+
+    def _score(self, docnum: int) -> float | None:
+        return None if self.scores is None else round(float(self.scores[docnum]), 4)
+
+    def _post_groups(self, final: Mask) -> list[PostHits]:
+        """A page of posts, each with its best passages, in the order of its best one."""
+        request = self.request
+        post_ordinals = self.table.columns["post_id"].ordinals
+        offset = (request.page - 1) * request.per_page
+        ranking = self.ranking()
+        groups = []
+        for ordinal in ranking.posts(final, post_ordinals, offset + request.per_page)[offset:]:
+            in_post = final & (post_ordinals == ordinal)
+            best = ranking.first(in_post, PASSAGES_PER_POST)
+            hits = self._hits([(int(docnum), self._score(docnum)) for docnum in best])
+            groups.append(PostHits(hits[0].post_id, hits, int(in_post.sum())))
+        return groups
+
+    def _hits(self, documents: list[tuple[int, float | None]]) -> list[Hit]:
         terms = self.parsed.highlight_terms() if self.parsed else frozenset()
         hits = []
-        for docnum, score in self._page_documents(final):
+        for docnum, score in documents:
             fields = self.searcher.stored_fields(docnum)
             hits.append(
                 Hit(

@@ -14,9 +14,9 @@ LAYERS = [
     {"params", "readers", "analysis", "manifest", "codec"},
     {"schema", "parsing"},
     {"reports", "storage", "querytext", "highlight"},
-    {"indexing", "buildworkers"},
-    {"query", "facet_arrays", "suggest", "scoring"},
-    {"search"},
+    {"indexing", "buildworkers", "opensearch"},
+    {"query", "facet_arrays", "suggest", "scoring", "ranking"},
+    {"search", "export"},
     {"archive"},
     {"__init__"},
 ]

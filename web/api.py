@@ -6,11 +6,14 @@ CLI's ``query --json`` prints, for the same parameters as the search page.
 
 from __future__ import annotations
 
+from starlette.background import BackgroundTask
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import JSONResponse, Response, StreamingResponse
 
 from indexer import build_request
+from indexer.errors import NotFound
 
+from .exporting import FORMATS, chunks
 from .pages import service_of
 from .searching import request_from
 
@@ -22,6 +25,25 @@ async def api_search(request: Request) -> Response:
     )
     result = await service_of(request).search(search_request)
     return JSONResponse(result.to_json())
+
+
+async def api_export(request: Request) -> Response:
+    """``/api/search.csv`` and ``.jsonl``: every matching passage, streamed, in the
+    search's order; ``X-Total-Count`` says how many rows follow."""
+    format_name = request.path_params["format"]
+    if format_name not in FORMATS:
+        raise NotFound(f"no export as {format_name[:20]!r}: use search.csv or search.jsonl")
+    export = await service_of(request).export(request_from(request.query_params))
+    base_url = str(request.base_url).rstrip("/")
+    return StreamingResponse(
+        chunks(format_name, export, base_url),
+        media_type=FORMATS[format_name],
+        headers={
+            "Content-Disposition": f'attachment; filename="search.{format_name}"',
+            "X-Total-Count": str(export.total),
+        },
+        background=BackgroundTask(export.close),
+    )
 
 
 async def api_post(request: Request) -> Response:

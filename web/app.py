@@ -65,6 +65,7 @@ def create_app(
         Route("/facets/{name}", pages.facet_page, name="facet"),
         Route("/post/{post_id}", pages.post_page, name="post"),
         Route("/api/search", api.api_search, name="api_search"),
+        Route("/api/search.{format}", api.api_export, name="api_export"),
         Route("/api/post/{post_id}", api.api_post, name="api_post"),
         Route("/healthz", api.healthz, name="healthz"),
         Route("/search.atom", feeds.search_feed, name="search_feed"),

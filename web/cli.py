@@ -8,7 +8,9 @@ become an exit code in exactly one place (``_fail``): 1 some files failed,
 from __future__ import annotations
 
 import html
+import itertools
 import json
+import os
 import re
 import sys
 from collections.abc import Callable
@@ -21,14 +23,19 @@ import click
 from indexer import (
     FACETS,
     ArchiveIndex,
+    Export,
+    Hit,
     IndexReport,
     SearchResult,
     build_request,
     index_archive,
 )
-from indexer.errors import ArchiveSearchError, IndexDamaged
+from indexer.errors import ArchiveSearchError
+
+from .exporting import FORMATS, chunks
 
 DEFAULT_INDEX = ".index"
+OUTPUT_FORMATS = ("text", "json", *FORMATS)
 CommandFunction = TypeVar("CommandFunction", bound=Callable[..., Any])
 
 index_option = click.option(
@@ -46,11 +53,11 @@ def facet_options(function: CommandFunction) -> CommandFunction:
     """One option per facet of the library's registry (``--author``, ``--year``, ...)."""
     for facet in reversed(FACETS.values()):
         repeatable = " Repeatable: OR within the facet." if not facet.single_selection else ""
-        function = click.option(
-            f"--{facet.parameter}",
-            facet.name,
-            multiple=not facet.single_selection,
-            help=facet.help + repeatable,
+        # A single-valued facet given twice is refused (``single``), never the last one.
+        option: Callable[..., Any] = single if facet.single_selection else click.option
+        settings = {} if facet.single_selection else {"multiple": True}
+        function = option(
+            f"--{facet.parameter}", facet.name, help=facet.help + repeatable, **settings
         )(function)
     return function
 
@@ -68,19 +75,27 @@ def reports_errors(function: CommandFunction) -> CommandFunction:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         index_dir = str(kwargs.get("index_dir", DEFAULT_INDEX))
         try:
-            return function(*args, **kwargs)
+            result = function(*args, **kwargs)
+            sys.stdout.flush()  # a closed pipe shows here, inside the handler below
+            return result
+        except BrokenPipeError:
+            _quiet_exit()
         except ArchiveSearchError as error:
             _fail(error)
         except OSError as error:  # read-only or full file system, permissions
             _fail(IndexUnusable(index_dir, error))
-        except Exception as error:
-            from web.searching import raised_by_storage
-
-            if not raised_by_storage(error):
-                raise
-            _fail(IndexDamaged(index_dir, type(error).__name__))
 
     return wrapper  # type: ignore[return-value]
+
+
+def _quiet_exit() -> NoReturn:
+    """The reader of our output went away (``| head -1``): stop, say nothing, exit 0.
+
+    Python would report the pipe again when it flushes stdout at exit; pointing
+    stdout at /dev/null first keeps that quiet too."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    sys.exit(0)
 
 
 class IndexUnusable(ArchiveSearchError):
@@ -104,19 +119,27 @@ def main() -> None:
 
 
 @main.command("index")
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @index_option
 @click.option("--rebuild", is_flag=True, help="Start from an empty index.")
 @click.option("--wait", "wait_seconds", default=30.0, show_default=True,
               help="Seconds to wait for another writer before giving up (exit 4).")  # fmt: skip
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.option("--quiet", "-q", is_flag=True,
+              help="Print only failures and the final summary line (no per-file lines, "
+              "no warnings, no progress bar).")  # fmt: skip
 @reports_errors
 def index_command(
-    paths: tuple[Path, ...], index_dir: Path, rebuild: bool, wait_seconds: float, as_json: bool
+    paths: tuple[Path, ...],
+    index_dir: Path,
+    rebuild: bool,
+    wait_seconds: float,
+    as_json: bool,
+    quiet: bool,
 ) -> None:
     """Index the archive files under PATHS (default: data/), only what changed."""
     roots = list(paths) or [Path("data")]
-    show_progress = sys.stderr.isatty() and not as_json
+    show_progress = sys.stderr.isatty() and not as_json and not quiet
     bar: Any = None
 
     def progress(done: int, total: int, source: str) -> None:
@@ -137,17 +160,39 @@ def index_command(
     if as_json:
         click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
     else:
-        _print_index_report(report)
+        _print_index_report(report, quiet=quiet)
     sys.exit(1 if report.failed else 0)
 
 
-def _print_index_report(report: IndexReport) -> None:
+def _warning_kind(warning: str) -> str:
+    """A warning without its file (``path:line: ``) and numbers: what it says, in general."""
+    message = re.sub(r"^\S+?(?::\d+)?: ", "", warning, count=1)
+    return re.sub(r"\d+", "N", message)
+
+
+def summarize_warnings(warnings: list[str], shown: int = 3) -> list[str]:
+    """Each kind of warning at most ``shown`` times, then one line counting the rest:
+    200 pages that announce more responses than they hold make 4 lines, not 200."""
+    kinds: dict[str, int] = {}
+    lines = []
+    for warning in warnings:
+        kind = _warning_kind(warning)
+        kinds[kind] = kinds.get(kind, 0) + 1
+        if kinds[kind] <= shown:
+            lines.append(warning)
+    for kind, count in kinds.items():
+        if count > shown:
+            lines.append(f"{count - shown} more like this: {kind}")
+    return lines
+
+
+def _print_index_report(report: IndexReport, quiet: bool = False) -> None:
     summary = report.to_json()
     for outcome in report.outcomes:
-        if outcome.status in ("added", "updated"):
+        if outcome.status in ("added", "updated") and not quiet:
             click.echo(f"  {outcome.status:<8} {outcome.reader:<10} {outcome.source}: "
                        f"{outcome.posts} post(s), {outcome.passages} passages")  # fmt: skip
-    for warning in report.warnings:
+    for warning in [] if quiet else summarize_warnings(report.warnings):
         click.echo(f"warning: {warning}", err=True)
     for failure in report.failed:
         click.echo(f"failed: {failure.source}: {failure.error}", err=True)
@@ -160,22 +205,69 @@ def _print_index_report(report: IndexReport) -> None:
     )
 
 
-@main.command("query")
+def _one(name: str) -> Callable[[click.Context, click.Parameter, tuple[str, ...]], str | None]:
+    """A single-valued option given twice is refused, never silently the last one."""
+
+    def check(context: click.Context, parameter: click.Parameter, values: tuple[str, ...]) -> Any:
+        if len(values) > 1:
+            raise click.BadParameter(
+                f"given {len(values)} times ({', '.join(values)}); {name} takes one value "
+                "(use --from and --to for a range)" if name in ("--year", "--month") else
+                f"given {len(values)} times ({', '.join(values)}); {name} takes one value"
+            )  # fmt: skip
+        return values[0] if values else None
+
+    return check
+
+
+def single(*declarations: str, **settings: Any) -> Callable[[CommandFunction], CommandFunction]:
+    return click.option(*declarations, multiple=True, callback=_one(declarations[0]), **settings)
+
+
+@main.command("query", epilog="A query that starts with a dash needs -- before it, so it is not "
+              "read as an option: archive-search query -- -vice police")  # fmt: skip
 @click.argument("text", default="", required=False)
 @facet_options
-@click.option("--from", "date_from", help="From this date (YYYY, YYYY-MM or YYYY-MM-DD).")
-@click.option("--to", "date_to", help="Up to this date, inclusive.")
-@click.option("--sort", help="relevance (default with a query), newest or oldest.")
-@click.option("--page", default="1", show_default=True)
-@click.option("--per-page", "per_page", default="10", show_default=True)
+@single("--from", "date_from", help="From this date (YYYY, YYYY-MM or YYYY-MM-DD).")
+@single("--to", "date_to", help="Up to this date, inclusive (YYYY, YYYY-MM or YYYY-MM-DD).")
+@single("--sort", help="relevance (default with a query), newest or oldest (default without).")
+@single("--group", help="passage (default): a page of passages; post: a page of posts, "
+        "each with its best 3 passages.")  # fmt: skip
+@single("--page", help="Which page of results  [default: 1]")
+@single("--per-page", "per_page", help="Results per page, 1 to 100  [default: 10]")
 @index_option
-@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON (--format json).")
+@single("--format", "output_format", help="text (default), json, or csv / jsonl: one row per "
+        "passage with its whole text.")  # fmt: skip
+@click.option("--all", "everything", is_flag=True,
+              help="With --format csv or jsonl: every matching passage, not one page.")  # fmt: skip
 @click.option("--explain", is_flag=True, help="Show the parsed query and what was dropped.")
 @reports_errors
-def query_command(text: str, index_dir: Path, as_json: bool, explain: bool, **options: Any) -> None:
+def query_command(
+    text: str,
+    index_dir: Path,
+    as_json: bool,
+    output_format: str | None,
+    everything: bool,
+    explain: bool,
+    **options: Any,
+) -> None:
     """Search the index for TEXT (empty: list what the filters match)."""
+    output_format = output_format or ("json" if as_json else "text")
+    if output_format not in OUTPUT_FORMATS:
+        raise click.BadParameter(
+            f"must be one of {', '.join(OUTPUT_FORMATS)}, not {output_format!r}",
+            param_hint="--format",
+        )
+    if everything and output_format not in FORMATS:
+        raise click.BadParameter("--all goes with --format csv or jsonl", param_hint="--all")
     request = build_request(text, **options)
-    result = ArchiveIndex.open(index_dir).search(request)
+    archive = ArchiveIndex.open(index_dir)
+    if output_format in FORMATS:
+        _print_export(archive.export(request), output_format, request, everything)
+        return
+    result = archive.search(request)
+    as_json = output_format == "json"
     if explain:
         click.echo(f"parsed: {result.parsed_query}", err=as_json)
         for warning in result.warnings or ["nothing was dropped"]:
@@ -189,12 +281,35 @@ def query_command(text: str, index_dir: Path, as_json: bool, explain: bool, **op
     _print_result(result, color=sys.stdout.isatty())
 
 
+def _print_export(export: Export, output_format: str, request: Any, everything: bool) -> None:
+    """Rows as they are read; without --all only the requested page's rows."""
+    rows: Any = export
+    if not everything:
+        offset = (request.page - 1) * request.per_page
+        rows = itertools.islice(export, offset, offset + request.per_page)
+    try:
+        for chunk in chunks(output_format, rows):
+            sys.stdout.write(chunk)
+    finally:
+        export.close()
+
+
 def _terminal_snippet(snippet_html: str, color: bool) -> str:
     def emphasise(match: re.Match[str]) -> str:
         word = match.group(1)
         return click.style(word, bold=True, reverse=True) if color else f"**{word}**"
 
     return html.unescape(re.sub(r"<mark>(.*?)</mark>", emphasise, snippet_html))
+
+
+def _print_hit(hit: Hit, color: bool, title: str = "") -> None:
+    when = (hit.date or "undated").replace("T", " ")
+    if hit.date_precision == "day":
+        when = when[:10]
+    click.echo("")
+    click.echo(f"[{hit.section}] {hit.author or 'unknown'} · {when}{title}")
+    click.echo(f"    {_terminal_snippet(hit.snippet, color)}")
+    click.echo(f"    {hit.url}")
 
 
 def _print_result(result: SearchResult, color: bool) -> None:
@@ -206,14 +321,17 @@ def _print_result(result: SearchResult, color: bool) -> None:
     )
     if result.suggestion:
         click.echo(f"Did you mean: {result.suggestion}?")
-    for hit in result.hits:
-        when = (hit.date or "undated").replace("T", " ")
-        if hit.date_precision == "day":
-            when = when[:10]
+    if result.groups is None:
+        for hit in result.hits:
+            _print_hit(hit, color, f" · {hit.post_title}")
+    for post in result.groups or []:
         click.echo("")
-        click.echo(f"[{hit.section}] {hit.author or 'unknown'} · {when} · {hit.post_title}")
-        click.echo(f"    {_terminal_snippet(hit.snippet, color)}")
-        click.echo(f"    {hit.url}")
+        click.echo(click.style(post.hits[0].post_title, bold=True) if color else
+                   f"== {post.hits[0].post_title}")  # fmt: skip
+        for hit in post.hits:
+            _print_hit(hit, color)
+        if post.more:
+            click.echo(f"\n    {post.more} more in this post: /post/{post.post_id}")
     parts = []
     for name in ("section", "author", "year"):
         values = result.facets.get(name, [])[:5]
@@ -251,9 +369,15 @@ def watch_command(paths: tuple[Path, ...], index_dir: Path, debounce_ms: int) ->
 
 
 @main.command("serve")
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=8000, show_default=True, type=int)
-@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64))
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to bind; 0.0.0.0 serves other machines too (with a warning).",
+)
+@click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Server processes (each answers searches on its own).")  # fmt: skip
 @click.option("--search-timeout", "search_timeout", default=5.0, show_default=True,
               type=click.FloatRange(0), help="Seconds a search may run before it answers 503 "
               "(0: no limit).")  # fmt: skip
@@ -268,6 +392,38 @@ def serve_command(
     ArchiveIndex.open(index_dir)  # fail fast, with the next step, before starting a server
     run(host=host, port=port, index_dir=index_dir, workers=workers,
         search_time_limit_s=search_timeout or None)  # fmt: skip
+
+
+@main.command("export")
+@click.option(
+    "--format",
+    "export_format",
+    type=click.Choice(["opensearch"]),
+    required=True,
+    help="opensearch: an index mapping and bulk NDJSON files, ready to load.",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="Folder to write into (created when missing).",
+)
+@click.option("--index-name", default="archive-passages", show_default=True,
+              help="The OpenSearch index the bulk actions name.")  # fmt: skip
+@index_option
+@reports_errors
+def export_command(export_format: str, out_dir: Path, index_name: str, index_dir: Path) -> None:
+    """Export every passage of the index for another engine (docs/scaling.md)."""
+    from indexer.opensearch import export_opensearch
+
+    ArchiveIndex.open(index_dir)  # missing or outdated index: the usual message and exit code
+    report = export_opensearch(index_dir, out_dir, index_name)
+    click.echo(
+        f"{report.passages} passages in {len(report.files) - 1} bulk file(s) and mapping.json "
+        f"under {out_dir}. Load: PUT /{index_name} with mapping.json, then POST /_bulk "
+        "with each bulk file (Content-Type: application/x-ndjson)."
+    )
 
 
 if __name__ == "__main__":

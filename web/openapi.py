@@ -16,7 +16,7 @@ from starlette.responses import JSONResponse, Response
 from indexer.facets import FACETS, MAX_FILTER_VALUES
 from indexer.models import Section
 from indexer.params import MAX_PAGE
-from indexer.request import MAX_PER_PAGE, MAX_QUERY_LENGTH, SORTS
+from indexer.request import GROUPS, MAX_PER_PAGE, MAX_QUERY_LENGTH, SORTS
 
 _NULLABLE_STRING = {"type": ["string", "null"]}
 
@@ -67,6 +67,12 @@ SEARCH_PARAMETERS = [
     _query("page", "Result page.", {"type": "integer", "minimum": 1, "maximum": MAX_PAGE}),
     _query(
         "per_page", "Hits per page.", {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE}
+    ),
+    _query(
+        "group",
+        "passage (default of the API): a page of passages; post (default of the page): a page "
+        "of posts, each with its best 3 passages in `groups`.",
+        {"type": "string", "enum": list(GROUPS)},
     ),
 ]
 FACET_SIZE = _query(
@@ -161,6 +167,22 @@ SEARCH_RESULT = {
         "total": {"type": "integer", "minimum": 0},
         "total_posts": {"type": "integer", "minimum": 0},
         "hits": {"type": "array", "items": HIT},
+        "group": {"type": "string", "enum": list(GROUPS)},
+        "groups": {
+            "type": "array",
+            "description": "With group=post: the page's posts, each with its best passages "
+            "(`hits`), `matches` in all and `more` not shown.",
+            "items": {
+                "type": "object",
+                "required": ["post_id", "matches", "more", "hits"],
+                "properties": {
+                    "post_id": {"type": "string"},
+                    "matches": {"type": "integer", "minimum": 1},
+                    "more": {"type": "integer", "minimum": 0},
+                    "hits": {"type": "array", "items": HIT},
+                },
+            },
+        },
         "facets": {
             "type": "object",
             "additionalProperties": {"type": "array", "items": FACET_VALUE},
@@ -254,6 +276,24 @@ DESCRIPTION: dict[str, Any] = {
                 **_errors(JSON, 400, 413, 414, 431, 503),
             },
             "api_search",
+        ),
+        "/api/search.csv": _operation(
+            "Every matching passage as CSV, streamed (X-Total-Count: the rows)",
+            SEARCH_PARAMETERS,
+            {
+                **_ok("text/csv", {"type": "string"}, "A header row, then one row a passage."),
+                **_errors(JSON, 400, 413, 414, 431, 503),
+            },
+            "api_export_csv",
+        ),
+        "/api/search.jsonl": _operation(
+            "Every matching passage as JSON Lines, streamed (X-Total-Count: the lines)",
+            SEARCH_PARAMETERS,
+            {
+                **_ok("application/x-ndjson", {"type": "string"}, "One object a passage."),
+                **_errors(JSON, 400, 413, 414, 431, 503),
+            },
+            "api_export_jsonl",
         ),
         "/api/post/{post_id}": _operation(
             "One post with all its passages (q marks matches)",

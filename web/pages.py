@@ -6,14 +6,15 @@ result into plain template data; the JSON twin of each page is in ``api.py``.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
 
 from indexer import FACETS, build_request
-from indexer.errors import NotFound
-from indexer.results import SearchResult
+from indexer.errors import NotFound, QueryError
+from indexer.results import PostView, SearchResult
 
 from . import urls
 from .results_view import count_sentence, group_hits, paging
@@ -24,7 +25,14 @@ from .sidebar import chips, date_facet, facet_groups, facet_links
 # keeping it unset means a new query in the same form is ranked by relevance again.
 SORT_CHOICES = (("newest", "Newest first"), ("oldest", "Oldest first"))
 # Parameters the search box's form carries along as hidden fields: the filters.
-_FORM_CARRIED = (*urls.FILTER_KEYS, "per_page")
+_FORM_CARRIED = (*urls.FILTER_KEYS, "group")
+PER_PAGE_CHOICES = ("10", "20", "50", "100")
+# The page shows a page of posts, each with its best passages; ?group=passage lists
+# passages one by one (the JSON API's default).
+PAGE_GROUP = "post"
+# Form fields an error can be shown beside; any other parameter's error is shown under
+# the search box with a link that drops that parameter.
+_FIELDS_IN_FORM = ("q", "sort", "per_page", "from", "to")
 
 
 def service_of(request: Request) -> SearchService:
@@ -32,13 +40,33 @@ def service_of(request: Request) -> SearchService:
     return service
 
 
-def render(request: Request, template: str, context: dict[str, Any]) -> Response:
+def render(
+    request: Request, template: str, context: dict[str, Any], status_code: int = 200
+) -> Response:
     templates = request.app.state.templates
-    return templates.TemplateResponse(request, template, context)  # type: ignore[no-any-return]
+    return templates.TemplateResponse(  # type: ignore[no-any-return]
+        request, template, context, status_code=status_code
+    )
 
 
 def page_params(request: Request) -> urls.Params:
     return urls.clean(request.query_params.multi_items())
+
+
+def _form_context(params: urls.Params, query: str, sort: str | None) -> dict[str, Any]:
+    """The search form as the user left it: query, sort, per-page choice, carried filters."""
+    per_page = dict(params).get("per_page", "")
+    return {
+        "query": query,
+        "sort_choices": (
+            ("", "Best match" if query.strip() else "Default (oldest first)"),
+            *SORT_CHOICES,
+        ),
+        "sort_selected": "" if sort in (None, "", "relevance") else sort,
+        "per_page_choices": PER_PAGE_CHOICES,
+        "per_page_selected": per_page if per_page in PER_PAGE_CHOICES else "10",
+        "form_hidden": [(key, value) for key, value in params if key in _FORM_CARRIED],
+    }
 
 
 def search_context(result: SearchResult, params: urls.Params) -> dict[str, Any]:
@@ -46,11 +74,12 @@ def search_context(result: SearchResult, params: urls.Params) -> dict[str, Any]:
     suggestion_url = (
         urls.url("/", urls.replace(params, "q", result.suggestion)) if result.suggestion else None
     )
-    feed_params = urls.without(params, "page", "sort", "per_page")
+    feed_params = urls.without(params, "page", "sort", "per_page", "group")
+    export_params = urls.without(params, "page", "per_page", "group")
     return {
-        "query": query,
+        **_form_context(params, query, result.request.sort),
         "result": result,
-        "groups": group_hits(result),
+        "groups": group_hits(result, params),
         "facet_groups": facet_groups(result, params),
         "date_facet": date_facet(result, params),
         "chips": chips(result.request, params),
@@ -58,18 +87,49 @@ def search_context(result: SearchResult, params: urls.Params) -> dict[str, Any]:
         "count_sentence": count_sentence(result),
         "paging": paging(result, params),
         "suggestion_url": suggestion_url,
-        "sort_choices": (("", "Best match" if query.strip() else "Default order"), *SORT_CHOICES),
-        "sort_selected": "" if result.request.sort in (None, "relevance") else result.request.sort,
-        "form_hidden": [(key, value) for key, value in params if key in _FORM_CARRIED],
         "json_url": urls.url("/api/search", params),
         "atom_url": urls.url("/search.atom", feed_params),
+        "csv_url": urls.url("/api/search.csv", export_params),
+        "jsonl_url": urls.url("/api/search.jsonl", export_params),
+        "error": None,
+    }
+
+
+def error_context(params: urls.Params, error: QueryError) -> dict[str, Any]:
+    """The search page for a search that could not run: the form keeps everything the
+    user asked for, and the error sits beside the field that caused it."""
+    values = dict(params)
+    field = getattr(error, "field", None) or "q"
+    remove_url = None
+    if field not in _FIELDS_IN_FORM:
+        remove_url = urls.url("/", urls.without(params, field, "page"))
+    return {
+        **_form_context(params, values.get("q", ""), values.get("sort")),
+        "result": None,
+        "error": {
+            "field": field,
+            "message": error.message,
+            "code": error.kind,
+            "remove_url": remove_url,
+        },
+        "date_from": values.get("from", ""),
+        "date_to": values.get("to", ""),
+        "date_hidden": urls.without(params, "from", "to", "page"),
+        "json_url": urls.url("/api/search", params),
+        "atom_url": urls.url("/search.atom", urls.without(params, "page", "sort", "per_page")),
     }
 
 
 async def search_page(request: Request) -> Response:
-    search_request = request_from(request.query_params)
-    result = await service_of(request).search(search_request)
-    return render(request, "search.html", search_context(result, page_params(request)))
+    params = page_params(request)
+    try:
+        search_request = request_from(
+            request.query_params, group=request.query_params.get("group") or PAGE_GROUP
+        )
+        result = await service_of(request).search(search_request)
+    except QueryError as error:
+        return render(request, "search.html", error_context(params, error), status_code=400)
+    return render(request, "search.html", search_context(result, params))
 
 
 async def facet_page(request: Request) -> Response:
@@ -102,6 +162,7 @@ async def post_page(request: Request) -> Response:
     build_request(query)  # the same length check as searching (QueryTooLong -> 400)
     post = await service_of(request).post(post_id, query)
     passages = post.passages
+    state = urls.search_state(page_params(request))
     return render(
         request,
         "post.html",
@@ -111,9 +172,41 @@ async def post_page(request: Request) -> Response:
             "body": [passage for passage in passages if passage.section in ("post", "quote")],
             "comments": [passage for passage in passages if passage.section == "comment"],
             "pingbacks": [passage for passage in passages if passage.section == "pingback"],
-            "first_match_url": urls.post_link(post.post_id, query, post.first_match or ""),
-            "plain_url": urls.post_link(post.post_id),
-            "back_url": urls.url("/", [("q", query)]) if query.strip() else "/",
+            "steps": match_steps(post),
+            "first_match_url": urls.post_link(
+                post.post_id, anchor=post.first_match or "", state=state
+            ),
+            "plain_url": urls.post_link(post.post_id, state=urls.without(state, "q")),
+            "back_url": urls.url("/", state),
             "json_url": "/api" + urls.post_link(post.post_id, query),
         },
     )
+
+
+@dataclass(frozen=True)
+class MatchStep:
+    """Where a matching passage stands among the post's matches, for "previous / next"."""
+
+    number: int
+    count: int
+    previous: str | None  # anchor
+    next: str | None
+
+
+def match_steps(post: PostView) -> dict[str, MatchStep]:
+    """For each matching passage (by anchor), its number and its neighbours, in page order."""
+    # The page shows the body (post and quotes) first, then comments, then pingbacks.
+    body_first = sorted(
+        (passage for passage in post.passages if passage.matched),
+        key=lambda passage: {"comment": 1, "pingback": 2}.get(passage.section, 0),
+    )
+    anchors = [passage.anchor for passage in body_first]
+    return {
+        anchor: MatchStep(
+            number=position + 1,
+            count=len(anchors),
+            previous=anchors[position - 1] if position else None,
+            next=anchors[position + 1] if position + 1 < len(anchors) else None,
+        )
+        for position, anchor in enumerate(anchors)
+    }

@@ -34,6 +34,8 @@ class PostGroup:
     link: str
     summary: str
     passages: list[PassageRow]
+    more: int = 0  # matching passages of this post not shown here
+    more_url: str = ""  # the post page, every match highlighted, stepping through them
 
 
 @dataclass(frozen=True)
@@ -76,27 +78,35 @@ def match_summary(counts: dict[str, int]) -> str:
     return ", ".join(parts)
 
 
-def group_hits(result: SearchResult) -> list[PostGroup]:
-    """Hits in result order, gathered under the post they belong to (first appearance wins)."""
+def group_hits(result: SearchResult, params: urls.Params) -> list[PostGroup]:
+    """The page's posts, each with its passages shown here: the library's groups when the
+    search pages over posts, else the page's hits gathered under their post."""
     query = result.request.query
+    state = urls.search_state(params)
     groups: dict[str, PostGroup] = {}
     for hit in result.hits:
         group = groups.get(hit.post_id)
         if group is None:
             counts = result.post_matches.get(hit.post_id) or {}
+            matches = sum(counts.values())
+            more = 0
+            if result.groups is not None:
+                more = next(post.more for post in result.groups if post.post_id == hit.post_id)
             group = PostGroup(
                 post_id=hit.post_id,
                 title=hit.post_title or "Untitled post",
                 date=hit.post_date,
-                link=urls.post_link(hit.post_id, query),
+                link=urls.post_link(hit.post_id, state=state),
                 summary=match_summary(counts) if query.strip() else "",
                 passages=[],
+                more=more,
+                more_url=urls.post_link(hit.post_id, state=state) if matches else "",
             )
             groups[hit.post_id] = group
         group.passages.append(
             PassageRow(
                 hit=hit,
-                link=urls.post_link(hit.post_id, query, hit.anchor),
+                link=urls.post_link(hit.post_id, anchor=hit.anchor, state=state),
                 section_label=value_label("section", hit.section),
             )
         )
@@ -111,13 +121,16 @@ def count_sentence(result: SearchResult) -> str:
     passages = plural(result.total, "passage")
     posts = plural(result.total_posts, "post")
     verb = "matches" if result.total == 1 else "match"
+    by_post = request.group == "post"
+    shown = result.total_posts if by_post else result.total
     first = (request.page - 1) * request.per_page + 1
-    last = min(result.total, request.page * request.per_page)
-    if first > result.total:
+    last = min(shown, request.page * request.per_page)
+    if first > shown:
         return f"{passages} in {posts} {verb}; page {request.page} is past the last page."
     if result.page_count == 1:
         return f"{passages} in {posts} {verb}."
-    return f"{passages} in {posts} {verb}; showing {first} to {last}."
+    what = "posts " if by_post else ""
+    return f"{passages} in {posts} {verb}; showing {what}{first} to {last}."
 
 
 def paging(result: SearchResult, params: urls.Params) -> Paging:

@@ -18,7 +18,7 @@ from typing import Any, Protocol, TypeVar
 
 from starlette.datastructures import QueryParams
 
-from indexer import FACETS, ArchiveIndex, build_request
+from indexer import FACETS, ArchiveIndex, Export, build_request
 from indexer.errors import IndexDamaged, IndexMissing
 from indexer.request import SearchRequest
 from indexer.results import IndexStats, PostView, SearchResult
@@ -34,6 +34,8 @@ class Archive(Protocol):
     def post(self, post_id: str, query: str = "") -> PostView: ...
 
     def stats(self) -> IndexStats: ...
+
+    def export(self, request: SearchRequest) -> Export: ...
 
 
 OpenIndex = Callable[[Path], Archive]
@@ -63,6 +65,7 @@ def request_from(query_params: QueryParams, **overrides: Any) -> SearchRequest:
         "sort": query_params.get("sort"),
         "page": query_params.get("page"),
         "per_page": query_params.get("per_page"),
+        "group": query_params.get("group"),
     }
     request = build_request(**values)
     return build_request(**{**values, **overrides}) if overrides else request
@@ -112,6 +115,11 @@ class SearchService:
     async def post(self, post_id: str, query: str = "") -> PostView:
         archive = await self.archive()
         return await self._in_thread(archive.post, post_id, query)
+
+    async def export(self, request: SearchRequest) -> Export:
+        """The match set, computed in the pool; its rows are read as they are streamed."""
+        archive = await self.archive()
+        return await self._in_thread(archive.export, request)
 
     async def stats(self) -> IndexStats:
         archive = await self.archive()

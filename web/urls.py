@@ -19,7 +19,10 @@ Params = list[tuple[str, str]]
 
 FILTER_KEYS = (*(facet.parameter for facet in FACETS.values()), "from", "to")
 # Kept by "clear all": what is searched and how it is shown, not how it is narrowed.
-KEPT_ON_CLEAR = ("q", "sort", "per_page")
+KEPT_ON_CLEAR = ("q", "sort", "per_page", "group")
+# Everything that makes a result page what it is: a post link carries these so the
+# post page can lead back to exactly that page.
+SEARCH_KEYS = ("q", *FILTER_KEYS, "sort", "page", "per_page", "group")
 
 
 def clean(pairs: Iterable[tuple[str, str]]) -> Params:
@@ -77,11 +80,19 @@ def with_page(params: Params, page: int) -> Params:
     return remaining if page <= 1 else [*remaining, ("page", str(page))]
 
 
-def post_link(post_id: str, query: str = "", anchor: str = "") -> str:
-    """Link to a passage of a post, carrying the query so the post page highlights it."""
+def search_state(params: Params) -> Params:
+    """The parameters of ``params`` that describe a result page (see ``SEARCH_KEYS``)."""
+    return [(key, value) for key, value in params if key in SEARCH_KEYS]
+
+
+def post_link(post_id: str, query: str = "", anchor: str = "", state: Params | None = None) -> str:
+    """Link to a passage of a post, carrying the query so the post page highlights it,
+    and (``state``) the result page it came from, so "back to the results" returns there."""
     link = f"/post/{quote(post_id, safe='')}"
-    if query.strip():
-        link += "?" + urlencode([("q", query)])
+    carried = search_state(state) if state is not None else ([("q", query)] if query else [])
+    carried = [(key, value) for key, value in carried if value.strip()]
+    if carried:
+        link += "?" + urlencode(carried)
     if anchor:
         link += "#" + quote(anchor, safe="")
     return link

@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-from .measure import percentile
 from .queries import QuerySpec
+from .report import percentile
 
 HOST = "127.0.0.1"
 CLIENTS = 16

@@ -84,11 +84,21 @@ def test_two_authors_in_comments_show_four_comments_and_disjunctive_author_count
     client: TestClient,
 ) -> None:
     params = [("author", "bebopper76"), ("author", "Cat"), ("section", "comment")]
+    one_by_one = search_page(client, [*params, ("group", "passage")])
+    assert len(one_by_one["passages"]) == 4
+    assert {p["section"] for p in one_by_one["passages"]} == {"Comment"}
+    assert sorted(p["author"] for p in one_by_one["passages"]) == ["Cat"] + ["bebopper76"] * 3
+    assert one_by_one["count"].startswith("4 passages in 1 post")
+    # By post (the page's default): the post once, its first 3 comments, and the rest linked.
     page = search_page(client, params)
-    assert len(page["passages"]) == 4
-    assert {p["section"] for p in page["passages"]} == {"Comment"}
-    assert sorted(p["author"] for p in page["passages"]) == ["Cat"] + ["bebopper76"] * 3
+    assert [p["author"] for p in page["passages"]] == ["Cat", "bebopper76", "bebopper76"]
     assert page["count"].startswith("4 passages in 1 post")
+    assert (
+        page["soup"]
+        .select_one(".more-in-post a")
+        .get_text(" ", strip=True)
+        .startswith("1 more in this post")
+    )
     authors = facet_values(page["soup"], "author")
     # Counting is disjunctive: other authors keep their counts, to be added with OR.
     assert authors["cydnova"]["count"] == 1
@@ -179,15 +189,17 @@ def test_sort_is_kept_and_changing_it_is_a_plain_get_form(client: TestClient) ->
 
 
 def test_paging_and_a_page_past_the_last(client: TestClient) -> None:
-    page = search_page(client, {"q": "police", "per_page": "2"})
+    params = {"q": "police", "per_page": "2", "group": "passage"}
+    page = search_page(client, params)
     nav = page["soup"].select_one("nav.paging")
-    assert nav.select_one("a[rel=next]")["href"] == "/?q=police&per_page=2&page=2"
+    assert nav.select_one("a[rel=next]")["href"] == "/?q=police&per_page=2&group=passage&page=2"
     assert nav.select_one("[aria-current=page]").get_text() == "1"
-    past = search_page(client, {"q": "police", "per_page": "2", "page": "99"})
+    past = search_page(client, {**params, "page": "99"})
     assert past["passages"] == []
-    pages = client.get("/api/search", params={"q": "police", "per_page": "2"}).json()["pages"]
+    pages = client.get("/api/search", params=params).json()["pages"]
     back = past["soup"].select_one(".past-last a")
-    assert back is not None and back["href"] == f"/?q=police&per_page=2&page={pages}"
+    assert back is not None
+    assert back["href"] == f"/?q=police&per_page=2&group=passage&page={pages}"
     assert "past the last page" in past["count"]
 
 
@@ -222,6 +234,6 @@ def test_home_page_without_a_query_browses_everything(client: TestClient) -> Non
     assert page["query_box"] == ""
     assert page["passages"]
     assert page["sort"] == ""  # the default order: oldest first without a query
-    assert page["sort_labels"][0] == "Default order"
+    assert page["sort_labels"][0] == "Default (oldest first)"
     dates = [p["date"] for p in page["passages"]]
     assert dates[0].startswith("June 14, 2012")

@@ -1,0 +1,159 @@
+"""The search page as people use it, in a real Chromium against the real server: results
+by post across pages, "more in this post", the way back, errors that keep the search."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+import pytest
+
+from indexer import index_archive
+from tests.synthetic_wxr import WORD, write_export
+from tests.web.test_browser import WatchedPage, browser  # noqa: F401 (the fixture)
+
+pytestmark = pytest.mark.browser
+POSTS, COMMENTS = 30, 8
+
+
+@pytest.fixture(scope="module")
+def many_posts(
+    tmp_path_factory: pytest.TempPathFactory,
+    server_runner: Callable[[Path, int], AbstractContextManager[str]],
+) -> Iterator[str]:
+    folder = tmp_path_factory.mktemp("many-posts")
+    (folder / "archive").mkdir()
+    write_export(folder / "archive" / "export.xml", POSTS, COMMENTS)
+    assert not index_archive([folder / "archive"], folder / "index").failed
+    with server_runner(folder / "index", 1) as base_url:
+        yield base_url
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:  # noqa: F811 (the imported fixture)
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    watched = WatchedPage(context.new_page())
+    yield watched.page
+    # Chromium logs every 400 answer; the error pages below are meant to be 400s.
+    watched.console_errors = [
+        error for error in watched.console_errors if "status of 400" not in error
+    ]
+    watched.assert_clean()
+    context.close()
+
+
+def query_of(url: str) -> list[tuple[str, str]]:
+    return parse_qsl(urlsplit(url).query)
+
+
+def test_pages_of_posts_show_each_post_once_with_its_best_passages(
+    page: Any, many_posts: str
+) -> None:
+    page.goto(f"{many_posts}/?q={WORD}&author=reader1&author=reader2&sort=newest")
+    seen: list[str] = []
+    while True:
+        titles = page.locator("article.post-group .post-title").all_inner_texts()
+        seen += titles
+        for article in page.locator("article.post-group").all():
+            shown = article.locator("li.passage").count()
+            assert 1 <= shown <= 3
+        if page.locator("a[rel=next]").count() == 0:
+            break
+        page.click("a[rel=next]")
+        page.wait_for_load_state()
+    assert len(seen) == len(set(seen)) == POSTS
+    assert page.locator("#result-count").inner_text().endswith("showing posts 21 to 30.")
+
+
+def test_more_in_this_post_opens_every_match_and_steps_through_them(
+    page: Any, many_posts: str
+) -> None:
+    page.goto(f"{many_posts}/?q={WORD}&sort=oldest&page=2")
+    more = page.locator(".more-in-post a").first
+    label = more.inner_text()
+    hidden = int(label.split()[0])
+    assert label.startswith(f"{hidden} more in this post")
+    assert hidden in (5, 6)  # 8 comments (odd posts: and the body) match, 3 shown
+    more.click()
+    page.wait_for_url("**/post/**")
+    matches = hidden + 3
+    assert page.locator(".passage.match").count() == matches
+    assert page.locator(".passage.match mark").count() == matches
+    assert f"{matches} passages match" in page.locator(".post-query").inner_text()
+    steps = page.locator(".match-step")
+    assert steps.first.get_attribute("aria-label") == f"Match 1 of {matches}"
+    steps.nth(1).get_by_role("link", name="Next match →").click()
+    third = steps.nth(2).evaluate("step => step.parentElement.id")
+    assert page.evaluate("location.hash") == f"#{third}"
+    # The way back leads to the same page of the same search.
+    page.locator(".post-query").get_by_role("link", name="back to the results").click()
+    page.wait_for_url(f"{many_posts}/?**")
+    assert query_of(page.url) == [("q", WORD), ("sort", "oldest"), ("page", "2")]
+
+
+def test_back_to_the_results_keeps_author_sort_and_page(page: Any, many_posts: str) -> None:
+    start = f"{many_posts}/?q={WORD}&author=reader4&sort=newest&per_page=20&page=2"
+    page.goto(start)
+    page.locator("li.passage .snippet a").first.click()
+    page.wait_for_url("**/post/**")
+    page.locator(".site-footer").get_by_role("link", name="Back to the results").click()
+    page.wait_for_url(f"{many_posts}/?**")
+    assert query_of(page.url) == query_of(start)
+    assert page.locator("#per_page").input_value() == "20"
+    assert page.locator("#sort").input_value() == "newest"
+
+
+def test_error_page_keeps_the_search_and_shows_the_error_beside_the_field(
+    page: Any, many_posts: str
+) -> None:
+    page.goto(f"{many_posts}/?q={WORD}&author=reader1&sort=newest&from=2012-02-30")
+    assert page.locator("#q").input_value() == WORD
+    assert page.locator("#sort").input_value() == "newest"
+    date_from = page.locator("#from")
+    assert date_from.input_value() == "2012-02-30"
+    assert date_from.get_attribute("aria-invalid") == "true"
+    assert "no day 30" in page.locator("#from-error").inner_text()
+    # Correcting the field and applying it runs the same search with the new date.
+    date_from.fill("2010-02-01")
+    page.get_by_role("button", name="Apply dates").click()
+    page.wait_for_url("**from=2010-02-01*")
+    assert dict(query_of(page.url))["author"] == "reader1"
+    assert page.locator("article.post-group").count() > 0
+
+    page.goto(f"{many_posts}/?q=AND&author=reader1")
+    assert page.locator("#q").input_value() == "AND"
+    assert page.locator("#q").get_attribute("aria-invalid") == "true"
+    assert page.locator("#q-error").is_visible()
+    assert page.locator("input[type=hidden][name=author]").input_value() == "reader1"
+
+    page.goto(f"{many_posts}/?q={WORD}&year=12")
+    error = page.locator("#year-error")
+    assert "year must be four digits" in error.inner_text()
+    error.get_by_role("link", name="Search without this year").click()
+    assert query_of(page.url) == [("q", WORD)]
+
+
+def test_export_links_download_the_whole_match_set(page: Any, many_posts: str) -> None:
+    page.goto(f"{many_posts}/?q={WORD}&author=reader1")
+    link = page.get_by_role("link", name="CSV")
+    assert query_of(link.get_attribute("href") or "") == [("q", WORD), ("author", "reader1")]
+    with page.expect_download() as download:
+        link.click()
+    rows = Path(download.value.path()).read_text(encoding="utf-8").splitlines()
+    count = page.locator("#result-count").inner_text()
+    assert count.startswith(f"{len(rows) - 1} passages")
+
+
+@pytest.mark.parametrize("path", [f"/?q={WORD}", "/?q=AND&from=x", f"/post/x?q={WORD}"])
+def test_no_sideways_scroll_on_a_phone(browser: Any, many_posts: str, path: str) -> None:  # noqa: F811
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    phone = context.new_page()
+    if path.startswith("/post/"):
+        phone.goto(f"{many_posts}/?q={WORD}")
+        path = phone.locator(".post-title a").first.get_attribute("href")
+    phone.goto(f"{many_posts}{path}")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    context.close()
