@@ -202,9 +202,13 @@ class ArchiveIndex:
         )
 
     def warm(self) -> None:
-        """Build the current generation's snapshot now: a server calls this at startup so
-        that no user's first search waits for it."""
-        self._read(lambda searcher: self._snapshot_of(searcher.reader()))
+        """Build the current generation's snapshot, spelling vocabulary included, now: a
+        server calls this at startup so that no user's first search waits for it."""
+
+        def build(searcher: Any) -> None:
+            self._snapshot_of(searcher.reader()).vocabulary(searcher.reader())
+
+        self._read(build)
 
     def stats(self) -> IndexStats:
         return self._read(self._stats)

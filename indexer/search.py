@@ -13,7 +13,7 @@ from .errors import SearchTimeout
 from .facet_arrays import FacetTable, Mask
 from .facets import FACETS
 from .highlight import snippet
-from .query import ParsedQuery, parse_query
+from .query import ParsedQuery
 from .ranking import Ranking
 from .request import PASSAGES_PER_POST, SearchRequest
 from .results import FacetValue, Hit, PostHits, SearchResult
@@ -56,7 +56,7 @@ class SearchRun:
         self.table: FacetTable = snapshot.table
         self.parsed: ParsedQuery | None = None
         if request.query.strip():
-            self.parsed = parse_query(request.query, searcher.schema, self.reader)
+            self.parsed = snapshot.parsed(request.query, searcher.schema, self.reader)
 
     def _text_mask(self) -> Mask:
         if self.parsed is None:

@@ -2,9 +2,10 @@
 
 A ``Snapshot`` holds the generation's facet columns, dates and positions (as
 arrays over its documents), its live documents, its field lengths with their
-means (BM25), and the spelling vocabulary ("did you mean"). It is read-only once
-built, so threads share it; ``ArchiveIndex`` owns it, keeps the latest one and
-drops it when a newer generation is opened. Posting lists and the per-segment
+means (BM25), the spelling vocabulary ("did you mean") and recently parsed
+queries. Threads share it (what it fills in lazily is behind a lock);
+``ArchiveIndex`` owns it, keeps the latest one and drops it when a newer
+generation is opened. Posting lists and the per-segment
 arrays the snapshot is assembled from live in the index's ``SegmentCache``: a
 commit that adds one small segment rereads only that segment.
 """
@@ -12,15 +13,18 @@ commit that adds one small segment rereads only that segment.
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
 from .facet_arrays import FacetTable, Mask
+from .query import ParsedQuery, parse_query
 from .segments import SegmentCache
 
 Scores = npt.NDArray[np.float32]
+PARSED_QUERIES_KEPT = 1024
 
 
 class Snapshot:
@@ -35,7 +39,24 @@ class Snapshot:
         self._lock = threading.Lock()
         self._lengths: dict[str, tuple[Scores, float]] = {}
         self._vocabulary: list[str] | None = None
+        self._parsed: OrderedDict[str, ParsedQuery] = OrderedDict()
         self.lengths(reader, "text")  # every scored search needs it: built with the rest
+
+    def parsed(self, text: str, schema: Any, reader: Any) -> ParsedQuery:
+        """The query parsed against this generation, the last ``PARSED_QUERIES_KEPT`` kept:
+        parsing is ~15% of a small query, and wildcard and fuzzy words expand against the
+        generation's terms."""
+        with self._lock:
+            parsed = self._parsed.get(text)
+            if parsed is not None:
+                self._parsed.move_to_end(text)
+                return parsed
+        parsed = parse_query(text, schema, reader)  # a QueryError is raised, never kept
+        with self._lock:
+            self._parsed[text] = parsed
+            while len(self._parsed) > PARSED_QUERIES_KEPT:
+                self._parsed.popitem(last=False)
+        return parsed
 
     def postings(self, reader: Any, fieldname: str, text: str) -> tuple[Any, Any]:
         """A term's (document numbers, weights) over the generation, deletions included."""

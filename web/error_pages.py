@@ -13,7 +13,7 @@ from typing import Any
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import JSONResponse, PlainTextResponse, Response
 
 from indexer.errors import ArchiveSearchError
 
@@ -53,6 +53,11 @@ def error_response(
     all_headers = {**SECURITY_HEADERS, **(headers or {})}
     if is_json_route(request.url.path):
         return JSONResponse(error_body(code, message), status_code=status, headers=all_headers)
+    if request.url.path.endswith(".atom"):
+        # A feed reader shows plain text; an HTML page would be reported as a broken feed.
+        return PlainTextResponse(
+            f"Error {status} ({code}): {message}\n", status_code=status, headers=all_headers
+        )
     templates = request.app.state.templates
     return templates.TemplateResponse(  # type: ignore[no-any-return]
         request,

@@ -17,7 +17,7 @@ from indexer.results import Hit
 from . import urls
 from .pages import page_params, service_of
 from .searching import request_from
-from .sidebar import value_label
+from .sidebar import chips, value_label
 
 ATOM_NAMESPACE = "http://www.w3.org/2005/Atom"
 OPENSEARCH_NAMESPACE = "http://a9.com/-/spec/opensearch/1.1/"
@@ -61,7 +61,9 @@ async def search_feed(request: Request) -> Response:
 
     feed = ElementTree.Element("feed", {"xmlns": ATOM_NAMESPACE})
     query = search_request.query.strip()
-    _text(feed, "title", f"Archive search: {query}" if query else "Archive search: newest")
+    filters = ", ".join(chip.label for chip in chips(search_request, params))
+    title = f"Archive search: {query}" if query else "Archive search: newest"
+    _text(feed, "title", f"{title} ({filters})" if filters else title)
     _text(feed, "id", base + urls.url("/search.atom", params))
     ElementTree.SubElement(feed, "link", {"rel": "self", "href": str(request.url)})
     ElementTree.SubElement(

@@ -219,7 +219,7 @@ HEALTH = {
 
 
 def _errors(media_type: str, *statuses: int) -> dict[str, Any]:
-    """Error responses: the JSON error shape on JSON routes, an HTML page elsewhere."""
+    """Error responses: the JSON error shape on JSON routes, else a page or plain text."""
     reasons = {
         400: "A parameter or the query is invalid (the message says which and why).",
         404: "No such post.",
@@ -232,7 +232,7 @@ def _errors(media_type: str, *statuses: int) -> dict[str, Any]:
     content = (
         {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
         if media_type == "application/json"
-        else {"text/html": {"schema": {"type": "string"}}}
+        else {media_type: {"schema": {"type": "string"}}}
     )
     return {
         str(status): {"description": reasons[status], "content": content} for status in statuses
@@ -336,7 +336,7 @@ DESCRIPTION: dict[str, Any] = {
             SEARCH_PARAMETERS,
             {
                 **_ok("application/atom+xml", {"type": "string"}, "The feed."),
-                **_errors(HTML, 400, 413, 414, 431, 503),
+                **_errors("text/plain", 400, 413, 414, 431, 503),  # feed readers show text
             },
             "search_feed",
         ),

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from starlette.datastructures import QueryParams
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -17,6 +18,7 @@ from indexer.errors import NotFound, QueryError
 from indexer.results import PostView, SearchResult
 
 from . import urls
+from .chart import month_chart, year_chart
 from .results_view import count_sentence, group_hits, paging
 from .searching import SearchService, request_from
 from .sidebar import chips, date_facet, facet_groups, facet_links
@@ -76,12 +78,17 @@ def search_context(result: SearchResult, params: urls.Params) -> dict[str, Any]:
     )
     feed_params = urls.without(params, "page", "sort", "per_page", "group")
     export_params = urls.without(params, "page", "per_page", "group")
+    dates = date_facet(result, params)
     return {
         **_form_context(params, query, result.request.sort),
         "result": result,
         "groups": group_hits(result, params),
         "facet_groups": facet_groups(result, params),
-        "date_facet": date_facet(result, params),
+        "date_facet": dates,
+        "year_chart": year_chart(dates.years),
+        "month_chart": month_chart(dates.selected_year, dates.months)
+        if dates.selected_year
+        else None,
         "chips": chips(result.request, params),
         "clear_url": urls.url("/", urls.clear_filters(params)),
         "count_sentence": count_sentence(result),
@@ -120,6 +127,30 @@ def error_context(params: urls.Params, error: QueryError) -> dict[str, Any]:
     }
 
 
+@dataclass(frozen=True)
+class Widening:
+    """A filter of an empty search, and what removing it alone would find."""
+
+    label: str
+    url: str
+    total: int
+
+
+async def widenings(request: Request, result: SearchResult, params: urls.Params) -> list[Widening]:
+    """For a search that found nothing: each active filter with the count its removal
+    gives (one small search each; only ever run for an empty result)."""
+    if result.total:
+        return []
+    found = []
+    for chip in chips(result.request, params):
+        wider = QueryParams(chip.url.partition("?")[2])
+        wider_result = await service_of(request).search(
+            request_from(wider, page=1, per_page=1, facet_size=1)
+        )
+        found.append(Widening(chip.label, chip.url, wider_result.total))
+    return sorted(found, key=lambda widening: -widening.total)
+
+
 async def search_page(request: Request) -> Response:
     params = page_params(request)
     try:
@@ -129,7 +160,9 @@ async def search_page(request: Request) -> Response:
         result = await service_of(request).search(search_request)
     except QueryError as error:
         return render(request, "search.html", error_context(params, error), status_code=400)
-    return render(request, "search.html", search_context(result, params))
+    context = search_context(result, params)
+    context["widenings"] = await widenings(request, result, params)
+    return render(request, "search.html", context)
 
 
 async def facet_page(request: Request) -> Response:

@@ -13,30 +13,41 @@ import re
 from datetime import datetime
 
 from .textdates import find_dates
-from .textfurniture import is_furniture, words
+from .textfurniture import BULLET_RE, is_furniture, words
 
 BYLINE_RE = re.compile(
-    r"(?:^|[\s|·•,/(])(?:von|by|par|por|di|door|autor(?:in)?|author|geschrieben von|"
-    r"posted by|verfasst von|written by|veröffentlicht von)(?:\s*:\s*|\s+|(?=[A-Z]))"
-    r"(?P<name>[^\s|·•,/@\d(][^|·•,/@\d()]*)",
+    r"(?:^|(?<=[\s|·•,/(\d]))(?P<marker>von|by|par|por|di|door|autor(?:in)?|author|"
+    r"geschrieben von|posted by|verfasst von|written by|veröffentlicht von)"
+    r"(?:\s*:\s*|\s+|(?<=[Aa]uthor)(?-i:(?=[A-Z])))(?P<name>[^\s|·•,/@(][^|·•,/@()]*)",
     re.I,
 )
+# What ends a name: a lowercase preposition ("on May 3", "am 3. Mai", "le 7 mai"), a dash.
 _NAME_END_RE = re.compile(
-    r"\s+(?:on|am|le|el|il|op|em|at|um|in|-|–|—|for the|für)\b.*$|\s+-\s.*$", re.I
+    r"\s+(?:on|am|le|el|il|op|em|at|um|in|for the|für|-|–|—)(?:\s.*)?$|(?<=[^\W\d_])\d+\s.*$"
+)
+_PARTICLE_BEFORE_RE = re.compile(r"[A-ZÄÖÜ][\w.'’-]*\s+$")
+_STOP_WORDS = re.compile(
+    r"\s+(?:Kommentare?|Comments?|Antworten|Likes?|Reply|Responses?|Ergänzungen|Views?|"
+    r"Aufrufe|Minuten?|Min\.?|Lesezeit)\b.*$"
 )
 _SEPARATORS_RE = re.compile(r"\s+[|/·•–—-]+\s+|\s*[|·•]\s*|//")
 _NAME_WORD_RE = re.compile(r"^[^\W\d_][\w.'’-]*$")
 _NOT_NAMES = re.compile(
-    r"^(?:redaktion|admin|home|startseite|news|blog|menu|menü|kommentare?|comments?|"
-    r"share|teilen|foto|photo|bild|quelle|source|allgemein|uncategorized)$",
+    r"^(?:admin|home|startseite|news|blog|menu|menü|kommentare?|comments?|share|teilen|"
+    r"foto|photo|bild|quelle|source|allgemein|uncategorized|aktualisiert|updated|published|"
+    r"veröffentlicht|posted|créé|mis à jour|publié|datum|date|stand|zuletzt|"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|montag|dienstag|mittwoch|donnerstag|freitag|"
+    r"samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|"
+    r"mo|di|mi|do|fr|sa|so|mon|tue|wed|thu|fri|sat|sun|lun|mar|mer|jeu|ven|sam|dim)$",
     re.I,
 )
 _MAX_NAME_WORDS = 4
 
 
-def _name(text: str) -> str:
+def name_of(text: str) -> str:
     """``text`` as a person's name, or "" when it does not look like one."""
-    text = _NAME_END_RE.sub("", text.strip()).strip(" .:;,-–—")
+    text = re.split(r"\s\d", text.strip())[0]
+    text = _STOP_WORDS.sub("", _NAME_END_RE.sub("", text)).strip(" .:;,-–—")
     tokens = text.split()
     if not 1 <= len(tokens) <= _MAX_NAME_WORDS or not all(_NAME_WORD_RE.match(t) for t in tokens):
         return ""
@@ -57,7 +68,11 @@ def byline_author(lines: list[str], title_line: int, body_start: int) -> str:
         if words(line) > 30:
             continue
         for match in BYLINE_RE.finditer(line):
-            name = _name(match.group("name"))
+            before = line[: match.start()]
+            particle = match.group("marker") in {"von", "van", "di", "de", "da", "door"}
+            if particle and _PARTICLE_BEFORE_RE.search(before):
+                continue  # "Christoph von Eichhorn": a particle inside a name
+            name = name_of(match.group("name"))
             if name:
                 return name
     for index in window:  # a dated line: the name is one of its other parts
@@ -65,16 +80,19 @@ def byline_author(lines: list[str], title_line: int, body_start: int) -> str:
         spans = find_dates(line)
         if not spans or words(line) > 20:
             continue
-        rest = (line[: spans[0].start] + " | " + line[spans[0].end :]).strip()
-        for part in _SEPARATORS_RE.split(rest):
-            name = _name(re.sub(r"\s*\d+\s*$", "", part))
-            if name and len(name.split()) >= 2:
+        rest = line
+        for span in reversed(spans):
+            rest = rest[: span.start] + " | " + rest[span.end :]
+        for number, part in enumerate(_SEPARATORS_RE.split(rest)):
+            name = name_of(re.split(r"\d{4}(?=\s)", part)[-1])  # after a glued second date
+            # one word names only the line's opening ("Redaktion 1. November 2023")
+            if name and (len(name.split()) >= 2 or (number == 0 and line.startswith(part))):
                 return name
     for index in window:  # a name alone on its line, next to a dated line
-        line = lines[index].strip()
+        line = BULLET_RE.sub("", lines[index]).strip()
         if is_furniture(line) or index == title_line:
             continue
-        name = _name(line)
+        name = name_of(line)
         near = [lines[j] for j in range(max(0, index - 3), min(len(lines), index + 4))]
         if name and len(name.split()) >= 2 and any(find_dates(other) for other in near):
             return name
@@ -87,17 +105,25 @@ def is_dateline(line: str) -> bool:
         return False
     if find_dates(line):
         return True
-    return words(line) <= 12 and any(_name(m.group("name")) for m in BYLINE_RE.finditer(line))
+    return words(line) <= 12 and any(name_of(m.group("name")) for m in BYLINE_RE.finditer(line))
 
 
 def byline_date(
     lines: list[str], title_line: int, body_start: int, body_end: int
 ) -> datetime | None:
-    """The byline's date (around the title and the body's start), else the page head's."""
-    for index in range(max(0, title_line - 3), min(body_end, max(body_start, title_line) + 8)):
+    """The dated line nearest the title (the byline), else the first one in the page head."""
+    low = max(0, min(title_line, body_start) - 12)
+    high = min(body_end, max(title_line, body_start) + 10)
+    nearest: tuple[float, datetime] | None = None
+    for index in range(low, high):
         spans = find_dates(lines[index])
         if spans and words(lines[index]) <= 30:
-            return spans[0].moment.replace(hour=0, minute=0)
+            # after the title a little nearer than before it: bylines follow headlines
+            distance = abs(index - title_line) + (0.5 if index < title_line else 0)
+            if nearest is None or distance < nearest[0]:
+                nearest = (distance, spans[0].moment)
+    if nearest is not None:
+        return nearest[1].replace(hour=0, minute=0)
     for index in range(0, body_start):
         spans = find_dates(lines[index])
         if spans and words(lines[index]) <= 12:

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import re
 
-BULLET_RE = re.compile(r"^\s*(?:[•◦▪▸►○●□■✓☆★◆◇➤-]|\d{1,3}\.|\*)\s+")
+# "1. " numbers an item, but "2. Februar 2020" is a date.
+BULLET_RE = re.compile(
+    r"^\s*(?:[•◦▪▸►○●□■✓☆★◆◇➤-]|\d{1,3}\.(?!\s+[^\W\d_]{3,10}\.?,?\s+\d{4})|\*)\s+"
+)
 _FORM_FIELD_RE = re.compile(r"^\s*(?:\[[^\]]*\]|\([ *x]?\)|<[^>]*>|\*)\s*\S{0,20}\s*$")
 _BRACKET_RE = re.compile(r"\[[^\]]{0,40}\]")
 _RULE_RE = re.compile(r"^\s*[━─═_=*~·-]{5,}\s*$")

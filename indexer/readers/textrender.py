@@ -20,12 +20,13 @@ from ..models import DatePrecision, Passage, Post, Section
 from ..text import clean_name
 from .base import ReadContext
 from .bodytext import paragraphs_of, split_body
-from .textbyline import byline_author, byline_date, is_dateline
+from .textbyline import BYLINE_RE, byline_author, byline_date, is_dateline
+from .textbyline import name_of as _name_of
 from .textcomments import THREAD_HEADER_RE, RawComment, find_comments, find_thread_header
 from .textdates import find_dates
 from .textfurniture import BULLET_RE, is_blank, is_furniture, is_prose, words
 
-_MIN_BODY_WORDS = 40
+_MIN_BODY_WORDS = 25
 _MAX_GAP_LINES = 24
 _TITLE_WINDOW = 40
 # Furniture that ends a post body for certain (the page goes on with widgets).
@@ -36,6 +37,7 @@ _HARD_STOP_RE = re.compile(
     r"antworten abbrechen|cancel reply|about the author|über den autor|über die autorin)",
     re.I,
 )
+_SEPARATOR_RE = re.compile(r"\s[–—|•·/-]\s")
 _QUOTED_TITLE_RE = re.compile(r"[„“”\"«‚‘’](?P<title>[^„“”\"«»]{3,200})[“”\"»‘’]")
 
 
@@ -89,43 +91,50 @@ def _comment_header_lines(lines: list[str]) -> set[int]:
 
 
 def _blocks(lines: list[str], breaks: set[int]) -> list[_Block]:
-    blocks: list[_Block] = []
+    """Blank-line paragraphs, split at bullets and furniture; a header line stands alone."""
+    spans: list[tuple[int, int]] = []
     start: int | None = None
-
-    def close(end: int) -> None:
-        if start is None:
-            return
-        chunk = lines[start:end]
+    for index, line in enumerate(lines):
+        if is_blank(line) or index in breaks:
+            if start is not None:
+                spans.append((start, index))
+            start = None
+            if index in breaks:
+                spans.append((index, index + 1))
+        elif start is None:
+            start = index
+        elif BULLET_RE.match(line) or _HARD_STOP_RE.match(line):
+            spans.append((start, index))
+            start = index
+    if start is not None:
+        spans.append((start, len(lines)))
+    # The first header on a page may be the post's own byline ("19.10.2019 11:36 Name"),
+    # unless a thread header ("4 Kommentare") stands first.
+    ordered = sorted(breaks)
+    comment_breaks = set(ordered)
+    if ordered and not THREAD_HEADER_RE.match(lines[ordered[0]]):
+        comment_breaks.discard(ordered[0])
+    blocks = []
+    for first, end in spans:
+        chunk = lines[first:end]
         blocks.append(
             _Block(
-                start,
+                first,
                 end,
                 sum(words(line) for line in chunk),
                 _is_prose_block(chunk),
-                any(_HARD_STOP_RE.match(line) for line in chunk)
-                or any(index in breaks for index in range(start, end)),
-                any(index in breaks for index in range(start - 4, start)),
+                any(_HARD_STOP_RE.match(line) for line in chunk) or first in breaks,
+                any(index in comment_breaks for index in range(first - 4, first)),
             )
         )
-
-    for index, line in enumerate(lines):
-        if is_blank(line):
-            close(index)
-            start = None
-        elif start is None:
-            start = index
-        elif BULLET_RE.match(line) or index in breaks or _HARD_STOP_RE.match(line):
-            close(index)
-            start = index
-    close(len(lines))
     return blocks
 
 
 def _is_prose_block(chunk: list[str]) -> bool:
     """Running text: a prose line, or a wrapped paragraph of a dozen words and more."""
-    if is_furniture(chunk[0]):
+    if _HARD_STOP_RE.match(chunk[0]) or (len(chunk) == 1 and is_dateline(chunk[0])):
         return False
-    if any(is_prose(line) for line in chunk):
+    if any(is_prose(line) and not is_furniture(line) for line in chunk):
         return True
     text = " ".join(BULLET_RE.sub("", line).strip() for line in chunk)
     return len(text) >= 80 and words(text) >= 12 and bool(re.search(r"[.!?]", text))
@@ -184,7 +193,13 @@ def _is_heading_like(line: str) -> bool:
     if not text or BULLET_RE.match(line) or is_furniture(line) or text.startswith("["):
         return False
     count = words(text)
-    return 2 <= count <= 25 and len(text) <= 220 and text[-1] not in ".,;:" and not find_dates(text)
+    if not (2 <= count <= 25 and len(text) <= 220 and text[-1] not in ".,;:"):
+        return False
+    dated = sum(words(line[span.start : span.end]) for span in find_dates(text))
+    named = any(_name_of(match.group("name")) for match in BYLINE_RE.finditer(text))
+    if dated:  # a headline may name a date; a byline is a date between separators
+        return count - dated >= 4 and len(_SEPARATOR_RE.findall(text)) < 2
+    return not (named and count <= 8)
 
 
 def _title(lines: list[str], body_start: int, thread: int | None) -> tuple[int, str]:
@@ -200,17 +215,19 @@ def _title(lines: list[str], body_start: int, thread: int | None) -> tuple[int, 
         quoted = " ".join(match.group("title").split()) if match else ""
     page = "\n".join(" ".join(line.split()) for line in lines)
     best, best_score = body_start, float("-inf")
-    low, high = max(0, body_start - _TITLE_WINDOW), min(len(lines), body_start + 15)
+    low, high = max(0, body_start - _TITLE_WINDOW), min(len(lines), body_start + 40)
     for index in range(low, high):
         if not _is_heading_like(lines[index]) or (index > 0 and lines[index - 1].strip()):
             continue
         following = [line for line in lines[index + 1 : index + 8] if line.strip()][:3]
         dated_below = any(is_dateline(line) for line in following)
-        if index + 1 < len(lines) and lines[index + 1].strip() and not dated_below:
+        wrapped = not is_dateline(lines[index + 1]) or len(lines[index]) >= 90
+        if index + 1 < len(lines) and lines[index + 1].strip() and wrapped:
             continue  # the first line of a wrapped paragraph
         text = " ".join(lines[index].split())
         distance = body_start - index
         score = -distance / 10 if distance > 0 else distance / 4
+        score += min(words(text), 10) / 10  # a headline says more than a name
         preceding = [line for line in lines[max(0, index - 6) : index] if line.strip()][-3:]
         if dated_below:
             score += 3

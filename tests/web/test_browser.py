@@ -122,7 +122,7 @@ def test_clicking_a_facet_changes_count_and_results(watched: WatchedPage, live_s
     page = watched.page
     page.goto(f"{live_server}/?q=police")
     before = page.locator("#result-count").inner_text()
-    page.get_by_role("link", name="Apply filter: section Comment").click()
+    page.locator('a[role=checkbox][title="Apply filter: section Comment"]').click()
     page.wait_for_url("**section=comment*")
     after = page.locator("#result-count").inner_text()
     assert after != before

@@ -157,3 +157,80 @@ def test_no_sideways_scroll_on_a_phone(browser: Any, many_posts: str, path: str)
     phone.goto(f"{many_posts}{path}")
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
     context.close()
+
+
+def accessibility_tree(page: Any) -> list[dict[str, Any]]:
+    """Chromium's own accessibility tree (what a screen reader is given), via CDP."""
+    session = page.context.new_cdp_session(page)
+    nodes = session.send("Accessibility.getFullAXTree")["nodes"]
+    session.detach()
+    return [
+        {
+            "role": node.get("role", {}).get("value"),
+            "name": node.get("name", {}).get("value", ""),
+            **{prop["name"]: prop["value"].get("value") for prop in node.get("properties", [])},
+        }
+        for node in nodes
+        if not node.get("ignored")
+    ]
+
+
+def test_facet_counts_and_state_reach_the_accessibility_tree(page: Any, many_posts: str) -> None:
+    import httpx
+
+    params = {"q": WORD, "author": "reader2"}
+    counts = httpx.get(f"{many_posts}/api/search", params=params).json()["facets"]
+    page.goto(f"{many_posts}/?q={WORD}&author=reader2")
+    tree = accessibility_tree(page)
+    checkboxes = {node["name"]: node["checked"] for node in tree if node["role"] == "checkbox"}
+    for value in counts["author"]:
+        name = f"{value['value']} {value['count']} passages"
+        assert checkboxes[name] == ("true" if value["value"] == "reader2" else "false")
+    for value in counts["section"]:
+        label = value["value"].title()
+        assert checkboxes[f"{label} {value['count']} passages"] == "false"
+    # The status line is read out: a live region with the count in words.
+    status = [node for node in tree if node["role"] == "status"]
+    assert status and status[0]["live"] == "polite"
+    # Space toggles a checkbox, as it would a real one.
+    page.locator('a[role=checkbox][title="Apply filter: author reader3"]').focus()
+    page.keyboard.press(" ")
+    page.wait_for_url("**author=reader3*")
+    assert page.locator('a[role=checkbox][title="Remove filter: author reader3"]').count() == 1
+
+
+def test_chart_bars_are_links_to_their_year_and_month_named_with_counts(
+    page: Any, many_posts: str
+) -> None:
+    import httpx
+
+    years = httpx.get(f"{many_posts}/api/search", params={"q": WORD}).json()["facets"]["year"]
+    page.goto(f"{many_posts}/?q={WORD}")
+    links = {node["name"] for node in accessibility_tree(page) if node["role"] == "link"}
+    for value in years:
+        assert f"{value['value']}: {value['count']} passages, show only these" in links
+    target = years[1]
+    page.get_by_role("link", name=f"{target['value']}: {target['count']} passages").click()
+    page.wait_for_url(f"**year={target['value']}*")
+    assert page.locator("#result-count").inner_text().startswith(f"{target['count']} passages")
+    months = page.locator(f'svg[aria-label="Passages per month in {target["value"]}"] a')
+    assert months.count() >= 1
+    first_month = months.first.get_attribute("href") or ""
+    months.first.click()
+    page.wait_for_url(f"**month={target['value']}-*")
+    assert dict(query_of(page.url))["month"] == dict(query_of(first_month))["month"]
+
+
+def test_slash_focuses_the_search_box_and_dark_mode_follows_the_system(
+    browser: Any,  # noqa: F811
+    many_posts: str,
+) -> None:
+    context = browser.new_context(color_scheme="dark")
+    dark = context.new_page()
+    dark.goto(f"{many_posts}/?q={WORD}")
+    background = dark.evaluate("getComputedStyle(document.documentElement).backgroundColor")
+    assert background == "rgb(21, 24, 28)"
+    dark.locator("body").click(position={"x": 5, "y": 5})
+    dark.keyboard.press("/")
+    assert dark.evaluate("document.activeElement.id") == "q"
+    context.close()

@@ -72,6 +72,9 @@ def test_atom_feed_lists_newest_matches_first(client: TestClient) -> None:
     feed = ElementTree.fromstring(response.content)
     assert feed.tag == f"{ATOM}feed"
     assert feed.find(f"{ATOM}title").text == "Archive search: police"
+    section = client.get("/search.atom", params={"q": "police", "section": "comment"})
+    titled = ElementTree.fromstring(section.content).find(f"{ATOM}title").text
+    assert titled == "Archive search: police (section Comment)"
     entries = feed.findall(f"{ATOM}entry")
     assert entries
     updated = [entry.find(f"{ATOM}updated").text for entry in entries]

@@ -44,7 +44,18 @@ def test_bad_parameters_are_400_json_on_the_api(
 
 
 @pytest.mark.parametrize(("params", "code", "mentions"), BAD_PARAMETERS)
-@pytest.mark.parametrize("path", ["/", "/search.atom", "/facets/author"])
+def test_bad_parameters_are_400_plain_text_on_the_feed(
+    client: TestClient, params: dict[str, str], code: str, mentions: str
+) -> None:
+    response = client.get("/search.atom", params=params)
+    assert response.status_code == 400
+    assert response.headers["content-type"].startswith("text/plain")
+    assert response.text.startswith(f"Error 400 ({code}): ")
+    assert mentions in response.text and "<" not in response.text
+
+
+@pytest.mark.parametrize(("params", "code", "mentions"), BAD_PARAMETERS)
+@pytest.mark.parametrize("path", ["/", "/facets/author"])
 def test_bad_parameters_are_400_pages_on_html_routes(
     client: TestClient, path: str, params: dict[str, str], code: str, mentions: str
 ) -> None:

@@ -15,14 +15,24 @@ def text_of(element: Tag | None) -> str:
 def facet_values(soup: BeautifulSoup, name: str) -> dict[str, dict[str, Any]]:
     """``{label: {"count", "selected", "action", "url"}}`` for one facet of the sidebar."""
     values = {}
-    for link in soup.select(f"section.facet-{name} a[aria-label]"):
+    for link in soup.select(f"section.facet-{name} a[role=checkbox]"):
+        count = link.select_one(".count")
+        assert count is not None and count.select_one(".visually-hidden") is not None
         values[text_of(link.select_one(".facet-label"))] = {
-            "count": int(text_of(link.select_one(".count"))),
-            "selected": "selected" in (link.get("class") or []),
-            "action": link["aria-label"],
+            "count": int(count.find(string=True).strip()),
+            "selected": link["aria-checked"] == "true",
+            "action": link["title"],
             "url": link["href"],
         }
     return values
+
+
+def chart_bars(soup: BeautifulSoup, title: str) -> dict[str, tuple[str, str | None]]:
+    """``{accessible name: (href, aria-current)}`` of the date chart called ``title``."""
+    svg = soup.select_one(f'section.facet-date svg[aria-label="{title}"]')
+    if svg is None:
+        return {}
+    return {bar["aria-label"]: (bar["href"], bar.get("aria-current")) for bar in svg.select("a")}
 
 
 def search_page(client: TestClient, params: Any) -> dict[str, Any]:
@@ -141,17 +151,30 @@ def test_a_facet_link_toggles_the_filter_and_resets_paging(client: TestClient) -
     assert second["count"] != first["count"]
 
 
-def test_year_histogram_drills_down_to_months(client: TestClient) -> None:
+def test_year_chart_drills_down_to_months(client: TestClient) -> None:
     page = search_page(client, {"q": "police"})
-    years = facet_values(page["soup"], "date")
-    assert set(years) == {"2012", "2013"}
-    assert page["soup"].select(".histogram.months") == []
-    drilled = search_page(client, years["2012"]["url"].split("?", 1)[1])
+    years = chart_bars(page["soup"], "Passages per year")
+    counts = client.get("/api/search", params={"q": "police"}).json()["facets"]["year"]
+    assert years == {
+        f"{value['value']}: {value['count']} passage{'s' if value['count'] > 1 else ''}, "
+        f"show only these": (f"/?q=police&year={value['value']}", None)
+        for value in counts
+    }
+    assert chart_bars(page["soup"], "Passages per month in 2012") == {}
+    url_2012 = next(href for name, (href, _) in years.items() if name.startswith("2012"))
+    drilled = search_page(client, url_2012.split("?", 1)[1])
     assert {p["date"][-4:] for p in drilled["passages"]} <= {"2012"} | {
         p["date"][-4:] for p in drilled["passages"] if " at " in p["date"]
     }
-    months = [text_of(a.select_one(".facet-label")) for a in drilled["soup"].select(".months a")]
-    assert months == ["June 2012"]
+    selected = chart_bars(drilled["soup"], "Passages per year")
+    assert [current for name, (_, current) in selected.items() if name.startswith("2012")] == [
+        "true"
+    ]
+    months = chart_bars(drilled["soup"], "Passages per month in 2012")
+    assert list(months) == [
+        f"Jun 2012: {counts[0]['count'] if counts[0]['value'] == '2012' else 0} passages, "
+        "show only these"
+    ]
     year_chip = [chip for chip in drilled["chips"] if chip[0].startswith("year")]
     assert year_chip and year_chip[0][2] == "/?q=police"
 
@@ -214,7 +237,7 @@ def test_more_page_lists_every_author(client: TestClient) -> None:
     response = client.get("/facets/author", params={"q": "police"})
     assert response.status_code == 200
     soup = BeautifulSoup(response.text, "html.parser")
-    labels = [a["aria-label"] for a in soup.select("section.facet-author a")]
+    labels = [a["title"] for a in soup.select("section.facet-author a")]
     assert "Apply filter: author bebopper76" in labels
     api = client.get("/api/search", params={"q": "police", "facet_size": "0"}).json()
     assert len(labels) == len(api["facets"]["author"])
