@@ -160,6 +160,8 @@ def test_a_search_over_its_time_budget_stops_with_a_clear_error(
     with pytest.raises(SearchTimeout, match="took longer than 1e-09 s"):
         sample_index.search(build_request("police"), time_limit_s=1e-9)
     assert sample_index.search(build_request("police"), time_limit_s=30).total == 6
+    within = sample_index.search(build_request("police", section=["comment"]), time_limit_s=30)
+    assert within.total > 0 and {hit.section for hit in within.hits} == {"comment"}
 
 
 def test_a_filter_that_leaves_nothing_returns_no_hits(sample_index: ArchiveIndex) -> None:
