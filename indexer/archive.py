@@ -157,6 +157,7 @@ class ArchiveIndex:
         if not documents:
             raise NotFound(f"no post {post_id[:120]!r} in this archive: search for it at /")
         terms: frozenset[str] = frozenset()
+        phrases: frozenset[tuple[str, ...]] = frozenset()
         matched_ids: set[str] = set()
         if query.strip():
             try:
@@ -164,12 +165,14 @@ class ArchiveIndex:
             except Exception:  # a bad query only loses the highlighting here
                 parsed = None
             if parsed is not None:
-                terms = parsed.highlight_terms()
+                terms, phrases = parsed.highlight_terms(), parsed.highlight_phrases()
                 within = whoosh_query.And([parsed.query, whoosh_query.Term("post_id", post_id)])
                 matched_ids = {hit["id"] for hit in searcher.search(within, limit=None)}
         passages = []
         for fields in documents:
-            marked, has_mark = highlight_whole(fields.get("text", ""), terms)
+            marked, has_mark = highlight_whole(
+                fields.get("text", ""), terms, phrases, fields.get("language", "en")
+            )
             passages.append(
                 PassageView(
                     id=fields["id"],
@@ -183,6 +186,7 @@ class ArchiveIndex:
                     position=fields["position"],
                     html=marked,
                     matched=fields["id"] in matched_ids or (not matched_ids and has_mark),
+                    captured=fields.get("captured") or None,
                 )
             )
         first = documents[0]
@@ -199,6 +203,8 @@ class ArchiveIndex:
             passages=passages,
             query=query,
             first_match=next((view.anchor for view in passages if view.matched), None),
+            captured=first.get("post_captured") or None,
+            capture_url=first.get("post_capture_url", ""),
         )
 
     def warm(self) -> None:

@@ -28,6 +28,7 @@ from typing import Any
 
 from .parsing import ParsedFile, parse_file
 from .schema import documents_for_post
+from .spill import SpilledPosts
 
 # (path, source, content hash) of a file to read; {source: kept post numbers} to write.
 FileJob = tuple[Path, str, str]
@@ -68,6 +69,8 @@ def _write(writer: Any, parsed: dict[str, ParsedFile], kept: WriteJob, spelled: 
             for document in documents_for_post(posts[number], spelled):
                 writer.add_document(**document)
                 written += 1
+        if isinstance(posts, SpilledPosts):
+            posts.close()  # its temporary file goes now, not whenever it is collected
     return written
 
 

@@ -51,6 +51,7 @@ class Passage:
     parent: str = ""  # anchor of the passage this replies to (threaded comments)
     url: str = ""  # a pingback's or comment's own link, when the archive has it
     language: str = ""  # ISO 639-1 code ("en"), "" when not known
+    captured: datetime | None = None  # web archives: when the crawler saw this passage (UTC)
 
 
 @dataclass
@@ -67,6 +68,9 @@ class Post:
     categories: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # Web archives: the capture the post was taken from (its URL and time, UTC).
+    capture_url: str = ""
+    captured: datetime | None = None
 
     @property
     def key(self) -> str:

@@ -13,9 +13,11 @@ from .errors import ArchiveFileError
 from .manifest import file_hash
 from .models import Post
 from .readers import ReadContext, reader_for
+from .spill import SpilledPosts
 
 UNRECOGNISED = (
-    "not a format archive-search reads (saved text or HTML page, WordPress export, Blogger export)"
+    "not a format archive-search reads (saved text or HTML page, WordPress export, "
+    "Blogger export, web archive: WARC or WACZ)"
 )
 
 
@@ -26,7 +28,7 @@ class ParsedFile:
 
     source: str
     reader: str = ""
-    posts: list[Post] = field(default_factory=list)
+    posts: list[Post] | SpilledPosts = field(default_factory=list)
     post_keys: list[tuple[str, str]] = field(default_factory=list)
     passage_counts: list[int] = field(default_factory=list)  # documents per post
     warnings: list[str] = field(default_factory=list)
@@ -63,7 +65,12 @@ def parse_file(path: Path, source: str, content_hash: str) -> ParsedFile:
             raise ArchiveFileError(source, UNRECOGNISED)
         parsed.reader = reader.name
         context = ReadContext(path, source)
-        parsed.posts = list(reader.read(context))
+        if reader.streamed:  # a web archive: its posts wait on disk, not in memory
+            spilled = SpilledPosts(reader.read(context))
+            parsed.posts, parsed.post_keys = spilled, spilled.keys
+            parsed.passage_counts = spilled.passage_counts
+        else:
+            parsed.posts = list(reader.read(context))
     except ArchiveFileError as error:
         parsed.error = error.message.removeprefix(f"{source}: ")
         return parsed
@@ -71,9 +78,10 @@ def parse_file(path: Path, source: str, content_hash: str) -> ParsedFile:
         parsed.error = f"{type(error).__name__}: {error}"
         return parsed
     parsed.warnings = [str(warning) for warning in context.reports]
-    parsed.post_keys = [(post.post_id, post.title) for post in parsed.posts]
-    # A post without passages is still one document (findable by its title).
-    parsed.passage_counts = [max(1, len(post.passages)) for post in parsed.posts]
+    if isinstance(parsed.posts, list):
+        parsed.post_keys = [(post.post_id, post.title) for post in parsed.posts]
+        # A post without passages is still one document (findable by its title).
+        parsed.passage_counts = [max(1, len(post.passages)) for post in parsed.posts]
     # Changed while being read (an editor still saving, a sync in progress): what was
     # parsed may be either version, so the next run must read the file again.
     parsed.changed_while_read = _hash_or_none(path) != content_hash

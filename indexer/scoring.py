@@ -23,7 +23,6 @@ from .snapshot import Scores, Snapshot
 
 K1 = 1.2
 FIELD_B = {"text": 0.75, "title_words": 0.5, "author_words": 0.0}
-FIELD_BOOST = {"title_words": 2.0}
 
 
 class Scorer:
@@ -59,7 +58,7 @@ class Scorer:
         lengths, mean = self.lengths(fieldname)
         b = FIELD_B.get(fieldname, 0.75)
         norm = K1 * ((1 - b) + b * lengths[ids] / mean)
-        weight = idf * boost * FIELD_BOOST.get(fieldname, 1.0)
+        weight = idf * boost  # field weights arrive as the query's boosts (query.py)
         scores[ids] = weight * frequencies * (K1 + 1) / (frequencies + norm)
         scores[~mask] = 0
         return mask, scores
@@ -99,6 +98,20 @@ class Scorer:
         if node is whoosh_query.NullQuery or isinstance(node, type(whoosh_query.NullQuery)):
             return self._nothing()
         return self._by_whoosh(node)
+
+    def evaluate_most(self, nodes: list[Any], minimum: int) -> tuple[Mask, Scores]:
+        """Documents matching at least ``minimum`` of ``nodes``; the score of those
+        matched, scaled by the share matched (coordination, as Lucene's classic had)."""
+        count = np.zeros(self.size, dtype=np.int32)
+        scores = np.zeros(self.size, dtype=np.float32)
+        for node in nodes:
+            child_mask, child_scores = self.evaluate(node)
+            count += child_mask
+            scores += child_scores
+        mask = (count >= minimum) & self.alive
+        scores *= count / max(1, len(nodes))
+        scores[~mask] = 0
+        return mask, scores.astype(np.float32)
 
     def _nothing(self) -> tuple[Mask, Scores]:
         return np.zeros(self.size, dtype=bool), np.zeros(self.size, dtype=np.float32)

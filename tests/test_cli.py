@@ -48,7 +48,8 @@ def test_index_json_summary(tmp_path: Path) -> None:
         {
             "path": summary["failed"][0]["path"],
             "error": "not a format archive-search reads "
-            "(saved text or HTML page, WordPress export, Blogger export)",
+            "(saved text or HTML page, WordPress export, Blogger export, "
+            "web archive: WARC or WACZ)",
         }
     ]
     assert summary["failed"][0]["path"].endswith("broken.txt")
@@ -94,7 +95,7 @@ def test_query_text_output_marks_terms(cli_index: Path) -> None:
 def test_explain_shows_the_parsed_query_and_what_was_dropped(cli_index: Path) -> None:
     code, out, _ = run("query", "(vice squad", "--explain", "--index", str(cli_index))
     assert code == 0
-    assert "parsed: ((title_words:vice^2.0 OR text:vice) AND" in out
+    assert "parsed: ((title_words:vice^2.0 OR text:vice OR author_words:vice^0.5) AND" in out
     assert "dropped/changed: 1 unbalanced parenthesis ignored" in out
 
 

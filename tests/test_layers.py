@@ -10,8 +10,8 @@ FORBIDDEN_IN_INDEXER = ("web", "starlette", "jinja2", "click", "uvicorn", "watch
 # Lower layers never import higher ones (readers -> passages -> schema/index ->
 # query/facets/highlight -> search -> public API).
 LAYERS = [
-    {"errors", "models", "text", "dates", "facets", "request", "results", "segments"},
-    {"params", "readers", "analysis", "manifest", "codec"},
+    {"errors", "models", "text", "language", "dates", "facets", "request", "results", "segments"},
+    {"params", "readers", "analysis", "manifest", "codec", "spill"},
     {"schema", "parsing"},
     {"reports", "storage", "querytext", "highlight"},
     {"indexing", "buildworkers", "opensearch"},

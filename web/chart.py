@@ -80,7 +80,7 @@ def bar_chart(title: str, slots: list[tuple[str, str, FacetLink | None]]) -> Cha
                 y=round(COUNT_ROOM + PLOT_HEIGHT - height, 2),
                 width=round(slot * 0.76, 2),
                 height=round(height, 2),
-                show_label=number % every == 0 or (link is not None and link.selected),
+                show_label=number % every == 0,
                 show_count=bool(count) and (len(str(count)) + 0.5) * CHARACTER_WIDTH <= slot,
             )
         )

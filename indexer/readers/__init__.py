@@ -9,11 +9,15 @@ from .base import ArchiveReader, ReadContext
 from .blogger import BloggerReader
 from .htmlpage import HtmlPageReader
 from .textpage import TextPageReader
+from .warc import WaczReader, WarcReader
 from .wxr import WxrReader
 
 # Order matters: the first reader whose sniff() accepts a file reads it. The
-# plain-text reader accepts almost any text, so it comes last.
+# plain-text reader accepts almost any text, so it comes last; a WARC holds HTML
+# and text, so web archives come first.
 READERS: tuple[ArchiveReader, ...] = (
+    WarcReader(),
+    WaczReader(),
     WxrReader(),
     BloggerReader(),
     HtmlPageReader(),
@@ -39,8 +43,6 @@ IGNORED_SUFFIXES = frozenset(
         ".css",
         ".js",
         ".pdf",
-        ".zip",
-        ".gz",
         ".toml",
         ".yaml",
         ".yml",
@@ -52,6 +54,10 @@ IGNORED_SUFFIXES = frozenset(
         ".mp4",
     }
 )
+# Compressed files are archive content only when they are web archives (WARC, WACZ):
+# a folder walk sniffs them; a file named on the command line is always tried.
+SNIFFED_SUFFIXES = frozenset({".gz", ".zip", ".wacz", ".tgz", ".bz2", ".xz", ".7z"})
+WEB_ARCHIVE_READERS = frozenset({"warc", "wacz"})
 IGNORED_NAMES = frozenset({"readme", "license", "licence", "copying", "notice", "makefile"})
 
 
@@ -71,8 +77,19 @@ def discover(paths: Iterable[Path]) -> Iterator[Path]:
             yield root
             continue
         for path in sorted(root.rglob("*")):
-            if path.is_file() and is_candidate(path.relative_to(root)):
-                yield path
+            if not path.is_file() or not is_candidate(path.relative_to(root)):
+                continue
+            if path.suffix.lower() in SNIFFED_SUFFIXES and not _is_web_archive(path):
+                continue
+            yield path
+
+
+def _is_web_archive(path: Path) -> bool:
+    try:
+        reader = reader_for(path)
+    except OSError:
+        return True  # unreadable: let indexing report it
+    return reader is not None and reader.name in WEB_ARCHIVE_READERS
 
 
 def reader_for(path: Path, head: bytes | None = None) -> ArchiveReader | None:

@@ -33,6 +33,9 @@ class ArchiveReader(ABC):
     """
 
     name: ClassVar[str]
+    # True when ``read`` streams a file too large to hold (web archives): it then
+    # reports broken parts itself and yields what it could read.
+    streamed: ClassVar[bool] = False
 
     @abstractmethod
     def sniff(self, head: bytes, path: Path) -> bool: ...

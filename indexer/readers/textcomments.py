@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from .textdates import DateSpan, find_dates, find_relative, has_relative
-from .textfurniture import BULLET_RE, is_furniture, is_prose, words
+from .textfurniture import BULLET_RE, is_furniture, words
 
 _COUNT = (
     r"(?:\d+|no|one|two|three|four|five|six|seven|eight|nine|ten|ein|eine|einen|zwei|drei|"
@@ -47,7 +47,7 @@ _SAYS_RE = re.compile(
 )
 _SAYS_ANYWHERE_RE = re.compile(r"(?:says|said|sagt|schreibt|meint|writes|wrote)\s*[:,]", re.I)
 _AUTHOR_NOISE_RE = re.compile(
-    r"^\s*(?:#?\d{1,4}\.?\s+|[•●◦▪□■*]\s*|\[[^\]]*\]\s*|kommentar von\s+|comment by\s+|"
+    r"^\s*(?:#?\d{1,4}\.?\s+|[•●◦▪□■☆★*]\s*|\[[^\]]*\]\s*|kommentar von\s+|comment by\s+|"
     r"von\s+|by\s+|par\s+|por\s+|di\s+|view\s+)+",
     re.I,
 )
@@ -61,9 +61,11 @@ _REPLY_LINE_RE = re.compile(
     r"permalink|permanenter link|report|quote|delete|löschen|bearbeiten|edit|"
     r"zum antworten anmelden.*|log in to reply|login to reply|\d+\s+likes?|"
     r"reply to this comment|auf diesen kommentar antworten|loading\.\.\.|"
-    r"view \d+ more repl(?:y|ies)|\d+ stars?|[\[(]?\d+[\])]?)\s*$",
+    r"view \d+ more repl(?:y|ies)|\d+ stars?|[\[(]?\d+[\])]?|[•●◦▪□■☆★-]|"
+    r"\d{1,3}\.(?:\s*\[[^\]]*\])*)\s*$",  # a bare item number with its avatar
     re.I,
 )
+_NAME_AT_RE = re.compile(r"\s(?:am|le|on|el|il|op)\s*$", re.I)
 _QUOTES_RE = re.compile(r"[„“”\"«»]|https?:")  # quoting or linking text, not a name
 _MAX_HEADER_WORDS = 12
 _MAX_AUTHOR_WORDS = 6
@@ -106,7 +108,7 @@ def _header_at(
 ) -> tuple[DateSpan | None, datetime | None, str]:
     """The date and the same-line text of a header line, or nothing."""
     line = lines[index].strip()  # no bullet stripping: "18. Oktober" is not item 18
-    if not line or words(line) > _MAX_HEADER_WORDS + 4 or (is_prose(line) and "sagt" not in line):
+    if not line or words(line) > _MAX_HEADER_WORDS + 4:
         return None, None, ""
     spans = find_dates(line)
     if spans:
@@ -140,6 +142,7 @@ def find_comments(
 ) -> list[RawComment]:
     """Comments between ``start`` and ``end``; ``strict`` without a thread header."""
     comments: list[RawComment] = []
+    leading: list[tuple[int, str]] = []  # text before the first header
     stopped = False
     index = start
     while index < end:
@@ -149,8 +152,11 @@ def find_comments(
         says = bool(_SAYS_ANYWHERE_RE.search(line)) or bool(_SAYS_RE.search(before))
         certain = says or (span is not None and span.has_time)
         if is_header and strict and not certain:
-            # a date alone: a comment when a name stands before it and text follows
-            is_header = _looks_like_name(before) and _words_below(lines, index) >= 12
+            # a date alone: a comment when a name stands before it ("Name am 8.6.2020")
+            # and text follows
+            is_header = _looks_like_name(before) and (
+                _words_below(lines, index) >= 12 or bool(_NAME_AT_RE.search(before))
+            )
         if is_header:
             author, first = _clean_author(before), index
             if not author:
@@ -162,7 +168,10 @@ def find_comments(
             stopped = False
             index += 1
             continue
-        if comments and not stopped:
+        if not comments and line.strip() and not is_furniture(line):
+            if not _REPLY_LINE_RE.match(line):
+                leading.append((index, line))
+        elif comments and not stopped:
             if _REPLY_LINE_RE.match(line):
                 pass
             elif (is_furniture(line) and not line.strip().startswith("[")) or (
@@ -172,6 +181,12 @@ def find_comments(
             else:
                 comments[-1].lines.append((index, line))
         index += 1
+    if comments and not _text_words(comments[-1]) and sum(words(t) for _, t in leading) >= 3:
+        # Headers below their text ("Kommentar von X — 2019-01-01 @ 00:45 | Antworten"):
+        # each comment's text is what stands above its header.
+        texts = [leading, *(comment.lines for comment in comments[:-1])]
+        for comment, text in zip(comments, texts, strict=True):
+            comment.lines = text
     return [comment for comment in comments if _text_words(comment) >= 1]
 
 

@@ -64,7 +64,7 @@ _NUMERIC = (
     r"(?P<y4>\d{4}|\d{2})(?![\d])"
 )
 _TIME = (
-    r"(?:\s*(?:,|-|–|—|\||um|at|à|a\s+las|alle|om|às|às|klo)?\s*)"
+    r"(?:\s*(?:,|-|–|—|\||@|um|at|à|a\s+las|alle|om|às|klo)?\s*)"
     r"(?P<hour>\d{1,2})[:h](?P<minute>\d{2})(?!\d)(?:\s*(?P<meridiem>[ap])\.?\s?m\b\.?)?"
 )
 DATE_RE = re.compile(rf"(?:{_DMY}|{_MDY}|{_ISO}|{_NUMERIC})(?:{_TIME})?", re.I)

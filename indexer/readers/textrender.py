@@ -13,6 +13,7 @@ reported and skipped.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..errors import ArchiveFileError
@@ -37,6 +38,7 @@ _HARD_STOP_RE = re.compile(
     r"antworten abbrechen|cancel reply|about the author|über den autor|über die autorin)",
     re.I,
 )
+_BREADCRUMB_RE = re.compile(r"\s+[»>›]\s+")  # "Home » Rezepte » Title": the last is the title
 _SEPARATOR_RE = re.compile(r"\s[–—|•·/-]\s")
 _QUOTED_TITLE_RE = re.compile(r"[„“”\"«‚‘’](?P<title>[^„“”\"«»]{3,200})[“”\"»‘’]")
 
@@ -62,12 +64,19 @@ def parse_rendered_page(lines: list[str], context: ReadContext) -> Post:
             "search or menu page?); skipped",
         )
     thread = find_thread_header(lines, body_end, len(lines))
-    title_line, title = _title(lines, body_start, thread)
+    title_line, title_end, title = _title(lines, body_start, body_end, thread)
+    if body_start <= title_line < body_end:  # what stood above the title was not the post
+        body_start = next(
+            (block.start for block in blocks if block.start >= title_end and block.prose),
+            body_start,
+        )
     date = byline_date(lines, title_line, body_start, body_end)
+    # Comments may also stand between the body and a thread header below them
+    # ("Kommentar schreiben" under the thread): there only sure headers count.
+    thread_start = len(lines) if thread is None else thread
+    raw = find_comments(lines, body_end, thread_start, date, strict=True)
     if thread is not None:
-        raw = find_comments(lines, thread + 1, len(lines), date, strict=False)
-    else:
-        raw = find_comments(lines, body_end, len(lines), date, strict=True)
+        raw += find_comments(lines, thread + 1, len(lines), date, strict=False)
     body_lines = [line for line in lines[body_start:body_end] if not is_furniture(line)]
     post = Post(title=title, source=context.source)
     post.date = date
@@ -188,60 +197,87 @@ def _runs(blocks: list[_Block]) -> list[tuple[int, int, int]]:
     return runs
 
 
-def _is_heading_like(line: str) -> bool:
-    text = line.strip()
-    if not text or BULLET_RE.match(line) or is_furniture(line) or text.startswith("["):
+def _is_heading_like(text: str, period_ok: bool = False) -> bool:
+    text = text.strip()
+    if not text or BULLET_RE.match(text) or is_furniture(text) or text.startswith("["):
         return False
     count = words(text)
-    if not (2 <= count <= 25 and len(text) <= 220 and text[-1] not in ".,;:"):
+    if not (2 <= count <= 25 and len(text) <= 220):
         return False
-    dated = sum(words(line[span.start : span.end]) for span in find_dates(text))
+    if text[-1] in ",;:" or (text[-1] == "." and not period_ok and not text.endswith("...")):
+        return False
+    dated = sum(words(text[span.start : span.end]) for span in find_dates(text))
     named = any(_name_of(match.group("name")) for match in BYLINE_RE.finditer(text))
     if dated:  # a headline may name a date; a byline is a date between separators
         return count - dated >= 4 and len(_SEPARATOR_RE.findall(text)) < 2
     return not (named and count <= 8)
 
 
-def _title(lines: list[str], body_start: int, thread: int | None) -> tuple[int, str]:
+def _title_candidates(lines: list[str], low: int, high: int) -> Iterator[tuple[int, int, str]]:
+    """(first line, end line, text) of one-line headings and headings wrapped on two lines."""
+    for index in range(low, high):
+        if not lines[index].strip() or (index > 0 and lines[index - 1].strip()):
+            continue
+        end = index + 1
+        while end < len(lines) and lines[end].strip() and end - index < 3:
+            end += 1
+        following = [line for line in lines[end : end + 8] if line.strip()][:2]
+        if end - index == 1:
+            yield index, end, lines[index]
+        elif is_dateline(lines[index + 1]) and len(lines[index]) < 90:
+            yield index, index + 1, lines[index]  # the byline right below
+        elif (
+            end - index == 2
+            and len(lines[index]) >= 70
+            and len(lines[index + 1].strip()) < 60
+            and not any(is_furniture(line) for line in lines[index:end])
+            and any(is_dateline(line) for line in following)
+        ):  # wrapped at the margin, with its byline below
+            yield index, end, lines[index] + " " + lines[index + 1]
+
+
+def _title(
+    lines: list[str], body_start: int, body_end: int, thread: int | None
+) -> tuple[int, int, str]:
     """The heading-like line around the body's start that a byline or date follows.
 
-    Candidates stand above the body or open one of its first blocks; a date or
-    byline just below, and the same words elsewhere on the page (image text, a
+    Candidates stand above the body or in its first lines; a date or byline
+    just below, and the same words elsewhere on the page (image text, a
     "Comments on “…”" header), speak for a candidate; distance speaks against.
+    Returns the heading's first line, the line after it, and its text.
     """
     quoted = ""
     if thread is not None:
         match = _QUOTED_TITLE_RE.search(lines[thread])
         quoted = " ".join(match.group("title").split()) if match else ""
     page = "\n".join(" ".join(line.split()) for line in lines)
-    best, best_score = body_start, float("-inf")
-    low, high = max(0, body_start - _TITLE_WINDOW), min(len(lines), body_start + 40)
-    for index in range(low, high):
-        if not _is_heading_like(lines[index]) or (index > 0 and lines[index - 1].strip()):
-            continue
-        following = [line for line in lines[index + 1 : index + 8] if line.strip()][:3]
+    best: tuple[int, int, str] = (body_start, body_start, "")
+    best_score = float("-inf")
+    low, high = max(0, body_start - _TITLE_WINDOW), min(body_end, body_start + 40)
+    for index, end, raw in _title_candidates(lines, low, high):
+        following = [line for line in lines[end : end + 8] if line.strip()][:2]
         dated_below = any(is_dateline(line) for line in following)
-        wrapped = not is_dateline(lines[index + 1]) or len(lines[index]) >= 90
-        if index + 1 < len(lines) and lines[index + 1].strip() and wrapped:
-            continue  # the first line of a wrapped paragraph
-        text = " ".join(lines[index].split())
+        if not _is_heading_like(raw, period_ok=dated_below):
+            continue
+        text = _BREADCRUMB_RE.split(" ".join(raw.split()))[-1]
         distance = body_start - index
-        score = -distance / 10 if distance > 0 else distance / 4
-        score += min(words(text), 10) / 10  # a headline says more than a name
+        # inside the body only a heading with its byline below is likely the title
+        score = -abs(distance) / (10 if distance > 0 or dated_below else 4)
+        score += min(words(text), 10) / 5  # a headline says more than a name or a button
         preceding = [line for line in lines[max(0, index - 6) : index] if line.strip()][-3:]
         if dated_below:
             score += 3
         elif any(is_dateline(line) for line in preceding):
             score += 2
         if len(text) >= 12 and page.count(text) >= 2:
-            score += 1.5
+            score += 1
         if quoted and text == quoted:
             score += 10
         if score > best_score:
-            best, best_score = index, score
+            best, best_score = (index, end, text), score
     if best_score == float("-inf"):
-        return body_start, quoted or "Untitled"
-    return best, quoted or " ".join(lines[best].split())
+        return body_start, body_start, quoted or "Untitled"
+    return best[0], best[1], quoted or best[2]
 
 
 def _dedent(lines: list[str]) -> list[str]:

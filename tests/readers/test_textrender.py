@@ -132,3 +132,64 @@ def test_a_dated_byline_with_a_time_is_not_a_comment(tmp_path: Path) -> None:
     assert post.date == datetime(2019, 10, 19)
     assert [p.section for p in post.passages] == [Section.POST]
     assert body_of(post).startswith("The council met on Tuesday")
+
+
+def comments_of(post: Post) -> list[tuple[str, datetime | None, str]]:
+    return [(p.author, p.date, p.text) for p in post.passages if p.section == Section.COMMENT]
+
+
+def test_title_wrapped_at_the_margin_and_breadcrumbs(tmp_path: Path) -> None:
+    """it-learner.de: a headline of two lines, its byline below; a breadcrumb trail."""
+    wrapped = (
+        "When the network under Windows 10 is very slow, switching off the autotuning feature\n"
+        "of the TCP stack may help\n\n16. Mai 2019 Markus Example"
+    )
+    post = page(tmp_path, wrapped)
+    assert post.title == (
+        "When the network under Windows 10 is very slow, switching off the autotuning feature "
+        "of the TCP stack may help"
+    )
+    assert post.date == datetime(2019, 5, 16)
+    post = page(tmp_path, "Home » Recipes » Lemon cake from the tray\n\nvon Kathrin · 17.02.2020")
+    assert (post.title, post.author) == ("Lemon cake from the tray", "Kathrin")
+
+
+def test_comment_headers_below_their_text(tmp_path: Path) -> None:
+    """literaturgefluester (WordPress): "Kommentar von X — 2019-01-01 @ 00:45 | Antworten"."""
+    thread = (
+        "2 Kommentare »\n\n 1. [909]\n\n    Your last paragraph is one I can sign.\n\n"
+        "    Kommentar von Margit Example — 2019-01-01 @ 00:39 | Antworten\n\n 2. [897]\n\n"
+        "    All the best to you too.\n\n"
+        "    Kommentar von jancak — 2019-01-01 @ 00:45 | Antworten\n\nKommentar verfassen\n"
+    )
+    post = page(tmp_path, "The library stays\n\nvon jancak · 31. Dezember 2018", thread)
+    assert comments_of(post) == [
+        ("Margit Example", datetime(2019, 1, 1, 0, 39), "Your last paragraph is one I can sign."),
+        ("jancak", datetime(2019, 1, 1, 0, 45), "All the best to you too."),
+    ]
+
+
+def test_reviews_and_bulleted_comment_headers(tmp_path: Path) -> None:
+    """zooroyal.de: "Name am 8.6.2020" reviews; spektrum.de (SciLogs): name and date as bullets."""
+    reviews = (
+        "Kundenbewertungen\n\n    Georg N. am 10.4.2020\n\n    All fine, the rabbits are happy.\n\n"
+        "    stefanie am 19.2.2012\n\n    Sturdy and easy to build.\n"
+    )
+    post = page(tmp_path, "The library stays\n\n2. Februar 2020", reviews)
+    assert comments_of(post) == [
+        ("Georg N.", datetime(2020, 4, 10), "All fine, the rabbits are happy."),
+        ("stefanie", datetime(2012, 2, 19), "Sturdy and easy to build."),
+    ]
+    bullets = (
+        "Kommentare Schreibe einen Kommentar\n\n 1. [dc63703] [gif]\n      □ Antworten\n"
+        "      □ Dietmar Example\n      □ 8. April 2019 @ 11:38\n      □ \n"
+        "        Were the women not asked? One would think so.\n"
+    )
+    post = page(tmp_path, "The library stays\n\n2. Februar 2020", bullets)
+    assert comments_of(post) == [
+        (
+            "Dietmar Example",
+            datetime(2019, 4, 8, 11, 38),
+            "Were the women not asked? One would think so.",
+        )
+    ]

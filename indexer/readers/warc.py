@@ -1,0 +1,178 @@
+"""Readers for web archives: WARC files (1.0/1.1, gzip per record or not) and WACZ packages.
+
+Two passes, so a multi-GB crawl is never loaded: ``warcscan.scan`` lists where
+each HTML page capture is, then each page's captures are read back by offset,
+one page at a time, through the saved-page reader (the capture's
+``WARC-Target-URI`` as its URL) and merged into one post (``captures.py``).
+A WACZ is a zip of WARCs (``archive/*.warc.gz``, stored uncompressed by the
+spec, so members are seekable) with ``pages/pages.jsonl`` and a CDXJ index;
+its WARCs are read as one crawl, since a crawler splits its output over files.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+import zlib
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, ExitStack
+from pathlib import Path
+from typing import IO
+
+from ..errors import ArchiveFileError
+from ..models import Post
+from .base import ArchiveReader, ReadContext
+from .captures import ParsedCapture, is_listing_page, merge_captures
+from .htmlpage import read_page
+from .warcscan import MAX_PAGE_BYTES, Catalogue, PageRecord, _QuietIterator, scan
+
+# Captures read per page, newest first: enough for any comment thread's history.
+MAX_CAPTURES_PER_PAGE = 50
+_WACZ_WARC_RE = re.compile(r"^archive/[^/]+\.warc(?:\.gz)?$", re.I)
+
+Opener = Callable[[], AbstractContextManager[IO[bytes]]]
+
+
+def _warc_head(head: bytes) -> bool:
+    if head.startswith(b"\x1f\x8b"):
+        try:
+            head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, 4096)
+        except zlib.error:
+            return False
+    return head.lstrip(b"\r\n").startswith((b"WARC/1.0", b"WARC/1.1", b"WARC/0.1"))
+
+
+class WarcReader(ArchiveReader):
+    name = "warc"
+    streamed = True
+
+    def sniff(self, head: bytes, path: Path) -> bool:
+        return _warc_head(head)
+
+    def read(self, context: ReadContext) -> Iterator[Post]:
+        def opener() -> AbstractContextManager[IO[bytes]]:
+            return _opened(context, lambda: context.path.open("rb"))
+
+        yield from read_web_archive([opener], context)
+
+
+class WaczReader(ArchiveReader):
+    name = "wacz"
+    streamed = True
+
+    def sniff(self, head: bytes, path: Path) -> bool:
+        if not head.startswith(b"PK\x03\x04"):
+            return False
+        try:
+            with zipfile.ZipFile(path) as package:
+                return any(_WACZ_WARC_RE.match(name) for name in package.namelist())
+        except (OSError, zipfile.BadZipFile, ValueError):
+            return False
+
+    def read(self, context: ReadContext) -> Iterator[Post]:
+        try:
+            package = zipfile.ZipFile(context.path)
+        except (OSError, zipfile.BadZipFile) as error:
+            raise ArchiveFileError(context.source, f"not a readable WACZ (zip): {error}") from error
+        with package:
+            names = sorted(n for n in package.namelist() if _WACZ_WARC_RE.match(n))
+            if not names:
+                raise ArchiveFileError(
+                    context.source, "a zip without archive/*.warc.gz: not a WACZ"
+                )
+            if "pages/pages.jsonl" not in package.namelist():
+                context.warn("no pages/pages.jsonl (not a complete WACZ); its WARCs are read")
+            openers: list[Opener] = [
+                lambda name=name: _opened(context, lambda: package.open(name))  # type: ignore[misc]
+                for name in names
+            ]
+            yield from read_web_archive(openers, context)
+
+
+def _opened(
+    context: ReadContext, open_: Callable[[], IO[bytes]]
+) -> AbstractContextManager[IO[bytes]]:
+    try:
+        return open_()
+    except (OSError, zipfile.BadZipFile) as error:
+        raise ArchiveFileError(context.source, f"cannot read the web archive: {error}") from error
+
+
+def read_web_archive(parts: list[Opener], context: ReadContext) -> Iterator[Post]:
+    """Every post of a crawl stored in ``parts`` (WARC streams), one page at a time."""
+    catalogue = Catalogue()
+    for number, opener in enumerate(parts):
+        with opener() as stream:
+            scan(stream, number, catalogue, context.warn)
+    catalogue.resolve_revisits(context.warn)
+    read = posts = 0
+    with ExitStack() as stack:
+        streams: dict[int, IO[bytes]] = {}
+
+        def stream_of(part: int) -> IO[bytes]:
+            if part not in streams:
+                streams[part] = stack.enter_context(parts[part]())
+            return streams[part]
+
+        for records in catalogue.groups.values():
+            captures = _parse_captures(records, stream_of, catalogue, context)
+            read += len(captures)
+            if captures:
+                posts += 1
+                yield merge_captures(captures)
+    skipped = ", ".join(f"{count} {why}" for why, count in sorted(catalogue.skipped.items()))
+    context.warn(
+        f"web archive: {read} page captures read as {posts} posts"
+        + (f"; skipped {skipped}" if skipped else "")
+    )
+
+
+def _parse_captures(
+    records: list[PageRecord],
+    stream_of: Callable[[int], IO[bytes]],
+    catalogue: Catalogue,
+    context: ReadContext,
+) -> list[ParsedCapture]:
+    """The page's captures (newest first, at most MAX_CAPTURES_PER_PAGE) as posts."""
+    newest = sorted(set(records), key=lambda r: r.captured, reverse=True)
+    captures: list[ParsedCapture] = []
+    for record in newest[:MAX_CAPTURES_PER_PAGE]:
+        where = f"{record.uri} (captured {record.captured.isoformat()})"
+        try:
+            data = load_payload(stream_of(record.part), record.offset)
+            if is_listing_page(data, record.uri):
+                catalogue.skipped["listing pages (by their markup)"] += 1
+                continue
+            capture_context = ReadContext(context.path, context.source)
+            post = read_page(data, capture_context, record.uri)
+        except ArchiveFileError as error:
+            catalogue.skipped["unreadable pages"] += 1
+            context.warn(f"{where}: {error.reason}; skipped")
+            continue
+        except Exception as error:  # one broken capture costs itself, never the crawl
+            catalogue.skipped["unreadable pages"] += 1
+            context.warn(f"{where}: {type(error).__name__}: {error}; skipped")
+            continue
+        if not captures:  # the newest capture's oddities are the post's
+            for report in capture_context.reports:
+                context.warn(f"{where}: {report.message}")
+        captures.append(ParsedCapture(post, record.uri, record.captured))
+    if len(newest) > MAX_CAPTURES_PER_PAGE:
+        catalogue.skipped["older captures of pages captured over 50 times"] += (
+            len(newest) - MAX_CAPTURES_PER_PAGE
+        )
+    return captures
+
+
+def load_payload(stream: IO[bytes], offset: int) -> bytes:
+    """The HTTP payload (dechunked, decompressed) of the record at ``offset``, bounded."""
+    stream.seek(offset)
+    iterator = _QuietIterator(stream)
+    try:
+        record = next(iterator)
+        data: bytes = record.content_stream().read(MAX_PAGE_BYTES + 1)
+    finally:
+        iterator.close()
+    if len(data) > MAX_PAGE_BYTES:
+        raise ValueError(f"larger than {MAX_PAGE_BYTES >> 20} MB once decompressed")
+    return data
