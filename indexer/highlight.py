@@ -5,16 +5,17 @@ mark its output safe and nothing else: every character of the passage goes
 through ``html.escape`` (quotes included), and the only tags added are
 ``<mark>`` and ``</mark>``.
 
-A word matches when its indexed term (``analysis.index_term``: the analyzer's
-exact steps, cached per word) is one of the query's terms, so "policing" is
-marked for a search on "police", as the index matched it.
+A word matches when its indexed term (``analysis.word_terms``: the analyzer's
+exact steps in the passage's language, cached per word) is one of the query's
+terms, so "policing" is marked for a search on "police", as the index matched
+it. A phrase is marked only where its words occur in sequence.
 """
 
 from __future__ import annotations
 
 import html
 
-from .analysis import TOKEN_RE, index_term
+from .analysis import TOKEN_RE, word_terms
 
 SNIPPET_CHARACTERS = 240
 FRAGMENT_CHARACTERS = 160  # matches closer than this share one fragment
@@ -23,13 +24,60 @@ FRAGMENTS = 3
 ELLIPSIS = " … "
 
 Span = tuple[int, int]
+Phrases = frozenset[tuple[str, ...]]
+_NO_PHRASES: Phrases = frozenset()
 
 
-def match_spans(text: str, terms: frozenset[str]) -> list[Span]:
-    """Character spans of the words of ``text`` that the query's terms match."""
-    if not terms:
+def match_spans(
+    text: str, terms: frozenset[str], phrases: Phrases = _NO_PHRASES, language: str = "en"
+) -> list[Span]:
+    """Character spans of ``text`` that the query matched, in order, never overlapping:
+    words whose term is one of ``terms``, and whole occurrences of ``phrases``."""
+    if not terms and not phrases:
         return []
-    return [match.span() for match in TOKEN_RE.finditer(text) if index_term(match.group()) in terms]
+    spans: list[Span] = []
+    at: dict[int, list[tuple[str, int, int]]] = {}  # position -> (term, start, end)
+    position = 0
+    for match in TOKEN_RE.finditer(text):
+        found = word_terms(match.group(), language)
+        for term, start, end, offset in found:
+            span = (match.start() + start, match.start() + end)
+            if term in terms:
+                spans.append(span)
+            if phrases:
+                at.setdefault(position + offset, []).append((term, *span))
+        position += max(offset for _, _, _, offset in found) + 1 if found else 1
+    for phrase in phrases:
+        for first in sorted(at):
+            ends = _phrase_end(at, first, phrase)
+            if ends is not None:
+                spans.append(ends)
+    return _merged(spans)
+
+
+def _phrase_end(
+    at: dict[int, list[tuple[str, int, int]]], first: int, phrase: tuple[str, ...]
+) -> Span | None:
+    """The span of ``phrase`` when it starts at position ``first``."""
+    start = end = -1
+    for index, word in enumerate(phrase):
+        hit = next((entry for entry in at.get(first + index, ()) if entry[0] == word), None)
+        if hit is None:
+            return None
+        if index == 0:
+            start = hit[1]
+        end = max(end, hit[2])
+    return start, end
+
+
+def _merged(spans: list[Span]) -> list[Span]:
+    merged: list[Span] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def _render(text: str, start: int, end: int, spans: list[Span]) -> str:
@@ -43,18 +91,36 @@ def _render(text: str, start: int, end: int, spans: list[Span]) -> str:
     return "".join(pieces)
 
 
+def _groups(spans: list[Span]) -> list[list[Span]]:
+    """Matches close enough to share one fragment."""
+    groups: list[list[Span]] = []
+    for span in spans:
+        if groups and span[1] - groups[-1][0][0] <= FRAGMENT_CHARACTERS:
+            groups[-1].append(span)
+        else:
+            groups.append([span])
+    return groups
+
+
 def _fragments(text: str, spans: list[Span]) -> list[tuple[int, int, list[Span]]]:
-    """The first few windows of context around the matches, cut at spaces."""
+    """The best few windows of context around the matches (most distinct matched words,
+    then most matches, then earliest), shown in text order, cut at spaces, never
+    overlapping one another."""
+    groups = _groups(spans)
+
+    def rank(numbered: tuple[int, list[Span]]) -> tuple[int, int, int]:
+        number, group = numbered
+        distinct = {text[start:end].lower() for start, end in group}
+        return (-len(distinct), -len(group), number)
+
+    chosen = sorted(sorted(enumerate(groups), key=rank)[:FRAGMENTS])
     fragments: list[tuple[int, int, list[Span]]] = []
-    index = 0
-    while index < len(spans) and len(fragments) < FRAGMENTS:
-        group = [spans[index]]
-        index += 1
-        while index < len(spans) and spans[index][1] - group[0][0] <= FRAGMENT_CHARACTERS:
-            group.append(spans[index])
-            index += 1
-        start = max(0, group[0][0] - SURROUND)
-        if start > 0:
+    previous_end = 0
+    for _, group in chosen:
+        start = group[0][0] - SURROUND
+        if start <= previous_end:  # touching the previous fragment: continue from it
+            start = previous_end
+        else:
             space = text.find(" ", start, group[0][0])
             start = space + 1 if space >= 0 else start
         end = min(len(text), group[-1][1] + SURROUND)
@@ -62,6 +128,7 @@ def _fragments(text: str, spans: list[Span]) -> list[tuple[int, int, list[Span]]
             space = text.rfind(" ", group[-1][1], end)
             end = space if space >= 0 else end
         fragments.append((start, end, group))
+        previous_end = end
     return fragments
 
 
@@ -73,10 +140,17 @@ def _opening(text: str, limit: int) -> str:
     return html.escape(cut, quote=True) + "…"
 
 
-def snippet(text: str, terms: frozenset[str], limit: int = SNIPPET_CHARACTERS) -> str:
+def snippet(
+    text: str,
+    terms: frozenset[str],
+    limit: int = SNIPPET_CHARACTERS,
+    *,
+    phrases: Phrases = _NO_PHRASES,
+    language: str = "en",
+) -> str:
     """A few fragments around the matches; the passage's start when nothing matches."""
     text = " ".join(text.split())
-    spans = match_spans(text, terms)
+    spans = match_spans(text, terms, phrases, language)
     if not spans:
         return _opening(text, limit)
     return ELLIPSIS.join(
@@ -84,7 +158,9 @@ def snippet(text: str, terms: frozenset[str], limit: int = SNIPPET_CHARACTERS) -
     )
 
 
-def highlight_whole(text: str, terms: frozenset[str]) -> tuple[str, bool]:
+def highlight_whole(
+    text: str, terms: frozenset[str], phrases: Phrases = _NO_PHRASES, language: str = "en"
+) -> tuple[str, bool]:
     """The whole passage escaped, with every match marked; and whether any matched."""
-    spans = match_spans(text, terms)
+    spans = match_spans(text, terms, phrases, language)
     return _render(text, 0, len(text), spans), bool(spans)

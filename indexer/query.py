@@ -1,24 +1,38 @@
 """Turn a user's query into a Whoosh query, with warnings for what was changed.
 
 The default operator is AND; ``OR``, ``NOT``/``-``, ``"phrases"``, ``title:``,
-``author:``, ``section:``, trailing-star prefixes (3+ letters, expansion capped)
-and ``word~`` fuzzy terms are understood. Anything Whoosh would silently drop
-or reinterpret is repaired first (querytext.py) and reported.
+``author:``, ``section:``, ``language:``, trailing-star prefixes (3+ letters,
+expansion capped) and ``word~`` fuzzy terms are understood. Anything Whoosh would
+silently drop or reinterpret is repaired first (querytext.py) and reported.
+
+Plain words search the text, the post's title and the author's name (weighted in that
+order, FIELD_WEIGHTS). Words are parsed unstemmed, then each becomes the OR of its stems
+in every language the index holds (a passage was stemmed in its own language), so one
+query finds "Polizei" in a German post and "policing" in an English one.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
 from whoosh import qparser
 from whoosh import query as whoosh_query
 
-from .analysis import stemmed_stop_words, text_analyzer
+from .analysis import index_term, is_stop_word, text_analyzer
 from .errors import QueryError
 from .querytext import clean_query
 
-TEXT_FIELDS = ("title_words", "text")
+TEXT_FIELDS = ("title_words", "text")  # stemmed per language
+NAME_FIELD = "author_words"  # names: folded, never stemmed
+# Chosen by the known-item evaluation (docs/language.md): a name or title word counts
+# less than the same word in the text, but enough to find a person's comments first.
+FIELD_WEIGHTS = {"text": 1.0, "title_words": 2.0, NAME_FIELD: 0.5}
+# A query of this many plain words or more that nothing matches in full is retried for
+# passages that hold this share of them (known-item evaluation, docs/language.md).
+RELAX_FROM = 3
+RELAX_SHARE = 2 / 3
 MAX_PREFIX_EXPANSION = 200
 MAX_FUZZY_EXPANSION = 50
 
@@ -28,24 +42,77 @@ class ParsedQuery:
     query: Any  # a whoosh.query.Query
     warnings: list[str] = field(default_factory=list)
     words: list[str] = field(default_factory=list)
+    languages: tuple[str, ...] = ()  # the index's languages, each word was stemmed in
+    scored: bool = True  # False for a query of only exclusions: nothing to rank by
 
     def highlight_terms(self) -> frozenset[str]:
-        """Body terms to mark in snippets (stems; prefixes and fuzzy terms arrive expanded).
+        """Text terms to mark wherever they occur (stems; prefixes and fuzzy terms arrive
+        expanded); phrase words and excluded words are not among them."""
+        terms: set[str] = set()
+        for node in _positive_leaves(self.query):
+            if isinstance(node, whoosh_query.Term) and node.fieldname in TEXT_FIELDS:
+                terms.add(_text(node.text))
+        return frozenset(terms)
 
-        Not ``Query.existing_terms``: in Whoosh 2.7.4 it reuses its ``fieldname``
-        argument as a loop variable and silently drops later terms.
-        """
+    def highlight_phrases(self) -> frozenset[tuple[str, ...]]:
+        """Phrases to mark where their words occur in sequence (each language's stems)."""
         return frozenset(
-            text.decode("utf-8") if isinstance(text, bytes) else text
-            for fieldname, text in self.query.iter_all_terms(phrases=True)
-            if fieldname in TEXT_FIELDS
+            tuple(_text(word) for word in node.words)
+            for node in _positive_leaves(self.query)
+            if isinstance(node, whoosh_query.Phrase) and node.fieldname in TEXT_FIELDS
         )
 
+    def relaxed(self) -> tuple[list[Any], int] | None:
+        """For a plain list of at least RELAX_FROM words: the words, and how many of them
+        a passage must hold when none holds them all (None: never relaxed)."""
+        query = self.query
+        if not self.scored or not isinstance(query, whoosh_query.And):
+            return None
+        words = list(query.subqueries)
+        if len(words) < RELAX_FROM or not all(_is_word(word) for word in words):
+            return None
+        return words, max(2, math.ceil(len(words) * RELAX_SHARE))
 
-def _parser(schema: Any) -> Any:
-    parser = qparser.MultifieldParser(
-        list(TEXT_FIELDS), schema, fieldboosts={"title_words": 2.0}, group=qparser.AndGroup
+    def describe(self) -> str:
+        """The query as searched, with the languages its words were stemmed in."""
+        every = isinstance(self.query, whoosh_query.Every)
+        text = "<every passage>" if every else str(self.query)
+        if len(self.languages) > 1:
+            text += f"  [each word in the index's {len(self.languages)} languages: "
+            text += ", ".join(self.languages) + "]"
+        return text
+
+
+def _is_word(node: Any) -> bool:
+    """A plain word: one term, or the OR of its fields and languages."""
+    if isinstance(node, whoosh_query.Term):
+        return True
+    return isinstance(node, whoosh_query.Or) and all(
+        isinstance(child, whoosh_query.Term) for child in node.subqueries
     )
+
+
+def _text(value: Any) -> str:
+    return value.decode("utf-8") if isinstance(value, bytes) else str(value)
+
+
+def _positive_leaves(node: Any) -> Any:
+    """Leaves that make a document match, not those that exclude it."""
+    if isinstance(node, whoosh_query.Not):
+        return
+    if isinstance(node, whoosh_query.AndNot):
+        yield from _positive_leaves(node.a)
+        return
+    if isinstance(node, whoosh_query.Phrase) or node.is_leaf():
+        yield node
+        return
+    for child in node.children():
+        yield from _positive_leaves(child)
+
+
+def _parser(schema: Any, group: Any = qparser.AndGroup) -> Any:
+    fields = [*TEXT_FIELDS, NAME_FIELD]
+    parser = qparser.MultifieldParser(fields, schema, fieldboosts=FIELD_WEIGHTS, group=group)
     for plugin in (qparser.RangePlugin, qparser.SingleQuotePlugin, qparser.EveryPlugin):
         parser.remove_plugin_class(plugin)
     parser.add_plugin(qparser.FuzzyTermPlugin())
@@ -54,13 +121,52 @@ def _parser(schema: Any) -> Any:
 
 
 def _fallback(text: str) -> Any:
-    """Plain AND of the analysed words, when the parser gives up."""
+    """Plain AND of the words, when the parser gives up."""
     words = [token.text for token in text_analyzer()(text)]
     if not words:
         return whoosh_query.NullQuery
     return whoosh_query.And(
-        [whoosh_query.Or([whoosh_query.Term(name, word) for name in TEXT_FIELDS]) for word in words]
+        [
+            whoosh_query.Or(
+                [whoosh_query.Term(name, word, boost=FIELD_WEIGHTS[name]) for name in FIELD_WEIGHTS]
+            )
+            for word in words
+        ]
     )
+
+
+def _in_languages(node: Any, languages: tuple[str, ...]) -> Any:
+    """Each text word (parsed unstemmed) becomes the OR of its stems in ``languages``."""
+    if isinstance(node, whoosh_query.Term | whoosh_query.FuzzyTerm) and (
+        node.fieldname in TEXT_FIELDS
+    ):
+        stems = _stems(_text(node.text), languages)
+        variants = [_with_text(node, stem) for stem in stems]
+        return variants[0] if len(variants) == 1 else whoosh_query.Or(variants)
+    if isinstance(node, whoosh_query.Phrase) and node.fieldname in TEXT_FIELDS:
+        sequences = dict.fromkeys(
+            tuple(_stems(_text(word), (language,))[0] for word in node.words)
+            for language in languages
+        )
+        phrases = [
+            whoosh_query.Phrase(node.fieldname, list(words), slop=node.slop, boost=node.boost)
+            for words in sequences
+        ]
+        return phrases[0] if len(phrases) == 1 else whoosh_query.Or(phrases)
+    if node.is_leaf():
+        return node
+    return node.apply(lambda child: _in_languages(child, languages))
+
+
+def _stems(word: str, languages: tuple[str, ...]) -> list[str]:
+    stems = dict.fromkeys(index_term(word, language) or word for language in languages)
+    return list(stems)
+
+
+def _with_text(node: Any, text: str) -> Any:
+    copy = node.copy()
+    copy.text = text
+    return copy
 
 
 def _expand(node: Any, reader: Any, warnings: list[str]) -> Any:
@@ -98,25 +204,39 @@ def _or_of_terms(fieldname: str, words: list[str], boost: float) -> Any:
     return whoosh_query.Or([whoosh_query.Term(fieldname, word) for word in words], boost=boost)
 
 
-def _is_stop_word_group(node: Any, stop_words: frozenset[str]) -> bool:
-    """A bare word like "the" (an OR of the same term over title and text)."""
+def _is_stop_word_group(node: Any, languages: tuple[str, ...]) -> bool:
+    """A bare word like "the" (an OR of the same word over the searched fields)."""
     if isinstance(node, whoosh_query.Term):
-        return node.fieldname in TEXT_FIELDS and node.text in stop_words
+        return node.fieldname in FIELD_WEIGHTS and is_stop_word(_text(node.text), languages)
     if isinstance(node, whoosh_query.Or) and node.subqueries:
-        return all(_is_stop_word_group(child, stop_words) for child in node.subqueries)
+        return all(_is_stop_word_group(child, languages) for child in node.subqueries)
     return False
 
 
-def _drop_stop_words(node: Any) -> Any:
+def _drop_stop_words(node: Any, languages: tuple[str, ...]) -> Any:
     """Stop words are indexed (so phrases stay exact) but not required as plain words."""
     if isinstance(node, whoosh_query.And):
-        stop_words = stemmed_stop_words()
-        kept = [child for child in node.subqueries if not _is_stop_word_group(child, stop_words)]
+        kept = [child for child in node.subqueries if not _is_stop_word_group(child, languages)]
         if kept and len(kept) < len(node.subqueries):
             node = whoosh_query.And(kept, boost=node.boost)
     if node.is_leaf():
         return node
-    return node.apply(_drop_stop_words)
+    return node.apply(lambda child: _drop_stop_words(child, languages))
+
+
+def index_languages(reader: Any) -> tuple[str, ...]:
+    """The languages the index holds (English for an empty index)."""
+    found = tuple(sorted(_text(code) for code in reader.lexicon("language")))
+    return found or ("en",)
+
+
+def _is_null(node: Any) -> bool:
+    return node is whoosh_query.NullQuery or isinstance(node, type(whoosh_query.NullQuery))
+
+
+def _prepare(parsed: Any, reader: Any, languages: tuple[str, ...], warnings: list[str]) -> Any:
+    parsed = _drop_stop_words(parsed, languages)
+    return _expand(_in_languages(parsed, languages), reader, warnings).normalize()
 
 
 def parse_query(text: str, schema: Any, reader: Any) -> ParsedQuery:
@@ -128,15 +248,30 @@ def parse_query(text: str, schema: Any, reader: Any) -> ParsedQuery:
             f"nothing to search in {text.strip()[:80]!r}: type at least one word "
             "(wildcards need 3 letters before the *)"
         )
+    languages = index_languages(reader)
+    if cleaned.only_negative:
+        # Only exclusions: every passage but those, unranked (as filters alone list them).
+        excluded = " OR ".join(f"({item})" for item in cleaned.excluded)
+        try:
+            parsed = _parser(schema, qparser.OrGroup).parse(excluded)
+        except Exception:
+            parsed = _fallback(excluded)
+        parsed = _prepare(parsed, reader, languages, warnings)
+        warnings.append(
+            f"only exclusions ({', '.join(cleaned.excluded)}): every passage without "
+            "them is listed, as without a query (oldest first unless sorted otherwise)"
+        )
+        query = whoosh_query.Every() if _is_null(parsed) else whoosh_query.Not(parsed)
+        return ParsedQuery(query, warnings, [], languages, scored=False)
     try:
         parsed = _parser(schema).parse(cleaned.text)
     except Exception:  # Whoosh 2.7.4 raises IndexError etc. on some inputs
         warnings.append("the query could not be parsed; its words were searched instead")
         parsed = _fallback(cleaned.text)
-    parsed = _drop_stop_words(_expand(parsed, reader, warnings)).normalize()
-    if parsed is whoosh_query.NullQuery or isinstance(parsed, type(whoosh_query.NullQuery)):
+    parsed = _prepare(parsed, reader, languages, warnings)
+    if _is_null(parsed):
         fallback = _fallback(cleaned.text)
         if fallback is whoosh_query.NullQuery:
-            return ParsedQuery(whoosh_query.NullQuery, warnings, cleaned.words)
-        parsed = fallback
-    return ParsedQuery(parsed, warnings, cleaned.words)
+            return ParsedQuery(whoosh_query.NullQuery, warnings, cleaned.words, languages)
+        parsed = _prepare(fallback, reader, languages, warnings)
+    return ParsedQuery(parsed, warnings, cleaned.words, languages)

@@ -12,10 +12,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .language import language_code
 from .models import Section
 
 # What users may type before a colon, and the schema field it searches.
-FIELD_ALIASES = {"title": "title_words", "author": "author_words", "section": "section"}
+FIELD_ALIASES = {
+    "title": "title_words",
+    "author": "author_words",
+    "section": "section",
+    "language": "language",
+}
 OPERATORS = ("AND", "OR", "NOT")
 MIN_PREFIX = 3
 MAX_FUZZY_DISTANCE = 2
@@ -24,6 +30,9 @@ _QUOTE_TRANSLATION = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"
 _TOKEN_RE = re.compile(r'[-+]?(?:\w+:)?"[^"]*"|\(|\)|[^\s()"]+')
 _FIELD_RE = re.compile(r"^(?P<sign>[-+]?)(?P<name>[A-Za-z_]\w*):(?P<rest>.*)$")
 _WORD_CHARS_RE = re.compile(r"\w", re.UNICODE)
+# A "-" or "+" inside a word joins its parts ("e-mail", "Anti-Sex-Trafficking",
+# "H.E.A.T.-Konferenz"): only one at the start of a word is an operator.
+_JOINER_RE = re.compile(r"(?<=[\w.])[-+]+(?=\w)|(?<=\w)[-+]+$")
 
 
 @dataclass
@@ -31,6 +40,8 @@ class CleanQuery:
     text: str  # what Whoosh will parse
     warnings: list[str] = field(default_factory=list)
     words: list[str] = field(default_factory=list)  # plain words, for "did you mean"
+    only_negative: bool = False  # every term is excluded ("-vice", "NOT a NOT b")
+    excluded: list[str] = field(default_factory=list)  # the excluded terms, when so
 
 
 def _strip_unbalanced_quotes(text: str, warnings: list[str]) -> str:
@@ -79,6 +90,8 @@ def _clean_word(token: str, warnings: list[str]) -> str | None:
         sign, token = token[0], token[1:]
     match = _FIELD_RE.match(token)
     prefix = ""
+    if match and not match.group("rest"):  # "Lounge: ..." pasted from a text: a word
+        token, match = match.group("name"), None
     if match:
         name, rest = match.group("name"), match.group("rest")
         if name.lower() in FIELD_ALIASES:
@@ -89,6 +102,15 @@ def _clean_word(token: str, warnings: list[str]) -> str | None:
                 return None
             if name.lower() == "section":
                 token = rest.lower()
+            if name.lower() == "language":
+                code = language_code(rest)
+                if code is None:
+                    warnings.append(
+                        f"language:{rest} ignored: use a language code or its English "
+                        "name (language:de, language:german)"
+                    )
+                    return None
+                token = code
         else:
             warnings.append(
                 f"unknown field {name}: ignored, its value searched everywhere "
@@ -100,6 +122,13 @@ def _clean_word(token: str, warnings: list[str]) -> str | None:
             return None
     if token.startswith('"'):  # a phrase: searched as written
         return sign + prefix + token if _WORD_CHARS_RE.search(token) else None
+    if not any(character in token for character in "^~*?"):
+        parts = _JOINER_RE.sub(" ", token).split()
+        if len(parts) > 1:  # "e-mail": a negated or field-bound word stays one phrase
+            return (
+                sign + prefix + '"' + " ".join(parts) + '"' if sign or prefix else " ".join(parts)
+            )
+        token = parts[0] if parts else token
     if "^" in token:
         word, _, boost = token.partition("^")
         if not word:
@@ -189,12 +218,53 @@ def clean_query(text: str) -> CleanQuery:
             word = _clean_word(token, warnings)
             if word is not None:
                 cleaned.append(word)
-                if re.fullmatch(r"\w+", word):
-                    words.append(word)
+                words.extend(part for part in word.split() if re.fullmatch(r"\w+", part))
     cleaned = _drop_dangling_operators(cleaned, warnings)
     terms = [token for token in cleaned if token not in OPERATORS and token not in "()"]
     if len(terms) > MAX_TERMS:
         warnings.append(f"only the first {MAX_TERMS} of {len(terms)} terms were searched")
         cutoff = [index for index, token in enumerate(cleaned) if token in terms][MAX_TERMS]
         cleaned = _balance_parentheses(_drop_dangling_operators(cleaned[:cutoff], []), [])
-    return CleanQuery(" ".join(cleaned), warnings, words)
+    excluded = _only_exclusions(cleaned)
+    return CleanQuery(
+        " ".join(cleaned), warnings, words, only_negative=bool(excluded), excluded=excluded
+    )
+
+
+def _only_exclusions(tokens: list[str]) -> list[str]:
+    """When every term of the query is excluded, the excluded items (terms without
+    their sign, or groups), to be listed as "everything but"; else an empty list.
+
+    Whoosh turns "-vice" alone into nothing, and the fallback then searched "vice":
+    a query of only exclusions must never be flipped into its opposite.
+    """
+    items: list[str] = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if token in ("AND", "OR"):
+            index += 1
+            continue
+        if token == "NOT" and index + 1 < len(tokens):
+            end = _item_end(tokens, index + 1)
+            items.append(" ".join(tokens[index + 1 : end]))
+            index = end
+            continue
+        if token[:1] == "-" and len(token) > 1:
+            items.append(token[1:])
+            index += 1
+            continue
+        return []  # a positive term or group
+    return items
+
+
+def _item_end(tokens: list[str], start: int) -> int:
+    """The index after the term or parenthesised group starting at ``start``."""
+    if tokens[start] != "(":
+        return start + 1
+    depth = 0
+    for index in range(start, len(tokens)):
+        depth += {"(": 1, ")": -1}.get(tokens[index], 0)
+        if depth == 0:
+            return index + 1
+    return len(tokens)

@@ -11,14 +11,16 @@ from typing import Any
 
 from whoosh import fields
 
-from .analysis import TOKEN_RE, name_analyzer, spelling_analyzer, text_analyzer
+from .analysis import TOKEN_RE, LanguageText, name_analyzer, spelling_analyzer, text_analyzer
+from .language import passage_language, post_language
 from .models import Passage, Post, Section
 
 # Bump when the schema, the analyzers or what readers produce changes: an index
 # built with another version is rebuilt instead of mixed (see indexing.py).
 # 2: no character offsets; ArchiveCodec. 3: spell holds each word once per indexing run.
 # 4: language (the facet). 5: capture times of web archives (captured, post_capture*).
-SCHEMA_VERSION = 5
+# 6: per-passage language detected from the text, its stemming; CJK bigrams.
+SCHEMA_VERSION = 6
 UNKNOWN_DATE_KEY = -(2**62)  # sorts before every real date
 
 
@@ -30,7 +32,7 @@ def build_schema() -> fields.Schema:
         post_title=fields.STORED(),
         # The title is searchable on the post's first passage only: on every passage
         # it would make a title word match each comment of the post.
-        title_words=fields.TEXT(analyzer=text_analyzer(), field_boost=2.0),
+        title_words=fields.TEXT(analyzer=text_analyzer()),
         post_url=fields.STORED(),
         post_date=fields.STORED(),
         post_date_precision=fields.STORED(),
@@ -38,6 +40,8 @@ def build_schema() -> fields.Schema:
         section=fields.ID(stored=True, sortable=True),
         author=fields.ID(stored=True, sortable=True),
         author_words=fields.TEXT(analyzer=name_analyzer()),
+        # Detected from the text (language.py); decides the passage's stemming.
+        language=fields.ID(stored=True, sortable=True),
         date=fields.STORED(),
         date_precision=fields.STORED(),
         date_key=fields.NUMERIC(numtype=int, bits=64, signed=True, sortable=True),
@@ -55,7 +59,6 @@ def build_schema() -> fields.Schema:
         spell=_unscored(fields.TEXT(analyzer=spelling_analyzer(), phrase=False)),
         position=fields.NUMERIC(numtype=int, stored=True, sortable=True),
         source=fields.ID(stored=True),
-        language=fields.ID(stored=True, sortable=True),
         # Web archives: when the crawler saw the passage, and the post's capture.
         captured=fields.STORED(),
         post_captured=fields.STORED(),
@@ -121,7 +124,14 @@ def documents_for_post(post: Post, spelled: set[str] | None = None) -> list[dict
         "post_capture_url": post.capture_url,
     }
     documents = []
-    for position, passage in enumerate(_with_title_passage(post), start=1):
+    passages = _with_title_passage(post)
+    language = post_language(
+        post.title, (part.text for part in passages if part.section == Section.POST)
+    )
+    for position, passage in enumerate(passages, start=1):
+        # A language set on the passage is trusted (a caller that knows); readers leave it
+        # empty, as a page's declared language is often wrong: detected then.
+        passage_lang = passage.language or passage_language(passage.text, language)
         moment = passage.date
         # Body parts are the post author's words, whatever the reader filled in.
         author = passage.author or (post.author if passage.section == Section.POST else "")
@@ -141,13 +151,15 @@ def documents_for_post(post: Post, spelled: set[str] | None = None) -> list[dict
                 "title": passage.title,
                 "parent": passage.parent,
                 "url": passage.url,
-                "title_words": post.title if position == 1 else "",
-                "text": passage.text,
+                "language": passage_lang,
+                # Indexed in the passage's language, stored as written.
+                "title_words": LanguageText(post.title if position == 1 else "", language),
+                "text": LanguageText(passage.text, passage_lang),
+                "_stored_text": passage.text,
                 "spell": spelling_words(
                     f"{post.title}\n{passage.text}" if position == 1 else passage.text, spelled
                 ),
                 "position": position,
-                "language": passage.language,
                 "captured": _iso_seconds(passage.captured),
             }
         )

@@ -10,12 +10,12 @@ FORBIDDEN_IN_INDEXER = ("web", "starlette", "jinja2", "click", "uvicorn", "watch
 # Lower layers never import higher ones (readers -> passages -> schema/index ->
 # query/facets/highlight -> search -> public API).
 LAYERS = [
-    {"errors", "models", "text", "dates", "facets", "request", "results", "segments"},
+    {"errors", "models", "text", "language", "dates", "facets", "request", "results", "segments"},
     {"params", "readers", "analysis", "manifest", "codec", "spill"},
     {"schema", "parsing"},
     {"reports", "storage", "querytext", "highlight"},
     {"indexing", "buildworkers", "opensearch"},
-    {"query", "facet_arrays", "suggest", "scoring", "ranking"},
+    {"query", "facet_arrays", "snapshot", "suggest", "scoring", "ranking"},
     {"search", "export"},
     {"archive"},
     {"__init__"},

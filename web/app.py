@@ -37,12 +37,14 @@ def create_app(
     search_threads: int = DEFAULT_SEARCH_THREADS,
     search_time_limit_s: float | None = DEFAULT_SEARCH_TIME_LIMIT_S,
     open_index: OpenIndex | None = None,
+    replay_url: str | None = None,
 ) -> Starlette:
     """The web app over the index in ``index_dir``.
 
     ``search_time_limit_s`` bounds every search (over it: 503, the thread is freed;
     ``None`` means no bound). ``open_index`` is how the index is opened (tests pass a
     stand-in to exercise failures); it runs once, in the lifespan, off the event loop.
+    ``replay_url`` is a pywb or Wayback base: post pages of web archives link their capture.
     """
     if open_index is None:
         open_index = partial(open_archive_index, time_limit_s=search_time_limit_s)
@@ -77,8 +79,9 @@ def create_app(
         routes=routes,
         # Limits run inside the headers middleware, so their refusals carry the headers too.
         middleware=[Middleware(SecurityHeadersMiddleware), Middleware(RequestLimitsMiddleware)],
-        exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
+        exception_handlers=EXCEPTION_HANDLERS,
         lifespan=lifespan,
     )
     app.state.templates = make_templates()
+    app.state.replay_url = replay_url
     return app

@@ -368,6 +368,12 @@ def watch_command(paths: tuple[Path, ...], index_dir: Path, debounce_ms: int) ->
         pass
 
 
+def _replay_base(_context: Any, _parameter: Any, value: str | None) -> str | None:
+    if value is not None and not value.lower().startswith(("http://", "https://")):
+        raise click.BadParameter(f"{value[:80]!r} is not an http(s) URL of a replay tool")
+    return value
+
+
 @main.command("serve")
 @click.option(
     "--host",
@@ -381,17 +387,25 @@ def watch_command(paths: tuple[Path, ...], index_dir: Path, debounce_ms: int) ->
 @click.option("--search-timeout", "search_timeout", default=5.0, show_default=True,
               type=click.FloatRange(0), help="Seconds a search may run before it answers 503 "
               "(0: no limit).")  # fmt: skip
+@click.option("--replay-url", "replay_url", callback=_replay_base, metavar="URL",
+              help="A pywb or Wayback base (https://replay.example/my-collection): post "
+              "pages of web archives link their capture there.")  # fmt: skip
 @index_option
 @reports_errors
 def serve_command(
-    host: str, port: int, workers: int, search_timeout: float, index_dir: Path
+    host: str,
+    port: int,
+    workers: int,
+    search_timeout: float,
+    index_dir: Path,
+    replay_url: str | None,
 ) -> None:
     """Serve the search web app (binds 127.0.0.1 unless told otherwise)."""
     from web.server import run
 
     ArchiveIndex.open(index_dir)  # fail fast, with the next step, before starting a server
     run(host=host, port=port, index_dir=index_dir, workers=workers,
-        search_time_limit_s=search_timeout or None)  # fmt: skip
+        search_time_limit_s=search_timeout or None, replay_url=replay_url)  # fmt: skip
 
 
 @main.command("export")

@@ -200,6 +200,8 @@ POST = {
         "title": {"type": "string"},
         "categories": {"type": "array", "items": {"type": "string"}},
         "tags": {"type": "array", "items": {"type": "string"}},
+        "captured": {**_NULLABLE_STRING, "description": "Web archives: capture time (UTC)"},
+        "capture_url": {"type": "string", "description": "Web archives: the captured URL"},
         "passages": {
             "type": "array",
             "items": {"type": "object", "required": ["id", "anchor", "section", "html"]},

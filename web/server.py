@@ -24,6 +24,7 @@ DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 INDEX_ENVIRONMENT_VARIABLE = "ARCHIVE_SEARCH_INDEX"
 TIME_LIMIT_ENVIRONMENT_VARIABLE = "ARCHIVE_SEARCH_TIME_LIMIT"
+REPLAY_ENVIRONMENT_VARIABLE = "ARCHIVE_SEARCH_REPLAY_URL"
 DEFAULT_INDEX = Path(".index")
 # Protocol-level limits, per worker process: a request head over 16 KiB is refused by
 # h11 before the app sees it; past LIMIT_CONCURRENCY open connections and tasks uvicorn
@@ -66,6 +67,7 @@ def app_from_environment() -> Starlette:
     return create_app(
         Path(os.environ.get(INDEX_ENVIRONMENT_VARIABLE, str(DEFAULT_INDEX))),
         search_time_limit_s=_time_limit(float(limit)) if limit else DEFAULT_SEARCH_TIME_LIMIT_S,
+        replay_url=os.environ.get(REPLAY_ENVIRONMENT_VARIABLE) or None,
     )
 
 
@@ -75,6 +77,7 @@ def run(
     index_dir: Path = DEFAULT_INDEX,
     workers: int = 1,
     search_time_limit_s: float | None = DEFAULT_SEARCH_TIME_LIMIT_S,
+    replay_url: str | None = None,
 ) -> None:
     warning = all_interfaces_warning(host, port)
     if warning:
@@ -84,6 +87,7 @@ def run(
         # timeout_worker_healthcheck seconds); tests/reliability/test_faults.py shows it.
         os.environ[INDEX_ENVIRONMENT_VARIABLE] = str(Path(index_dir).resolve())
         os.environ[TIME_LIMIT_ENVIRONMENT_VARIABLE] = str(search_time_limit_s or 0)
+        os.environ[REPLAY_ENVIRONMENT_VARIABLE] = replay_url or ""
         uvicorn.run(
             "web.server:app_from_environment",
             factory=True,
@@ -93,7 +97,11 @@ def run(
             **SERVER_LIMITS,  # type: ignore[arg-type]
         )
     else:
-        app = create_app(Path(index_dir), search_time_limit_s=_time_limit(search_time_limit_s))
+        app = create_app(
+            Path(index_dir),
+            search_time_limit_s=_time_limit(search_time_limit_s),
+            replay_url=replay_url,
+        )
         uvicorn.run(app, host=host, port=port, **SERVER_LIMITS)  # type: ignore[arg-type]
 
 

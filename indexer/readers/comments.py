@@ -23,6 +23,7 @@ from lxml import etree
 
 from ..models import DatePrecision, Passage, Section
 from ..text import clean_name
+from .commentthreads import find_thread_items
 from .htmlclean import text_of
 from .pagedates import parse_page_date
 
@@ -44,11 +45,25 @@ _FURNITURE_CLASSES = frozenset(
      "edit-link", "says", "comment-metadata", "comment-footer", "sharedaddy", "likes"}
 )  # fmt: skip
 _CONTENT_CLASSES = ("comment-content", "contenttext", "comment-text", "comment-entry")
+# Other themes and plugins: the element whose class says it holds the text.
+_CONTENT_RE = re.compile(r"(?:content|text|body|message|copy|entry|inner)$", re.IGNORECASE)
+_METADATA_PART_RE = re.compile(
+    r"(?:^|[-_])(?:author|meta|date|time|avatar|user|footer|header|reply)(?:$|[-_])", re.I
+)
+_NOT_CONTENT_RE = re.compile(r"author|meta|date|time|avatar|user|name|footer|header|reply", re.I)
 _AUTHOR_XPATHS = (
     ".//*[contains(concat(' ', normalize-space(@class), ' '), ' fn ')]",
     ".//cite[contains(concat(' ', normalize-space(@class), ' '), ' user ')]",
     ".//*[contains(concat(' ', normalize-space(@class), ' '), ' comment-author ')]",
     ".//cite",
+    ".//*[@itemprop='author']//*[@itemprop='name']",
+    ".//*[@itemprop='author']",
+    # Other themes and plugins: a class naming the author or user, never its avatar.
+    ".//*[(contains(translate(@class, 'AUTHORNMESI', 'authornmesi'), 'author')"
+    " or contains(translate(@class, 'USERNAMI', 'usernami'), 'username')"
+    " or contains(translate(@class, 'USERNAMI', 'usernami'), 'user-name')"
+    " or contains(translate(@class, 'NAME', 'name'), 'name'))"
+    " and not(contains(@class, 'avatar'))]",
 )
 _DATE_XPATHS = (
     ".//*[contains(concat(' ', normalize-space(@class), ' '), ' commentmetadata ')]//a",
@@ -56,7 +71,28 @@ _DATE_XPATHS = (
     ".//*[contains(concat(' ', normalize-space(@class), ' '), ' datetime ')]",
     ".//*[contains(concat(' ', normalize-space(@class), ' '), ' comment-date ')]",
     ".//*[contains(concat(' ', normalize-space(@class), ' '), ' commentmetadata ')]",
+    ".//*[contains(translate(@class, 'DATE', 'date'), 'date')]",
+    ".//*[contains(translate(@class, 'TIME', 'time'), 'time')]",
+    ".//*[contains(translate(@class, 'DATUM', 'datum'), 'datum')]",
+    ".//*[contains(translate(@class, 'META', 'meta'), 'meta')]",
 )
+_LONGEST_NAME = 80
+# Controls under a comment, in the languages of the pages seen so far.
+_CONTROL_RE = re.compile(
+    r"^(?:antworten|antwort|reply|répondre|responder|rispondi|melden|report|like|"
+    r"gefällt mir|zitieren|quote|löschen|kommentar löschen|delete|edit|bearbeiten|"
+    r"permalink|permanenter link|link|teilen|share)$",
+    re.IGNORECASE,
+)
+_PROFILE_RE = re.compile(r"/(?:user|users|profil|profile|member|members|mitglied|benutzer)/", re.I)
+_DATE_LIKE_RE = re.compile(
+    r"\d{1,2}\.\s?\d{1,2}\.\s?(?:19|20)\d\d(?:,?\s+(?:um\s+|-\s+)?\d{1,2}[:.]\d{2})?|"
+    r"\d{1,2}\.?\s+\w{3,10}\.?\s+(?:19|20)\d\d(?:,?\s+(?:um|at|à|-)?\s*\d{1,2}[:.]\d{2})?|"
+    r"\w{3,10}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d"
+    r"(?:,?\s+(?:at\s+)?\d{1,2}:\d{2}\s*[ap]?m?)?"
+)
+_LONGEST_DATE_LINE = 120
+_MAX_DATE_TRIES = 4  # dateparser is slow: a few unmarked candidates per comment
 _DEPTH_RE = re.compile(r"^depth-(\d+)$")
 _SAYS_RE = re.compile(r"\s+(?:says|sagt|said|schreibt|meint)\s*:?\s*$", re.IGNORECASE)
 
@@ -70,7 +106,12 @@ def _is_item(element: etree._Element) -> bool:
 
 
 def find_comment_items(root: etree._Element) -> list[etree._Element]:
-    """Comment and pingback list items of the page's comment area, in page order."""
+    """Comment and pingback items in page order: WordPress/Blogger list items of the
+    comment area, else a thread recognised by its structure (``commentthreads.py``)."""
+    return _wordpress_items(root) or find_thread_items(root)
+
+
+def _wordpress_items(root: etree._Element) -> list[etree._Element]:
     areas = root.xpath(_COMMENT_AREA_XPATH)
     seen: set[etree._Element] = set()
     items: list[etree._Element] = []
@@ -84,7 +125,7 @@ def find_comment_items(root: etree._Element) -> list[etree._Element]:
 
 
 def comment_passages(
-    items: list[etree._Element], post_date: datetime | None
+    items: list[etree._Element], post_date: datetime | None, captured: datetime | None = None
 ) -> tuple[list[Passage], list[str]]:
     """Comment and pingback passages of ``items``, and warnings (e.g. an unreadable date)."""
     item_set = set(items)
@@ -112,7 +153,8 @@ def comment_passages(
             passages.append(_pingback(own, anchor, parent, post_date))
             continue
         author, url = _author(own)
-        moment, precision = _date(own, post_date)
+        moment, precision = _date(own, post_date, captured)
+        _drop_name_line(own, author)
         if moment is None:
             warnings.append(f"{anchor}: no readable date")
         passages.append(
@@ -140,9 +182,7 @@ def _depth(item: etree._Element) -> int:
 
 def _own_part(item: etree._Element, item_set: set[etree._Element]) -> etree._Element:
     """A copy of ``item`` without the replies nested in it."""
-    nested = {
-        id(element) for element in item.iter("li") if element is not item and element in item_set
-    }
+    nested = {id(element) for element in item.iter() if element is not item and element in item_set}
     clone = copy.deepcopy(item)
     pairs = list(zip(item.iter(), clone.iter(), strict=True))
     for original, copied in pairs:
@@ -171,22 +211,27 @@ def _remove(element: etree._Element) -> None:
 def _parent_anchor(
     item: etree._Element, item_set: set[etree._Element], anchors: dict[etree._Element, str]
 ) -> str:
-    for ancestor in item.iterancestors("li"):
+    for ancestor in item.iterancestors():
         if ancestor in item_set:
             return anchors.get(ancestor, "")
     return ""
 
 
-def _first_text(element: etree._Element, xpaths: tuple[str, ...]) -> etree._Element | None:
+def _first_text(
+    element: etree._Element, xpaths: tuple[str, ...], longest: int = 10_000
+) -> etree._Element | None:
     for xpath in xpaths:
         for found in element.xpath(xpath):
-            if " ".join(found.text_content().split()):
+            text = " ".join(found.text_content().split())
+            if text and len(text) <= longest:
                 return found
     return None
 
 
 def _author(own: etree._Element) -> tuple[str, str]:
-    found = _first_text(own, _AUTHOR_XPATHS)
+    found = _first_text(own, _AUTHOR_XPATHS, _LONGEST_NAME)
+    if found is None:
+        found = _profile_link(own)
     if found is None:
         return "", ""
     name = _SAYS_RE.sub("", " ".join(found.text_content().split()))
@@ -195,15 +240,53 @@ def _author(own: etree._Element) -> tuple[str, str]:
     return clean_name(name), url if url.startswith("http") else ""
 
 
-def _date(own: etree._Element, post_date: datetime | None) -> tuple[datetime | None, DatePrecision]:
+def _drop_name_line(own: etree._Element, author: str) -> None:
+    """The commenter's name standing alone (a profile link, a name span) is not text."""
+    if not author:
+        return
+    for element in list(own.iter()):
+        if element is own or not isinstance(element.tag, str):
+            continue
+        if clean_name(element.text_content()) == author and element.getparent() is not None:
+            _remove(element)
+            return
+
+
+def _profile_link(own: etree._Element) -> etree._Element | None:
+    """A link to the commenter's profile on the site (``/user/NAME``, ``/profil/…``)."""
+    for link in own.iter("a"):
+        text = " ".join(link.text_content().split())
+        if text and len(text) <= _LONGEST_NAME and _PROFILE_RE.search(link.get("href") or ""):
+            return link
+    return None
+
+
+def _date(
+    own: etree._Element, post_date: datetime | None, captured: datetime | None = None
+) -> tuple[datetime | None, DatePrecision]:
     for time_element in own.iter("time"):
         moment, precision = parse_page_date(time_element.get("datetime") or "", post_date)
         if moment is not None:
             return moment, precision
-    found = _first_text(own, _DATE_XPATHS)
-    if found is None:
-        return None, DatePrecision.UNKNOWN
-    return parse_page_date(found.text_content(), post_date)
+    for xpath in _DATE_XPATHS:  # the first candidate that reads as a date
+        for found in own.xpath(xpath):
+            for text in (found.get("title") or "", found.text_content()):
+                moment, precision = parse_page_date(text, post_date, captured)
+                if moment is not None:
+                    return moment, precision
+    # Unmarked: a short line of its own that holds a date ("Georg N. am 10.4.2020").
+    tried = 0
+    for element in own.iter():
+        text = " ".join(element.text_content().split()) if isinstance(element.tag, str) else ""
+        if not _DATE_LIKE_RE.search(text) or len(text) > _LONGEST_DATE_LINE:
+            continue
+        moment, precision = parse_page_date(_DATE_LIKE_RE.search(text).group(0), post_date)  # type: ignore[union-attr]
+        if moment is not None:
+            return moment, precision
+        tried += 1
+        if tried >= _MAX_DATE_TRIES:
+            break
+    return None, DatePrecision.UNKNOWN
 
 
 def _comment_text(own: etree._Element) -> str:
@@ -215,11 +298,45 @@ def _comment_text(own: etree._Element) -> str:
         if matches:
             content = matches[0]
             break
+    if content is None:
+        content = _content_by_structure(own)
     target = content if content is not None else own
     for element in list(target.iter()):
-        if element is not target and classes(element) & _FURNITURE_CLASSES:
+        if element is target or not isinstance(element.tag, str):
+            continue
+        size = len(element.text_content())
+        furniture = size <= _LONGEST_NAME and bool(
+            _NOT_CONTENT_RE.search(element.get("class") or "")
+        )
+        # A block of furniture class that holds paragraphs is a theme's wrapper of the text.
+        known = bool(classes(element) & _FURNITURE_CLASSES) and not _holds_paragraphs(element)
+        control = _CONTROL_RE.match(" ".join(element.text_content().split())) is not None
+        if known or furniture or control or element.tag == "button":
             _remove(element)
     return text_of(target)
+
+
+def _holds_paragraphs(element: etree._Element) -> bool:
+    return any(True for _ in element.iter("p", "blockquote"))
+
+
+def _content_by_structure(own: etree._Element) -> etree._Element | None:
+    """The descendant a theme marks as the comment's text (``wc-comment-text``,
+    ``commentText``, ``comment-copy`` …), the one with most text if several."""
+    marked = [
+        element
+        for element in own.iter()
+        if element is not own
+        and isinstance(element.tag, str)
+        and any(
+            _CONTENT_RE.search(token) and not _METADATA_PART_RE.search(token)
+            for token in (element.get("class") or "").split()
+        )
+    ]
+    best = max(marked, key=lambda e: len(e.text_content().strip()), default=None)
+    if best is None or len(best.text_content().strip()) < 0.4 * len(own.text_content().strip()):
+        return None  # a button's label, not the text
+    return best
 
 
 def _pingback(own: etree._Element, anchor: str, parent: str, post_date: datetime | None) -> Passage:

@@ -27,9 +27,23 @@ from ..models import DatePrecision, Post
 from ..text import clean_name, normalize
 from .base import ArchiveReader, ReadContext
 from .comments import classes, comment_passages, find_comment_items
-from .htmlclean import blocks_of, body_passages
+from .htmlclean import Block, blocks_of, body_passages
+from .maintext import best_body, trafilatura_blocks
 from .pagedates import parse_page_date
 from .pageencoding import decode_page
+from .pagemeta import (
+    author_link,
+    clean_author,
+    headline,
+    jsonld_author,
+    meta_author,
+    page_date,
+    page_hosts,
+    site_names,
+    strip_site_name,
+    structured_data,
+    trafilatura_author,
+)
 
 _BODY_CLASSES = (
     "entry-content", "post-body", "entrytext", "post-content", "article-content",
@@ -57,6 +71,8 @@ def _has_class(name: str) -> str:
 
 
 _CONTROL_CHARACTERS_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# lxml refuses text that declares its encoding; an XHTML page starts with one.
+_XML_DECLARATION_RE = re.compile(r"^\s*<\?xml[^>]*\?>")
 
 
 class HtmlPageReader(ArchiveReader):
@@ -76,48 +92,69 @@ class HtmlPageReader(ArchiveReader):
         yield read_page(data, context)
 
 
-def read_page(data: bytes, context: ReadContext, url: str = "") -> Post:
+def read_page(
+    data: bytes, context: ReadContext, url: str = "", captured: datetime | None = None
+) -> Post:
     """One saved page's bytes as a post; ``url`` is where it was fetched from, when known
-    (a web archive's capture), used when the page names no canonical URL."""
+    (a web archive's capture), used when the page names no canonical URL; ``captured``,
+    when it was fetched, dates relative comment dates ("vor 3 Wochen")."""
     text, warning = decode_page(data)
     if warning:
         context.warn(warning)
     # C0 control characters are not HTML text (and lxml refuses them in XML-compatible
     # strings); tab, newline and carriage return stay.
-    return parse_page(_CONTROL_CHARACTERS_RE.sub("", normalize(text)), context, url)
+    return parse_page(_CONTROL_CHARACTERS_RE.sub("", normalize(text)), context, url, captured)
 
 
-def parse_page(text: str, context: ReadContext, url: str = "") -> Post:
+def parse_page(
+    text: str, context: ReadContext, page_url: str = "", captured: datetime | None = None
+) -> Post:
     try:
-        root = lxml.html.document_fromstring(text)
+        root = lxml.html.document_fromstring(_XML_DECLARATION_RE.sub("", text, count=1))
     except (etree.ParserError, ValueError) as error:
         raise ArchiveFileError(context.source, f"not an HTML page: {error}") from error
+    objects = structured_data(root)  # JSON-LD lives in scripts, read before they go
     for element in root.xpath("//script | //style | //noscript | //template"):
         element.drop_tree()
+    url = _meta(root, "canonical") or _meta(root, "og:url") or page_url
+    names = site_names(root, url, objects)
+    hosts = page_hosts(root, url)
     _drop_hidden(root)
     comment_items = find_comment_items(root)
     body = _find_body(root, set(comment_items))
     container = _post_container(body) if body is not None else root
-    post_date, precision = _post_date(root, container)
+    declared_title = strip_site_name(
+        clean_name(_meta(root, "og:title") or root.findtext(".//title") or ""), names
+    )
+    post_date, precision = page_date(text, url, *_post_date(root, container))
     post = Post(
-        title=_title(root, container),
+        title=headline(root, names, declared_title) or _title(root, container, names),
         source=context.source,
-        url=_meta(root, "canonical") or _meta(root, "og:url") or url,
-        author=_author(root, container),
+        url=url,
+        author=jsonld_author(objects, hosts)
+        or meta_author(root, hosts)
+        or clean_author(_author(root, container), hosts)
+        or author_link(root, hosts),
         date=post_date,
         date_precision=precision,
     )
+    if not post.author:
+        post.author = trafilatura_author(root, url, hosts, post.title)
     post.categories, post.tags = _terms(container)
     if not post.categories and not post.tags:
         post.categories, post.tags = _terms(root, outside_widgets=True)
     if post.date is None:
         post.date, post.date_precision = _date_from_url(post.url)
+    ours: list[Block] = []
     if body is not None:
         _clean_body(body)
-        post.passages.extend(body_passages(blocks_of(body), post.date, post.date_precision))
+        ours = blocks_of(body)
+    blocks = best_body(ours, trafilatura_blocks(text, url))
+    if blocks:
+        post.passages.extend(body_passages(blocks, post.date, post.date_precision))
     else:
         context.warn("no post body found on the page")
-    comments, warnings = comment_passages(comment_items, post.date)
+    comments, warnings = comment_passages(comment_items, post.date, captured)
     for message in warnings:
         context.warn(message)
     post.passages.extend(passage for passage in comments if passage.section == "comment")
@@ -222,18 +259,17 @@ def _meta(root: etree._Element, name: str) -> str:
     return str(values[0]).strip() if values else ""
 
 
-def _title(root: etree._Element, container: etree._Element) -> str:
-    title = _meta(root, "og:title")
-    if not title:
-        for element in container.xpath(
-            f".//*[{_has_class('entry-title')} or {_has_class('post-title')}] | .//h1"
-        ):
-            title = element.text_content()
-            if title.strip():
-                break
-    if not title:
-        title = _TITLE_SUFFIX_RE.sub("", root.findtext(".//title") or "")
-    return clean_name(title)
+def _title(root: etree._Element, container: etree._Element, names: tuple[str, ...]) -> str:
+    """The post's own title element (old themes use ``h2.entry-title``), else the page's
+    declared title without the site's name."""
+    for element in container.xpath(
+        f".//*[{_has_class('entry-title')} or {_has_class('post-title')}]"
+    ):
+        if element.text_content().strip():
+            return clean_name(element.text_content())
+    return strip_site_name(
+        clean_name(_meta(root, "og:title") or root.findtext(".//title") or ""), names
+    )
 
 
 def _author(root: etree._Element, container: etree._Element) -> str:

@@ -31,15 +31,33 @@ _ISO_RE = re.compile(
     r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?$"
 )
 _MAX_DATE_CHARS = 80
+_RELATIVE_RE = re.compile(
+    r"\b(?:vor|ago|hace|il y a|fa|geleden|yesterday|gestern|today|heute|hier|ayer|"
+    r"just now|gerade eben)\b",
+    re.IGNORECASE,
+)
+_RELATIVE_LANGUAGES = ["en", "de", "fr", "es", "it", "nl"]
 
 
 def parse_page_date(
-    text: str, reference: datetime | None = None
+    text: str, reference: datetime | None = None, captured: datetime | None = None
 ) -> tuple[datetime | None, DatePrecision]:
-    """A date (and time) as written on a page; a missing year comes from ``reference``."""
+    """A date (and time) as written on a page; a missing year comes from ``reference``.
+
+    A relative date ("vor 3 Wochen", "2 days ago") counts back from when the page was
+    saved, ``captured``; without it the date is unknown, never counted from today.
+    """
     text = " ".join(text.split())
     if not text or len(text) > _MAX_DATE_CHARS:
         return None, DatePrecision.UNKNOWN
+    if _RELATIVE_RE.search(text):
+        if captured is None:
+            return None, DatePrecision.UNKNOWN
+        settings = {**_SETTINGS, "RELATIVE_BASE": captured}
+        parsed = dateparser.parse(text, languages=_RELATIVE_LANGUAGES, settings=settings)
+        return (
+            (to_naive_utc(parsed), DatePrecision.DAY) if parsed else (None, DatePrecision.UNKNOWN)
+        )
     if _ISO_RE.match(text):
         try:
             moment = to_naive_utc(datetime.fromisoformat(text.replace("Z", "+00:00")))

@@ -1,7 +1,7 @@
 """The yardstick: the same passages and queries on SQLite FTS5 (stdlib sqlite3).
 
 Fed by our own readers (the same parse as archive-search, so build throughput
-compares indexing, not parsing), ranked by ``bm25()`` (title x2 as in ours),
+compares indexing, not parsing), ranked by ``bm25()`` (title x2, author x0.5 as in ours),
 facets by ``GROUP BY`` over the match set (each facet without its own
 selection, as ours), snippets by ``snippet()``.
 """
@@ -39,7 +39,7 @@ PASSAGE_COLUMNS = (
     "anchor",
 )
 SCHEMA = f"""
-CREATE VIRTUAL TABLE fts USING fts5(title_words, text, tokenize='{TOKENIZER}');
+CREATE VIRTUAL TABLE fts USING fts5(title_words, text, author_words, tokenize='{TOKENIZER}');
 CREATE TABLE passages(id INTEGER PRIMARY KEY, passage_id TEXT, post_id TEXT, post_title TEXT,
     section TEXT, author TEXT, date TEXT, date_key INTEGER, year TEXT, month TEXT,
     position INTEGER, anchor TEXT);
@@ -84,7 +84,9 @@ def build(archive: Path, database: Path) -> dict[str, Any]:
         parse_seconds += time.perf_counter() - parse_started
         for document in documents:
             count += 1
-            texts.append((count, document["title_words"], document["text"]))
+            texts.append(
+                (count, str(document["title_words"]), str(document["text"]), document["author"])
+            )
             rows.append(
                 (
                     count,
@@ -126,7 +128,9 @@ def build(archive: Path, database: Path) -> dict[str, Any]:
 def _flush(
     connection: sqlite3.Connection, texts: list[Any], rows: list[Any], terms: list[Any]
 ) -> None:
-    connection.executemany("INSERT INTO fts(rowid, title_words, text) VALUES (?, ?, ?)", texts)
+    connection.executemany(
+        "INSERT INTO fts(rowid, title_words, text, author_words) VALUES (?, ?, ?, ?)", texts
+    )
     connection.executemany(
         f"INSERT INTO passages VALUES ({', '.join('?' * len(PASSAGE_COLUMNS))})", rows
     )
@@ -141,11 +145,12 @@ def _flush(
 
 
 def match_expression(spec: QuerySpec) -> str | None:
-    """Our query as FTS5 syntax: AND of quoted words and phrases, title and text only."""
+    """Our query as FTS5 syntax: AND of quoted words and phrases over the fields plain
+    words search (title, text, author's name)."""
     parts = [f'"{word}"' for word in spec.words]
     if spec.phrase:
         parts.append('"' + " ".join(spec.phrase) + '"')
-    return "{title_words text} : (" + " AND ".join(parts) + ")" if parts else None
+    return "{title_words text author_words} : (" + " AND ".join(parts) + ")" if parts else None
 
 
 def _in(column: str, values: tuple[str, ...]) -> tuple[str, list[Any]]:
@@ -267,7 +272,7 @@ class Fts5Searcher:
         if match:
             condition = " AND ".join(["fts MATCH ?", *(clause for clause, _ in filters.values())])
             return self.connection.execute(
-                f"SELECT {columns}, {SNIPPET}, bm25(fts, 2.0, 1.0) AS score FROM fts "
+                f"SELECT {columns}, {SNIPPET}, bm25(fts, 2.0, 1.0, 0.5) AS score FROM fts "
                 f"JOIN passages p ON p.id = fts.rowid WHERE {condition} ORDER BY score LIMIT 10",
                 [match, *values],
             ).fetchall()

@@ -14,7 +14,7 @@ import random
 from dataclasses import dataclass
 from functools import cache
 
-from indexer.analysis import text_analyzer
+from indexer.analysis import LanguageText, text_analyzer
 
 _HEAD_TEXT = (
     "the of and to a in is it that was for on are with as i his they be at one have this "
@@ -83,7 +83,7 @@ def _pseudo_word(generator: random.Random) -> str:
 
 
 def _is_own_stem(word: str) -> bool:
-    return [token.text for token in text_analyzer()(word)] == [word]
+    return [token.text for token in text_analyzer()(LanguageText(word, "en"))] == [word]
 
 
 @cache

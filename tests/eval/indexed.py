@@ -69,6 +69,12 @@ class IndexedPost:
     def text_of(self, *sections: str) -> str:
         return " ".join(p.text for p in self.passages if p.section in sections)
 
+    def comment_text(self) -> str:
+        """Comment and pingback passages, each as its author's name and its text."""
+        return " ".join(
+            f"{p.author} {p.text}" for p in self.passages if p.section in ("comment", "pingback")
+        )
+
 
 def _post_ids_by_source(archive: ArchiveIndex) -> dict[str, list[str]]:
     by_source: dict[str, list[str]] = {}

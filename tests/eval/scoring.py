@@ -9,7 +9,8 @@ decided here once, so figures of different runs compare.
 - author: the same name(s), ignoring case, punctuation and name order;
 - with: the snippet is in the page's post text (post and quote passages);
 - without: a snippet of 3+ words is absent from the page's post text;
-- comments: the snippet is in the page's comment (or pingback) passages.
+- comments: the snippet is in the page's comment (or pingback) passages, their authors'
+  names included (some annotated snippets are a commenter's name).
 
 Text is compared after NFKC, case folding and whitespace collapsing. Each rate counts
 only pages (title, date, author) or snippets (the others) that the annotation gives.
@@ -38,8 +39,8 @@ def normalise(text: str) -> str:
 
 
 def _names(author: str) -> frozenset[str]:
-    text = _NOT_WORD.sub(" ", normalise(author).removeprefix("by ").removeprefix("von "))
-    parts = (" ".join(part.split()) for part in _NAME_SPLIT.split(text))
+    text = normalise(author).removeprefix("by ").removeprefix("von ")
+    parts = (" ".join(_NOT_WORD.sub(" ", part).split()) for part in _NAME_SPLIT.split(text))
     return frozenset(part for part in parts if part)
 
 
@@ -80,7 +81,9 @@ def score_page(page: Annotation, posts: list[IndexedPost], result: RunResult) ->
             got = repr(_short(post.author)) if post.author else "none"
             miss("author", f"got {got}, annotated {page.author!r}")
     body = normalise(" ".join(p.text_of(*POST_SECTIONS) for p in posts))
-    comments = normalise(" ".join(p.text_of(*COMMENT_SECTIONS) for p in posts))
+    # A comment as a reader sees it: its author's name, then its text (annotators took
+    # some snippets from the name line).
+    comments = normalise(" ".join(p.comment_text() for p in posts))
     everything = normalise(" ".join(p.text_of(*POST_SECTIONS, *COMMENT_SECTIONS) for p in posts))
     for snippet in page.with_:
         found = normalise(snippet) in body

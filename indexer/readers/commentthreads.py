@@ -1,0 +1,204 @@
+"""Where a saved page's comment thread is, recognised by structure rather than by theme.
+
+A thread is a run of sibling elements of one kind (same tag, same first class) that
+stands in a comment area: the siblings, their parent or an ancestor a few levels up
+carry a comment-like id or class (comment, kommentar, leserbrief, discussion, reply,
+respond, talk …), or follow a heading such as "3 Responses"/"12 Kommentare". Each
+sibling holds text of its own. Replies are siblings of the same kind nested inside an
+item (WordPress ``ul.children``, wpDiscuz, Blogger): the outermost run is the thread,
+nested runs of the same kind are its replies, and other runs inside an item (a
+comment's paragraphs) are not comments.
+
+Never a thread: anything inside a sidebar, widget, navigation, footer or a "recent
+comments"/"related posts" box, or a run inside a form. A single comment counts when its
+own id says it is one (``comment-1446``, ``c170``) inside a comment area.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from lxml import etree
+
+_AREA_RE = re.compile(
+    r"comment|kommentar|leserbrief|leserpost|discussion|diskussion|respon[sd]|repl(?:y|ies)|"
+    r"talk|thread|disqus|review",
+    re.IGNORECASE,
+)
+_HEADING_RE = re.compile(
+    r"^\s*(?:\d+\s+)?(?:comments?|responses?|replies|kommentare?|antworten|reaktionen|"
+    r"leserbriefe|commentaires?|comentarios?|reacties)\b(?:\s+\d+)?",
+    re.IGNORECASE,
+)
+# A class or id token naming a box that is not the thread: one that starts so
+# ("sidebar-right", "widget_recent_comments", "related-posts") or ends in a widget's name
+# ("primary-sidebar"); layout wrappers that merely mention one ("content-sidebar-wrap",
+# "with-navigation") do not count.
+_BOX_START = (
+    r"widget|sidebar|secondary|related|recent|popular|latest|similar|teaser|menu|nav|"
+    r"navigation|breadcrumbs?|footer|newsletter|cookie"
+)
+_BOX_END = r"sidebar|widget|recent-?comments|related-?posts|related"
+_OFF_LIMITS_RE = re.compile(
+    rf"(?:^|\s)(?:{_BOX_START})(?:[-_]\S*)?(?=\s|$)|[-_](?:{_BOX_END})(?=\s|$)", re.I
+)
+_OFF_LIMITS_TAGS = frozenset({"nav", "aside", "footer", "form", "header", "head"})
+_FORM_RE = re.compile(r"(?:^|[\s_-])form(?=$|[\s_-])", re.IGNORECASE)
+_SIGNED_RE = re.compile(r"author|user|name|date|time|meta|avatar|rating|byline", re.I)
+# A class that names one comment (not a list, a body or a form of comments): a lone block
+# of this kind in a comment area is a one-comment thread.
+_ONE_COMMENT_RE = re.compile(
+    r"^(?:[a-z]+[-_])?(?:comment|kommentar|leserbrief)(?:[-_](?:item|entry|box|single))?$", re.I
+)
+_ITEM_ID_RE = re.compile(r"^(?:comment|kommentar|c|li-comment|div-comment)[-_]?\d+$", re.I)
+_AREA_LEVELS = 4  # how far up a comment-like ancestor is looked for
+_MIN_TEXT = 12  # characters an item holds besides nothing: an empty shell is no comment
+_HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+
+
+def _tokens(element: etree._Element) -> str:
+    return f"{element.get('class') or ''} {element.get('id') or ''}"
+
+
+def _kind(element: etree._Element) -> tuple[str, str]:
+    first = (element.get("class") or "").split()
+    return element.tag, first[0] if first else ""
+
+
+def _off_limits(element: etree._Element) -> bool:
+    for node in (element, *element.iterancestors()):
+        if node.tag in ("body", "html"):  # their classes describe the page, not a box
+            return False
+        if node.tag == "form" or _FORM_RE.search(node.get("class") or ""):
+            return True  # the comment form and its parts
+        if node.tag in _OFF_LIMITS_TAGS and not _AREA_RE.search(_tokens(node)):
+            return True
+        if _OFF_LIMITS_RE.search(_tokens(node)):
+            return True
+    return False
+
+
+def _in_area(parent: etree._Element, kind: tuple[str, str]) -> bool:
+    if _AREA_RE.search(kind[1]):
+        return True
+    node: etree._Element | None = parent
+    for _ in range(_AREA_LEVELS):
+        if node is None or node.tag == "body":
+            return False
+        if _AREA_RE.search(_tokens(node)) or _after_thread_heading(node):
+            return True
+        node = node.getparent()
+    return False
+
+
+def _after_thread_heading(element: etree._Element) -> bool:
+    """Whether a heading like "3 Kommentare" stands just before ``element``."""
+    for sibling in element.itersiblings(preceding=True):
+        if not isinstance(sibling.tag, str):
+            continue
+        if sibling.tag in _HEADING_TAGS:
+            return bool(_HEADING_RE.match(" ".join(sibling.text_content().split())))
+        return False
+    return False
+
+
+def _has_text(element: etree._Element) -> bool:
+    return len("".join(element.text_content().split())) >= _MIN_TEXT
+
+
+def _may_be_item(element: etree._Element) -> bool:
+    """Blocks, not headings; a paragraph only when its class names a comment."""
+    if not isinstance(element.tag, str) or element.tag in (*_HEADING_TAGS, "br"):
+        return False
+    return element.tag != "p" or bool(_AREA_RE.search(_kind(element)[1]))
+
+
+def _runs(root: etree._Element) -> list[list[etree._Element]]:
+    """Runs of same-kind siblings in a comment area, each item with text of its own."""
+    runs = []
+    for parent in root.iter():
+        if not isinstance(parent.tag, str) or len(parent) == 0:
+            continue
+        groups: dict[tuple[str, str], list[etree._Element]] = defaultdict(list)
+        for child in parent:
+            if _may_be_item(child):
+                groups[_kind(child)].append(child)
+        for kind, members in groups.items():
+            members = [member for member in members if _has_text(member)]
+            if not members or not _in_area(parent, kind):
+                continue
+            runs.append(members)
+    return runs
+
+
+def _looks_like_items(members: list[etree._Element]) -> bool:
+    """Unnamed siblings are comments only when each has inner structure and something
+    that names or dates it (a link, an image, a time, an author/date class), not when
+    they are bare paragraphs of one comment or a row of counters."""
+    return len(members) >= 2 and all(len(member) >= 2 and _signed(member) for member in members)
+
+
+def _signed(member: etree._Element) -> bool:
+    for node in member.iter():
+        if node is member or not isinstance(node.tag, str):
+            continue
+        if node.tag in ("a", "img", "time", "cite") or _SIGNED_RE.search(node.get("class") or ""):
+            return True
+    return False
+
+
+def find_thread_items(root: etree._Element) -> list[etree._Element]:
+    """The page's comment items in page order, replies included (see module doc).
+
+    Runs whose kind names a comment (or whose items' ids do) are taken first, outermost
+    first; unnamed runs (Drupal's ``div.indented`` reply wrappers, plain ``li``) only
+    where they neither hold nor sit inside a chosen item.
+    """
+    runs = [run for run in _runs(root) if not _off_limits(run[0])]
+    chosen_kinds: dict[int, tuple[str, str]] = {}
+    kinds: set[tuple[str, str]] = set()
+    for run in runs:
+        outer = _enclosing_item(run[0], chosen_kinds)
+        if outer is not None and chosen_kinds[id(outer)] == _kind(run[0]):
+            pass  # replies: the same kind nested in a comment, however many
+        elif outer is not None or not _named(run):
+            continue  # a run inside a comment of another kind: its paragraphs, its parts
+        elif len(run) < 2 and not _lone_comment(run[0]) and _kind(run[0]) not in kinds:
+            continue  # one lone block is a comment only if its id or a sibling thread says so
+        for member in run:
+            chosen_kinds[id(member)] = _kind(member)
+        kinds.add(_kind(run[0]))
+    for run in runs:
+        if _named(run) or len(run) < 2 or not _looks_like_items(run):
+            continue
+        if _enclosing_item(run[0], chosen_kinds) is not None:
+            continue
+        if any(id(node) in chosen_kinds for member in run for node in member.iter()):
+            continue
+        for member in run:
+            chosen_kinds[id(member)] = _kind(member)
+    return [element for element in root.iter() if id(element) in chosen_kinds]
+
+
+def _named(run: list[etree._Element]) -> bool:
+    return bool(_AREA_RE.search(_kind(run[0])[1])) or _has_item_id(run)
+
+
+def _lone_comment(element: etree._Element) -> bool:
+    return bool(_ITEM_ID_RE.match(element.get("id") or "")) or bool(
+        _ONE_COMMENT_RE.match(_kind(element)[1])
+    )
+
+
+def _has_item_id(run: list[etree._Element]) -> bool:
+    return any(_ITEM_ID_RE.match(member.get("id") or "") for member in run)
+
+
+def _enclosing_item(
+    element: etree._Element, chosen_kinds: dict[int, tuple[str, str]]
+) -> etree._Element | None:
+    for ancestor in element.iterancestors():
+        if id(ancestor) in chosen_kinds:
+            return ancestor
+    return None

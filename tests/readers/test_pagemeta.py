@@ -1,0 +1,50 @@
+"""Page metadata rules, each on a reduction of the real page it was learned from
+(tests/fixtures/pagemeta/README.md): title, author and date as a user sees them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from indexer.models import DatePrecision
+
+from .conftest import FIXTURES, read_file
+
+PAGEMETA = FIXTURES / "pagemeta"
+
+
+def test_yoast_graph_author_reference_is_resolved_and_site_name_stays_out_of_title() -> None:
+    _, [post], _ = read_file(PAGEMETA / "yoast-graph.html")
+    assert post.author == "Andreas Kalt"
+    assert post.title == "15 Jahre rete-mirabile.net"
+    # article:published_time in UTC, as all dates are stored (htmldate agrees on the day).
+    assert post.date == datetime(2019, 7, 28, 8, 22, 40)
+    assert post.date_precision == DatePrecision.MINUTE
+
+
+def test_kicker_is_not_part_of_the_headline_and_a_newsletter_h1_is_not_the_title() -> None:
+    _, [post], _ = read_file(PAGEMETA / "kicker-h1.html")
+    assert post.title == "Wie Firmen ihre Beschäftigten schützen"
+    assert post.author == "Marie Rövekamp"
+    assert post.date is not None and post.date.date().isoformat() == "2020-04-29"
+
+
+def test_xhtml_page_with_xml_declaration_is_read() -> None:
+    reader, [post], _ = read_file(PAGEMETA / "xhtml-declaration.html")
+    assert reader == "html-page"
+    assert post.title == "Eine realistische Interpretation des Keynes-Hicks-Multiplikators"
+    assert "zentrales Konzept der Makroökonomie" in post.passages[0].text
+
+
+def test_author_from_profile_link_not_from_a_commenters_link() -> None:
+    _, [post], _ = read_file(PAGEMETA / "profile-link.html")
+    assert post.author == "Inga Hoeltmann"
+    assert post.title == "Ich war am Wochenende auf einer Hochzeit"
+
+
+def test_text_without_paragraphs_is_found_by_trafilatura_not_a_header_line() -> None:
+    _, [post], _ = read_file(FIXTURES / "maintext" / "br-text.html")
+    body = " ".join(p.text for p in post.passages if p.section == "post")
+    assert "Die Kerne haften am Fruchtfleisch und können nicht herausfallen" in body
+    assert "aber ohne Strunk sieht es auch schöner aus." in body
+    assert "die Community für Hobbyköche" not in body
+    assert "musst du eingeloggt sein" not in body
