@@ -29,6 +29,7 @@ from .suggest import suggest
 _PARSED_QUERIES: OrderedDict[tuple[str, int, str], ParsedQuery] = OrderedDict()
 _PARSED_LOCK = threading.Lock()
 PARSED_QUERIES_KEPT = 1024
+SUGGEST_AT_MOST = 5  # matching passages
 
 
 def _parsed(index_dir: str, schema: Any, reader: Any, text: str) -> ParsedQuery:
@@ -174,7 +175,9 @@ class SearchRun:
         else:
             hits = [hit for group in groups for hit in group.hits]
         suggestion = None
-        if self.parsed is not None:
+        # "Did you mean" only when the result is empty or tiny: a typo that still finds
+        # plenty needs no correction, and the edit-distance search costs ~1/4 of a query.
+        if self.parsed is not None and total <= SUGGEST_AT_MOST:
             suggestion = suggest(
                 request.query,
                 self.parsed.words,
