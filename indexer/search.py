@@ -3,48 +3,26 @@ ordering, paging and hits, within a time budget."""
 
 from __future__ import annotations
 
-import threading
 import time
-from collections import OrderedDict
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from .errors import SearchTimeout
-from .facet_arrays import FacetTable, Mask, facet_table
+from .facet_arrays import FacetTable, Mask
 from .facets import FACETS
 from .highlight import snippet
-from .query import ParsedQuery, parse_query
+from .query import ParsedQuery
 from .ranking import Ranking
 from .request import PASSAGES_PER_POST, SearchRequest
 from .results import FacetValue, Hit, PostHits, SearchResult
 from .schema import date_key
-from .scoring import Scorer, generation_cache
+from .scoring import Scorer
+from .snapshot import Snapshot
 from .suggest import suggest
 
-# Parsed queries per (index, generation, text): parsing is ~15% of a small query, and
-# wildcard and fuzzy words expand against the generation's terms, hence the key.
-_PARSED_QUERIES: OrderedDict[tuple[str, int, str], ParsedQuery] = OrderedDict()
-_PARSED_LOCK = threading.Lock()
-PARSED_QUERIES_KEPT = 1024
-SUGGEST_AT_MOST = 5  # matching passages
-
-
-def _parsed(index_dir: str, schema: Any, reader: Any, text: str) -> ParsedQuery:
-    key = (index_dir, int(reader.generation() or 0), text)
-    with _PARSED_LOCK:
-        parsed = _PARSED_QUERIES.get(key)
-        if parsed is not None:
-            _PARSED_QUERIES.move_to_end(key)
-            return parsed
-    parsed = parse_query(text, schema, reader)  # a QueryError is raised, never kept
-    with _PARSED_LOCK:
-        _PARSED_QUERIES[key] = parsed
-        while len(_PARSED_QUERIES) > PARSED_QUERIES_KEPT:
-            _PARSED_QUERIES.popitem(last=False)
-    return parsed
+SUGGEST_AT_MOST = 5  # matching passages: "did you mean" only for results this small
 
 
 def _distinct(values: Any) -> int:
@@ -77,29 +55,25 @@ class SearchRun:
     """One search against one searcher: masks, facets, ordering, hits."""
 
     def __init__(
-        self, index_dir: Path, searcher: Any, request: SearchRequest, deadline: Deadline
+        self, searcher: Any, snapshot: Snapshot, request: SearchRequest, deadline: Deadline
     ) -> None:
         self.searcher = searcher
+        self.snapshot = snapshot
         self.request = request
         self.deadline = deadline
-        self.index_dir = index_dir
         self.scores: Any = None  # BM25 per document, when there is a query
         self.reader = searcher.reader()
-        self.table: FacetTable = facet_table(str(index_dir), self.reader)
+        self.table: FacetTable = snapshot.table
         self.parsed: ParsedQuery | None = None
         if request.query.strip():
-            self.parsed = _parsed(str(index_dir), searcher.schema, self.reader, request.query)
+            self.parsed = snapshot.parsed(request.query, searcher.schema, self.reader)
+        # This run's own list: the parsed query is shared by every search of its text.
+        self.warnings: list[str] = list(self.parsed.warnings) if self.parsed else []
 
     def _text_mask(self) -> Mask:
         if self.parsed is None:
             return self.table.alive.copy()
-        generation = int(self.reader.generation() or 0)
-        scorer = Scorer(
-            self.searcher,
-            self.table.alive,
-            generation_cache(str(self.index_dir), generation),
-            self.deadline.check,
-        )
+        scorer = Scorer(self.searcher, self.snapshot, self.deadline.check)
         mask, self.scores = scorer.evaluate(self.parsed.query)
         self.deadline.check()
         relaxed = self.parsed.relaxed()
@@ -108,7 +82,7 @@ class SearchRun:
             # rather than nothing, the passages with most of the words, and say so.
             words, minimum = relaxed
             mask, self.scores = scorer.evaluate_most(words, minimum)
-            self.parsed.warnings.append(
+            self.warnings.append(
                 f"no passage has all {len(words)} words; passages with at least {minimum} "
                 "of them are shown, those with most first"
             )
@@ -181,8 +155,8 @@ class SearchRun:
             suggestion = suggest(
                 request.query,
                 self.parsed.words,
-                self.searcher,
-                (str(self.index_dir), int(self.reader.generation() or 0)),
+                self.reader,
+                lambda: self.snapshot.vocabulary(self.reader),
             )
         return SearchResult(
             request=request,
@@ -193,7 +167,7 @@ class SearchRun:
             facets=facets,
             facets_truncated=truncated,
             suggestion=suggestion,
-            warnings=list(self.parsed.warnings) if self.parsed else [],
+            warnings=list(self.warnings),
             post_matches=self._post_matches(final, hits),
             groups=groups,
         )

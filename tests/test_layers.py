@@ -15,7 +15,7 @@ LAYERS = [
     {"schema", "parsing"},
     {"reports", "storage", "querytext", "highlight"},
     {"indexing", "buildworkers", "opensearch"},
-    {"query", "facet_arrays", "suggest", "scoring", "ranking"},
+    {"query", "facet_arrays", "snapshot", "suggest", "scoring", "ranking"},
     {"search", "export"},
     {"archive"},
     {"__init__"},

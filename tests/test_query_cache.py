@@ -9,7 +9,7 @@ from pathlib import Path
 
 from indexer import ArchiveIndex, build_request, index_archive
 from indexer.search import SUGGEST_AT_MOST
-from tests.conftest import SAMPLE
+from tests.paths import SAMPLE
 
 
 def test_a_cached_wildcard_sees_the_words_of_the_next_commit(tmp_path: Path) -> None:
@@ -39,3 +39,13 @@ def test_did_you_mean_only_for_an_empty_or_tiny_result(sample_index: ArchiveInde
     assert sample_index.search(build_request("polise")).suggestion == "police"
     plenty = sample_index.search(build_request("polise OR sex"))
     assert plenty.total > SUGGEST_AT_MOST and plenty.suggestion is None
+
+
+def test_a_repeated_query_gets_the_same_warnings(sample_index: ArchiveIndex) -> None:
+    # The parsed query is kept and shared; what one search adds to its warnings (here:
+    # no passage has all the words) must not pile up on the next.
+    first = sample_index.search(build_request("vice squad zebrafish"))
+    again = sample_index.search(build_request("vice squad zebrafish"))
+    assert first.total == again.total >= 1
+    assert any("no passage has all 3 words" in warning for warning in first.warnings)
+    assert again.warnings == first.warnings

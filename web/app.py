@@ -79,7 +79,7 @@ def create_app(
         routes=routes,
         # Limits run inside the headers middleware, so their refusals carry the headers too.
         middleware=[Middleware(SecurityHeadersMiddleware), Middleware(RequestLimitsMiddleware)],
-        exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
+        exception_handlers=EXCEPTION_HANDLERS,
         lifespan=lifespan,
     )
     app.state.templates = make_templates()
