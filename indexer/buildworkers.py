@@ -92,6 +92,7 @@ class ProcessWorker:
                 str(os.getpid()),
             ],
             pass_fds=[theirs.fileno()],  # and nothing else: no lock descriptor
+            env=_worker_environment(),
         )
         theirs.close()
         self.connection = Connection(ours.detach())
@@ -149,6 +150,16 @@ def commit_with_segments(writer: Any, segments: list[Any], mergetype: Any) -> No
         writer._close_segment()
     writer._commit_toc(final)
     writer._finish()
+
+
+def _worker_environment() -> dict[str, str]:
+    """This process's environment, with the folder this ``indexer`` was imported from
+    first on the path: a worker runs the same code as the process that started it."""
+    package_root = str(Path(__file__).resolve().parent.parent)
+    environment = dict(os.environ)
+    rest = environment.get("PYTHONPATH")
+    environment["PYTHONPATH"] = package_root + (os.pathsep + rest if rest else "")
+    return environment
 
 
 def start_workers(index_dir: Path, count: int) -> list[ProcessWorker]:

@@ -253,10 +253,11 @@ def _write_pending(
             batch = in_flight.popleft()
             parsed = {item.source: item for worker in team for item in worker.receive_parsed()}
             kept_by_worker: list[dict[str, list[int]]] = [{} for _ in team]
-            for _path, source, stat, content_hash, share in batch:
+            for position, (_path, source, stat, content_hash, share) in enumerate(batch, 1):
                 done += 1
-                if progress:
-                    progress(done, done + len(pending), source)
+                if progress:  # files still to decide: queued, and parsed or parsing
+                    waiting = len(pending) + sum(len(queued) for queued in in_flight)
+                    progress(done, done + len(batch) - position + waiting, source)
                 run.dropped = set()
                 kept = run.decide(writer, parsed[source], stat, content_hash)
                 kept_by_worker[share][source] = kept
