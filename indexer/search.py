@@ -185,14 +185,19 @@ class SearchRun:
         """A page of posts, each with its best passages, in the order of its best one."""
         request = self.request
         post_ordinals = self.table.columns["post_id"].ordinals
+        assert post_ordinals is not None
         offset = (request.page - 1) * request.per_page
         ranking = self.ranking()
+        # The match set's documents and their posts once; each post's matches are then a
+        # selection from those, not another pass over the whole index.
+        documents = np.flatnonzero(final)
+        owners = post_ordinals[documents]
         groups = []
         for ordinal in ranking.posts(final, post_ordinals, offset + request.per_page)[offset:]:
-            in_post = final & (post_ordinals == ordinal)
-            best = ranking.first(in_post, PASSAGES_PER_POST)
+            own = documents[owners == ordinal]
+            best = ranking.order(own, PASSAGES_PER_POST)
             hits = self._hits([(int(docnum), self._score(docnum)) for docnum in best])
-            groups.append(PostHits(hits[0].post_id, hits, int(in_post.sum())))
+            groups.append(PostHits(hits[0].post_id, hits, len(own)))
         return groups
 
     def _hits(self, documents: list[tuple[int, float | None]]) -> list[Hit]:
