@@ -219,7 +219,9 @@ def _worker_main(connection: Connection, index_dir: str, parent: int) -> None:
                 return
     except Exception as error:  # reported to the indexing process, which cancels the run
         number = error.errno if isinstance(error, OSError) else None
-        message = error.strerror if number is not None else f"{type(error).__name__}: {error}"
+        message = f"{type(error).__name__}: {error}"
+        if isinstance(error, OSError) and error.strerror:
+            message = error.strerror
         with contextlib.suppress(OSError):
             connection.send(("error", (number, message)))
     finally:
