@@ -26,6 +26,7 @@ from ..errors import ArchiveFileError
 from ..models import DatePrecision, Post
 from ..text import clean_name, normalize
 from .base import ArchiveReader, ReadContext
+from .captures import is_listing_page, is_listing_url
 from .comments import classes, comment_passages, find_comment_items
 from .htmlclean import Block, blocks_of, body_passages
 from .maintext import best_body, trafilatura_blocks, without_comments
@@ -89,7 +90,31 @@ class HtmlPageReader(ArchiveReader):
             data = context.path.read_bytes()
         except OSError as error:
             raise ArchiveFileError(context.source, f"cannot read file: {error.strerror}") from error
+        if _is_listing(data):
+            context.warn(
+                "not a post: a listing of posts (category, tag, search or archive page, "
+                "by its markup and URL); skipped"
+            )
+            return
         yield read_page(data, context)
+
+
+_PAGE_URL_RE = re.compile(
+    rb"""<(?:link[^>]+rel=["']canonical["'][^>]*href|meta[^>]+property=["']og:url["']"""
+    rb"""[^>]*content)=["']([^"']+)""",
+    re.I,
+)
+
+
+def _is_listing(data: bytes) -> bool:
+    """A saved listing page (the web-archive reader's rules, ``captures.py``): WordPress's
+    body classes, or a listing URL showing several posts. Without a URL, no page counts
+    as a front page."""
+    match = _PAGE_URL_RE.search(data[:65536])
+    url = match.group(1).decode("ascii", "replace") if match else ""
+    if is_listing_page(data, url or "unknown:/saved-page"):
+        return True
+    return bool(url) and is_listing_url(url) and is_listing_page(data, "unknown:/")
 
 
 def read_page(
