@@ -187,6 +187,7 @@ class ArchiveIndex:
                     html=marked,
                     matched=fields["id"] in matched_ids or (not matched_ids and has_mark),
                     captured=fields.get("captured") or None,
+                    url=fields.get("url", ""),
                 )
             )
         first = documents[0]

@@ -158,6 +158,7 @@ class PassageView:
     html: str
     matched: bool  # the page's query matches this passage
     captured: str | None = None  # web archives: when the crawler saw it (UTC)
+    url: str = ""  # its own link, when the archive has it: a pingback's linking post
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -173,6 +174,7 @@ class PassageView:
             "html": self.html,
             "matched": self.matched,
             "captured": self.captured,
+            "url": self.url,
         }
 
 

@@ -13,29 +13,21 @@ from starlette.middleware import Middleware
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from . import api, feeds, openapi, pages
+from . import api, feeds, openapi, pages, settings
 from .error_pages import EXCEPTION_HANDLERS
 from .limits import RequestLimitsMiddleware
-from .searching import (
-    DEFAULT_SEARCH_TIME_LIMIT_S,
-    OpenIndex,
-    SearchService,
-    open_archive_index,
-)
+from .searching import OpenIndex, SearchService, open_archive_index
 from .security import SecurityHeadersMiddleware
 from .templating import make_templates
 
 STATIC_DIR = Path(__file__).parent / "static"
-# Searching holds the GIL, so more threads add no throughput (see notes/whoosh.md);
-# two keep a slow search from queueing every other request behind it.
-DEFAULT_SEARCH_THREADS = 2
 
 
 def create_app(
     index_dir: Path,
     *,
-    search_threads: int = DEFAULT_SEARCH_THREADS,
-    search_time_limit_s: float | None = DEFAULT_SEARCH_TIME_LIMIT_S,
+    search_threads: int = settings.SEARCH_THREADS,
+    search_time_limit_s: float | None = settings.SEARCH_TIME_LIMIT_S,
     open_index: OpenIndex | None = None,
     replay_url: str | None = None,
 ) -> Starlette:

@@ -13,9 +13,8 @@ from starlette.datastructures import QueryParams
 from starlette.requests import Request
 from starlette.responses import Response
 
-from indexer import FACETS, build_request
+from indexer import FACETS, PostView, SearchResult, build_request
 from indexer.errors import NotFound, QueryError
-from indexer.results import PostView, SearchResult
 
 from . import urls
 from .chart import month_chart, year_chart
