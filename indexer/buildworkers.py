@@ -121,7 +121,10 @@ class ProcessWorker:
                 f"with code {self.process.poll()}; nothing was committed"
             ) from None
         if kind == "error":
-            raise RuntimeError(f"an indexing worker failed: {value}")
+            number, message = value
+            if number is not None:  # a storage error (disk full, permissions): the same
+                raise OSError(number, message)  # OSError the indexing process would raise
+            raise RuntimeError(f"an indexing worker failed: {message}")
         return value
 
     def stop(self) -> None:
@@ -227,11 +230,18 @@ def _worker_main(connection: Connection, index_dir: str, parent: int) -> None:
             else:  # stop
                 return
     except Exception as error:  # reported to the indexing process, which cancels the run
+        number = error.errno if isinstance(error, OSError) else None
+        message = f"{type(error).__name__}: {error}"
+        if isinstance(error, OSError) and error.strerror:
+            message = error.strerror
         with contextlib.suppress(OSError):
-            connection.send(("error", f"{type(error).__name__}: {error}"))
+            connection.send(("error", (number, message)))
     finally:
         if writer is not None:
-            writer._close_segment()  # its pool's temporary files go
+            # Its pool's temporary files go; on a full disk this can fail again, and the
+            # indexing process has already been told.
+            with contextlib.suppress(Exception):
+                writer._close_segment()
 
 
 def main(arguments: list[str]) -> None:
