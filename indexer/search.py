@@ -16,7 +16,7 @@ from .errors import SearchTimeout
 from .facet_arrays import FacetTable, Mask, facet_table
 from .facets import FACETS
 from .highlight import snippet
-from .query import ParsedQuery, parse_query
+from .query import PROXIMITY_FACTOR, PROXIMITY_LIMIT, ParsedQuery, parse_query
 from .ranking import Ranking
 from .request import PASSAGES_PER_POST, SearchRequest
 from .results import FacetValue, Hit, PostHits, SearchResult
@@ -93,6 +93,10 @@ class SearchRun:
         )
         mask, self.scores = scorer.evaluate(self.parsed.query)
         self.deadline.check()
+        proximity = self.parsed.proximity
+        if proximity is not None and 0 < int(mask.sum()) <= PROXIMITY_LIMIT:
+            in_order, _ = scorer.evaluate(proximity)
+            self.scores = np.where(in_order, self.scores * PROXIMITY_FACTOR, self.scores)
         relaxed = self.parsed.relaxed()
         if relaxed is not None and not (mask & self.table.alive).any():
             # A remembered title or a pasted sentence with one word wrong or missing:
