@@ -13,11 +13,19 @@ from __future__ import annotations
 from . import errors
 from .archive import ArchiveIndex
 from .export import EXPORT_FIELDS, Export
-from .facets import FACETS, Facet
+from .facets import FACETS, MAX_FILTER_VALUES, Facet
 from .indexing import FileOutcome, IndexReport, index_archive
 from .models import DatePrecision, Passage, Post, Section
-from .params import build_request
-from .request import SearchRequest
+from .opensearch import export_opensearch
+from .params import MAX_PAGE, build_request
+from .request import (
+    DEFAULT_PER_PAGE,
+    GROUPS,
+    MAX_PER_PAGE,
+    MAX_QUERY_LENGTH,
+    SORTS,
+    SearchRequest,
+)
 from .results import (
     FacetValue,
     Hit,
@@ -29,8 +37,15 @@ from .results import (
 )
 
 __all__ = [
+    "DEFAULT_PER_PAGE",
     "EXPORT_FIELDS",
     "FACETS",
+    "GROUPS",
+    "MAX_FILTER_VALUES",
+    "MAX_PAGE",
+    "MAX_PER_PAGE",
+    "MAX_QUERY_LENGTH",
+    "SORTS",
     "ArchiveIndex",
     "DatePrecision",
     "Export",
@@ -50,5 +65,6 @@ __all__ = [
     "Section",
     "build_request",
     "errors",
+    "export_opensearch",
     "index_archive",
 ]

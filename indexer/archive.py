@@ -8,6 +8,7 @@ the forks it returns duplicates). On a non-compound index that costs ~0.25 ms.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from datetime import datetime
@@ -19,16 +20,15 @@ from whoosh import query as whoosh_query
 
 from .errors import ArchiveSearchError, IndexDamaged, NotFound
 from .export import Export
-from .facet_arrays import facet_table
 from .highlight import highlight_whole
 from .manifest import Manifest
 from .query import parse_query
 from .request import SearchRequest
 from .results import IndexStats, PassageView, PostView, SearchResult
-from .scoring import Scorer, generation_cache
 from .search import Deadline, SearchRun
+from .segments import SegmentCache
+from .snapshot import Snapshot
 from .storage import open_index
-from .suggest import load_vocabulary
 
 _Result = TypeVar("_Result")
 # Code that decodes index files: an exception raised in it, with no commit in
@@ -57,6 +57,9 @@ class ArchiveIndex:
         self.index_dir = Path(index_dir)
         self.time_limit_s = time_limit_s
         self._index = open_index(self.index_dir)
+        self._segments = SegmentCache()
+        self._snapshot: Snapshot | None = None
+        self._snapshot_lock = threading.Lock()  # one thread builds, the others wait for it
 
     @classmethod
     def open(cls, index_dir: Path, time_limit_s: float | None = None) -> ArchiveIndex:
@@ -99,11 +102,30 @@ class ArchiveIndex:
             return error  # a bug of ours, not the index's: re-raised as it is
         return IndexDamaged(str(self.index_dir), f"{type(error).__name__}: {error}")
 
+    @property
+    def snapshot(self) -> Snapshot | None:
+        """The latest generation's snapshot, once a read has built it."""
+        return self._snapshot
+
+    def _snapshot_of(self, reader: Any) -> Snapshot:
+        """The snapshot of the reader's generation: built once, kept while it is the newest."""
+        generation = int(reader.generation() or 0)
+        with self._snapshot_lock:
+            current = self._snapshot
+            if current is not None and current.generation == generation:
+                return current
+            built = Snapshot(reader, self._segments)
+            if current is None or current.generation < generation:
+                self._snapshot = built  # the older one goes with its last reader
+            return built
+
     def search(self, request: SearchRequest, time_limit_s: float | None = None) -> SearchResult:
         started = time.perf_counter()
         deadline = Deadline(time_limit_s or self.time_limit_s)
         result = self._read(
-            lambda searcher: SearchRun(self.index_dir, searcher, request, deadline).run()
+            lambda searcher: SearchRun(
+                searcher, self._snapshot_of(searcher.reader()), request, deadline
+            ).run()
         )
         result.elapsed_ms = (time.perf_counter() - started) * 1000
         return result
@@ -116,7 +138,8 @@ class ArchiveIndex:
         """
         searcher = self._searcher()
         try:
-            run = SearchRun(self.index_dir, searcher, request, Deadline(self.time_limit_s))
+            snapshot = self._snapshot_of(searcher.reader())
+            run = SearchRun(searcher, snapshot, request, Deadline(self.time_limit_s))
             return Export(searcher, run)
         except BaseException as error:
             searcher.close()
@@ -163,6 +186,8 @@ class ArchiveIndex:
                     position=fields["position"],
                     html=marked,
                     matched=fields["id"] in matched_ids or (not matched_ids and has_mark),
+                    captured=fields.get("captured") or None,
+                    url=fields.get("url", ""),
                 )
             )
         first = documents[0]
@@ -179,19 +204,16 @@ class ArchiveIndex:
             passages=passages,
             query=query,
             first_match=next((view.anchor for view in passages if view.matched), None),
+            captured=first.get("post_captured") or None,
+            capture_url=first.get("post_capture_url", ""),
         )
 
     def warm(self) -> None:
-        """Build the current generation's facet arrays, text lengths and spelling
-        vocabulary now: a server calls this at startup so that no user's first
-        search waits for them."""
+        """Build the current generation's snapshot, spelling vocabulary included, now: a
+        server calls this at startup so that no user's first search waits for it."""
 
         def build(searcher: Any) -> None:
-            table = facet_table(str(self.index_dir), searcher.reader())
-            generation = int(searcher.reader().generation() or 0)
-            cache = generation_cache(str(self.index_dir), generation)
-            Scorer(searcher, table.alive, cache).lengths("text")
-            load_vocabulary((str(self.index_dir), generation), searcher.reader())
+            self._snapshot_of(searcher.reader()).vocabulary(searcher.reader())
 
         self._read(build)
 
@@ -200,7 +222,7 @@ class ArchiveIndex:
 
     def _stats(self, searcher: Any) -> IndexStats:
         reader = searcher.reader()
-        table = facet_table(str(self.index_dir), reader)
+        table = self._snapshot_of(reader).table
         post_ordinals = table.columns["post_id"].ordinals
         assert post_ordinals is not None
         posts = int(np.unique(post_ordinals[table.alive & (post_ordinals >= 0)]).size)

@@ -10,18 +10,15 @@ narrow.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-from . import segments
 from .facets import FACETS
 from .results import FacetValue
-from .segments import live_documents
+from .segments import SegmentCache, live_documents
 
 Mask = npt.NDArray[np.bool_]
 # Besides the facets, post ids: counted per post and read for total_posts.
@@ -63,7 +60,8 @@ class FacetColumn:
 class FacetTable:
     """All facet columns of one index generation, plus dates and live documents."""
 
-    def __init__(self, reader: Any) -> None:
+    def __init__(self, reader: Any, segments: SegmentCache) -> None:
+        self.segments = segments
         self.size = reader.doc_count_all()
         self.alive = live_documents(reader)
         leaves = list(reader.leaf_readers())
@@ -76,7 +74,7 @@ class FacetTable:
     def _assemble(self, leaves: list[tuple[Any, int]], name: str, single: bool) -> FacetColumn:
         """The generation's column from each segment's cached (values, docs, ordinals):
         only segments new since the last commit are read; the rest is array work."""
-        parts = [(segments.facet_pairs(leaf, name), base) for leaf, base in leaves]
+        parts = [(self.segments.facet_pairs(leaf, name), base) for leaf, base in leaves]
         values = sorted({value for (segment_values, _, _), _ in parts for value in segment_values})
         ordinal_of = {value: number for number, value in enumerate(values)}
         docs: list[Any] = []
@@ -96,7 +94,7 @@ class FacetTable:
         return FacetColumn(values, ordinal_of, ordinals=by_document)
 
     def _numbers(self, leaves: list[tuple[Any, int]], name: str) -> npt.NDArray[np.int64]:
-        parts = [segments.numbers(leaf, name) for leaf, _ in leaves]
+        parts = [self.segments.numbers(leaf, name) for leaf, _ in leaves]
         return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
 
     def facet_values(
@@ -136,26 +134,3 @@ class FacetTable:
                 count = int(counts[number]) if number is not None else 0
                 result.append(FacetValue(value, count, True))
         return result, truncated
-
-
-_cache_lock = threading.Lock()
-_cache: OrderedDict[tuple[str, int], FacetTable] = OrderedDict()
-_CACHE_SIZE = 4
-
-
-def facet_table(index_dir: str, reader: Any) -> FacetTable:
-    """The facet table of the reader's generation, built once and shared by threads.
-
-    A table is read-only once built, so sharing it is safe (unlike a searcher).
-    """
-    key = (index_dir, int(reader.generation()))
-    with _cache_lock:
-        table = _cache.get(key)
-        if table is not None:
-            _cache.move_to_end(key)
-            return table
-        table = FacetTable(reader)
-        _cache[key] = table
-        while len(_cache) > _CACHE_SIZE:
-            _cache.popitem(last=False)
-        return table

@@ -32,7 +32,7 @@ DATE_FORMAT = "yyyy-MM-dd'T'HH:mm||yyyy-MM-dd"  # what the index stores (minute 
 BULK_DOCUMENTS = 5000  # per bulk file: ~10 MB, a request size clusters accept
 KEYWORDS = ("post_id", "section", "author", "year", "month", "category", "tag", "language",
             "source", "date_precision", "post_date_precision")  # fmt: skip
-STORED_ONLY = ("post_key", "post_title", "post_url", "post_author", "anchor", "title",
+STORED_ONLY = ("post_title", "post_url", "post_author", "anchor", "title",
                "parent", "url")  # fmt: skip
 
 

@@ -157,6 +157,8 @@ class PassageView:
     position: int
     html: str
     matched: bool  # the page's query matches this passage
+    captured: str | None = None  # web archives: when the crawler saw it (UTC)
+    url: str = ""  # its own link, when the archive has it: a pingback's linking post
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -171,6 +173,8 @@ class PassageView:
             "position": self.position,
             "html": self.html,
             "matched": self.matched,
+            "captured": self.captured,
+            "url": self.url,
         }
 
 
@@ -190,6 +194,9 @@ class PostView:
     passages: list[PassageView]
     query: str = ""
     first_match: str | None = None  # anchor of the first passage the query matches
+    # Web archives: the capture the post was taken from (UTC time, captured URL).
+    captured: str | None = None
+    capture_url: str = ""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -204,6 +211,8 @@ class PostView:
             "tags": self.tags,
             "query": self.query,
             "first_match": self.first_match,
+            "captured": self.captured,
+            "capture_url": self.capture_url,
             "passages": [passage.to_json() for passage in self.passages],
         }
 

@@ -28,7 +28,6 @@ def build_schema() -> fields.Schema:
     return fields.Schema(
         id=fields.ID(stored=True, unique=True),
         post_id=fields.ID(stored=True, sortable=True),
-        post_key=fields.ID(stored=True),
         post_title=fields.STORED(),
         # The title is searchable on the post's first passage only: on every passage
         # it would make a title word match each comment of the post.
@@ -111,7 +110,6 @@ def documents_for_post(post: Post, spelled: set[str] | None = None) -> list[dict
     post_id = post.post_id
     common = {
         "post_id": post_id,
-        "post_key": post.key,
         "post_title": post.title,
         "post_url": post.url,
         "post_date": _iso(post.date),

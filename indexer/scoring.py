@@ -3,7 +3,7 @@
 Whoosh walks postings one document at a time in Python, twice in a faceted
 search (once for the match set, once more to score it). Here every term's
 posting list becomes two arrays (document numbers, term frequencies), read
-block by block from the segment files and cached per segment; the
+block by block from the segment files and cached per segment (``snapshot.py``); the
 boolean structure of the query becomes array operations and BM25 is computed
 over whole arrays. Phrases (which need positions) and anything unusual keep
 Whoosh's own matching for their document set.
@@ -12,74 +12,38 @@ Whoosh's own matching for their document set.
 from __future__ import annotations
 
 import math
-import threading
-from collections import OrderedDict
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 from whoosh import query as whoosh_query
 
-from . import segments
+from .facet_arrays import Mask
+from .snapshot import Scores, Snapshot
 
-Mask = npt.NDArray[np.bool_]
-Scores = npt.NDArray[np.float32]
 K1 = 1.2
 FIELD_B = {"text": 0.75, "title_words": 0.5, "author_words": 0.0}
 
 
-class GenerationCache:
-    """What the scorer derives per index generation: field lengths and their mean over
-    live documents. Posting lists are cached per segment (segments.py) instead, so a
-    commit keeps them; joining a term's per-segment arrays is a concatenation."""
-
-    def __init__(self) -> None:
-        self.lengths: dict[str, tuple[Scores, float]] = {}
-        self.lock = threading.Lock()
-
-
 class Scorer:
-    """BM25 over arrays for one searcher; shares caches for the reader's generation."""
+    """BM25 over arrays for one searcher, with its generation's snapshot."""
 
-    def __init__(
-        self, searcher: Any, alive: Mask, cache: GenerationCache, checkpoint: Any = None
-    ) -> None:
+    def __init__(self, searcher: Any, snapshot: Snapshot, checkpoint: Any = None) -> None:
         self.searcher = searcher
         self.checkpoint = checkpoint or (lambda: None)  # raises when over the time budget
         self.reader = searcher.reader()
-        self.alive = alive
-        self.size = len(alive)
-        self.cache = cache
-        self.document_count = max(1, int(alive.sum()))
+        self.snapshot = snapshot
+        self.alive = snapshot.alive
+        self.size = len(self.alive)
+        self.document_count = snapshot.live_count
 
     def postings(self, fieldname: str, text: str) -> tuple[Any, Any]:
-        term = self.reader.schema[fieldname].to_bytes(text)
-        ids: list[Any] = []
-        weights: list[Any] = []
-        for leaf, offset in self.reader.leaf_readers():
-            leaf_ids, leaf_weights = segments.postings(leaf, fieldname, term)
-            ids.append(leaf_ids + offset)
-            weights.append(leaf_weights)
-        entry = (
-            np.concatenate(ids) if ids else np.zeros(0, dtype=np.int64),
-            np.concatenate(weights) if weights else np.zeros(0, dtype=np.float32),
-        )
+        entry = self.snapshot.postings(self.reader, fieldname, text)
         self.checkpoint()
         return entry
 
     def lengths(self, fieldname: str) -> tuple[Scores, float]:
-        """Per-document field lengths and their mean, once per index generation."""
-        with self.cache.lock:
-            known = self.cache.lengths.get(fieldname)
-        if known is not None:
-            return known
-        parts = [segments.lengths(leaf, fieldname) for leaf, _ in self.reader.leaf_readers()]
-        lengths = np.concatenate(parts) if parts else np.zeros(0, dtype=np.float32)
-        live = lengths[self.alive]
-        mean = float(live.mean()) if live.size and live.mean() > 0 else 1.0
-        with self.cache.lock:
-            self.cache.lengths[fieldname] = (lengths, mean)
-        return lengths, mean
+        return self.snapshot.lengths(self.reader, fieldname)
 
     def term(self, fieldname: str, text: str, boost: float) -> tuple[Mask, Scores]:
         ids, frequencies = self.postings(fieldname, text)
@@ -178,19 +142,3 @@ def top_documents(mask: Mask, scores: Scores, count: int) -> npt.NDArray[np.int6
         candidates = candidates[candidate_scores >= threshold]  # every tie at the threshold
     order = np.lexsort((candidates, -scores[candidates]))
     return candidates[order][:count]
-
-
-_caches_lock = threading.Lock()
-_caches: OrderedDict[tuple[str, int], GenerationCache] = OrderedDict()
-
-
-def generation_cache(index_dir: str, generation: int) -> GenerationCache:
-    """The scorer's cache for one index generation (the last two are kept)."""
-    key = (index_dir, generation)
-    with _caches_lock:
-        cache = _caches.get(key)
-        if cache is None:
-            cache = _caches[key] = GenerationCache()
-            while len(_caches) > 2:
-                _caches.popitem(last=False)
-        return cache

@@ -129,48 +129,10 @@ def live_documents(reader: Any) -> npt.NDArray[np.bool_]:
     return np.concatenate(parts) if parts else np.zeros(0, dtype=bool)
 
 
-# The per-segment cache
+# The per-segment cache, one per open index (``ArchiveIndex`` owns it)
 
 CACHE_BYTES = 512 * 1024 * 1024
 _Value = TypeVar("_Value")
-
-
-class _SegmentCache:
-    """One least-recently-used cache for all segments, bounded by bytes."""
-
-    def __init__(self, limit_bytes: int) -> None:
-        self.limit_bytes = limit_bytes
-        self.size = 0
-        self.entries: OrderedDict[tuple[Any, ...], tuple[Any, int]] = OrderedDict()
-        self.lock = threading.Lock()
-
-    def get(
-        self, key: tuple[Any, ...], compute: Callable[[], _Value], nbytes: Callable[[_Value], int]
-    ) -> _Value:
-        with self.lock:
-            entry = self.entries.get(key)
-            if entry is not None:
-                self.entries.move_to_end(key)
-                return entry[0]  # type: ignore[no-any-return]
-        value = compute()  # outside the lock: readers of other keys go on
-        size = nbytes(value)
-        with self.lock:
-            if key not in self.entries:
-                self.entries[key] = (value, size)
-                self.size += size
-                while self.size > self.limit_bytes and len(self.entries) > 1:
-                    _, (_, dropped) = self.entries.popitem(last=False)
-                    self.size -= dropped
-        return value
-
-
-_cache = _SegmentCache(CACHE_BYTES)
-
-
-def segment_key(leaf: Any) -> tuple[str, str]:
-    """Segment names are unique within a folder only: a copied index has the same ones."""
-    folder = getattr(leaf._storage, "folder", None) or str(id(leaf._storage))
-    return str(folder), str(leaf._segment.segment_id())
 
 
 def _arrays_bytes(value: Any) -> int:
@@ -181,47 +143,72 @@ def _arrays_bytes(value: Any) -> int:
     return 64
 
 
-def postings(leaf: Any, fieldname: str, term: bytes) -> Any:
-    """A term's (document numbers, weights) in one segment."""
-    return _cache.get(
-        (segment_key(leaf), "postings", fieldname, term),
-        lambda: leaf_postings(leaf, fieldname, term),
-        _arrays_bytes,
-    )
+class SegmentCache:
+    """Arrays read from the segments of one index, least recently used first out,
+    bounded by bytes. Keys are segment ids: unique within one index folder."""
 
+    def __init__(self, limit_bytes: int = CACHE_BYTES) -> None:
+        self.limit_bytes = limit_bytes
+        self.size = 0
+        self.entries: OrderedDict[tuple[Any, ...], tuple[Any, int]] = OrderedDict()
+        self.lock = threading.Lock()
 
-def lengths(leaf: Any, fieldname: str) -> npt.NDArray[np.float32]:
-    return _cache.get(
-        (segment_key(leaf), "lengths", fieldname),
-        lambda: field_lengths(leaf, fieldname),
-        _arrays_bytes,
-    )
+    def _get(self, key: tuple[Any, ...], compute: Callable[[], _Value]) -> _Value:
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is not None:
+                self.entries.move_to_end(key)
+                return entry[0]  # type: ignore[no-any-return]
+        value = compute()  # outside the lock: readers of other keys go on
+        size = _arrays_bytes(value)
+        with self.lock:
+            if key not in self.entries:
+                self.entries[key] = (value, size)
+                self.size += size
+                while self.size > self.limit_bytes and len(self.entries) > 1:
+                    _, (_, dropped) = self.entries.popitem(last=False)
+                    self.size -= dropped
+        return value
 
-
-def numbers(leaf: Any, fieldname: str) -> npt.NDArray[np.int64]:
-    return _cache.get(
-        (segment_key(leaf), "numbers", fieldname),
-        lambda: numeric_column(leaf, fieldname),
-        _arrays_bytes,
-    )
-
-
-def facet_pairs(leaf: Any, fieldname: str) -> Any:
-    """A field's non-empty values in one segment, sorted, and (documents, value ordinals)."""
-
-    def compute() -> tuple[list[str], Any, Any]:
-        values: list[str] = []
-        docs: list[Any] = []
-        ordinals: list[Any] = []
-        for term, documents in field_documents(leaf, fieldname):
-            if term and len(documents):
-                docs.append(documents)
-                ordinals.append(np.full(len(documents), len(values), dtype=np.int32))
-                values.append(term.decode("utf-8"))
-        return (
-            values,
-            np.concatenate(docs) if docs else np.zeros(0, dtype=np.int64),
-            np.concatenate(ordinals) if ordinals else np.zeros(0, dtype=np.int32),
+    def postings(self, leaf: Any, fieldname: str, term: bytes) -> Any:
+        """A term's (document numbers, weights) in one segment."""
+        return self._get(
+            (_segment_id(leaf), "postings", fieldname, term),
+            lambda: leaf_postings(leaf, fieldname, term),
         )
 
-    return _cache.get((segment_key(leaf), "facet", fieldname), compute, _arrays_bytes)
+    def lengths(self, leaf: Any, fieldname: str) -> npt.NDArray[np.float32]:
+        return self._get(
+            (_segment_id(leaf), "lengths", fieldname), lambda: field_lengths(leaf, fieldname)
+        )
+
+    def numbers(self, leaf: Any, fieldname: str) -> npt.NDArray[np.int64]:
+        return self._get(
+            (_segment_id(leaf), "numbers", fieldname), lambda: numeric_column(leaf, fieldname)
+        )
+
+    def facet_pairs(self, leaf: Any, fieldname: str) -> Any:
+        """A field's non-empty values in one segment, sorted, and (documents, value ordinals)."""
+        return self._get(
+            (_segment_id(leaf), "facet", fieldname), lambda: _facet_pairs(leaf, fieldname)
+        )
+
+
+def _segment_id(leaf: Any) -> str:
+    return str(leaf._segment.segment_id())
+
+
+def _facet_pairs(leaf: Any, fieldname: str) -> tuple[list[str], Any, Any]:
+    values: list[str] = []
+    docs: list[Any] = []
+    ordinals: list[Any] = []
+    for term, documents in field_documents(leaf, fieldname):
+        if term and len(documents):
+            docs.append(documents)
+            ordinals.append(np.full(len(documents), len(values), dtype=np.int32))
+            values.append(term.decode("utf-8"))
+    return (
+        values,
+        np.concatenate(docs) if docs else np.zeros(0, dtype=np.int64),
+        np.concatenate(ordinals) if ordinals else np.zeros(0, dtype=np.int32),
+    )

@@ -3,7 +3,7 @@
 The vocabulary is the unstemmed ``spell`` field (each word written once per indexing
 run), so suggestions are words as people wrote them ("searching"), not stems
 ("search"); how common a word is comes from its stem in the ``text`` field. It is loaded once per
-index generation into a sorted list: Whoosh's corrector walks an automaton
+index generation into a sorted list (``Snapshot.vocabulary``): Whoosh's corrector walks an automaton
 through the on-disk term table with a seek per step (~50 ms a word at 20k
 passages); here only words sharing the first two letters and of similar length
 get an edit distance.
@@ -12,9 +12,8 @@ get an edit distance.
 from __future__ import annotations
 
 import re
-import threading
 from bisect import bisect_left
-from collections import OrderedDict
+from collections.abc import Callable
 from typing import Any
 
 from whoosh.support.levenshtein import damerau_levenshtein
@@ -25,27 +24,6 @@ RARE = 1  # a word in at most this many passages is "rare"
 MUCH_MORE_COMMON = 5  # ...and is replaced only by a word this many times more common
 MAX_DISTANCE = 2
 SHARED_PREFIX = 2
-
-_lock = threading.Lock()
-_vocabularies: OrderedDict[tuple[str, int], list[str]] = OrderedDict()
-
-
-def load_vocabulary(cache_key: tuple[str, int], reader: Any) -> None:
-    """Load the generation's vocabulary now (a server's startup), not on a user's
-    first rare word: ~0.15 s at 10k passages."""
-    _vocabulary(cache_key, reader)
-
-
-def _vocabulary(cache_key: tuple[str, int], reader: Any) -> list[str]:
-    with _lock:
-        words = _vocabularies.get(cache_key)
-    if words is None:
-        words = sorted(term.decode("utf-8") for term in reader.lexicon("spell"))
-        with _lock:
-            _vocabularies[cache_key] = words
-            while len(_vocabularies) > 2:
-                _vocabularies.popitem(last=False)
-    return words
 
 
 def _closest(word: str, vocabulary: list[str], reader: Any) -> list[tuple[int, int, str]]:
@@ -71,10 +49,13 @@ def _frequency(reader: Any, word: str) -> int:
 
 
 def suggest(
-    query_text: str, words: list[str], searcher: Any, cache_key: tuple[str, int]
+    query_text: str, words: list[str], reader: Any, vocabulary: Callable[[], list[str]]
 ) -> str | None:
-    """The query with rare or absent words replaced by close, common ones; None if no change."""
-    reader = searcher.reader()
+    """The query with rare or absent words replaced by close, common ones; None if no change.
+
+    ``vocabulary`` gives the sorted ``spell`` words of the reader's generation (``Snapshot``),
+    asked for only when a word is rare.
+    """
     replacements: dict[str, str] = {}
     for word in words:
         lowered = word.lower()
@@ -83,9 +64,7 @@ def suggest(
         frequency = _frequency(reader, lowered)
         if frequency > RARE:
             continue
-        for _, negative_frequency, candidate in _closest(
-            lowered, _vocabulary(cache_key, reader), reader
-        ):
+        for _, negative_frequency, candidate in _closest(lowered, vocabulary(), reader):
             if -negative_frequency >= max(1, frequency * MUCH_MORE_COMMON):
                 replacements[word] = candidate
                 break

@@ -40,8 +40,3 @@ def normalize(text: str) -> str:
 def clean_name(name: str) -> str:
     """A person's or site's name as a facet value: invisible characters gone, spaces folded."""
     return _SPACE_RE.sub(" ", _INVISIBLE_RE.sub("", normalize(name))).strip()
-
-
-def squash_spaces(text: str) -> str:
-    """Fold runs of spaces (including no-break spaces) into one space."""
-    return _SPACE_RE.sub(" ", text).strip()

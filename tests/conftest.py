@@ -8,10 +8,7 @@ from pathlib import Path
 import pytest
 
 from indexer import ArchiveIndex, index_archive
-
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLE = ROOT / "data" / "archive" / "000_e923294d5918d0a2.txt"
-TEXTPAGES = ROOT / "tests" / "fixtures" / "textpages"
+from tests.paths import SAMPLE, TEXTPAGES
 
 
 @pytest.fixture(scope="session")

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from tests.conftest import SAMPLE, TEXTPAGES
+from indexer import ArchiveIndex
+from tests.paths import SAMPLE, TEXTPAGES
 from web.cli import main
 
 HIT_KEYS = {"id", "post_id", "post_title", "section", "author", "date", "url", "snippet", "score"}
@@ -141,3 +142,20 @@ def test_installed_console_script(tmp_path: Path) -> None:
     found = subprocess.run([str(script), "query", "tomatoes", "--json"], env=env,
                            capture_output=True, text=True, timeout=60)  # fmt: skip
     assert found.returncode == 0 and json.loads(found.stdout)["total"] == 2  # body and quote
+
+
+def test_an_unexpected_error_surfaces_as_itself(
+    cli_index: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bug is neither hidden as a damaged index nor replaced by another error (the
+    handler once imported a function that no longer existed: every bug became an
+    ImportError)."""
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("a bug in the search")
+
+    monkeypatch.setattr(ArchiveIndex, "search", broken)
+    result = CliRunner().invoke(main, ["query", "police", "--index", str(cli_index)])
+    assert result.exit_code == 1
+    assert isinstance(result.exception, RuntimeError)
+    assert str(result.exception) == "a bug in the search"

@@ -16,7 +16,7 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from tests.conftest import SAMPLE
+from tests.paths import SAMPLE
 from web.cli import main
 
 SCRIPT = Path(sys.executable).with_name("archive-search")

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from indexer import ArchiveIndex, build_request, index_archive
-from tests.conftest import SAMPLE
+from tests.paths import SAMPLE
 
 pytestmark = pytest.mark.slow
 

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from indexer import ArchiveIndex, build_request, index_archive
 from indexer.opensearch import BULK_DOCUMENTS, LANGUAGE_ANALYZERS, opensearch_document
-from tests.conftest import SAMPLE
+from tests.paths import SAMPLE
 from web.cli import main
 
 

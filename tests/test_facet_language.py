@@ -107,15 +107,15 @@ def test_api_sidebar_and_openapi_know_the_facet(client: TestClient) -> None:
     assert group is not None and group.h2 is not None and group.h2.get_text() == "Language"
     links = {
         link.select_one(".facet-label").get_text(strip=True): (
-            link.select_one(".count").get_text(strip=True),
-            link["aria-label"],
+            link.select_one(".count").get_text(" ", strip=True),
+            link["aria-checked"],
             link["href"],
         )
-        for link in group.select("a[aria-label]")
+        for link in group.select("a[role=checkbox]")
     }
     assert links == {
-        "de": ("2", "Apply filter: language de", "/?language=en&language=de"),
-        "en": ("2", "Remove filter: language en", "/"),
+        "de": ("2 passages", "false", "/?language=en&language=de"),
+        "en": ("2 passages", "true", "/"),
     }
     parameters = client.get("/openapi.json").json()["paths"]["/api/search"]["get"]["parameters"]
     assert "language" in {parameter["name"] for parameter in parameters}

@@ -15,7 +15,7 @@ import httpx
 import pytest
 
 from indexer import index_archive
-from tests.conftest import SAMPLE
+from tests.paths import SAMPLE
 from tests.test_crash import make_pages
 
 pytestmark = [pytest.mark.server, pytest.mark.slow]

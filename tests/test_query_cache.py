@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 from indexer import ArchiveIndex, build_request, index_archive
-from tests.conftest import SAMPLE
+from tests.paths import SAMPLE
 
 
 def test_a_cached_wildcard_sees_the_words_of_the_next_commit(tmp_path: Path) -> None:

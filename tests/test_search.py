@@ -160,6 +160,8 @@ def test_a_search_over_its_time_budget_stops_with_a_clear_error(
     with pytest.raises(SearchTimeout, match="took longer than 1e-09 s"):
         sample_index.search(build_request("police"), time_limit_s=1e-9)
     assert sample_index.search(build_request("police"), time_limit_s=30).total == 6
+    within = sample_index.search(build_request("police", section=["comment"]), time_limit_s=30)
+    assert within.total > 0 and {hit.section for hit in within.hits} == {"comment"}
 
 
 def test_a_filter_that_leaves_nothing_returns_no_hits(sample_index: ArchiveIndex) -> None:
@@ -169,16 +171,37 @@ def test_a_filter_that_leaves_nothing_returns_no_hits(sample_index: ArchiveIndex
 
 
 def test_warm_builds_what_the_first_search_needs(core_archive: Path, tmp_path: Path) -> None:
-    from indexer import facet_arrays, index_archive
+    from indexer import index_archive
 
     index_dir = tmp_path / "index"
     index_archive([core_archive], index_dir)
     archive = ArchiveIndex.open(index_dir)
-
-    def cached() -> bool:
-        return any(directory == str(index_dir) for directory, _ in facet_arrays._cache)
-
-    assert not cached()
+    assert archive.snapshot is None
     archive.warm()
-    assert cached()  # the server's first search finds the facet arrays built
+    warmed = archive.snapshot
+    assert warmed is not None  # the server's first search finds the facet arrays built
     assert archive.search(build_request("vice squad")).total == 1
+    assert archive.snapshot is warmed  # and uses them
+
+
+def test_a_commit_replaces_the_snapshot(core_archive: Path, tmp_path: Path) -> None:
+    import shutil
+
+    from indexer import index_archive
+
+    archive_dir, index_dir = tmp_path / "archive", tmp_path / "index"
+    shutil.copytree(core_archive, archive_dir)
+    extra = next(archive_dir.glob("*.txt"))
+    moved = tmp_path / extra.name
+    extra.rename(moved)
+    index_archive([archive_dir], index_dir)
+    archive = ArchiveIndex.open(index_dir)
+    before = archive.search(build_request("")).total
+    first = archive.snapshot
+    assert first is not None
+    moved.rename(archive_dir / extra.name)
+    index_archive([archive_dir], index_dir)
+    after = archive.search(build_request("")).total
+    second = archive.snapshot
+    assert second is not None and second.generation > first.generation
+    assert after > before and second.table.size > first.table.size

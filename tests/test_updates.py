@@ -10,7 +10,7 @@ import pytest
 from indexer import ArchiveIndex, build_request, index_archive
 from indexer.errors import IndexBusy
 from indexer.storage import exclusive_writer, open_index
-from tests.conftest import SAMPLE, TEXTPAGES
+from tests.paths import SAMPLE, TEXTPAGES
 
 NEW_COMMENT = """
   7. latecomer June 20, 2012 at 10:00 am #

@@ -13,36 +13,30 @@ from starlette.middleware import Middleware
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from . import api, feeds, openapi, pages
+from . import api, feeds, openapi, pages, settings
 from .error_pages import EXCEPTION_HANDLERS
 from .limits import RequestLimitsMiddleware
-from .searching import (
-    DEFAULT_SEARCH_TIME_LIMIT_S,
-    OpenIndex,
-    SearchService,
-    open_archive_index,
-)
+from .searching import OpenIndex, SearchService, open_archive_index
 from .security import SecurityHeadersMiddleware
 from .templating import make_templates
 
 STATIC_DIR = Path(__file__).parent / "static"
-# Searching holds the GIL, so more threads add no throughput (see notes/whoosh.md);
-# two keep a slow search from queueing every other request behind it.
-DEFAULT_SEARCH_THREADS = 2
 
 
 def create_app(
     index_dir: Path,
     *,
-    search_threads: int = DEFAULT_SEARCH_THREADS,
-    search_time_limit_s: float | None = DEFAULT_SEARCH_TIME_LIMIT_S,
+    search_threads: int = settings.SEARCH_THREADS,
+    search_time_limit_s: float | None = settings.SEARCH_TIME_LIMIT_S,
     open_index: OpenIndex | None = None,
+    replay_url: str | None = None,
 ) -> Starlette:
     """The web app over the index in ``index_dir``.
 
     ``search_time_limit_s`` bounds every search (over it: 503, the thread is freed;
     ``None`` means no bound). ``open_index`` is how the index is opened (tests pass a
     stand-in to exercise failures); it runs once, in the lifespan, off the event loop.
+    ``replay_url`` is a pywb or Wayback base: post pages of web archives link their capture.
     """
     if open_index is None:
         open_index = partial(open_archive_index, time_limit_s=search_time_limit_s)
@@ -77,8 +71,9 @@ def create_app(
         routes=routes,
         # Limits run inside the headers middleware, so their refusals carry the headers too.
         middleware=[Middleware(SecurityHeadersMiddleware), Middleware(RequestLimitsMiddleware)],
-        exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
+        exception_handlers=EXCEPTION_HANDLERS,
         lifespan=lifespan,
     )
     app.state.templates = make_templates()
+    app.state.replay_url = replay_url
     return app

@@ -21,7 +21,9 @@ from typing import Any, NoReturn, TypeVar
 import click
 
 from indexer import (
+    DEFAULT_PER_PAGE,
     FACETS,
+    MAX_PER_PAGE,
     ArchiveIndex,
     Export,
     Hit,
@@ -32,20 +34,20 @@ from indexer import (
 )
 from indexer.errors import ArchiveSearchError
 
+from . import settings
 from .exporting import FORMATS, chunks
 
-DEFAULT_INDEX = ".index"
 OUTPUT_FORMATS = ("text", "json", *FORMATS)
 CommandFunction = TypeVar("CommandFunction", bound=Callable[..., Any])
 
 index_option = click.option(
     "--index",
     "index_dir",
-    envvar="ARCHIVE_SEARCH_INDEX",
-    default=DEFAULT_INDEX,
+    envvar=settings.INDEX_ENVIRONMENT_VARIABLE,
+    default=settings.INDEX_DIR,
     show_default=True,
     type=click.Path(file_okay=False, path_type=Path),
-    help="Index folder (or set ARCHIVE_SEARCH_INDEX).",
+    help=f"Index folder (or set {settings.INDEX_ENVIRONMENT_VARIABLE}).",
 )
 
 
@@ -73,7 +75,7 @@ def reports_errors(function: CommandFunction) -> CommandFunction:
 
     @wraps(function)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        index_dir = str(kwargs.get("index_dir", DEFAULT_INDEX))
+        index_dir = str(kwargs.get("index_dir", settings.INDEX_DIR))
         try:
             result = function(*args, **kwargs)
             sys.stdout.flush()  # a closed pipe shows here, inside the handler below
@@ -122,7 +124,7 @@ def main() -> None:
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @index_option
 @click.option("--rebuild", is_flag=True, help="Start from an empty index.")
-@click.option("--wait", "wait_seconds", default=30.0, show_default=True,
+@click.option("--wait", "wait_seconds", default=settings.WRITER_WAIT_S, show_default=True,
               help="Seconds to wait for another writer before giving up (exit 4).")  # fmt: skip
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.option("--quiet", "-q", is_flag=True,
@@ -234,7 +236,8 @@ def single(*declarations: str, **settings: Any) -> Callable[[CommandFunction], C
 @single("--group", help="passage (default): a page of passages; post: a page of posts, "
         "each with its best 3 passages.")  # fmt: skip
 @single("--page", help="Which page of results  [default: 1]")
-@single("--per-page", "per_page", help="Results per page, 1 to 100  [default: 10]")
+@single("--per-page", "per_page",
+        help=f"Results per page, 1 to {MAX_PER_PAGE}  [default: {DEFAULT_PER_PAGE}]")  # fmt: skip
 @index_option
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON (--format json).")
 @single("--format", "output_format", help="text (default), json, or csv / jsonl: one row per "
@@ -368,30 +371,47 @@ def watch_command(paths: tuple[Path, ...], index_dir: Path, debounce_ms: int) ->
         pass
 
 
+def _replay_base(_context: Any, _parameter: Any, value: str | None) -> str | None:
+    if value is not None and not value.lower().startswith(("http://", "https://")):
+        raise click.BadParameter(f"{value[:80]!r} is not an http(s) URL of a replay tool")
+    return value
+
+
 @main.command("serve")
 @click.option(
     "--host",
-    default="127.0.0.1",
+    default=settings.HOST,
     show_default=True,
     help="Address to bind; 0.0.0.0 serves other machines too (with a warning).",
 )
-@click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
-@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+@click.option("--port", default=settings.PORT, show_default=True, type=int,
+              help="Port to listen on.")  # fmt: skip
+@click.option("--workers", default=settings.WORKERS, show_default=True,
+              type=click.IntRange(1, settings.MAX_WORKERS),
               help="Server processes (each answers searches on its own).")  # fmt: skip
-@click.option("--search-timeout", "search_timeout", default=5.0, show_default=True,
+@click.option("--search-timeout", "search_timeout", default=settings.SEARCH_TIME_LIMIT_S,
+              show_default=True,
               type=click.FloatRange(0), help="Seconds a search may run before it answers 503 "
               "(0: no limit).")  # fmt: skip
+@click.option("--replay-url", "replay_url", callback=_replay_base, metavar="URL",
+              help="A pywb or Wayback base (https://replay.example/my-collection): post "
+              "pages of web archives link their capture there.")  # fmt: skip
 @index_option
 @reports_errors
 def serve_command(
-    host: str, port: int, workers: int, search_timeout: float, index_dir: Path
+    host: str,
+    port: int,
+    workers: int,
+    search_timeout: float,
+    index_dir: Path,
+    replay_url: str | None,
 ) -> None:
     """Serve the search web app (binds 127.0.0.1 unless told otherwise)."""
     from web.server import run
 
     ArchiveIndex.open(index_dir)  # fail fast, with the next step, before starting a server
     run(host=host, port=port, index_dir=index_dir, workers=workers,
-        search_time_limit_s=search_timeout or None)  # fmt: skip
+        search_time_limit_s=search_timeout or None, replay_url=replay_url)  # fmt: skip
 
 
 @main.command("export")
@@ -415,7 +435,7 @@ def serve_command(
 @reports_errors
 def export_command(export_format: str, out_dir: Path, index_name: str, index_dir: Path) -> None:
     """Export every passage of the index for another engine (docs/scaling.md)."""
-    from indexer.opensearch import export_opensearch
+    from indexer import export_opensearch
 
     ArchiveIndex.open(index_dir)  # missing or outdated index: the usual message and exit code
     report = export_opensearch(index_dir, out_dir, index_name)

@@ -9,6 +9,7 @@ routes. Unexpected exceptions become a 500 without a traceback (it is logged).
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from typing import Any
 
 from starlette.exceptions import HTTPException
@@ -48,7 +49,7 @@ def error_response(
     status: int,
     code: str,
     message: str,
-    headers: dict[str, str] | None = None,
+    headers: Mapping[str, str] | None = None,
 ) -> Response:
     all_headers = {**SECURITY_HEADERS, **(headers or {})}
     if is_json_route(request.url.path):

@@ -12,7 +12,7 @@ from xml.etree import ElementTree
 from starlette.requests import Request
 from starlette.responses import Response
 
-from indexer.results import Hit
+from indexer import Hit
 
 from . import urls
 from .pages import page_params, service_of

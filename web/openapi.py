@@ -13,10 +13,16 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from indexer.facets import FACETS, MAX_FILTER_VALUES
-from indexer.models import Section
-from indexer.params import MAX_PAGE
-from indexer.request import GROUPS, MAX_PER_PAGE, MAX_QUERY_LENGTH, SORTS
+from indexer import (
+    FACETS,
+    GROUPS,
+    MAX_FILTER_VALUES,
+    MAX_PAGE,
+    MAX_PER_PAGE,
+    MAX_QUERY_LENGTH,
+    SORTS,
+    Section,
+)
 
 _NULLABLE_STRING = {"type": ["string", "null"]}
 
@@ -200,6 +206,8 @@ POST = {
         "title": {"type": "string"},
         "categories": {"type": "array", "items": {"type": "string"}},
         "tags": {"type": "array", "items": {"type": "string"}},
+        "captured": {**_NULLABLE_STRING, "description": "Web archives: capture time (UTC)"},
+        "capture_url": {"type": "string", "description": "Web archives: the captured URL"},
         "passages": {
             "type": "array",
             "items": {"type": "object", "required": ["id", "anchor", "section", "html"]},

@@ -13,9 +13,8 @@ from starlette.datastructures import QueryParams
 from starlette.requests import Request
 from starlette.responses import Response
 
-from indexer import FACETS, build_request
+from indexer import FACETS, PostView, SearchResult, build_request
 from indexer.errors import NotFound, QueryError
-from indexer.results import PostView, SearchResult
 
 from . import urls
 from .chart import month_chart, year_chart
@@ -212,8 +211,19 @@ async def post_page(request: Request) -> Response:
             "plain_url": urls.post_link(post.post_id, state=urls.without(state, "q")),
             "back_url": urls.url("/", state),
             "json_url": "/api" + urls.post_link(post.post_id, query),
+            "replay_url": replay_link(
+                request.app.state.replay_url, post.captured, post.capture_url
+            ),
         },
     )
+
+
+def replay_link(base: str | None, captured: str | None, capture_url: str) -> str | None:
+    """The capture in a pywb or Wayback replay tool: ``BASE/YYYYMMDDhhmmss/URL``."""
+    if not base or not captured or not capture_url:
+        return None
+    stamp = "".join(character for character in captured if character.isdigit())[:14]
+    return f"{base.rstrip('/')}/{stamp}/{capture_url}"
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from indexer.results import Hit, SearchResult
+from indexer import Hit, SearchResult
 
 from . import urls
 from .sidebar import value_label

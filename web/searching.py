@@ -18,10 +18,19 @@ from typing import Any, Protocol, TypeVar
 
 from starlette.datastructures import QueryParams
 
-from indexer import FACETS, ArchiveIndex, Export, build_request
+from indexer import (
+    FACETS,
+    ArchiveIndex,
+    Export,
+    IndexStats,
+    PostView,
+    SearchRequest,
+    SearchResult,
+    build_request,
+)
 from indexer.errors import IndexDamaged, IndexMissing
-from indexer.request import SearchRequest
-from indexer.results import IndexStats, PostView, SearchResult
+
+from . import settings
 
 Result = TypeVar("Result")
 
@@ -39,13 +48,10 @@ class Archive(Protocol):
 
 
 OpenIndex = Callable[[Path], Archive]
-# A search over this budget answers 503 (``SearchTimeout``) instead of holding a
-# search thread: broad wildcard/OR queries on a big archive can otherwise run for seconds.
-DEFAULT_SEARCH_TIME_LIMIT_S = 5.0
 
 
 def open_archive_index(
-    index_dir: Path, time_limit_s: float | None = DEFAULT_SEARCH_TIME_LIMIT_S
+    index_dir: Path, time_limit_s: float | None = settings.SEARCH_TIME_LIMIT_S
 ) -> Archive:
     archive: Archive = ArchiveIndex.open(index_dir, time_limit_s=time_limit_s)
     return archive

@@ -13,8 +13,6 @@ from indexer import FACETS, FacetValue, SearchRequest, SearchResult
 from . import urls
 from .templating import human_date, month_name
 
-HISTOGRAM_STEPS = 10  # bar widths come from CSS classes (no inline style under the CSP)
-
 
 @dataclass(frozen=True)
 class FacetLink:
@@ -24,7 +22,6 @@ class FacetLink:
     selected: bool
     url: str
     action: str  # "Apply filter: author Cat" / "Remove filter: author Cat"
-    bar: int = 0  # 0..HISTOGRAM_STEPS, for the year and month histograms
 
 
 @dataclass(frozen=True)
@@ -115,20 +112,14 @@ def facet_links(
     return links
 
 
-def _bar(count: int, largest: int) -> int:
-    if count <= 0 or largest <= 0:
-        return 0
-    return max(1, round(HISTOGRAM_STEPS * count / largest))
-
-
 def date_facet(result: SearchResult, params: urls.Params) -> DateFacet:
-    """Year histogram; under the selected year, its months (the drill-down)."""
+    """Year links; under the selected year, its months (the drill-down): web/chart.py
+    draws them as bars."""
     request = result.request
     selected_year = str(request.year) if request.year else None
     if selected_year is None and request.month:
         selected_year = request.month[:4]
     years = sorted(result.facets.get("year", []), key=lambda value: value.value)
-    largest_year = max((value.count for value in years), default=0)
     year_links = [
         FacetLink(
             value=value.value,
@@ -137,7 +128,6 @@ def date_facet(result: SearchResult, params: urls.Params) -> DateFacet:
             selected=value.value == selected_year,
             url=urls.url("/", urls.toggle_year(params, value.value)),
             action=_action(value.value == selected_year, "year", value.value),
-            bar=_bar(value.count, largest_year),
         )
         for value in years
     ]
@@ -148,7 +138,6 @@ def date_facet(result: SearchResult, params: urls.Params) -> DateFacet:
             key=lambda value: value.value,
         )
         months = [value for value in months if value.value.startswith(f"{selected_year}-")]
-        largest_month = max((value.count for value in months), default=0)
         for value in months:
             selected = value.value == request.month
             label = month_name(value.value)
@@ -160,7 +149,6 @@ def date_facet(result: SearchResult, params: urls.Params) -> DateFacet:
                     selected=selected,
                     url=urls.url("/", urls.toggle_month(params, value.value)),
                     action=_action(selected, "month", label),
-                    bar=_bar(value.count, largest_month),
                 )
             )
     return DateFacet(

@@ -29,8 +29,7 @@ _VARIANT_PARAMS = re.compile(
 # Path endings that are views of the post above them.
 _VARIANT_SUFFIX_RE = re.compile(r"/(?:amp|feed|comment-page-\d+|embed)/?$", re.I)
 _LISTING_PATH_RE = re.compile(
-    r"^/?$"  # the blog's front page
-    r"|/(?:category|categories|tag|tags|topics?|author|search|label)(?:/|$)"
+    r"/(?:category|categories|tag|tags|topics?|author|search|label)(?:/|$)"
     r"|/page/\d+/?$"
     r"|^/(?:19|20)\d\d(?:/\d\d){0,2}/?$"  # date archives: /2012/, /2012/06/, /2012/06/14/
     r"|_archive\.html$",  # Blogger's monthly archive
@@ -40,6 +39,10 @@ _LISTING_PARAMS = frozenset({"s", "cat", "tag", "author", "paged", "updated-max"
 _BODY_CLASS_RE = re.compile(rb"<body\b[^>]*?\bclass\s*=\s*[\"']([^\"']*)", re.I)
 _LISTING_BODY_CLASSES = frozenset(
     {"archive", "category", "tag", "search", "search-results", "author", "date", "blog", "paged"}
+)
+# One per post on a listing: <article>, WordPress's hentry, Blogger's post-outer.
+_POST_CONTAINER_RE = re.compile(
+    rb"<article\b|class\s*=\s*[\"'][^\"']*\b(?:hentry|post-outer)\b", re.I
 )
 _SINGLE_BODY_CLASSES = frozenset({"single", "single-post", "page", "singular", "attachment"})
 
@@ -74,13 +77,18 @@ def is_listing_url(uri: str) -> bool:
     return not parts.query and bool(_LISTING_PATH_RE.search(parts.path))
 
 
-def is_listing_page(head: bytes) -> bool:
-    """A WordPress listing, by the classes WordPress puts on ``<body>`` (``archive category``)."""
-    match = _BODY_CLASS_RE.search(head)
-    if not match:
-        return False
-    tokens = set(match.group(1).decode("ascii", "replace").lower().split())
-    return not tokens & _SINGLE_BODY_CLASSES and bool(tokens & _LISTING_BODY_CLASSES)
+def is_listing_page(page: bytes, uri: str) -> bool:
+    """A listing by its markup: WordPress's ``<body>`` classes (``archive category``), or a
+    front page showing several posts (a site whose front page is one article is read)."""
+    match = _BODY_CLASS_RE.search(page[:65536])
+    if match:
+        tokens = set(match.group(1).decode("ascii", "replace").lower().split())
+        if tokens & _SINGLE_BODY_CLASSES:
+            return False
+        if tokens & _LISTING_BODY_CLASSES:
+            return True
+    front = urlsplit(uri.strip()).path.strip("/") == ""
+    return front and len(_POST_CONTAINER_RE.findall(page)) >= 2
 
 
 @dataclasses.dataclass(frozen=True)

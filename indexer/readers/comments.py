@@ -46,7 +46,10 @@ _FURNITURE_CLASSES = frozenset(
 )  # fmt: skip
 _CONTENT_CLASSES = ("comment-content", "contenttext", "comment-text", "comment-entry")
 # Other themes and plugins: the element whose class says it holds the text.
-_CONTENT_RE = re.compile(r"content|text|body|message|copy|entry|inner", re.IGNORECASE)
+_CONTENT_RE = re.compile(r"(?:content|text|body|message|copy|entry|inner)$", re.IGNORECASE)
+_METADATA_PART_RE = re.compile(
+    r"(?:^|[-_])(?:author|meta|date|time|avatar|user|footer|header|reply)(?:$|[-_])", re.I
+)
 _NOT_CONTENT_RE = re.compile(r"author|meta|date|time|avatar|user|name|footer|header|reply", re.I)
 _AUTHOR_XPATHS = (
     ".//*[contains(concat(' ', normalize-space(@class), ' '), ' fn ')]",
@@ -83,10 +86,12 @@ _CONTROL_RE = re.compile(
 )
 _PROFILE_RE = re.compile(r"/(?:user|users|profil|profile|member|members|mitglied|benutzer)/", re.I)
 _DATE_LIKE_RE = re.compile(
-    r"\d{1,2}\.\s?\d{1,2}\.\s?(?:19|20)\d\d(?:,?\s+(?:um\s+)?\d{1,2}[:.]\d{2})?|"
-    r"\d{1,2}\.?\s+\w{3,10}\.?\s+(?:19|20)\d\d(?:,?\s+(?:um|at|à)?\s*\d{1,2}[:.]\d{2})?|"
-    r"\w{3,10}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d(?:,?\s+(?:at\s+)?\d{1,2}:\d{2}\s*[ap]?m?)?"
+    r"\d{1,2}\.\s?\d{1,2}\.\s?(?:19|20)\d\d(?:,?\s+(?:um\s+|-\s+)?\d{1,2}[:.]\d{2})?|"
+    r"\d{1,2}\.?\s+\w{3,10}\.?\s+(?:19|20)\d\d(?:,?\s+(?:um|at|à|-)?\s*\d{1,2}[:.]\d{2})?|"
+    r"\w{3,10}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d"
+    r"(?:,?\s+(?:at\s+)?\d{1,2}:\d{2}\s*[ap]?m?)?"
 )
+_LONGEST_DATE_LINE = 120
 _MAX_DATE_TRIES = 4  # dateparser is slow: a few unmarked candidates per comment
 _DEPTH_RE = re.compile(r"^depth-(\d+)$")
 _SAYS_RE = re.compile(r"\s+(?:says|sagt|said|schreibt|meint)\s*:?\s*$", re.IGNORECASE)
@@ -273,7 +278,7 @@ def _date(
     tried = 0
     for element in own.iter():
         text = " ".join(element.text_content().split()) if isinstance(element.tag, str) else ""
-        if len(element) or not _DATE_LIKE_RE.search(text) or len(text) > _LONGEST_NAME:
+        if not _DATE_LIKE_RE.search(text) or len(text) > _LONGEST_DATE_LINE:
             continue
         moment, precision = parse_page_date(_DATE_LIKE_RE.search(text).group(0), post_date)  # type: ignore[union-attr]
         if moment is not None:
@@ -323,8 +328,10 @@ def _content_by_structure(own: etree._Element) -> etree._Element | None:
         for element in own.iter()
         if element is not own
         and isinstance(element.tag, str)
-        and _CONTENT_RE.search(element.get("class") or "")
-        and not _NOT_CONTENT_RE.search(element.get("class") or "")
+        and any(
+            _CONTENT_RE.search(token) and not _METADATA_PART_RE.search(token)
+            for token in (element.get("class") or "").split()
+        )
     ]
     best = max(marked, key=lambda e: len(e.text_content().strip()), default=None)
     if best is None or len(best.text_content().strip()) < 0.4 * len(own.text_content().strip()):

@@ -27,7 +27,8 @@ from ..models import DatePrecision, Post
 from ..text import clean_name, normalize
 from .base import ArchiveReader, ReadContext
 from .comments import classes, comment_passages, find_comment_items
-from .htmlclean import blocks_of, body_passages
+from .htmlclean import Block, blocks_of, body_passages
+from .maintext import best_body, trafilatura_blocks
 from .pagedates import parse_page_date
 from .pageencoding import decode_page
 from .pagemeta import (
@@ -144,9 +145,13 @@ def parse_page(
         post.categories, post.tags = _terms(root, outside_widgets=True)
     if post.date is None:
         post.date, post.date_precision = _date_from_url(post.url)
+    ours: list[Block] = []
     if body is not None:
         _clean_body(body)
-        post.passages.extend(body_passages(blocks_of(body), post.date, post.date_precision))
+        ours = blocks_of(body)
+    blocks = best_body(ours, trafilatura_blocks(text, url))
+    if blocks:
+        post.passages.extend(body_passages(blocks, post.date, post.date_precision))
     else:
         context.warn("no post body found on the page")
     comments, warnings = comment_passages(comment_items, post.date, captured)

@@ -65,9 +65,9 @@ def byline_author(lines: list[str], title_line: int, body_start: int) -> str:
     window = [index for index in range(low, high) if lines[index].strip()]
     for index in window:  # an explicit marker: "von X", "By X", "Autor: X"
         line = lines[index]
-        if words(line) > 30:
-            continue
         for match in BYLINE_RE.finditer(line):
+            if words(line) > 14 and match.start() > 3:
+                break  # running text, not a byline
             before = line[: match.start()]
             particle = match.group("marker") in {"von", "van", "di", "de", "da", "door"}
             if particle and _PARTICLE_BEFORE_RE.search(before):
@@ -103,7 +103,10 @@ def is_dateline(line: str) -> bool:
     """A byline: a short line with a date, or naming an author ("By X")."""
     if words(line) > 30:
         return False
-    if find_dates(line):
+    spans = find_dates(line)
+    if spans and BULLET_RE.match(line):  # "• May 3, 2019" yes, "• [date] Another post" no
+        return words(line) - sum(words(line[s.start : s.end]) for s in spans) <= 3
+    if spans:
         return True
     return words(line) <= 12 and any(name_of(m.group("name")) for m in BYLINE_RE.finditer(line))
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 
 from .textdates import DateSpan, find_dates, find_relative, has_relative
 from .textfurniture import BULLET_RE, is_furniture, words
@@ -34,15 +35,19 @@ _THREAD_WORDS = (
     r"thoughts?|commentaires?|comentarios?|commenti|reacties|reaktionen|meinungen|"
     r"pingbacks?|trackbacks?)"
 )
+_THREAD_STEMS = (
+    "komment", "comment", "antwort", "respons", "repl", "gedanke", "thought", "reakt",
+    "reacti", "diskussion", "discussion", "interactions", "back", "meinung", "comentar",
+)  # fmt: skip
 THREAD_HEADER_RE = re.compile(
-    rf"^\s*[{{(]?\s*(?:{_COUNT}\s+{_THREAD_WORDS}\b|(?:kommentare|comments|commentaires|"
+    rf"^\s*(?:[{{(]\s*)?(?:{_COUNT}\s+{_THREAD_WORDS}\b|(?:kommentare|comments|commentaires|"
     r"comentarios|commenti|reacties|responses|reaktionen|leserkommentare|diskussion|discussion|"
     r"reader interactions|kommentare anzeigen)\s*(?:\(\d+\))?\s*:?\s*$)",
     re.I,
 )
 _SAYS_RE = re.compile(
-    r"\s*(?:says|said|sagt|schreibt|meint|writes|wrote|dice|dit|escribió|scrive|zegt)\s*[:,]?"
-    r"(?:\s+on)?\s*$",
+    r"(?:^|(?<=\s)|(?<=[a-zäöüß]))(?:says|said|sagt|schreibt|meint|writes|wrote|dice|dit|"
+    r"escribió|scrive|zegt)\s*[:,]?(?:\s+on)?\s*$",
     re.I,
 )
 _SAYS_ANYWHERE_RE = re.compile(r"(?:says|said|sagt|schreibt|meint|writes|wrote)\s*[:,]", re.I)
@@ -52,8 +57,8 @@ _AUTHOR_NOISE_RE = re.compile(
     re.I,
 )
 _AUTHOR_TAIL_RE = re.compile(
-    r"(?:\s*(?:[|/·•,–—-]|\bam\b|\bon\b|\ble\b|\bel\b|\bil\b|\bat\b|\bum\b|\bop\b|"
-    r"posted|geschrieben|antworten|reply|permalink|#)\s*)+$",
+    r"(?:[\s|/·•,–—#-]|\b(?:am|on|le|el|il|at|um|op|posted|geschrieben|antworten|reply|"
+    r"permalink)\b)+$",
     re.I,
 )
 _REPLY_LINE_RE = re.compile(
@@ -87,9 +92,22 @@ class RawComment:
         return [text for _, text in self.lines]
 
 
+def is_thread_header(lines: list[str], index: int) -> bool:
+    """A line such as "4 Antworten" standing on its own, not "44 Kommentare" in a byline."""
+    line = lines[index]
+    folded = line.casefold()
+    if len(line) > 160 or not any(stem in folded for stem in _THREAD_STEMS):
+        return False  # cheap: most lines hold none of a thread header's words
+    if words(line) > 16 or not THREAD_HEADER_RE.match(line):
+        return False
+    above = lines[index - 1] if index > 0 else ""
+    counted = bool(re.match(r"\s*[{(]?\s*\w+\s+\w", lines[index]))
+    return not counted or not above.strip() or is_furniture(above)
+
+
 def find_thread_header(lines: list[str], start: int, end: int) -> int | None:
     for index in range(start, end):
-        if THREAD_HEADER_RE.match(lines[index]) and words(lines[index]) <= 16:
+        if is_thread_header(lines, index):
             return index
     return None
 
@@ -107,7 +125,14 @@ def _header_at(
     lines: list[str], index: int, page_date: datetime | None
 ) -> tuple[DateSpan | None, datetime | None, str]:
     """The date and the same-line text of a header line, or nothing."""
-    line = lines[index].strip()  # no bullet stripping: "18. Oktober" is not item 18
+    return _header_in(lines[index], page_date)
+
+
+@lru_cache(maxsize=16384)  # a page is scanned twice (breaks, then its thread)
+def _header_in(
+    raw: str, page_date: datetime | None
+) -> tuple[DateSpan | None, datetime | None, str]:
+    line = raw.strip()  # no bullet stripping: "18. Oktober" is not item 18
     if not line or words(line) > _MAX_HEADER_WORDS + 4:
         return None, None, ""
     spans = find_dates(line)
@@ -149,7 +174,7 @@ def find_comments(
         line = lines[index]
         span, moment, before = _header_at(lines, index, page_date)
         is_header = span is not None or moment is not None
-        says = bool(_SAYS_ANYWHERE_RE.search(line)) or bool(_SAYS_RE.search(before))
+        says = is_header and (bool(_SAYS_ANYWHERE_RE.search(line) or _SAYS_RE.search(before)))
         certain = says or (span is not None and span.has_time)
         if is_header and strict and not certain:
             # a date alone: a comment when a name stands before it ("Name am 8.6.2020")

@@ -77,6 +77,9 @@ _RELATIVE_RE = re.compile(
 )
 
 
+_DIGIT_RE = re.compile(r"\d")
+
+
 @dataclass(frozen=True)
 class DateSpan:
     """A date found in a line: where it stands and what it means."""
@@ -89,7 +92,9 @@ class DateSpan:
 
 def find_dates(line: str) -> list[DateSpan]:
     """Every complete date (day, month, year; maybe a time) written in ``line``."""
-    spans = []
+    spans: list[DateSpan] = []
+    if not _DIGIT_RE.search(line):  # most lines: no date, and this costs little
+        return spans
     for match in DATE_RE.finditer(line):
         moment = _moment(match)
         if moment is not None:
@@ -124,7 +129,7 @@ def _moment(match: re.Match[str]) -> datetime | None:
 
 def find_relative(line: str, reference: datetime | None) -> datetime | None:
     """A relative date ("vor 3 Wochen") against ``reference``; None without one."""
-    match = _RELATIVE_RE.search(line)
+    match = _RELATIVE_RE.search(line) if has_relative(line) else None
     if match is None or reference is None:
         return None
     parsed = dateparser.parse(
@@ -136,4 +141,7 @@ def find_relative(line: str, reference: datetime | None) -> datetime | None:
 
 
 def has_relative(line: str) -> bool:
+    folded = line.casefold()
+    if not any(hint in folded for hint in ("vor ", "ago", "il y a", "hace")):
+        return False  # cheap: most lines hold none of these words
     return _RELATIVE_RE.search(line) is not None

@@ -15,6 +15,7 @@ BULLET_RE = re.compile(
     r"^\s*(?:[•◦▪▸►○●□■✓☆★◆◇➤-]|\d{1,3}\.(?!\s+[^\W\d_]{3,10}\.?,?\s+\d{4})|\*)\s+"
 )
 _FORM_FIELD_RE = re.compile(r"^\s*(?:\[[^\]]*\]|\([ *x]?\)|<[^>]*>|\*)\s*\S{0,20}\s*$")
+_WIDGET_BULLET_RE = re.compile(r"^\s*[•◦▪□■☆★●]\s")
 _BRACKET_RE = re.compile(r"\[[^\]]{0,40}\]")
 _RULE_RE = re.compile(r"^\s*[━─═_=*~·-]{5,}\s*$")
 # Stock phrases of page furniture in the languages of the eval and beyond: a
@@ -46,7 +47,11 @@ def is_blank(line: str) -> bool:
 
 
 def is_form_field(line: str) -> bool:
-    return bool(_FORM_FIELD_RE.match(line)) or line.strip().startswith(("[", "( )", "(*)"))
+    text = line.strip()
+    if text.startswith("[") and "]" in text:  # "[Senden]", "[ ] Notify me"; "[1] A note." is text
+        inside = text[1 : text.index("]")].strip()
+        return inside in {"", "x", "X", "*"} or words(text[text.index("]") + 1 :]) <= 3
+    return bool(_FORM_FIELD_RE.match(line)) or text.startswith(("( )", "(*)"))
 
 
 def is_rule(line: str) -> bool:
@@ -56,6 +61,11 @@ def is_rule(line: str) -> bool:
 def is_furniture(line: str) -> bool:
     """A stock furniture line, a form field or a rule."""
     return bool(_FURNITURE_RE.match(line)) or is_rule(line) or is_form_field(line)
+
+
+def is_widget(line: str) -> bool:
+    """A menu item, a form field or a rule: the web page's own furniture."""
+    return bool(_WIDGET_BULLET_RE.match(line)) or is_form_field(line) or is_rule(line)
 
 
 def words(line: str) -> int:

@@ -27,6 +27,7 @@ from ..models import DatePrecision, Passage, Post, Section
 from ..text import clean_name, decode_bytes, normalize
 from .base import ArchiveReader, ReadContext
 from .bodytext import paragraphs_of, split_body
+from .textfurniture import is_widget
 from .textrender import parse_rendered_page
 
 _DATE_LINE_RE = re.compile(rf"^\s*(?:on\s+|posted\s+(?:on\s+)?)?{DAY_MONTH_YEAR}\s*$", re.I)
@@ -60,6 +61,7 @@ _FOOTER_RE = re.compile(
 )
 # The comment form: after it, nothing of the page is content.
 _FORM_RE = re.compile(r"^\s*(?:leave a (?:reply|comment)|fill in your details below)", re.I)
+_MAX_WIDGET_LINES = 5  # the saved-post layout has no menus or forms
 _URL_DATE_RE = re.compile(r"/((?:19|20)\d\d)/(\d\d)/(\d\d)/")
 
 
@@ -104,8 +106,13 @@ def parse_text_page(text: str, context: ReadContext) -> Post:
     if index >= len(lines):
         raise ArchiveFileError(context.source, "empty file: no title line", line=1)
     second = _skip_blank(lines, index + 1)
-    if second >= len(lines) or not _DATE_LINE_RE.match(lines[second]):
-        # Not the saved-post layout (title, date line): a whole page rendered as text.
+    if (
+        second >= len(lines)
+        or not _DATE_LINE_RE.match(lines[second])
+        or sum(1 for line in lines if is_widget(line)) >= _MAX_WIDGET_LINES
+    ):
+        # Not the saved-post layout (title, date line, text): a whole web page rendered
+        # as text, with its menus, buttons and forms.
         return parse_rendered_page(lines, context)
     title = lines[index].strip()
     index = _skip_blank(lines, index + 1)

@@ -23,11 +23,18 @@ from .base import ReadContext
 from .bodytext import paragraphs_of, split_body
 from .textbyline import BYLINE_RE, byline_author, byline_date, is_dateline
 from .textbyline import name_of as _name_of
-from .textcomments import THREAD_HEADER_RE, RawComment, find_comments, find_thread_header
+from .textcomments import (
+    THREAD_HEADER_RE,
+    RawComment,
+    find_comments,
+    find_thread_header,
+    is_thread_header,
+)
 from .textdates import find_dates
 from .textfurniture import BULLET_RE, is_blank, is_furniture, is_prose, words
 
-_MIN_BODY_WORDS = 25
+_MIN_BODY_WORDS = 20
+_MAX_LINES = 10_000
 _MAX_GAP_LINES = 24
 _TITLE_WINDOW = 40
 # Furniture that ends a post body for certain (the page goes on with widgets).
@@ -54,6 +61,9 @@ class _Block:
 
 
 def parse_rendered_page(lines: list[str], context: ReadContext) -> Post:
+    if len(lines) > _MAX_LINES:  # no web page is this long; a runaway file is cut short
+        context.warn(f"only the first {_MAX_LINES} of {len(lines)} lines were read")
+        lines = lines[:_MAX_LINES]
     breaks = _comment_header_lines(lines)
     blocks = _blocks(lines, breaks)
     body_start, body_end = _main_run(blocks, lines)
@@ -92,7 +102,7 @@ def parse_rendered_page(lines: list[str], context: ReadContext) -> Post:
 
 def _comment_header_lines(lines: list[str]) -> set[int]:
     """Lines that open a thread or a comment: a post body never runs across them."""
-    found = {index for index, line in enumerate(lines) if THREAD_HEADER_RE.match(line)}
+    found = {index for index, line in enumerate(lines) if is_thread_header(lines, index)}
     for comment in find_comments(lines, 0, len(lines), None, strict=True):
         if comment.certain:
             found.add(comment.line)
@@ -207,7 +217,9 @@ def _is_heading_like(text: str, period_ok: bool = False) -> bool:
     if text[-1] in ",;:" or (text[-1] == "." and not period_ok and not text.endswith("...")):
         return False
     dated = sum(words(text[span.start : span.end]) for span in find_dates(text))
-    named = any(_name_of(match.group("name")) for match in BYLINE_RE.finditer(text))
+    named = any(  # "By X", "Profilbild von X": a byline opens with its marker
+        _name_of(match.group("name")) and match.start() <= 12 for match in BYLINE_RE.finditer(text)
+    )
     if dated:  # a headline may name a date; a byline is a date between separators
         return count - dated >= 4 and len(_SEPARATOR_RE.findall(text)) < 2
     return not (named and count <= 8)
@@ -264,12 +276,12 @@ def _title(
         # inside the body only a heading with its byline below is likely the title
         score = -abs(distance) / (10 if distance > 0 or dated_below else 4)
         score += min(words(text), 10) / 5  # a headline says more than a name or a button
-        preceding = [line for line in lines[max(0, index - 6) : index] if line.strip()][-3:]
+        preceding = [line for line in lines[max(0, index - 6) : index] if line.strip()][-2:]
         if dated_below:
             score += 3
         elif any(is_dateline(line) for line in preceding):
             score += 2
-        if len(text) >= 12 and page.count(text) >= 2:
+        if words(text) >= 3 and page.count(text) >= 2:  # (a name repeats, too)
             score += 1
         if quoted and text == quoted:
             score += 10
@@ -277,7 +289,19 @@ def _title(
             best, best_score = (index, end, text), score
     if best_score == float("-inf"):
         return body_start, body_start, quoted or "Untitled"
-    return best[0], best[1], quoted or best[2]
+    first, end, text = best
+    above = first - 2
+    if (  # a deck below its headline: the shorter heading just above is the title
+        not quoted
+        and above >= 0
+        and not lines[first - 1].strip()
+        and (above == 0 or not lines[above - 1].strip())
+        and _is_heading_like(lines[above])
+        and 4 <= words(lines[above]) < words(text)
+        and words(text) >= 14
+    ):
+        return above, above + 1, " ".join(lines[above].split())
+    return first, end, quoted or text
 
 
 def _dedent(lines: list[str]) -> list[str]:

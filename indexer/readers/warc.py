@@ -140,7 +140,7 @@ def _parse_captures(
         where = f"{record.uri} (captured {record.captured.isoformat()})"
         try:
             data = load_payload(stream_of(record.part), record.offset)
-            if is_listing_page(data[:65536]):
+            if is_listing_page(data, record.uri):
                 catalogue.skipped["listing pages (by their markup)"] += 1
                 continue
             capture_context = ReadContext(context.path, context.source)

@@ -190,7 +190,7 @@ def _catalogue_record(
     elif (mime and mime not in _HTML_TYPES) or (not mime and kind == "response"):
         skipped["not HTML (images, styles, scripts, feeds)"] += 1
     elif is_listing_url(uri):
-        skipped["listing pages (front, category, tag, author, search, date archives)"] += 1
+        skipped["listing pages (category, tag, author, search, date archives)"] += 1
     elif kind == "revisit":
         catalogue.revisits.append(
             _Revisit(

@@ -111,9 +111,10 @@ class PageTexts:
         wanted = set(_folded(query))
         for post_id in self.posts.get(str(Path(source).resolve()), ()):
             for passage in self.archive.post(post_id).passages:
-                if section is None or passage.section == section:
-                    if wanted <= set(_folded(html.unescape(passage.html))):
-                        return "ranked below 10"
+                if (section is None or passage.section == section) and wanted <= set(
+                    _folded(html.unescape(passage.html))
+                ):
+                    return "ranked below 10"
         place = f"{section} passage" if section else "passage"
         return f"not in any one {place} of the page as indexed"
 

@@ -39,3 +39,12 @@ def test_author_from_profile_link_not_from_a_commenters_link() -> None:
     _, [post], _ = read_file(PAGEMETA / "profile-link.html")
     assert post.author == "Inga Hoeltmann"
     assert post.title == "Ich war am Wochenende auf einer Hochzeit"
+
+
+def test_text_without_paragraphs_is_found_by_trafilatura_not_a_header_line() -> None:
+    _, [post], _ = read_file(FIXTURES / "maintext" / "br-text.html")
+    body = " ".join(p.text for p in post.passages if p.section == "post")
+    assert "Die Kerne haften am Fruchtfleisch und können nicht herausfallen" in body
+    assert "aber ohne Strunk sieht es auch schöner aus." in body
+    assert "die Community für Hobbyköche" not in body
+    assert "musst du eingeloggt sein" not in body

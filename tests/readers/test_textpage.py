@@ -9,7 +9,7 @@ import pytest
 
 from indexer.models import DatePrecision, Post, Section
 from indexer.readers import ReadContext, reader_for
-from tests.conftest import SAMPLE, TEXTPAGES
+from tests.paths import SAMPLE, TEXTPAGES
 
 
 def read(path: Path) -> tuple[Post, list[str]]:

@@ -193,3 +193,18 @@ def test_reviews_and_bulleted_comment_headers(tmp_path: Path) -> None:
             "Were the women not asked? One would think so.",
         )
     ]
+
+
+def test_blog_name_then_date_is_a_rendered_page_not_the_saved_post_layout(tmp_path: Path) -> None:
+    """literaturgefluester (WordPress): the blog's name, the date, then the post's title;
+    its menus tell it from the saved-post layout (title, date line, text)."""
+    menu = "".join(f"  • Category {number}\n" for number in range(6))
+    path = tmp_path / "page.txt"
+    path.write_text(
+        f"Literaturgefluester\n\n2019-01-01\n\nInto the new year\n\n"
+        f"Filed under: Diary — jancak @\n00:11\n\n{BODY}\n\n{menu}",
+        encoding="utf-8",
+    )
+    post = read(path)
+    assert (post.title, post.date) == ("Into the new year", datetime(2019, 1, 1))
+    assert body_of(post).startswith("The council met on Tuesday")

@@ -12,9 +12,8 @@ from indexer.models import Post, Section
 from indexer.readers import discover
 
 from .conftest import read_file
-from .warcfiles import PAGE, PAGE_URL, Crawl, payload_digest, wacz, without_comments
+from .warcfiles import PAGE, PAGE_URL, Crawl, history_crawl, wacz, without_comments
 
-HTTPS_URL = PAGE_URL.replace("http://", "https://")
 FIRST_COMMENTER, NEWEST_COMMENTER = "Art Edwards", "Kgaard"
 
 
@@ -22,46 +21,9 @@ def _comments(post: Post) -> list[tuple[str, str]]:
     return [(p.author, p.text[:30]) for p in post.passages if p.section == Section.COMMENT]
 
 
-def _history(path: Path) -> Path:
-    """Four captures of one post, and the other things a crawl of a blog holds."""
-    page = PAGE.read_bytes()
-    crawl = Crawl(path)
-    # Before the newest comment was written.
-    crawl.response(PAGE_URL, without_comments(page, [10]), "2019-06-15T20:00:00Z")
-    crawl.image(
-        "http://thenervousbreakdown.com/wp-content/uploads/heart.gif", "2019-06-15T20:00:01Z"
-    )
-    crawl.response(
-        "http://thenervousbreakdown.com/robots.txt",
-        b"User-agent: *\nDisallow: /wp-admin/\n",
-        "2019-06-15T19:59:59Z",
-        headers=[("Content-Type", "text/plain")],
-    )
-    crawl.response("http://thenervousbreakdown.com/category/music/", page, "2019-06-15T20:00:02Z")
-    crawl.redirect(PAGE_URL.rstrip("/"), PAGE_URL, "2019-07-01T10:00:00Z")
-    # A month later, over https, the reply link's URL variant: the new comment is there.
-    crawl.response(HTTPS_URL + "?replytocom=4242", page, "2019-07-01T10:00:01Z")
-    crawl.response(
-        HTTPS_URL + "no-such-page/", b"<html>gone</html>", "2019-07-01T10:00:02Z", "404 Not Found"
-    )
-    crawl.close()
-    digest = payload_digest(path, HTTPS_URL + "?replytocom=4242")
-    crawl = Crawl(path.with_suffix(".more"))
-    # Unchanged in August (a revisit), and in September the first comment was deleted.
-    crawl.revisit_of(
-        HTTPS_URL + "?replytocom=4242", "2019-07-01T10:00:01Z", digest, "2019-08-01T00:00:00Z"
-    )
-    crawl.response(PAGE_URL + "#comments", without_comments(page, [0]), "2019-09-01T00:00:00Z")
-    crawl.close()
-    with path.open("ab") as out:  # one crawl appended to the other, as crawlers do
-        out.write(path.with_suffix(".more").read_bytes())
-    path.with_suffix(".more").unlink()
-    return path
-
-
 @pytest.fixture(scope="module")
 def history(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[Post], list[str]]:
-    path = _history(tmp_path_factory.mktemp("warc") / "crawl.warc.gz")
+    path = history_crawl(tmp_path_factory.mktemp("warc") / "crawl.warc.gz")
     reader, posts, reports = read_file(path)
     assert reader == "warc"
     return posts, [report.message for report in reports]
@@ -101,7 +63,7 @@ def test_what_is_not_a_post_is_counted(history: tuple[list[Post], list[str]]) ->
     assert summary == [
         "web archive: 4 page captures read as 1 posts; skipped "
         "1 errors (status other than 200), "
-        "1 listing pages (front, category, tag, author, search, date archives), "
+        "1 listing pages (category, tag, author, search, date archives), "
         "1 not HTML (images, styles, scripts, feeds), 1 redirects, 1 robots.txt"
     ]
 

@@ -25,6 +25,7 @@ PAGE_URL = (
     "http://thenervousbreakdown.com/tanderson/2011/07/"
     "the-loneliest-woman-in-the-world-an-appreciation-of-hearts-alone/"
 )
+HTTPS_URL = PAGE_URL.replace("http://", "https://")
 # Response headers in the form a WordPress site behind nginx sends them.
 WORDPRESS_HEADERS = [
     ("Server", "nginx"),
@@ -91,6 +92,48 @@ class Crawl:
     def close(self) -> Path:
         self.handle.close()
         return self.path
+
+
+def history_crawl(path: Path) -> Path:
+    """Four captures of one post, and the other things a crawl of a blog holds.
+
+    June: without the newest comment; July (https, ``?replytocom=``): all 11;
+    August: a revisit (unchanged); September (``#comments``): the first comment deleted.
+    Also an image, robots.txt, a category page, a redirect and a 404.
+    """
+    page = PAGE.read_bytes()
+    crawl = Crawl(path)
+    # Before the newest comment was written.
+    crawl.response(PAGE_URL, without_comments(page, [10]), "2019-06-15T20:00:00Z")
+    crawl.image(
+        "http://thenervousbreakdown.com/wp-content/uploads/heart.gif", "2019-06-15T20:00:01Z"
+    )
+    crawl.response(
+        "http://thenervousbreakdown.com/robots.txt",
+        b"User-agent: *\nDisallow: /wp-admin/\n",
+        "2019-06-15T19:59:59Z",
+        headers=[("Content-Type", "text/plain")],
+    )
+    crawl.response("http://thenervousbreakdown.com/category/music/", page, "2019-06-15T20:00:02Z")
+    crawl.redirect(PAGE_URL.rstrip("/"), PAGE_URL, "2019-07-01T10:00:00Z")
+    # A month later, over https, the reply link's URL variant: the new comment is there.
+    crawl.response(HTTPS_URL + "?replytocom=4242", page, "2019-07-01T10:00:01Z")
+    crawl.response(
+        HTTPS_URL + "no-such-page/", b"<html>gone</html>", "2019-07-01T10:00:02Z", "404 Not Found"
+    )
+    crawl.close()
+    digest = payload_digest(path, HTTPS_URL + "?replytocom=4242")
+    crawl = Crawl(path.with_suffix(".more"))
+    # Unchanged in August (a revisit), and in September the first comment was deleted.
+    crawl.revisit_of(
+        HTTPS_URL + "?replytocom=4242", "2019-07-01T10:00:01Z", digest, "2019-08-01T00:00:00Z"
+    )
+    crawl.response(PAGE_URL + "#comments", without_comments(page, [0]), "2019-09-01T00:00:00Z")
+    crawl.close()
+    with path.open("ab") as out:  # one crawl appended to the other, as crawlers do
+        out.write(path.with_suffix(".more").read_bytes())
+    path.with_suffix(".more").unlink()
+    return path
 
 
 def payload_digest(path: Path, uri: str) -> str:

@@ -22,7 +22,7 @@ import httpx
 import pytest
 
 from indexer import ArchiveIndex, build_request, index_archive
-from tests.conftest import SAMPLE
+from tests.paths import SAMPLE
 from tests.test_crash import make_pages
 from tests.web.conftest import REPOSITORY, running_server, serve_command
 

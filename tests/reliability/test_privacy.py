@@ -19,7 +19,7 @@ from starlette.testclient import TestClient
 from indexer import ArchiveIndex, build_request, index_archive
 from indexer.storage import open_index
 from web.app import create_app
-from web.server import DEFAULT_HOST
+from web.settings import HOST
 
 from .conftest import HOSTILE_ARCHIVE, UNPUBLISHED
 
@@ -96,4 +96,4 @@ def test_server_binds_loopback_by_default() -> None:
     from web.cli import serve_command
 
     host = next(option for option in serve_command.params if option.name == "host")
-    assert host.default == DEFAULT_HOST == "127.0.0.1"
+    assert host.default == HOST == "127.0.0.1"

@@ -47,7 +47,8 @@ def test_query_language_gives_results_or_a_query_error(
     except QueryError as error:
         assert error.message
         return
-    assert result.total >= 0 and len(result.hits) <= result.request.per_page
+    assert len(result.hits) == min(result.total, result.request.per_page)
+    assert sum(value.count for value in result.facets["section"]) == result.total
     for hit in result.hits:
         assert "<script" not in hit.snippet  # snippets are escaped HTML
 

@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from indexer.errors import ArchiveFileError
-from indexer.readers import READERS, ReadContext
+from indexer.readers import READERS, ReadContext, reader_for
 from indexer.readers.base import ArchiveReader
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -103,7 +103,6 @@ MUTATORS: list[Callable[[bytes, random.Random], bytes]] = [
     random_bytes,
     head_then_noise,
 ]
-outcomes: Counter[str] = Counter()
 
 
 def read_all(reader: ArchiveReader, path: Path) -> str:
@@ -132,6 +131,7 @@ def test_mutated_fixtures_through_every_reader(fixture: Path, tmp_path: Path) ->
     original = fixture.read_bytes()
     chooser = random.Random(fixture.name)
     before = peak_rss_mb()
+    outcomes: Counter[str] = Counter()
     for number in range(MUTATIONS_PER_FILE):
         mutator = MUTATORS[number % len(MUTATORS)]
         mutated = tmp_path / f"mutated-{number}{fixture.suffix}"
@@ -139,13 +139,21 @@ def test_mutated_fixtures_through_every_reader(fixture: Path, tmp_path: Path) ->
         for reader in READERS:
             outcomes[read_all(reader, mutated)] += 1
     assert peak_rss_mb() - before < MAX_GROWTH_MB
+    # Damage near one spot leaves the rest readable: some mutated copies still give posts.
+    assert outcomes["posts"] > 0, outcomes
 
 
 @pytest.mark.parametrize("reader", READERS, ids=lambda reader: reader.name)
 def test_every_fixture_through_every_reader(reader: ArchiveReader) -> None:
-    """Unmutated files in the wrong reader (sniff bypassed): posts or a clean refusal."""
+    """Unmutated files in the wrong reader (sniff bypassed): posts or a clean refusal;
+    the reader's own fixtures (as sniffing picks them) give posts, malformed ones aside."""
+    own: Counter[str] = Counter()
     for fixture in FIXTURES:
-        outcomes[read_all(reader, fixture)] += 1
+        outcome = read_all(reader, fixture)
+        chosen = reader_for(fixture)
+        if chosen is not None and chosen.name == reader.name:
+            own[outcome] += 1
+    assert own["posts"] > own["refused"] + own["empty"], own
 
 
 @given(
@@ -172,7 +180,7 @@ def test_random_bytes_through_every_reader(tmp_path: Path, data: bytes, prefix: 
     path = tmp_path / "random.bin"
     path.write_bytes(prefix + data)
     for reader in READERS:
-        outcomes[read_all(reader, path)] += 1
+        read_all(reader, path)  # posts, nothing or a clean refusal, in bounded time
 
 
 HTML_CONTROL_CHARACTER = (

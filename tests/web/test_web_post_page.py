@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from bs4 import BeautifulSoup
 from starlette.testclient import TestClient
+
+from indexer import index_archive
+from web.app import create_app
 
 
 def post_page(client: TestClient, post_id: str, **params: str) -> dict[str, Any]:
@@ -114,3 +118,27 @@ def test_post_json_twin(client: TestClient, sample_post_id: str) -> None:
     missing = client.get("/api/post/nope")
     assert missing.status_code == 404
     assert missing.json()["error"]["code"] == "not_found"
+
+
+def test_pingbacks_link_to_the_linking_posts(tmp_path: Path) -> None:
+    """A pingback's own URL (stored per passage) is shown: the post that linked here."""
+    export = Path(__file__).parents[1] / "fixtures" / "wxr" / "theme-unit-test-data.xml"
+    index_archive([export], tmp_path / "index")
+    with TestClient(create_app(tmp_path / "index")) as client:
+        post_id = client.get("/api/search", params={"section": "pingback"}).json()["hits"][0][
+            "post_id"
+        ]
+        soup = BeautifulSoup(client.get(f"/post/{post_id}").text, "html.parser")
+    links = [
+        (link.find_parent("li")["id"], link["href"], link["rel"])
+        for link in soup.select("section.pingbacks a.linking-post")
+    ]
+    base = "http://tellyworth.wordpress.com/2007/11/21/"
+    rel = ["nofollow", "ugc", "noopener", "noreferrer"]
+    assert links == [
+        ("pingback-1", f"{base}ping-1/", rel),
+        ("pingback-2", f"{base}ping-2-with-a-much-longer-title-than-the-previous-ping-"
+         "which-was-called-ping-1/", rel),
+        ("pingback-3", f"{base}ping-3/", rel),
+        ("pingback-4", f"{base}ping-4/", rel),
+    ]  # fmt: skip
