@@ -135,3 +135,16 @@ def test_plain_words_also_search_their_typed_order(sample_index: ArchiveIndex) -
         assert str(plain.proximity) == 'text:"vice squad"'
         for other in ("vice OR squad", '"vice squad"', "vice -squad", "vice"):
             assert parse_query(other, searcher.schema, searcher.reader()).proximity is None
+
+
+def test_a_remembered_title_with_a_wrong_word_still_finds_the_post(
+    sample_index: ArchiveIndex,
+) -> None:
+    typed = "Occupy Patriarchy disrupts Sheriff Trafficking Conference"  # misremembered
+    for _ in range(2):  # the warning is the run's own, never piled on a cached query
+        result = search(sample_index, typed)
+        assert result.hits[0].post_title == SAMPLE_POST
+        assert [w for w in result.warnings if "no passage has all" in w] == [
+            "no passage has all 6 words; passages with at least 4 of them are shown, "
+            "those with most first"
+        ]
