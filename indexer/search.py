@@ -22,6 +22,8 @@ from .scoring import Scorer
 from .snapshot import Snapshot
 from .suggest import suggest
 
+SUGGEST_AT_MOST = 5  # matching passages: "did you mean" only for results this small
+
 
 def _distinct(values: Any) -> int:
     """How many distinct integers: a bincount, not ``np.unique``'s sort (6x faster for
@@ -63,9 +65,10 @@ class SearchRun:
         self.reader = searcher.reader()
         self.table: FacetTable = snapshot.table
         self.parsed: ParsedQuery | None = None  # shared by the snapshot: never changed here
-        self.warnings: list[str] = []  # this run's own, after the query's
         if request.query.strip():
             self.parsed = snapshot.parsed(request.query, searcher.schema, self.reader)
+        # This run's own list: the parsed query is shared by every search of its text.
+        self.warnings: list[str] = list(self.parsed.warnings) if self.parsed else []
 
     def _text_mask(self) -> Mask:
         if self.parsed is None:
@@ -150,7 +153,9 @@ class SearchRun:
         else:
             hits = [hit for group in groups for hit in group.hits]
         suggestion = None
-        if self.parsed is not None:
+        # "Did you mean" only when the result is empty or tiny: a typo that still finds
+        # plenty needs no correction, and the edit-distance search costs ~1/4 of a query.
+        if self.parsed is not None and total <= SUGGEST_AT_MOST:
             suggestion = suggest(
                 request.query,
                 self.parsed.words,
@@ -166,7 +171,7 @@ class SearchRun:
             facets=facets,
             facets_truncated=truncated,
             suggestion=suggestion,
-            warnings=[*(self.parsed.warnings if self.parsed else []), *self.warnings],
+            warnings=list(self.warnings),
             post_matches=self._post_matches(final, hits),
             groups=groups,
         )
