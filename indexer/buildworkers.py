@@ -30,8 +30,9 @@ from .parsing import ParsedFile, parse_file
 from .schema import documents_for_post
 from .spill import SpilledPosts
 
-# (path, source, content hash) of a file to read; {source: kept post numbers} to write.
-FileJob = tuple[Path, str, str]
+# (path, source, content hash, the reader's state from the last run) of a file to read;
+# {source: kept post numbers} to write.
+FileJob = tuple[Path, str, str, dict[str, Any] | None]
 WriteJob = dict[str, list[int]]
 
 
@@ -45,8 +46,8 @@ class LocalWorker:
         self.parsed: dict[str, ParsedFile] = {}
 
     def send_parse(self, jobs: list[FileJob]) -> None:
-        for path, source, content_hash in jobs:
-            self.parsed[source] = parse_file(path, source, content_hash)
+        for path, source, content_hash, resume in jobs:
+            self.parsed[source] = parse_file(path, source, content_hash, resume)
 
     def receive_parsed(self) -> list[ParsedFile]:
         return list(self.parsed.values())
@@ -91,6 +92,7 @@ class ProcessWorker:
                 str(os.getpid()),
             ],
             pass_fds=[theirs.fileno()],  # and nothing else: no lock descriptor
+            env=_worker_environment(),
         )
         theirs.close()
         self.connection = Connection(ours.detach())
@@ -119,7 +121,10 @@ class ProcessWorker:
                 f"with code {self.process.poll()}; nothing was committed"
             ) from None
         if kind == "error":
-            raise RuntimeError(f"an indexing worker failed: {value}")
+            number, message = value
+            if number is not None:  # a storage error (disk full, permissions): the same
+                raise OSError(number, message)  # OSError the indexing process would raise
+            raise RuntimeError(f"an indexing worker failed: {message}")
         return value
 
     def stop(self) -> None:
@@ -148,6 +153,16 @@ def commit_with_segments(writer: Any, segments: list[Any], mergetype: Any) -> No
         writer._close_segment()
     writer._commit_toc(final)
     writer._finish()
+
+
+def _worker_environment() -> dict[str, str]:
+    """This process's environment, with the folder this ``indexer`` was imported from
+    first on the path: a worker runs the same code as the process that started it."""
+    package_root = str(Path(__file__).resolve().parent.parent)
+    environment = dict(os.environ)
+    rest = environment.get("PYTHONPATH")
+    environment["PYTHONPATH"] = package_root + (os.pathsep + rest if rest else "")
+    return environment
 
 
 def start_workers(index_dir: Path, count: int) -> list[ProcessWorker]:
@@ -215,11 +230,18 @@ def _worker_main(connection: Connection, index_dir: str, parent: int) -> None:
             else:  # stop
                 return
     except Exception as error:  # reported to the indexing process, which cancels the run
+        number = error.errno if isinstance(error, OSError) else None
+        message = f"{type(error).__name__}: {error}"
+        if isinstance(error, OSError) and error.strerror:
+            message = error.strerror
         with contextlib.suppress(OSError):
-            connection.send(("error", f"{type(error).__name__}: {error}"))
+            connection.send(("error", (number, message)))
     finally:
         if writer is not None:
-            writer._close_segment()  # its pool's temporary files go
+            # Its pool's temporary files go; on a full disk this can fail again, and the
+            # indexing process has already been told.
+            with contextlib.suppress(Exception):
+                writer._close_segment()
 
 
 def main(arguments: list[str]) -> None:

@@ -33,15 +33,21 @@ class Ranking:
         """The first ``count`` documents of ``mask`` in order (``None``: all of them)."""
         if not mask.any() or count == 0:
             return np.zeros(0, dtype=np.int64)
-        if self.sort == "relevance":
+        if self.sort == "relevance":  # a partial sort: only the best ``count`` are ordered
             return top_documents(mask, self.scores, int(mask.sum()) if count is None else count)
-        documents = np.flatnonzero(mask)
-        keys = self.table.date_keys[documents]
-        positions = self.table.positions[documents]
-        if self.sort == "newest":
-            order = np.lexsort((positions, -keys))
-        else:  # oldest; undated passages last
-            order = np.lexsort((positions, keys, keys == date_key(None)))
+        return self.order(np.flatnonzero(mask), count)
+
+    def order(self, documents: Documents, count: int | None = None) -> Documents:
+        """``documents`` (a few, such as one post's matches) in order; the first ``count``."""
+        if self.sort == "relevance":
+            order = np.lexsort((documents, -self.scores[documents]))
+        else:
+            keys = self.table.date_keys[documents]
+            positions = self.table.positions[documents]
+            if self.sort == "newest":
+                order = np.lexsort((positions, -keys))
+            else:  # oldest; undated passages last
+                order = np.lexsort((positions, keys, keys == date_key(None)))
         chosen = order if count is None else order[:count]
         return documents[chosen].astype(np.int64)
 
@@ -52,7 +58,8 @@ class Ranking:
         ``count`` distinct posts (or is the whole match set).
         """
         total = int(mask.sum())
-        prefix = max(64, count * 4)
+        # By date the whole order costs one sort anyway; by relevance, grow a prefix.
+        prefix = max(64, count * 4) if self.sort == "relevance" else total
         while True:
             ranked = self.first(mask, min(prefix, total))
             owners = post_ordinals[ranked]

@@ -22,6 +22,8 @@ from .scoring import Scorer
 from .snapshot import Snapshot
 from .suggest import suggest
 
+SUGGEST_AT_MOST = 5  # matching passages: "did you mean" only for results this small
+
 
 def _distinct(values: Any) -> int:
     """How many distinct integers: a bincount, not ``np.unique``'s sort (6x faster for
@@ -65,6 +67,8 @@ class SearchRun:
         self.parsed: ParsedQuery | None = None
         if request.query.strip():
             self.parsed = snapshot.parsed(request.query, searcher.schema, self.reader)
+        # This run's own list: the parsed query is shared by every search of its text.
+        self.warnings: list[str] = list(self.parsed.warnings) if self.parsed else []
 
     def _text_mask(self) -> Mask:
         if self.parsed is None:
@@ -78,7 +82,7 @@ class SearchRun:
             # rather than nothing, the passages with most of the words, and say so.
             words, minimum = relaxed
             mask, self.scores = scorer.evaluate_most(words, minimum)
-            self.parsed.warnings.append(
+            self.warnings.append(
                 f"no passage has all {len(words)} words; passages with at least {minimum} "
                 "of them are shown, those with most first"
             )
@@ -145,7 +149,9 @@ class SearchRun:
         else:
             hits = [hit for group in groups for hit in group.hits]
         suggestion = None
-        if self.parsed is not None:
+        # "Did you mean" only when the result is empty or tiny: a typo that still finds
+        # plenty needs no correction, and the edit-distance search costs ~1/4 of a query.
+        if self.parsed is not None and total <= SUGGEST_AT_MOST:
             suggestion = suggest(
                 request.query,
                 self.parsed.words,
@@ -161,7 +167,7 @@ class SearchRun:
             facets=facets,
             facets_truncated=truncated,
             suggestion=suggestion,
-            warnings=list(self.parsed.warnings) if self.parsed else [],
+            warnings=list(self.warnings),
             post_matches=self._post_matches(final, hits),
             groups=groups,
         )
@@ -185,14 +191,19 @@ class SearchRun:
         """A page of posts, each with its best passages, in the order of its best one."""
         request = self.request
         post_ordinals = self.table.columns["post_id"].ordinals
+        assert post_ordinals is not None
         offset = (request.page - 1) * request.per_page
         ranking = self.ranking()
+        # The match set's documents and their posts once; each post's matches are then a
+        # selection from those, not another pass over the whole index.
+        documents = np.flatnonzero(final)
+        owners = post_ordinals[documents]
         groups = []
         for ordinal in ranking.posts(final, post_ordinals, offset + request.per_page)[offset:]:
-            in_post = final & (post_ordinals == ordinal)
-            best = ranking.first(in_post, PASSAGES_PER_POST)
+            own = documents[owners == ordinal]
+            best = ranking.order(own, PASSAGES_PER_POST)
             hits = self._hits([(int(docnum), self._score(docnum)) for docnum in best])
-            groups.append(PostHits(hits[0].post_id, hits, int(in_post.sum())))
+            groups.append(PostHits(hits[0].post_id, hits, len(own)))
         return groups
 
     def _hits(self, documents: list[tuple[int, float | None]]) -> list[Hit]:

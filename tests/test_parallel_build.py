@@ -41,9 +41,16 @@ def test_workers_write_what_one_process_writes(tmp_path: Path) -> None:
 
     one, two = tmp_path / "one", tmp_path / "two"
     single = index_archive([archive], one, workers=1)
-    parallel = index_archive([archive], two, workers=2)
+    calls: list[tuple[int, int]] = []
+    parallel = index_archive(
+        [archive], two, workers=2, progress=lambda done, total, _: calls.append((done, total))
+    )
 
     assert parallel.passages == single.passages > 1500
+    # The progress bar's total counts every file, parsed ahead or not.
+    files = len(parallel.outcomes)
+    assert [done for done, _ in calls] == list(range(1, files + 1))
+    assert {total for _, total in calls} == {files}
     assert parallel.posts == single.posts
     assert sorted(parallel.warnings) == sorted(single.warnings)
     assert any("copy-of-first.txt" in warning for warning in parallel.warnings)

@@ -1,5 +1,6 @@
-"""Parsed queries are kept per index generation: a wildcard typed before a commit
-expands to the words of the new generation after it."""
+"""Fixed costs per query, cut without changing answers: parsed queries kept per index
+generation (a wildcard typed before a commit
+expands to the new words after it), suggestions only for empty or tiny results."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import shutil
 from pathlib import Path
 
 from indexer import ArchiveIndex, build_request, index_archive
+from indexer.search import SUGGEST_AT_MOST
 from tests.paths import SAMPLE
 
 
@@ -30,3 +32,20 @@ def test_a_cached_wildcard_sees_the_words_of_the_next_commit(tmp_path: Path) -> 
     after = search.search(build_request("zebraf*"))
     assert after.total >= 1
     assert any("<mark>" in hit.snippet for hit in after.hits)
+
+
+def test_did_you_mean_only_for_an_empty_or_tiny_result(sample_index: ArchiveIndex) -> None:
+    # "polise" finds nothing: offered. "polise OR sex" finds plenty: not computed.
+    assert sample_index.search(build_request("polise")).suggestion == "police"
+    plenty = sample_index.search(build_request("polise OR sex"))
+    assert plenty.total > SUGGEST_AT_MOST and plenty.suggestion is None
+
+
+def test_a_repeated_query_gets_the_same_warnings(sample_index: ArchiveIndex) -> None:
+    # The parsed query is kept and shared; what one search adds to its warnings (here:
+    # no passage has all the words) must not pile up on the next.
+    first = sample_index.search(build_request("vice squad zebrafish"))
+    again = sample_index.search(build_request("vice squad zebrafish"))
+    assert first.total == again.total >= 1
+    assert any("no passage has all 3 words" in warning for warning in first.warnings)
+    assert again.warnings == first.warnings

@@ -209,7 +209,7 @@ def _runs(blocks: list[_Block]) -> list[tuple[int, int, int]]:
 
 def _is_heading_like(text: str, period_ok: bool = False) -> bool:
     text = text.strip()
-    if not text or BULLET_RE.match(text) or is_furniture(text) or text.startswith("["):
+    if not text or BULLET_RE.match(text) or is_furniture(text):  # "[Rezi] Title" is one
         return False
     count = words(text)
     if not (2 <= count <= 25 and len(text) <= 220):
@@ -225,6 +225,11 @@ def _is_heading_like(text: str, period_ok: bool = False) -> bool:
     return not (named and count <= 8)
 
 
+def _is_headline(text: str) -> bool:
+    """A long headline (a tabloid's wraps on three lines): no full stop, no furniture."""
+    return 3 <= words(text) <= 45 and text[-1] not in ".,;:" and not is_furniture(text)
+
+
 def _title_candidates(lines: list[str], low: int, high: int) -> Iterator[tuple[int, int, str]]:
     """(first line, end line, text) of one-line headings and headings wrapped on two lines."""
     for index in range(low, high):
@@ -233,7 +238,7 @@ def _title_candidates(lines: list[str], low: int, high: int) -> Iterator[tuple[i
         end = index + 1
         while end < len(lines) and lines[end].strip() and end - index < 3:
             end += 1
-        following = [line for line in lines[end : end + 8] if line.strip()][:2]
+        following = [line for line in lines[end : end + 8] if line.strip()][:3]
         if end - index == 1:
             yield index, end, lines[index]
         elif is_dateline(lines[index + 1]) and len(lines[index]) < 90:
@@ -267,7 +272,7 @@ def _title(
     best_score = float("-inf")
     low, high = max(0, body_start - _TITLE_WINDOW), min(body_end, body_start + 40)
     for index, end, raw in _title_candidates(lines, low, high):
-        following = [line for line in lines[end : end + 8] if line.strip()][:2]
+        following = [line for line in lines[end : end + 8] if line.strip()][:3]
         dated_below = any(is_dateline(line) for line in following)
         if not _is_heading_like(raw, period_ok=dated_below):
             continue
@@ -288,7 +293,16 @@ def _title(
         if score > best_score:
             best, best_score = (index, end, text), score
     if best_score == float("-inf"):
-        return body_start, body_start, quoted or "Untitled"
+        # No heading apart: a short first paragraph without a full stop is the headline
+        # (rendered in the body's run); else the body's opening words name the post,
+        # which keeps it apart from other untitled posts (identity is title and date).
+        end = body_start
+        while end < len(lines) and lines[end].strip():
+            end += 1
+        opening = " ".join(" ".join(lines[body_start:end]).split())
+        if not quoted and end - body_start <= 3 and _is_headline(opening):
+            return body_start, end, opening
+        return body_start, body_start, quoted or _opening_words(lines[body_start])
     first, end, text = best
     above = first - 2
     if (  # a deck below its headline: the shorter heading just above is the title
@@ -302,6 +316,11 @@ def _title(
     ):
         return above, above + 1, " ".join(lines[above].split())
     return first, end, quoted or text
+
+
+def _opening_words(line: str, limit: int = 80) -> str:
+    text = " ".join(BULLET_RE.sub("", line).split())
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
 
 
 def _dedent(lines: list[str]) -> list[str]:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+_TAG = re.compile(r"<[^>]+>")
 # The six rates of issue 10, in the order they are printed.
 RATES = ("title", "date", "author", "with", "without", "comments")
 
@@ -58,6 +61,12 @@ class Context:
 
     def page_file(self, page: Annotation) -> Path:
         return self.fixtures / "html-eval" / f"{page.name}.html"
+
+    def page_text(self, page: Annotation) -> str:
+        """Everything the saved page says, markup stripped (scripts' text included): a
+        snippet not even here cannot be indexed from this page by any reader."""
+        raw = self.page_file(page).read_bytes().decode("utf-8", errors="replace")
+        return html.unescape(_TAG.sub(" ", raw))
 
     @property
     def cli(self) -> Path:
