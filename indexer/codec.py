@@ -35,7 +35,11 @@ class _InliningPostingsWriter(W3PostingsWriter):  # type: ignore[misc]
         terminfo: Any = getattr(self, "_terminfo")  # noqa: B009 (Whoosh's untyped attribute)
         if not self.written() and len(self) < self._inlinelimit:
             terminfo.add_block(self)
-            terminfo.set_inlined(self._ids, self._weights, self._values)
+            # A format without values (author, section: existence only) keeps none, and
+            # Whoosh's ListMatcher then answers '' (str) for a value, which a merge
+            # refuses: give each posting its empty bytes value.
+            values = self._values or [b""] * len(self._ids)
+            terminfo.set_inlined(self._ids, self._weights, values)
             self._terminfo = None
             return terminfo
         return super().finish_postings()
