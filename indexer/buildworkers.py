@@ -119,6 +119,9 @@ class ProcessWorker:
                 f"an indexing worker (process {self.process.pid}) exited "
                 f"with code {self.process.poll()}; nothing was committed"
             ) from None
+        if kind == "oserror":  # a full disk, permissions: the same error as in one process
+            number, message, filename = value
+            raise OSError(number, message, filename)
         if kind == "error":
             raise RuntimeError(f"an indexing worker failed: {value}")
         return value
@@ -225,12 +228,16 @@ def _worker_main(connection: Connection, index_dir: str, parent: int) -> None:
                 connection.send(("segment", segment))
             else:  # stop
                 return
-    except Exception as error:  # reported to the indexing process, which cancels the run
+    except OSError as error:  # reported to the indexing process, which cancels the run
+        with contextlib.suppress(OSError):
+            connection.send(("oserror", (error.errno, error.strerror, error.filename)))
+    except Exception as error:
         with contextlib.suppress(OSError):
             connection.send(("error", f"{type(error).__name__}: {error}"))
     finally:
         if writer is not None:
-            writer._close_segment()  # its pool's temporary files go
+            with contextlib.suppress(Exception):  # the disk may still be full
+                writer._close_segment()  # its pool's temporary files go
 
 
 def main(arguments: list[str]) -> None:

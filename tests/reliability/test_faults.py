@@ -230,9 +230,11 @@ def test_disk_full_while_indexing_keeps_the_previous_index(
 ) -> None:
     archive, index_dir = small_index
     make_pages(archive, 60)
+    # --jobs 1: the failure is injected in this process; with build workers the real
+    # full file system below covers it (their ENOSPC reaches the CLI as its own).
     done = subprocess.run(
         [sys.executable, "-c", FULL_DISK_CLI, str(budget), "index", str(archive),
-         "--index", str(index_dir)],
+         "--index", str(index_dir), "--jobs", "1"],
         capture_output=True, text=True, timeout=120, cwd=REPOSITORY,
     )  # fmt: skip
     assert_clean_failure(done, 3, "No space left on device", "last committed index")
@@ -326,7 +328,7 @@ def test_files_vanishing_and_changing_during_indexing_are_reported_not_fatal(
 def test_a_file_changed_while_it_is_read_is_read_again_later(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import indexer.indexing
+    import indexer.parsing  # each file's parse (in this process: a one-file run)
 
     archive, index_dir = tmp_path / "archive", tmp_path / "index"
     archive.mkdir()
@@ -336,14 +338,14 @@ def test_a_file_changed_while_it_is_read_is_read_again_later(
     whole = page.read_bytes()
     edited = whole.replace(b"vice squad", b"vice squads", 1)
     page.write_bytes(edited)
-    original_reader_for = indexer.indexing.reader_for
+    original_reader_for = indexer.parsing.reader_for
 
     def reader_for_while_saving(path: Path) -> object:
         reader = original_reader_for(path)
         path.write_bytes(edited[: len(edited) // 3])  # an editor still writing the file
         return reader
 
-    monkeypatch.setattr(indexer.indexing, "reader_for", reader_for_while_saving)
+    monkeypatch.setattr(indexer.parsing, "reader_for", reader_for_while_saving)
     index_archive([archive], index_dir)
     monkeypatch.undo()
     page.write_bytes(edited)  # the save completes
