@@ -30,8 +30,9 @@ from .parsing import ParsedFile, parse_file
 from .schema import documents_for_post
 from .spill import SpilledPosts
 
-# (path, source, content hash) of a file to read; {source: kept post numbers} to write.
-FileJob = tuple[Path, str, str]
+# (path, source, content hash, the reader's state from the last run) of a file to read;
+# {source: kept post numbers} to write.
+FileJob = tuple[Path, str, str, dict[str, Any] | None]
 WriteJob = dict[str, list[int]]
 
 
@@ -45,8 +46,8 @@ class LocalWorker:
         self.parsed: dict[str, ParsedFile] = {}
 
     def send_parse(self, jobs: list[FileJob]) -> None:
-        for path, source, content_hash in jobs:
-            self.parsed[source] = parse_file(path, source, content_hash)
+        for path, source, content_hash, resume in jobs:
+            self.parsed[source] = parse_file(path, source, content_hash, resume)
 
     def receive_parsed(self) -> list[ParsedFile]:
         return list(self.parsed.values())
@@ -119,11 +120,11 @@ class ProcessWorker:
                 f"an indexing worker (process {self.process.pid}) exited "
                 f"with code {self.process.poll()}; nothing was committed"
             ) from None
-        if kind == "oserror":  # a full disk, permissions: the same error as in one process
-            number, message, filename = value
-            raise OSError(number, message, filename)
         if kind == "error":
-            raise RuntimeError(f"an indexing worker failed: {value}")
+            number, message = value
+            if number is not None:  # a storage error (disk full, permissions): the same
+                raise OSError(number, message)  # OSError the indexing process would raise
+            raise RuntimeError(f"an indexing worker failed: {message}")
         return value
 
     def stop(self) -> None:
@@ -228,16 +229,19 @@ def _worker_main(connection: Connection, index_dir: str, parent: int) -> None:
                 connection.send(("segment", segment))
             else:  # stop
                 return
-    except OSError as error:  # reported to the indexing process, which cancels the run
+    except Exception as error:  # reported to the indexing process, which cancels the run
+        number = error.errno if isinstance(error, OSError) else None
+        message = f"{type(error).__name__}: {error}"
+        if isinstance(error, OSError) and error.strerror:
+            message = error.strerror
         with contextlib.suppress(OSError):
-            connection.send(("oserror", (error.errno, error.strerror, error.filename)))
-    except Exception as error:
-        with contextlib.suppress(OSError):
-            connection.send(("error", f"{type(error).__name__}: {error}"))
+            connection.send(("error", (number, message)))
     finally:
         if writer is not None:
-            with contextlib.suppress(Exception):  # the disk may still be full
-                writer._close_segment()  # its pool's temporary files go
+            # Its pool's temporary files go; on a full disk this can fail again, and the
+            # indexing process has already been told.
+            with contextlib.suppress(Exception):
+                writer._close_segment()
 
 
 def main(arguments: list[str]) -> None:

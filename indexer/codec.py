@@ -35,9 +35,10 @@ class _InliningPostingsWriter(W3PostingsWriter):  # type: ignore[misc]
         terminfo: Any = getattr(self, "_terminfo")  # noqa: B009 (Whoosh's untyped attribute)
         if not self.written() and len(self) < self._inlinelimit:
             terminfo.add_block(self)
-            # Formats without values (ID fields) store no value per posting; a block
-            # reads them back as None, so must an inlined list (a merge's pool refuses '').
-            values = self._values or (None,) * len(self._ids)
+            # A format without values (author, section: existence only) keeps none, and
+            # Whoosh's ListMatcher then answers '' (str) for a value, which a merge
+            # refuses: give each posting its empty bytes value.
+            values = self._values or [b""] * len(self._ids)
             terminfo.set_inlined(self._ids, self._weights, values)
             self._terminfo = None
             return terminfo

@@ -136,6 +136,11 @@ class _Run:
                 if path.exists():
                     pending.append((path, source, path.stat(), file_hash(path)))
 
+    def resume_state(self, source: str) -> dict[str, Any] | None:
+        """A web archive's reader state from the last run (unless rebuilding)."""
+        entry = None if self.rebuild else self.manifest.files.get(source)
+        return entry.resume if entry is not None else None
+
     def decide(self, writer: Any, parsed: ParsedFile, stat: Any, content_hash: str) -> list[int]:
         """Which of a parsed file's posts to write (by number); deletions and the
         manifest entry go to ``writer`` and the run. Files are decided newest first."""
@@ -152,8 +157,16 @@ class _Run:
                 f"{source}: changed while it was being read; it will be read again next run"
             )
             content_hash, stat = "", _Unknown(stat.st_size)
-        # The file's old passages go in the same commit as its new ones.
-        writer.delete_by_term("source", source)
+        # The file's old passages go in the same commit as its new ones; a web archive
+        # that grew replaces only the posts its new records touch.
+        kept_before: list[str] = []
+        if parsed.replaced is not None and previous is not None:
+            for post_id in parsed.replaced:
+                if not self.holders(post_id, source):
+                    writer.delete_by_term("post_id", post_id)
+            kept_before = [pid for pid in previous.post_ids if pid not in set(parsed.replaced)]
+        else:
+            writer.delete_by_term("source", source)
         kept: list[int] = []
         for number, (post_id, title) in enumerate(parsed.post_keys):
             newer = [h for h in self.holders(post_id, source) if h > (stat.st_mtime, source)]
@@ -173,8 +186,10 @@ class _Run:
                 )
             kept.append(number)
             self.claimed[post_id] = source
-        post_ids = [post_id for post_id, _ in parsed.post_keys]
+        post_ids = kept_before + [post_id for post_id, _ in parsed.post_keys]
         passages = sum(parsed.passage_counts[number] for number in kept)
+        if kept_before and previous is not None:
+            passages += previous.passages - parsed.replaced_passages
         self.manifest.files[source] = FileEntry(
             hash=content_hash,
             size=stat.st_size,
@@ -182,6 +197,7 @@ class _Run:
             reader=parsed.reader,
             post_ids=post_ids,
             passages=passages,
+            resume=parsed.resume if content_hash else None,
         )
         status = "updated" if previous else "added"
         self.report.outcomes.append(
@@ -228,7 +244,7 @@ def _write_pending(
 
     def fill() -> None:
         while len(in_flight) < LOOKAHEAD and pending:
-            in_flight.append(_send_batch(team, pending, loads))
+            in_flight.append(_send_batch(team, pending, loads, run.resume_state))
 
     try:
         done = 0
@@ -255,12 +271,19 @@ def _write_pending(
             worker.stop()
 
 
-def _send_batch(team: list[Any], pending: list[Any], loads: list[int]) -> list[Any]:
+def _send_batch(
+    team: list[Any],
+    pending: list[Any],
+    loads: list[int],
+    resume_state: Callable[[str], dict[str, Any] | None],
+) -> list[Any]:
     """The next files, split among the workers and sent to be parsed; the batch with
     each file's worker number, in the order they are to be decided."""
     size = BATCH_FILES * len(team)
     taken, pending[:] = pending[:size], pending[size:]
-    shares = balanced([(path, source, digest) for path, source, _, digest in taken], loads)
+    shares = balanced(
+        [(path, source, digest, resume_state(source)) for path, source, _, digest in taken], loads
+    )
     owner = {job[1]: number for number, share in enumerate(shares) for job in share}
     for worker, share in zip(team, shares, strict=True):
         worker.send_parse(share)

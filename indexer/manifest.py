@@ -27,6 +27,7 @@ class FileEntry:
     reader: str
     post_ids: list[str] = field(default_factory=list)
     passages: int = 0
+    resume: dict[str, Any] | None = None  # a web archive's state: where to read on from
 
 
 @dataclass

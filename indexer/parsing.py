@@ -6,8 +6,10 @@ so it runs the same in the indexing process or in a worker.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .errors import ArchiveFileError
 from .manifest import file_hash
@@ -34,19 +36,15 @@ class ParsedFile:
     warnings: list[str] = field(default_factory=list)
     error: str | None = None
     changed_while_read: bool = False
+    # A web archive: its reader's state for the next run; and when only the records
+    # appended since the last run were read, the post ids (and passage count) they replace.
+    resume: dict[str, Any] | None = None
+    replaced: list[str] | None = None
+    replaced_passages: int = 0
 
     def summary(self) -> ParsedFile:
         """The same without the posts: what a worker sends back."""
-        return ParsedFile(
-            self.source,
-            self.reader,
-            [],
-            self.post_keys,
-            self.passage_counts,
-            self.warnings,
-            self.error,
-            self.changed_while_read,
-        )
+        return dataclasses.replace(self, posts=[])
 
 
 def _hash_or_none(path: Path) -> str | None:
@@ -56,8 +54,11 @@ def _hash_or_none(path: Path) -> str | None:
         return None
 
 
-def parse_file(path: Path, source: str, content_hash: str) -> ParsedFile:
-    """Read one file; a reader's error (or bug) costs this file only."""
+def parse_file(
+    path: Path, source: str, content_hash: str, resume: dict[str, Any] | None = None
+) -> ParsedFile:
+    """Read one file; a reader's error (or bug) costs this file only. ``resume`` is the
+    reader's state from the last run (web archives that grow)."""
     parsed = ParsedFile(source)
     try:
         reader = reader_for(path)
@@ -65,6 +66,7 @@ def parse_file(path: Path, source: str, content_hash: str) -> ParsedFile:
             raise ArchiveFileError(source, UNRECOGNISED)
         parsed.reader = reader.name
         context = ReadContext(path, source)
+        context.resume = resume
         if reader.streamed:  # a web archive: its posts wait on disk, not in memory
             spilled = SpilledPosts(reader.read(context))
             parsed.posts, parsed.post_keys = spilled, spilled.keys
@@ -78,6 +80,8 @@ def parse_file(path: Path, source: str, content_hash: str) -> ParsedFile:
         parsed.error = f"{type(error).__name__}: {error}"
         return parsed
     parsed.warnings = [str(warning) for warning in context.reports]
+    parsed.resume, parsed.replaced = context.resume_out, context.replaced
+    parsed.replaced_passages = context.replaced_passages
     if isinstance(parsed.posts, list):
         parsed.post_keys = [(post.post_id, post.title) for post in parsed.posts]
         # A post without passages is still one document (findable by its title).

@@ -55,9 +55,10 @@ def test_whole_tree_indexed_with_malformed_files_reported(
     assert readers["www.wgdd.de.xml"] == "blogger"
     assert readers["gormulus.wordpress.com.durfen.html"] == "html-page"
     assert readers["000_e923294d5918d0a2.txt"] == "text-page"
-    # every fixture but the malformed export (16, 2 whole pages as text, 4 page-metadata
-    # and 5 comment-thread reductions, 1 main-text reduction), and data/
-    assert summary["files"] == 16 + 2 + 4 + 5 + 1 + 1
+    # every fixture but the malformed export (16, 2 whole pages as text, 5 page-metadata
+    # and 5 comment-thread reductions, 1 main-text reduction, 2 listing pages read and
+    # skipped), and data/
+    assert summary["files"] == 16 + 2 + 5 + 5 + 1 + 2 + 1
 
 
 @pytest.mark.parametrize("expected_path", EXPECTED, ids=lambda path: path.name.split(".")[0])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from ..models import Post, ReadReport
 
@@ -17,6 +17,13 @@ class ReadContext:
         self.path = path
         self.source = source  # the path as stored in the index
         self.reports: list[ReadReport] = []
+        # Web archives that grow (crawls append): the reader's state from the last run
+        # (``resume``), its state now (``resume_out``), and, when only the appended part
+        # was read, the post ids its posts replace (the file's other posts stay).
+        self.resume: dict[str, Any] | None = None
+        self.resume_out: dict[str, Any] | None = None
+        self.replaced: list[str] | None = None
+        self.replaced_passages = 0
 
     def warn(self, message: str, line: int | None = None) -> None:
         self.reports.append(ReadReport(self.source, message, line))

@@ -309,9 +309,10 @@ def _comment_text(own: etree._Element) -> str:
             _NOT_CONTENT_RE.search(element.get("class") or "")
         )
         # A block of furniture class that holds paragraphs is a theme's wrapper of the text.
-        known = bool(classes(element) & _FURNITURE_CLASSES) and not _holds_paragraphs(element)
+        keeps_text = _holds_paragraphs(element)
+        known = bool(classes(element) & _FURNITURE_CLASSES) and not keeps_text
         control = _CONTROL_RE.match(" ".join(element.text_content().split())) is not None
-        if known or furniture or control or element.tag == "button":
+        if known or (furniture and not keeps_text) or control or element.tag == "button":
             _remove(element)
     return text_of(target)
 

@@ -79,14 +79,24 @@ def _off_limits(element: etree._Element) -> bool:
     return False
 
 
-def _in_area(parent: etree._Element, kind: tuple[str, str]) -> bool:
+def _in_area(
+    parent: etree._Element, kind: tuple[str, str], marks: dict[etree._Element, bool]
+) -> bool:
+    """Whether the kind, ``parent`` or an ancestor a few levels up marks a comment area;
+    ``marks`` remembers each node's own answer (a page asks about a node many times;
+    keyed by the element itself: an lxml proxy's id() is reused once it is freed)."""
     if _AREA_RE.search(kind[1]):
         return True
     node: etree._Element | None = parent
     for _ in range(_AREA_LEVELS):
         if node is None or node.tag == "body":
             return False
-        if _AREA_RE.search(_tokens(node)) or _after_thread_heading(node):
+        marked = marks.get(node)
+        if marked is None:
+            marked = marks[node] = bool(
+                _AREA_RE.search(_tokens(node)) or _after_thread_heading(node)
+            )
+        if marked:
             return True
         node = node.getparent()
     return False
@@ -117,6 +127,7 @@ def _may_be_item(element: etree._Element) -> bool:
 def _runs(root: etree._Element) -> list[list[etree._Element]]:
     """Runs of same-kind siblings in a comment area, each item with text of its own."""
     runs = []
+    marks: dict[etree._Element, bool] = {}
     for parent in root.iter():
         if not isinstance(parent.tag, str) or len(parent) == 0:
             continue
@@ -125,8 +136,10 @@ def _runs(root: etree._Element) -> list[list[etree._Element]]:
             if _may_be_item(child):
                 groups[_kind(child)].append(child)
         for kind, members in groups.items():
+            if not _in_area(parent, kind, marks):  # cheap, so first: most runs stand elsewhere
+                continue
             members = [member for member in members if _has_text(member)]
-            if not members or not _in_area(parent, kind):
+            if not members:
                 continue
             runs.append(members)
     return runs
@@ -156,29 +169,29 @@ def find_thread_items(root: etree._Element) -> list[etree._Element]:
     where they neither hold nor sit inside a chosen item.
     """
     runs = [run for run in _runs(root) if not _off_limits(run[0])]
-    chosen_kinds: dict[int, tuple[str, str]] = {}
+    chosen_kinds: dict[etree._Element, tuple[str, str]] = {}
     kinds: set[tuple[str, str]] = set()
     for run in runs:
         outer = _enclosing_item(run[0], chosen_kinds)
-        if outer is not None and chosen_kinds[id(outer)] == _kind(run[0]):
+        if outer is not None and chosen_kinds[outer] == _kind(run[0]):
             pass  # replies: the same kind nested in a comment, however many
         elif outer is not None or not _named(run):
             continue  # a run inside a comment of another kind: its paragraphs, its parts
         elif len(run) < 2 and not _lone_comment(run[0]) and _kind(run[0]) not in kinds:
             continue  # one lone block is a comment only if its id or a sibling thread says so
         for member in run:
-            chosen_kinds[id(member)] = _kind(member)
+            chosen_kinds[member] = _kind(member)
         kinds.add(_kind(run[0]))
     for run in runs:
         if _named(run) or len(run) < 2 or not _looks_like_items(run):
             continue
         if _enclosing_item(run[0], chosen_kinds) is not None:
             continue
-        if any(id(node) in chosen_kinds for member in run for node in member.iter()):
+        if any(node in chosen_kinds for member in run for node in member.iter()):
             continue
         for member in run:
-            chosen_kinds[id(member)] = _kind(member)
-    return [element for element in root.iter() if id(element) in chosen_kinds]
+            chosen_kinds[member] = _kind(member)
+    return [element for element in root.iter() if element in chosen_kinds]
 
 
 def _named(run: list[etree._Element]) -> bool:
@@ -196,9 +209,9 @@ def _has_item_id(run: list[etree._Element]) -> bool:
 
 
 def _enclosing_item(
-    element: etree._Element, chosen_kinds: dict[int, tuple[str, str]]
+    element: etree._Element, chosen_kinds: dict[etree._Element, tuple[str, str]]
 ) -> etree._Element | None:
     for ancestor in element.iterancestors():
-        if id(ancestor) in chosen_kinds:
+        if ancestor in chosen_kinds:
             return ancestor
     return None

@@ -26,9 +26,10 @@ from ..errors import ArchiveFileError
 from ..models import DatePrecision, Post
 from ..text import clean_name, normalize
 from .base import ArchiveReader, ReadContext
+from .captures import is_listing_page, is_listing_url
 from .comments import classes, comment_passages, find_comment_items
 from .htmlclean import Block, blocks_of, body_passages
-from .maintext import best_body, trafilatura_blocks
+from .maintext import best_body, trafilatura_blocks, without_comments
 from .pagedates import parse_page_date
 from .pageencoding import decode_page
 from .pagemeta import (
@@ -89,7 +90,31 @@ class HtmlPageReader(ArchiveReader):
             data = context.path.read_bytes()
         except OSError as error:
             raise ArchiveFileError(context.source, f"cannot read file: {error.strerror}") from error
+        if _is_listing(data):
+            context.warn(
+                "not a post: a listing of posts (category, tag, search or archive page, "
+                "by its markup and URL); skipped"
+            )
+            return
         yield read_page(data, context)
+
+
+_PAGE_URL_RE = re.compile(
+    rb"""<(?:link[^>]+rel=["']canonical["'][^>]*href|meta[^>]+property=["']og:url["']"""
+    rb"""[^>]*content)=["']([^"']+)""",
+    re.I,
+)
+
+
+def _is_listing(data: bytes) -> bool:
+    """A saved listing page (the web-archive reader's rules, ``captures.py``): WordPress's
+    body classes, or a listing URL showing several posts. Without a URL, no page counts
+    as a front page."""
+    match = _PAGE_URL_RE.search(data[:65536])
+    url = match.group(1).decode("ascii", "replace") if match else ""
+    if is_listing_page(data, url or "unknown:/saved-page"):
+        return True
+    return bool(url) and is_listing_url(url) and is_listing_page(data, "unknown:/")
 
 
 def read_page(
@@ -119,7 +144,7 @@ def parse_page(
     url = _meta(root, "canonical") or _meta(root, "og:url") or page_url
     names = site_names(root, url, objects)
     hosts = page_hosts(root, url)
-    _drop_hidden(root)
+    byline_hidden = _drop_hidden(root)
     comment_items = find_comment_items(root)
     body = _find_body(root, set(comment_items))
     container = _post_container(body) if body is not None else root
@@ -149,12 +174,18 @@ def parse_page(
     if body is not None:
         _clean_body(body)
         ours = blocks_of(body)
-    blocks = best_body(ours, trafilatura_blocks(text, url))
+    comments, warnings = comment_passages(comment_items, post.date, captured)
+    if not post.author and not byline_hidden:  # WordPress marks the post author's comments
+        post.author = next(
+            (passage.author for item, passage in zip(comment_items, comments, strict=False)
+             if "bypostauthor" in classes(item) and passage.author),
+            "",
+        )  # fmt: skip
+    blocks = without_comments(best_body(ours, trafilatura_blocks(text, url)), comments)
     if blocks:
         post.passages.extend(body_passages(blocks, post.date, post.date_precision))
     else:
         context.warn("no post body found on the page")
-    comments, warnings = comment_passages(comment_items, post.date, captured)
     for message in warnings:
         context.warn(message)
     post.passages.extend(passage for passage in comments if passage.section == "comment")
@@ -163,12 +194,14 @@ def parse_page(
     return post
 
 
-def _drop_hidden(root: etree._Element) -> None:
-    """What the reader never saw: hidden elements, and bylines themes hide.
+def _drop_hidden(root: etree._Element) -> bool:
+    """What the reader never saw: hidden elements, and bylines themes hide; whether a
+    byline was among them (the page keeps its author unnamed: so do we).
 
     Twenty Twelve-style themes hide ``.by-author`` unless the blog has several
     authors (body class ``group-blog``).
     """
+    byline_hidden = False
     body_classes = set()
     for body in root.iter("body"):
         body_classes = classes(body)
@@ -178,9 +211,10 @@ def _drop_hidden(root: etree._Element) -> None:
         style = (element.get("style") or "").replace(" ", "").lower()
         hidden = element.get("hidden") is not None or "display:none" in style
         if "by-author" in classes(element) and "group-blog" not in body_classes:
-            hidden = True
+            hidden = byline_hidden = True
         if hidden and element.getparent() is not None:
             element.drop_tree()
+    return byline_hidden
 
 
 def _find_body(root: etree._Element, comment_items: set[etree._Element]) -> etree._Element | None:

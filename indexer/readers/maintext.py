@@ -16,12 +16,14 @@ from __future__ import annotations
 import lxml.html
 from lxml import etree
 
+from ..models import Passage
 from .htmlclean import Block, blocks_of
 
 _TOO_SHORT = 0.5
 _TOO_LONG = 2.5
 # Below this, a page is too small for lengths to tell which extraction went wrong.
 _MIN_OVERRIDE = 400
+_MIN_COMMENT_MATCH = 20  # shorter paragraphs ("Danke!") may well be the author's own
 # trafilatura's output tree (TEI-like) as the HTML tags blocks_of knows.
 _AS_HTML = {"head": "h2", "quote": "blockquote", "list": "ul", "item": "li", "lb": "br",
             "hi": "span", "ref": "span", "row": "tr", "cell": "td", "code": "pre",
@@ -77,3 +79,16 @@ def best_body(ours: list[Block], other: list[Block]) -> list[Block]:
     if length >= _MIN_OVERRIDE and (mine < _TOO_SHORT * length or mine > _TOO_LONG * length):
         return other
     return ours
+
+
+def without_comments(blocks: list[Block], comments: list[Passage]) -> list[Block]:
+    """The body without paragraphs that are a comment's text (a main-text extraction, or
+    a content element wrapping the thread, can take comments along)."""
+    thread = " ".join(" ".join(comment.text.split()) for comment in comments)
+    if not thread:
+        return blocks
+    return [
+        block
+        for block in blocks
+        if len(block.text) < _MIN_COMMENT_MATCH or " ".join(block.text.split()) not in thread
+    ]

@@ -41,6 +41,7 @@ _TRAILING_ARROW_RE = re.compile(r"\s*[→»›>]+\s*$")
 # Placeholders of comment forms and follow buttons that bylines are sometimes mistaken for.
 _NOT_NAMES = frozenset({"name", "follow", "admin", "author", "autor", "redaktion:", "guest"})
 _MAX_NAME = 80
+_MAX_NAME_WORDS = 6
 _PROFILE_LINK_RE = re.compile(
     r"/(?:author|autor|autoren|authors|user|users|profil|profile|in)/[^/?#]+/?(?:$|[?#.])"
 )
@@ -160,6 +161,8 @@ def trafilatura_author(page: etree._Element, url: str, hosts: tuple[str, ...], t
         return ""
     names = [clean_author(name, hosts) for name in found.split(";")]
     if any(not name or _similarity(name, title) > 0.8 for name in names):
+        return ""
+    if any(len(name.split()) > _MAX_NAME_WORDS for name in names):  # a sentence it took
         return ""
     return ", ".join(names)
 

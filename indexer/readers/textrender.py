@@ -3,8 +3,9 @@
 Markup is gone, so the post is found by shape: the body is the largest run of
 prose blocks (long lines with sentence punctuation), allowing headings, lists
 and captions between them, and broken by furniture (share buttons, related
-posts, forms) and by comment headers; the title is the heading-like line above
-it that a byline or date follows; the date and author come from that byline;
+posts, forms) and by comment headers; the title is the heading-like line near
+it that a byline or date follows (``texttitle``); date and author come from that
+byline (``textbyline``);
 the comment thread follows the body (see ``textcomments``). A page with no
 such body (a category index, a search page, a menu) is not a post: it is
 reported and skipped.
@@ -13,7 +14,6 @@ reported and skipped.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..errors import ArchiveFileError
@@ -21,8 +21,7 @@ from ..models import DatePrecision, Passage, Post, Section
 from ..text import clean_name
 from .base import ReadContext
 from .bodytext import paragraphs_of, split_body
-from .textbyline import BYLINE_RE, byline_author, byline_date, is_dateline
-from .textbyline import name_of as _name_of
+from .textbyline import byline_author, byline_date, is_dateline
 from .textcomments import (
     THREAD_HEADER_RE,
     RawComment,
@@ -30,13 +29,12 @@ from .textcomments import (
     find_thread_header,
     is_thread_header,
 )
-from .textdates import find_dates
 from .textfurniture import BULLET_RE, is_blank, is_furniture, is_prose, words
+from .texttitle import find_title
 
 _MIN_BODY_WORDS = 20
 _MAX_LINES = 10_000
 _MAX_GAP_LINES = 24
-_TITLE_WINDOW = 40
 # Furniture that ends a post body for certain (the page goes on with widgets).
 _HARD_STOP_RE = re.compile(
     r"^\s*(?:share this|teilen mit|bitte teile|diesen beitrag teilen|related|ähnliche beiträge|"
@@ -45,9 +43,6 @@ _HARD_STOP_RE = re.compile(
     r"antworten abbrechen|cancel reply|about the author|über den autor|über die autorin)",
     re.I,
 )
-_BREADCRUMB_RE = re.compile(r"\s+[»>›]\s+")  # "Home » Rezepte » Title": the last is the title
-_SEPARATOR_RE = re.compile(r"\s[–—|•·/-]\s")
-_QUOTED_TITLE_RE = re.compile(r"[„“”\"«‚‘’](?P<title>[^„“”\"«»]{3,200})[“”\"»‘’]")
 
 
 @dataclass(frozen=True)
@@ -74,7 +69,7 @@ def parse_rendered_page(lines: list[str], context: ReadContext) -> Post:
             "search or menu page?); skipped",
         )
     thread = find_thread_header(lines, body_end, len(lines))
-    title_line, title_end, title = _title(lines, body_start, body_end, thread)
+    title_line, title_end, title = find_title(lines, body_start, body_end, thread)
     if body_start <= title_line < body_end:  # what stood above the title was not the post
         body_start = next(
             (block.start for block in blocks if block.start >= title_end and block.prose),
@@ -205,103 +200,6 @@ def _runs(blocks: list[_Block]) -> list[tuple[int, int, int]]:
     if run_start is not None and run_end is not None:
         runs.append((run_start.start, run_end.end, run_words))
     return runs
-
-
-def _is_heading_like(text: str, period_ok: bool = False) -> bool:
-    text = text.strip()
-    if not text or BULLET_RE.match(text) or is_furniture(text) or text.startswith("["):
-        return False
-    count = words(text)
-    if not (2 <= count <= 25 and len(text) <= 220):
-        return False
-    if text[-1] in ",;:" or (text[-1] == "." and not period_ok and not text.endswith("...")):
-        return False
-    dated = sum(words(text[span.start : span.end]) for span in find_dates(text))
-    named = any(  # "By X", "Profilbild von X": a byline opens with its marker
-        _name_of(match.group("name")) and match.start() <= 12 for match in BYLINE_RE.finditer(text)
-    )
-    if dated:  # a headline may name a date; a byline is a date between separators
-        return count - dated >= 4 and len(_SEPARATOR_RE.findall(text)) < 2
-    return not (named and count <= 8)
-
-
-def _title_candidates(lines: list[str], low: int, high: int) -> Iterator[tuple[int, int, str]]:
-    """(first line, end line, text) of one-line headings and headings wrapped on two lines."""
-    for index in range(low, high):
-        if not lines[index].strip() or (index > 0 and lines[index - 1].strip()):
-            continue
-        end = index + 1
-        while end < len(lines) and lines[end].strip() and end - index < 3:
-            end += 1
-        following = [line for line in lines[end : end + 8] if line.strip()][:2]
-        if end - index == 1:
-            yield index, end, lines[index]
-        elif is_dateline(lines[index + 1]) and len(lines[index]) < 90:
-            yield index, index + 1, lines[index]  # the byline right below
-        elif (
-            end - index == 2
-            and len(lines[index]) >= 70
-            and len(lines[index + 1].strip()) < 60
-            and not any(is_furniture(line) for line in lines[index:end])
-            and any(is_dateline(line) for line in following)
-        ):  # wrapped at the margin, with its byline below
-            yield index, end, lines[index] + " " + lines[index + 1]
-
-
-def _title(
-    lines: list[str], body_start: int, body_end: int, thread: int | None
-) -> tuple[int, int, str]:
-    """The heading-like line around the body's start that a byline or date follows.
-
-    Candidates stand above the body or in its first lines; a date or byline
-    just below, and the same words elsewhere on the page (image text, a
-    "Comments on “…”" header), speak for a candidate; distance speaks against.
-    Returns the heading's first line, the line after it, and its text.
-    """
-    quoted = ""
-    if thread is not None:
-        match = _QUOTED_TITLE_RE.search(lines[thread])
-        quoted = " ".join(match.group("title").split()) if match else ""
-    page = "\n".join(" ".join(line.split()) for line in lines)
-    best: tuple[int, int, str] = (body_start, body_start, "")
-    best_score = float("-inf")
-    low, high = max(0, body_start - _TITLE_WINDOW), min(body_end, body_start + 40)
-    for index, end, raw in _title_candidates(lines, low, high):
-        following = [line for line in lines[end : end + 8] if line.strip()][:2]
-        dated_below = any(is_dateline(line) for line in following)
-        if not _is_heading_like(raw, period_ok=dated_below):
-            continue
-        text = _BREADCRUMB_RE.split(" ".join(raw.split()))[-1]
-        distance = body_start - index
-        # inside the body only a heading with its byline below is likely the title
-        score = -abs(distance) / (10 if distance > 0 or dated_below else 4)
-        score += min(words(text), 10) / 5  # a headline says more than a name or a button
-        preceding = [line for line in lines[max(0, index - 6) : index] if line.strip()][-2:]
-        if dated_below:
-            score += 3
-        elif any(is_dateline(line) for line in preceding):
-            score += 2
-        if words(text) >= 3 and page.count(text) >= 2:  # (a name repeats, too)
-            score += 1
-        if quoted and text == quoted:
-            score += 10
-        if score > best_score:
-            best, best_score = (index, end, text), score
-    if best_score == float("-inf"):
-        return body_start, body_start, quoted or "Untitled"
-    first, end, text = best
-    above = first - 2
-    if (  # a deck below its headline: the shorter heading just above is the title
-        not quoted
-        and above >= 0
-        and not lines[first - 1].strip()
-        and (above == 0 or not lines[above - 1].strip())
-        and _is_heading_like(lines[above])
-        and 4 <= words(lines[above]) < words(text)
-        and words(text) >= 14
-    ):
-        return above, above + 1, " ".join(lines[above].split())
-    return first, end, quoted or text
 
 
 def _dedent(lines: list[str]) -> list[str]:

@@ -11,13 +11,14 @@ its WARCs are read as one crawl, since a crawler splits its output over files.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, ExitStack
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from ..errors import ArchiveFileError
 from ..models import Post
@@ -28,6 +29,7 @@ from .warcscan import MAX_PAGE_BYTES, Catalogue, PageRecord, _QuietIterator, sca
 
 # Captures read per page, newest first: enough for any comment thread's history.
 MAX_CAPTURES_PER_PAGE = 50
+_HEAD_BYTES = 65536  # hashed to tell a file that grew from one that was replaced
 _WACZ_WARC_RE = re.compile(r"^archive/[^/]+\.warc(?:\.gz)?$", re.I)
 
 Opener = Callable[[], AbstractContextManager[IO[bytes]]]
@@ -53,7 +55,7 @@ class WarcReader(ArchiveReader):
         def opener() -> AbstractContextManager[IO[bytes]]:
             return _opened(context, lambda: context.path.open("rb"))
 
-        yield from read_web_archive([opener], context)
+        yield from read_web_archive([opener], context, _grown_from(context))
 
 
 class WaczReader(ArchiveReader):
@@ -98,13 +100,50 @@ def _opened(
         raise ArchiveFileError(context.source, f"cannot read the web archive: {error}") from error
 
 
-def read_web_archive(parts: list[Opener], context: ReadContext) -> Iterator[Post]:
-    """Every post of a crawl stored in ``parts`` (WARC streams), one page at a time."""
+def _head_hash(stream: IO[bytes], end: int) -> str:
+    stream.seek(0)
+    return hashlib.sha256(stream.read(min(end, _HEAD_BYTES))).hexdigest()
+
+
+def _grown_from(context: ReadContext) -> dict[str, Any] | None:
+    """The last run's state when the file only grew since (same head, longer): then
+    only the records after its old end are new."""
+    state = context.resume
+    try:
+        if not state or context.path.stat().st_size <= int(state["end"]):
+            return None
+        with context.path.open("rb") as stream:
+            return state if _head_hash(stream, int(state["end"])) == state["head"] else None
+    except (OSError, KeyError, TypeError, ValueError):
+        return None
+
+
+def read_web_archive(
+    parts: list[Opener], context: ReadContext, grown_from: dict[str, Any] | None = None
+) -> Iterator[Post]:
+    """Every post of a crawl stored in ``parts`` (WARC streams), one page at a time.
+
+    With ``grown_from`` (a one-part archive that grew), only the appended records are
+    scanned; the pages they add captures to are read again (with their old captures:
+    a thread is the union of all of them), the file's other posts stay as indexed.
+    """
     catalogue = Catalogue()
+    start, known = 0, {}
+    if grown_from is not None:
+        catalogue.load(grown_from["captures"])
+        catalogue.touched = set()
+        start, known = int(grown_from["end"]), dict(grown_from["posts"])
+    end, head = 0, ""
     for number, opener in enumerate(parts):
         with opener() as stream:
-            scan(stream, number, catalogue, context.warn)
+            end = scan(stream, number, catalogue, context.warn, start if number == 0 else 0)
+            head = _head_hash(stream, end)
     catalogue.resolve_revisits(context.warn)
+    pages = catalogue.groups if catalogue.touched is None else catalogue.touched
+    if grown_from is not None:
+        context.replaced = [known[key][0] for key in pages if key in known]
+        context.replaced_passages = sum(known[key][1] for key in pages if key in known)
+        context.warn(f"web archive: grew since the last run; read the records after byte {start}")
     read = posts = 0
     with ExitStack() as stack:
         streams: dict[int, IO[bytes]] = {}
@@ -114,12 +153,19 @@ def read_web_archive(parts: list[Opener], context: ReadContext) -> Iterator[Post
                 streams[part] = stack.enter_context(parts[part]())
             return streams[part]
 
-        for records in catalogue.groups.values():
-            captures = _parse_captures(records, stream_of, catalogue, context)
+        for key in [key for key in catalogue.groups if key in pages]:  # in crawl order
+            captures = _parse_captures(catalogue.groups[key], stream_of, catalogue, context)
             read += len(captures)
+            known.pop(key, None)
             if captures:
                 posts += 1
-                yield merge_captures(captures)
+                post = merge_captures(captures)
+                known[key] = [post.post_id, max(1, len(post.passages))]
+                yield post
+    if len(parts) == 1:  # a WACZ that changed is read again whole
+        context.resume_out = {
+            "end": end, "head": head, "captures": catalogue.to_json(), "posts": known
+        }  # fmt: skip
     skipped = ", ".join(f"{count} {why}" for why, count in sorted(catalogue.skipped.items()))
     context.warn(
         f"web archive: {read} page captures read as {posts} posts"

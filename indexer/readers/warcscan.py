@@ -48,6 +48,7 @@ class PageRecord:
     offset: int  # the record holding the payload (a revisit's original)
     uri: str
     captured: datetime
+    digest: str = ""  # WARC-Payload-Digest: how revisits find their payload
 
 
 @dataclass
@@ -70,9 +71,27 @@ class Catalogue:
     by_digest: dict[str, tuple[int, int]] = field(default_factory=dict)
     by_uri_date: dict[tuple[str, str], tuple[int, int]] = field(default_factory=dict)
     revisits: list[_Revisit] = field(default_factory=list)
+    touched: set[str] | None = None  # when set: the pages that gained captures
 
     def add(self, key: str, record: PageRecord) -> None:
         self.groups.setdefault(key, []).append(record)
+        if self.touched is not None:
+            self.touched.add(key)
+
+    def to_json(self) -> dict[str, list[list[Any]]]:
+        """The captures of a one-part archive, to resume from when the file grows."""
+        return {
+            key: [[r.offset, r.uri, r.captured.isoformat(), r.digest] for r in records]
+            for key, records in self.groups.items()
+        }
+
+    def load(self, groups: dict[str, list[list[Any]]]) -> None:
+        for key, records in groups.items():
+            for offset, uri, captured, digest in records:
+                record = PageRecord(0, int(offset), uri, datetime.fromisoformat(captured), digest)
+                self.groups.setdefault(key, []).append(record)
+                if digest:
+                    self.by_digest[digest] = (0, record.offset)
 
     def resolve_revisits(self, report: Report) -> None:
         """A revisit is a capture whose payload is an earlier record's (same digest)."""
@@ -84,7 +103,8 @@ class Catalogue:
                 self.skipped["revisits whose original is not in the archive"] += 1
                 continue
             part, offset = original
-            self.add(revisit.key, PageRecord(part, offset, revisit.uri, revisit.captured))
+            page = PageRecord(part, offset, revisit.uri, revisit.captured, revisit.digest)
+            self.add(revisit.key, page)
         self.revisits.clear()
 
 
@@ -102,10 +122,11 @@ def is_gzip(stream: IO[bytes]) -> bool:
     return stream.read(2) == b"\x1f\x8b"
 
 
-def scan(stream: IO[bytes], part: int, catalogue: Catalogue, report: Report) -> int:
-    """Catalogue the records of one WARC; returns the offset after its last good record."""
+def scan(stream: IO[bytes], part: int, catalogue: Catalogue, report: Report, start: int = 0) -> int:
+    """Catalogue the records of one WARC from ``start`` (a record boundary); returns the
+    offset after its last good record."""
     gzipped = is_gzip(stream)
-    position = end = 0
+    position = end = start
     for _ in range(_MAX_RESYNCS):
         stream.seek(position)
         iterator = _QuietIterator(stream)
@@ -204,8 +225,8 @@ def _catalogue_record(
             )
         )
     elif _payload_is_whole(record, offset, gzipped, skipped):
-        page = PageRecord(part, offset, uri, captured)
-        digest = record.rec_headers.get_header("WARC-Payload-Digest")
+        digest = record.rec_headers.get_header("WARC-Payload-Digest") or ""
+        page = PageRecord(part, offset, uri, captured, digest)
         if digest:
             catalogue.by_digest[digest] = (part, offset)
         date_text = record.rec_headers.get_header("WARC-Date") or ""

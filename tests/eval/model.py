@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+_TAG = re.compile(r"<[^>]+>")
 # The six rates of issue 10, in the order they are printed.
 RATES = ("title", "date", "author", "with", "without", "comments")
 
@@ -59,6 +62,12 @@ class Context:
     def page_file(self, page: Annotation) -> Path:
         return self.fixtures / "html-eval" / f"{page.name}.html"
 
+    def page_text(self, page: Annotation) -> str:
+        """Everything the saved page says, markup stripped (scripts' text included): a
+        snippet not even here cannot be indexed from this page by any reader."""
+        raw = self.page_file(page).read_bytes().decode("utf-8", errors="replace")
+        return html.unescape(_TAG.sub(" ", raw))
+
     @property
     def cli(self) -> Path:
         """The real ``archive-search`` command of this virtualenv."""
@@ -71,7 +80,7 @@ class Context:
 class Tally:
     """One rate: right out of counted (pages or snippets where the annotation gives it)."""
 
-    right: int = 0
+    right: float = 0  # a count, or a sum of reciprocal ranks (known-item run)
     counted: int = 0
 
     @property
@@ -96,11 +105,12 @@ class RunResult:
     description: str  # one line: what was indexed and how
     pages: int = 0
     tallies: dict[str, Tally] = field(default_factory=lambda: {rate: Tally() for rate in RATES})
+    rate_names: tuple[str, ...] = RATES  # a run measuring other things names its own
     misses: list[Miss] = field(default_factory=list)
     elapsed_s: float = 0.0
 
     def rates(self) -> dict[str, float | None]:
-        return {rate: self.tallies[rate].rate for rate in RATES}
+        return {rate: self.tallies[rate].rate for rate in self.rate_names}
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -54,8 +54,12 @@ def _main_post(posts: list[IndexedPost]) -> IndexedPost:
     return max(posts, key=lambda post: len(post.text_of(*POST_SECTIONS)))
 
 
-def score_page(page: Annotation, posts: list[IndexedPost], result: RunResult) -> None:
-    """Add one page's figures and misses to ``result``; ``posts`` are those of its file."""
+def score_page(
+    page: Annotation, posts: list[IndexedPost], result: RunResult, saved_text: str = ""
+) -> None:
+    """Add one page's figures and misses to ``result``; ``posts`` are those of its file,
+    ``saved_text`` all the page's text (to tell snippets the saved page lacks)."""
+    saved = normalise(saved_text)
     tallies = result.tallies
 
     def miss(rate: str, reason: str) -> None:
@@ -90,6 +94,8 @@ def score_page(page: Annotation, posts: list[IndexedPost], result: RunResult) ->
         tallies["with"].add(found)
         if not found:
             where = "indexed as comment" if normalise(snippet) in comments else "not indexed"
+            if saved and normalise(snippet) not in saved:
+                where = "not in the saved page at all"
             miss("with", f"{_short(snippet)!r}: {where}")
     for snippet in page.without:
         if len(snippet.split()) < 3:
@@ -103,6 +109,8 @@ def score_page(page: Annotation, posts: list[IndexedPost], result: RunResult) ->
         tallies["comments"].add(found)
         if not found:
             where = "indexed as post text" if normalise(snippet) in everything else "not indexed"
+            if saved and normalise(snippet) not in saved:
+                where = "not in the saved page at all"
             miss("comments", f"{_short(snippet)!r}: {where}")
 
 
@@ -126,15 +134,17 @@ def score_index(
     pages: tuple[Annotation, ...],
     file_of: Callable[[Annotation], str],
     result: RunResult,
+    saved_text: Callable[[Annotation], str] | None = None,
 ) -> RunResult:
     """Score every page against what the index holds for its file (``file_of(page)``, a
-    file name); pages that gave no post are misses with the indexer's reason."""
+    file name); pages that gave no post are misses with the indexer's reason.
+    ``saved_text(page)``, when given, lets a miss say the saved page lacks the snippet."""
     posts = read_posts(run.index_dir)
     result.pages = len(pages)
     for page in pages:
         name = file_of(page)
         if posts.get(name):
-            score_page(page, posts[name], result)
+            score_page(page, posts[name], result, saved_text(page) if saved_text else "")
         elif name in run.failed:
             score_missing(page, f"not indexed: {run.failed[name]}", result)
         else:

@@ -48,3 +48,13 @@ def test_text_without_paragraphs_is_found_by_trafilatura_not_a_header_line() -> 
     assert "aber ohne Strunk sieht es auch schöner aus." in body
     assert "die Community für Hobbyköche" not in body
     assert "musst du eingeloggt sein" not in body
+
+
+def test_post_author_from_their_own_comment_marked_bypostauthor() -> None:
+    _, [post], _ = read_file(PAGEMETA / "bypostauthor.html")
+    assert post.author == "jancak"
+    comments = [p for p in post.passages if p.section == "comment"]
+    assert [(c.author, c.text) for c in comments] == [
+        ("Margit Heumann", "Deinen letzten Absatz kann ich nur unterschreiben."),
+        ("jancak", "Ebenfalls alles Gute, du bist meine erste Kommentiererin im neuen Jahr!"),
+    ]

@@ -208,3 +208,17 @@ def test_blog_name_then_date_is_a_rendered_page_not_the_saved_post_layout(tmp_pa
     post = read(path)
     assert (post.title, post.date) == ("Into the new year", datetime(2019, 1, 1))
     assert body_of(post).startswith("The council met on Tuesday")
+
+
+def test_title_deep_in_the_run_with_its_byline_starts_the_post(tmp_path: Path) -> None:
+    """couchstyle.de, mtb-news.de: teasers of other posts run on into the post; the heading
+    with a date below it is the title, and the post starts there."""
+    teaser = (  # wrapped at the margin, as w3m renders a paragraph
+        "Another story, told at length elsewhere on this site, with enough words in it to read\n"
+        "like running text to anyone who skims."
+    )
+    teasers = "\n\n".join(f"{teaser}\n\nRead more" for _ in range(6))
+    post = page(tmp_path, f"{teasers}\n\nThe library stays open\n\n23.09.22\n-\nSaarland")
+    assert (post.title, post.date) == ("The library stays open", datetime(2022, 9, 23))
+    assert body_of(post).startswith("The council met on Tuesday")
+    assert "Another story" not in body_of(post)

@@ -12,7 +12,6 @@ import random
 import shutil
 import signal
 import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -198,10 +197,12 @@ def test_read_only_index_serves_and_refuses_updates_cleanly(
 # A full disk -----------------------------------------------------------------------
 
 # Runs the CLI with every index file write failing with ENOSPC once BUDGET bytes are written.
-FULL_DISK_CLI = """
-import errno, sys
+# Loaded as sitecustomize by every Python the CLI starts (the indexing process and its
+# build workers alike): each process's writes to the index fail once it has written BUDGET.
+FULL_DISK_SITE = """
+import errno, os
 from whoosh.filedb import filestore
-BUDGET = int(sys.argv.pop(1))
+BUDGET = int(os.environ["ARCHIVE_SEARCH_TEST_DISK_BUDGET"])
 written = [0]
 class FillingFile:
     def __init__(self, inner): self._inner = inner
@@ -218,24 +219,24 @@ def create_file(self, name, **arguments):
     structfile.write = structfile.file.write
     return structfile
 filestore.FileStorage.create_file = create_file
-from web.cli import main
-main()
 """
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("budget", [20_000, 200_000, 600_000])
 def test_disk_full_while_indexing_keeps_the_previous_index(
-    small_index: tuple[Path, Path], budget: int
+    small_index: tuple[Path, Path], budget: int, tmp_path: Path
 ) -> None:
     archive, index_dir = small_index
-    make_pages(archive, 60)
-    # --jobs 1: the failure is injected in this process; with build workers the real
-    # full file system below covers it (their ENOSPC reaches the CLI as its own).
+    make_pages(archive, 60)  # enough files for the build to start its worker processes
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "sitecustomize.py").write_text(FULL_DISK_SITE)
+    environment = {**os.environ, "PYTHONPATH": str(site),
+                   "ARCHIVE_SEARCH_TEST_DISK_BUDGET": str(budget)}  # fmt: skip
     done = subprocess.run(
-        [sys.executable, "-c", FULL_DISK_CLI, str(budget), "index", str(archive),
-         "--index", str(index_dir), "--jobs", "1"],
-        capture_output=True, text=True, timeout=120, cwd=REPOSITORY,
+        [*serve_command(), "index", str(archive), "--index", str(index_dir)],
+        capture_output=True, text=True, timeout=120, cwd=REPOSITORY, env=environment,
     )  # fmt: skip
     assert_clean_failure(done, 3, "No space left on device", "last committed index")
     survivor = ArchiveIndex.open(index_dir)
@@ -328,7 +329,7 @@ def test_files_vanishing_and_changing_during_indexing_are_reported_not_fatal(
 def test_a_file_changed_while_it_is_read_is_read_again_later(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import indexer.parsing  # each file's parse (in this process: a one-file run)
+    import indexer.parsing
 
     archive, index_dir = tmp_path / "archive", tmp_path / "index"
     archive.mkdir()

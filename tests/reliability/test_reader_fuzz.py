@@ -153,7 +153,8 @@ def test_every_fixture_through_every_reader(reader: ArchiveReader) -> None:
         chosen = reader_for(fixture)
         if chosen is not None and chosen.name == reader.name:
             own[outcome] += 1
-    assert own["posts"] > own["refused"] + own["empty"], own
+    # (web archives have no fixture files here: tests/test_warc_end_to_end.py builds them)
+    assert not own or own["posts"] > own["refused"] + own["empty"], own
 
 
 @given(
@@ -211,7 +212,7 @@ def test_html_reader_bugs_found_by_fuzzing(tmp_path: Path, content: bytes) -> No
 def test_wxr_file_emptied_after_sniffing_does_not_abort_indexing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import indexer.parsing  # each file's parse (in this process: a one-file run)
+    import indexer.parsing
     from indexer import index_archive
 
     archive = tmp_path / "archive"
