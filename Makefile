@@ -55,7 +55,8 @@ loadtest: install
 	$(BIN)/python -m tests.reliability.loadtest --passages $(BENCH_PASSAGES)
 
 # Not part of `make test`: the readers on 81 real saved pages (../shared/fixtures/html-eval),
-# as HTML and as text (needs w3m); writes docs/eval.md and appends to docs/eval-history.jsonl.
+# as HTML and as text (needs w3m), and known-item search over data/ and all shared fixtures;
+# writes docs/eval.md and appends to docs/eval-history.jsonl.
 eval: install
 	$(BIN)/python -m tests.eval
 

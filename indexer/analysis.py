@@ -104,15 +104,16 @@ def _cjk_terms(run: str, unigrams: bool) -> Iterator[tuple[str, int, int, int]]:
         yield run[-1], len(run) - 1, len(run), last
 
 
+@lru_cache(maxsize=100000)
 def word_terms(
     word: str, language: str | None, unigrams: bool = True
-) -> list[tuple[str, int, int, int]]:
+) -> tuple[tuple[str, int, int, int], ...]:
     """The terms one token (a TOKEN_RE match) indexes: (term, start, end, relative
     position). ``language`` None: folded but not stemmed (how queries are read, before
     query.py stems each word for every language in the index)."""
     if word.isascii() or not _CJK_RE.search(word):
         term = index_term(word, language)
-        return [] if term is None else [(term, 0, len(word), 0)]
+        return () if term is None else ((term, 0, len(word), 0),)
     terms: list[tuple[str, int, int, int]] = []
     position = 0
     for match in _CJK_RUN_RE.finditer(word):
@@ -127,7 +128,7 @@ def word_terms(
                 if term is not None:
                     terms.append((term, start + token.start(), start + token.end(), position))
                     position += 1
-    return terms
+    return tuple(terms)
 
 
 class ArchiveTokenizer(Tokenizer):  # type: ignore[misc]

@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 import numpy as np
 from whoosh import query as whoosh_query
 
-from .errors import ArchiveSearchError, IndexDamaged, NotFound
+from .errors import IndexDamaged, NotFound, QueryError, StorageFailure
 from .export import Export
 from .highlight import highlight_whole
 from .manifest import Manifest
@@ -28,22 +28,9 @@ from .results import IndexStats, PassageView, PostView, SearchResult
 from .search import Deadline, SearchRun
 from .segments import SegmentCache
 from .snapshot import Snapshot
-from .storage import open_index
+from .storage import Guarded, open_index
 
 _Result = TypeVar("_Result")
-# Code that decodes index files: an exception raised in it, with no commit in
-# between, means the files are damaged (truncated, overwritten), not a query problem.
-_STORAGE_CODE = ("/whoosh/", "/indexer/segments.py")
-
-
-def _raised_by_storage(error: BaseException) -> bool:
-    frame = error.__traceback__
-    while frame is not None:
-        filename = frame.tb_frame.f_code.co_filename.replace("\\", "/")
-        if any(part in filename for part in _STORAGE_CODE):
-            return True
-        frame = frame.tb_next
-    return False
 
 
 class ArchiveIndex:
@@ -68,7 +55,7 @@ class ArchiveIndex:
 
     def _searcher(self) -> Any:
         try:
-            return self._index.searcher()
+            return Guarded(self._index.searcher())
         except Exception as error:  # a truncated or missing segment file
             raise IndexDamaged(str(self.index_dir), f"{type(error).__name__}: {error}") from error
 
@@ -77,30 +64,25 @@ class ArchiveIndex:
 
         Whoosh opens a segment's column files lazily, so a commit that merges segments
         can delete files under a searcher opened just before it: such a read is retried
-        once on the new generation. An error that storage-reading code raises with no
-        commit in between means damaged files: ``IndexDamaged`` says to rebuild.
+        once on the new generation. A ``StorageFailure`` (raised where index files are
+        opened and decoded) with no commit in between means damaged files:
+        ``IndexDamaged`` says to rebuild. Any other exception is a bug, raised as it is.
         """
         with self._searcher() as searcher:
             generation = searcher.reader().generation()
             try:
                 return work(searcher)
-            except ArchiveSearchError:
-                raise
-            except Exception as error:
+            except StorageFailure as failure:
                 if self._index.latest_generation() == generation:
-                    raise self._damaged(error) from error
+                    raise self._damaged(failure) from failure.error
         with self._searcher() as searcher:
             try:
                 return work(searcher)
-            except ArchiveSearchError:
-                raise
-            except Exception as error:
-                raise self._damaged(error) from error
+            except StorageFailure as failure:
+                raise self._damaged(failure) from failure.error
 
-    def _damaged(self, error: Exception) -> Exception:
-        if not _raised_by_storage(error):
-            return error  # a bug of ours, not the index's: re-raised as it is
-        return IndexDamaged(str(self.index_dir), f"{type(error).__name__}: {error}")
+    def _damaged(self, failure: StorageFailure) -> IndexDamaged:
+        return IndexDamaged(str(self.index_dir), str(failure))
 
     @property
     def snapshot(self) -> Snapshot | None:
@@ -141,10 +123,11 @@ class ArchiveIndex:
             snapshot = self._snapshot_of(searcher.reader())
             run = SearchRun(searcher, snapshot, request, Deadline(self.time_limit_s))
             return Export(searcher, run)
-        except BaseException as error:
+        except StorageFailure as failure:
             searcher.close()
-            if isinstance(error, Exception) and not isinstance(error, ArchiveSearchError):
-                raise self._damaged(error) from error
+            raise self._damaged(failure) from failure.error
+        except BaseException:
+            searcher.close()
             raise
 
     def post(self, post_id: str, query: str = "") -> PostView:
@@ -162,12 +145,15 @@ class ArchiveIndex:
         if query.strip():
             try:
                 parsed = parse_query(query, searcher.schema, searcher.reader())
-            except Exception:  # a bad query only loses the highlighting here
+            except QueryError:  # a bad query only loses the highlighting here
                 parsed = None
             if parsed is not None:
                 terms, phrases = parsed.highlight_terms(), parsed.highlight_phrases()
                 within = whoosh_query.And([parsed.query, whoosh_query.Term("post_id", post_id)])
-                matched_ids = {hit["id"] for hit in searcher.search(within, limit=None)}
+                matched_ids = {
+                    searcher.stored_fields(docnum)["id"]
+                    for docnum in searcher.docs_for_query(within)
+                }
         passages = []
         for fields in documents:
             marked, has_mark = highlight_whole(

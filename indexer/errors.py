@@ -133,3 +133,13 @@ class SearchTimeout(ArchiveSearchError):
     kind = "search_timeout"
     http_status = 503
     exit_code = 2
+
+
+class StorageFailure(Exception):
+    """Reading the index's files failed: raised by the code that opens and decodes them
+    (``storage.guarded``, ``segments``), never shown to users. ``ArchiveIndex`` turns it
+    into ``IndexDamaged``, or retries when a commit replaced the files meanwhile."""
+
+    def __init__(self, error: BaseException) -> None:
+        super().__init__(f"{type(error).__name__}: {error}")
+        self.error = error

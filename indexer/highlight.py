@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import html
 
-from .analysis import TOKEN_RE, word_terms
+from .analysis import TOKEN_RE, index_term, word_terms
 
 SNIPPET_CHARACTERS = 240
 FRAGMENT_CHARACTERS = 160  # matches closer than this share one fragment
@@ -39,7 +39,12 @@ def match_spans(
     at: dict[int, list[tuple[str, int, int]]] = {}  # position -> (term, start, end)
     position = 0
     for match in TOKEN_RE.finditer(text):
-        found = word_terms(match.group(), language)
+        word = match.group()
+        if word.isascii() and not phrases:  # the common case: one word, one term
+            if index_term(word, language) in terms:
+                spans.append(match.span())
+            continue
+        found = word_terms(word, language)
         for term, start, end, offset in found:
             span = (match.start() + start, match.start() + end)
             if term in terms:

@@ -33,6 +33,10 @@ FIELD_WEIGHTS = {"text": 1.0, "title_words": 2.0, NAME_FIELD: 0.5}
 # passages that hold this share of them (known-item evaluation, docs/language.md).
 RELAX_FROM = 3
 RELAX_SHARE = 2 / 3
+# A passage holding the typed words in the typed order scores this many times more; only
+# computed for match sets up to PROXIMITY_LIMIT passages (positions are read in Python).
+PROXIMITY_FACTOR = 3.0
+PROXIMITY_LIMIT = 2000
 MAX_PREFIX_EXPANSION = 200
 MAX_FUZZY_EXPANSION = 50
 
@@ -44,6 +48,9 @@ class ParsedQuery:
     words: list[str] = field(default_factory=list)
     languages: tuple[str, ...] = ()  # the index's languages, each word was stemmed in
     scored: bool = True  # False for a query of only exclusions: nothing to rank by
+    # Plain words typed in a row, as a phrase (in every language): passages holding them
+    # in that order rank higher (see PROXIMITY_FACTOR). None for other queries.
+    proximity: Any = None
 
     def highlight_terms(self) -> frozenset[str]:
         """Text terms to mark wherever they occur (stems; prefixes and fuzzy terms arrive
@@ -236,7 +243,43 @@ def _is_null(node: Any) -> bool:
 
 def _prepare(parsed: Any, reader: Any, languages: tuple[str, ...], warnings: list[str]) -> Any:
     parsed = _drop_stop_words(parsed, languages)
-    return _expand(_in_languages(parsed, languages), reader, warnings).normalize()
+    expanded = _expand(_in_languages(parsed, languages), reader, warnings).normalize()
+    return _existing(expanded, reader)
+
+
+def _existing(node: Any, reader: Any) -> Any:
+    """A word's variants (fields, languages' stems) that the index holds: each absent one
+    would still cost a pass over the arrays. A word none of whose variants exists keeps
+    one, so it still counts as a word (no match; the relaxed retry can do without it)."""
+    if (
+        isinstance(node, whoosh_query.Or)
+        and node.subqueries
+        and all(isinstance(child, whoosh_query.Term) for child in node.subqueries)
+    ):
+        kept = [
+            child
+            for child in node.subqueries
+            if reader.doc_frequency(child.fieldname, child.text) > 0
+        ]
+        if len(kept) == len(node.subqueries):
+            return node
+        if len(kept) == 1:
+            return kept[0]
+        return whoosh_query.Or(kept or node.subqueries[:1], boost=node.boost)
+    if (
+        isinstance(node, whoosh_query.Or)
+        and node.subqueries
+        and all(isinstance(child, whoosh_query.Phrase) for child in node.subqueries)
+    ):  # a phrase in each language's stems: those whose words all exist
+        kept = [
+            child
+            for child in node.subqueries
+            if all(reader.doc_frequency(child.fieldname, word) > 0 for word in child.words)
+        ]
+        return kept[0] if len(kept) == 1 else node if not kept else whoosh_query.Or(kept)
+    if node.is_leaf():
+        return node
+    return node.apply(lambda child: _existing(child, reader))
 
 
 def parse_query(text: str, schema: Any, reader: Any) -> ParsedQuery:
@@ -274,4 +317,16 @@ def parse_query(text: str, schema: Any, reader: Any) -> ParsedQuery:
         if fallback is whoosh_query.NullQuery:
             return ParsedQuery(whoosh_query.NullQuery, warnings, cleaned.words, languages)
         parsed = _prepare(fallback, reader, languages, warnings)
-    return ParsedQuery(parsed, warnings, cleaned.words, languages)
+    return ParsedQuery(
+        parsed, warnings, cleaned.words, languages, proximity=_proximity(cleaned, languages)
+    )
+
+
+def _proximity(cleaned: Any, languages: tuple[str, ...]) -> Any:
+    """The typed words as a phrase, when the query is nothing but two or more words."""
+    if len(cleaned.words) < 2 or cleaned.text.split() != cleaned.words:
+        return None
+    words = [token.text for token in text_analyzer()(" ".join(cleaned.words), mode="query")]
+    if len(words) < 2:
+        return None
+    return _in_languages(whoosh_query.Phrase("text", words), languages)

@@ -6,10 +6,16 @@ The CLI's ``query --json``, the web API and the HTML pages all render
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from .request import SearchRequest
+
+
+def fields_json(shape: Any) -> dict[str, Any]:
+    """A flat result type as JSON: its fields, in order (``web/openapi.py`` describes the
+    same fields from the type, so the contract is written once)."""
+    return {item.name: getattr(shape, item.name) for item in fields(shape)}
 
 
 @dataclass(frozen=True)
@@ -45,25 +51,7 @@ class Hit:
     position: int = 0
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "post_id": self.post_id,
-            "post_title": self.post_title,
-            "post_date": self.post_date,
-            "post_url": self.post_url,
-            "section": self.section,
-            "author": self.author,
-            "date": self.date,
-            "date_precision": self.date_precision,
-            "anchor": self.anchor,
-            "title": self.title,
-            "parent": self.parent,
-            "url": self.url,
-            "snippet": self.snippet,
-            "score": self.score,
-            "source": self.source,
-            "position": self.position,
-        }
+        return fields_json(self)
 
 
 @dataclass(frozen=True)
@@ -161,21 +149,7 @@ class PassageView:
     url: str = ""  # its own link, when the archive has it: a pingback's linking post
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "anchor": self.anchor,
-            "section": self.section,
-            "author": self.author,
-            "date": self.date,
-            "date_precision": self.date_precision,
-            "title": self.title,
-            "parent": self.parent,
-            "position": self.position,
-            "html": self.html,
-            "matched": self.matched,
-            "captured": self.captured,
-            "url": self.url,
-        }
+        return fields_json(self)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from .errors import SearchTimeout
 from .facet_arrays import FacetTable, Mask
 from .facets import FACETS
 from .highlight import snippet
-from .query import ParsedQuery
+from .query import PROXIMITY_FACTOR, PROXIMITY_LIMIT, ParsedQuery
 from .ranking import Ranking
 from .request import PASSAGES_PER_POST, SearchRequest
 from .results import FacetValue, Hit, PostHits, SearchResult
@@ -64,7 +64,7 @@ class SearchRun:
         self.scores: Any = None  # BM25 per document, when there is a query
         self.reader = searcher.reader()
         self.table: FacetTable = snapshot.table
-        self.parsed: ParsedQuery | None = None
+        self.parsed: ParsedQuery | None = None  # shared by the snapshot: never changed here
         if request.query.strip():
             self.parsed = snapshot.parsed(request.query, searcher.schema, self.reader)
         # This run's own list: the parsed query is shared by every search of its text.
@@ -76,6 +76,10 @@ class SearchRun:
         scorer = Scorer(self.searcher, self.snapshot, self.deadline.check)
         mask, self.scores = scorer.evaluate(self.parsed.query)
         self.deadline.check()
+        proximity = self.parsed.proximity
+        if proximity is not None and 0 < int(mask.sum()) <= PROXIMITY_LIMIT:
+            in_order, _ = scorer.evaluate(proximity)
+            self.scores = np.where(in_order, self.scores * PROXIMITY_FACTOR, self.scores)
         relaxed = self.parsed.relaxed()
         if relaxed is not None and not (mask & self.table.alive).any():
             # A remembered title or a pasted sentence with one word wrong or missing:

@@ -19,12 +19,32 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
+from functools import wraps
 from typing import Any, TypeVar
 
 import numpy as np
 import numpy.typing as npt
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher
 from whoosh.util.numeric import _length_byte_cache
+
+from .errors import StorageFailure
+
+_Decoded = TypeVar("_Decoded")
+
+
+def _decodes(function: Callable[..., _Decoded]) -> Callable[..., _Decoded]:
+    """Marks a reader of segment files: whatever fails inside is a ``StorageFailure``
+    (damaged files, or files a merging commit deleted), not a bug elsewhere."""
+
+    @wraps(function)
+    def decoding(*args: Any, **kwargs: Any) -> _Decoded:
+        try:
+            return function(*args, **kwargs)
+        except Exception as error:
+            raise StorageFailure(error) from error
+
+    return decoding
+
 
 _BYTE_TO_LENGTH = np.asarray(_length_byte_cache, dtype=np.float32)
 # NUMERIC columns hold "sortable" unsigned big-endian integers (signed values offset).
@@ -57,6 +77,7 @@ def _matcher_arrays(matcher: Any) -> tuple[Any, Any]:
     )
 
 
+@_decodes
 def leaf_postings(leaf: Any, fieldname: str, term: bytes) -> tuple[Any, Any]:
     """A term's postings in one segment: (document numbers, weights), deletions included."""
     if (fieldname, term) not in leaf:
@@ -64,6 +85,7 @@ def leaf_postings(leaf: Any, fieldname: str, term: bytes) -> tuple[Any, Any]:
     return _matcher_arrays(leaf._terms.matcher(fieldname, term, leaf.schema[fieldname].format))
 
 
+@_decodes
 def field_documents(leaf: Any, fieldname: str) -> list[tuple[bytes, npt.NDArray[np.int64]]]:
     """Every term of a field in one segment with the documents holding it, in term
     order: one sequential walk of the segment's term table, not a lookup per term."""
@@ -96,6 +118,7 @@ def _fit(values: Any, count: int, fill: Any) -> Any:
     return np.concatenate([values, np.full(count - len(values), fill, dtype=values.dtype)])
 
 
+@_decodes
 def field_lengths(leaf: Any, fieldname: str) -> npt.NDArray[np.float32]:
     """Per-document token counts of a field in one segment (Whoosh's one-byte approximation)."""
     raw = _column_bytes(leaf, f"_{fieldname}_len", LENGTHS_COLUMN)
@@ -104,6 +127,7 @@ def field_lengths(leaf: Any, fieldname: str) -> npt.NDArray[np.float32]:
     return lengths
 
 
+@_decodes
 def numeric_column(leaf: Any, fieldname: str) -> npt.NDArray[np.int64]:
     """A sortable NUMERIC (int) field's values for every document of one segment."""
     field = leaf.schema[fieldname]
@@ -118,6 +142,7 @@ def numeric_column(leaf: Any, fieldname: str) -> npt.NDArray[np.int64]:
     return numbers
 
 
+@_decodes
 def live_documents(reader: Any) -> npt.NDArray[np.bool_]:
     """True for every document not deleted."""
     parts = []

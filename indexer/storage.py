@@ -21,7 +21,14 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.index import EmptyIndexError, IndexVersionError, LockError
 
 from .codec import ArchiveCodec
-from .errors import IndexBusy, IndexDamaged, IndexMissing, IndexOutdated
+from .errors import (
+    ArchiveSearchError,
+    IndexBusy,
+    IndexDamaged,
+    IndexMissing,
+    IndexOutdated,
+    StorageFailure,
+)
 from .schema import SCHEMA_VERSION, build_schema
 
 # The schema version is part of the index name: an index of a new version is built
@@ -99,3 +106,51 @@ def remove_other_versions(index_dir: Path) -> None:
             f"{INDEX_NAME}_"
         ):
             path.unlink(missing_ok=True)
+
+
+class Guarded:
+    """A Whoosh searcher or reader whose calls (and the iterators they return) raise
+    ``StorageFailure`` for whatever goes wrong inside Whoosh: the storage boundary, so
+    damage is told from our own bugs by where it happened, not by file names."""
+
+    __slots__ = ("_target",)
+
+    def __init__(self, target: Any) -> None:
+        self._target = target
+
+    def __getattr__(self, name: str) -> Any:
+        value = getattr(self._target, name)
+        if not callable(value):
+            return value
+
+        def call(*args: Any, **kwargs: Any) -> Any:
+            try:
+                result = value(*args, **kwargs)
+            except ArchiveSearchError:
+                raise
+            except Exception as error:
+                raise StorageFailure(error) from error
+            if name == "reader":
+                return Guarded(result)
+            if isinstance(result, Iterator):
+                return _guarded_iterator(result)
+            return result
+
+        return call
+
+    def __enter__(self) -> Guarded:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._target.close()
+
+
+def _guarded_iterator(items: Iterator[Any]) -> Iterator[Any]:
+    while True:
+        try:
+            item = next(items)
+        except StopIteration:
+            return
+        except Exception as error:
+            raise StorageFailure(error) from error
+        yield item

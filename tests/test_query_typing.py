@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from indexer import ArchiveIndex, build_request
 from indexer.analysis import TOKEN_RE
 from indexer.highlight import snippet
+from indexer.query import parse_query
 from indexer.querytext import OPERATORS, clean_query
 
 OPERATOR_WORDS = frozenset(OPERATORS)
@@ -124,3 +125,26 @@ def test_any_words_copied_from_a_passage_find_it(
     sample_index: ArchiveIndex, data: st.DataObject
 ) -> None:
     copied_words_find_their_passage(sample_index, data)
+
+
+def test_plain_words_also_search_their_typed_order(sample_index: ArchiveIndex) -> None:
+    """Passages holding the words as typed rank higher (query.PROXIMITY_FACTOR, chosen by
+    the known-item evaluation); only for a plain list of words."""
+    with sample_index._searcher() as searcher:
+        plain = parse_query("Vice squad", searcher.schema, searcher.reader())
+        assert str(plain.proximity) == 'text:"vice squad"'
+        for other in ("vice OR squad", '"vice squad"', "vice -squad", "vice"):
+            assert parse_query(other, searcher.schema, searcher.reader()).proximity is None
+
+
+def test_a_remembered_title_with_a_wrong_word_still_finds_the_post(
+    sample_index: ArchiveIndex,
+) -> None:
+    typed = "Occupy Patriarchy disrupts Sheriff Trafficking Conference"  # misremembered
+    for _ in range(2):  # the warning is the run's own, never piled on a cached query
+        result = search(sample_index, typed)
+        assert result.hits[0].post_title == SAMPLE_POST
+        assert [w for w in result.warnings if "no passage has all" in w] == [
+            "no passage has all 6 words; passages with at least 4 of them are shown, "
+            "those with most first"
+        ]

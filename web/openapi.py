@@ -8,6 +8,7 @@ parameters are listed once and shared by the search page, the API and the feed.
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from starlette.requests import Request
@@ -21,6 +22,8 @@ from indexer import (
     MAX_PER_PAGE,
     MAX_QUERY_LENGTH,
     SORTS,
+    Hit,
+    PassageView,
     Section,
 )
 
@@ -118,36 +121,32 @@ FACET_VALUE = {
         "selected": {"type": "boolean"},
     },
 }
-HIT = {
-    "type": "object",
-    "required": [
-        "id",
-        "post_id",
-        "post_title",
-        "section",
-        "author",
-        "date",
-        "url",
-        "snippet",
-        "score",
-        "anchor",
-    ],
-    "properties": {
-        "id": {"type": "string"},
-        "post_id": {"type": "string"},
-        "post_title": {"type": "string"},
-        "post_date": _NULLABLE_STRING,
-        "post_url": {"type": "string"},
-        "section": {"type": "string", "enum": [str(section) for section in Section]},
-        "author": {"type": "string"},
-        "date": _NULLABLE_STRING,
-        "date_precision": {"type": "string"},
-        "anchor": {"type": "string"},
-        "url": {"type": "string", "pattern": "^/post/"},
-        "snippet": {"type": "string", "description": "HTML: escaped text, matches in <mark>."},
-        "score": {"type": ["number", "null"]},
-    },
-}
+_JSON_TYPES = {"str": "string", "int": "integer", "float": "number", "bool": "boolean"}
+
+
+def object_schema(shape: type, **details: dict[str, Any]) -> dict[str, Any]:
+    """The JSON Schema of a flat result type, from its fields (what ``to_json`` writes);
+    ``details`` add to a field's schema (an enum, a pattern, a description)."""
+    properties: dict[str, Any] = {}
+    for item in dataclasses.fields(shape):
+        kinds = ["null" if part == "None" else _JSON_TYPES[part]
+                 for part in (part.strip() for part in str(item.type).split("|"))]  # fmt: skip
+        properties[item.name] = {"type": kinds[0] if len(kinds) == 1 else kinds}
+        properties[item.name].update(details.get(item.name, {}))
+    return {"type": "object", "required": list(properties), "properties": properties}
+
+
+HIT = object_schema(
+    Hit,
+    section={"enum": [str(section) for section in Section]},
+    url={"pattern": "^/post/"},
+    snippet={"description": "HTML: escaped text, matches in <mark>."},
+)
+PASSAGE = object_schema(
+    PassageView,
+    section={"enum": [str(section) for section in Section]},
+    html={"description": "HTML: escaped text, the query's words in <mark>."},
+)
 SEARCH_RESULT = {
     "type": "object",
     "required": [
@@ -210,7 +209,7 @@ POST = {
         "capture_url": {"type": "string", "description": "Web archives: the captured URL"},
         "passages": {
             "type": "array",
-            "items": {"type": "object", "required": ["id", "anchor", "section", "html"]},
+            "items": PASSAGE,
         },
     },
 }

@@ -80,7 +80,7 @@ class Context:
 class Tally:
     """One rate: right out of counted (pages or snippets where the annotation gives it)."""
 
-    right: int = 0
+    right: float = 0  # a count, or a sum of reciprocal ranks (known-item run)
     counted: int = 0
 
     @property
@@ -105,11 +105,12 @@ class RunResult:
     description: str  # one line: what was indexed and how
     pages: int = 0
     tallies: dict[str, Tally] = field(default_factory=lambda: {rate: Tally() for rate in RATES})
+    rate_names: tuple[str, ...] = RATES  # a run measuring other things names its own
     misses: list[Miss] = field(default_factory=list)
     elapsed_s: float = 0.0
 
     def rates(self) -> dict[str, float | None]:
-        return {rate: self.tallies[rate].rate for rate in RATES}
+        return {rate: self.tallies[rate].rate for rate in self.rate_names}
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -21,6 +21,7 @@ TARGETS = {
              "comments": 0.80},
     "text": {"title": 0.80, "date": 0.75, "author": 0.60, "with": 0.90, "without": 0.80,
              "comments": 0.60},
+    "known-item": {"title-mrr": 0.95, "text-mrr": 0.90, "comment-recall": 0.90},
 }  # fmt: skip
 LABELS = {
     "title": "post title right (difflib ratio >= 0.85)",
@@ -29,6 +30,9 @@ LABELS = {
     "with": "`with` snippets found as post text",
     "without": "`without` snippets (3+ words) absent from post text",
     "comments": "`comments` snippets found as comment passages",
+    "title-mrr": "title typed as is: MRR@10 of the page's first passage",
+    "text-mrr": "`with` snippets' inner words typed: MRR@10 of the page's first passage",
+    "comment-recall": "`comments` snippets' inner words typed: a comment of the page in the top 10",
 }
 HEADER = """# Evaluation on real saved pages
 
@@ -52,7 +56,8 @@ def _figure(result: RunResult, rate: str) -> str:
     tally = result.tallies[rate]
     if tally.rate is None:
         return "n/a"
-    return f"{tally.rate:.2f} ({tally.right}/{tally.counted})"
+    right = f"{tally.right:g}" if float(tally.right).is_integer() else f"{tally.right:.1f}"
+    return f"{tally.rate:.2f} ({right}/{tally.counted})"
 
 
 def render(result: RunResult, commit: str, day: str) -> str:
@@ -66,7 +71,7 @@ def render(result: RunResult, commit: str, day: str) -> str:
         "| rate | figure | target |",
         "| --- | --- | --- |",
     ]
-    for rate in RATES:
+    for rate in result.rate_names:
         target = f">= {targets[rate]:.2f}" if rate in targets else ""
         lines.append(f"| {LABELS[rate]} | {_figure(result, rate)} | {target} |")
     kinds = Counter(miss.rate for miss in result.misses)
@@ -82,10 +87,10 @@ def _miss_order(miss: Miss) -> tuple[str, int]:
 
 def print_result(result: RunResult) -> None:
     print(f"run {result.name}: {result.pages} pages, {result.elapsed_s:.0f} s")
-    for rate in RATES:
+    for rate in result.rate_names:
         target = TARGETS.get(result.name, {}).get(rate)
         suffix = f"  (target {target:.2f})" if target is not None else ""
-        print(f"  {rate:<9} {_figure(result, rate):<18}{suffix}")
+        print(f"  {rate:<14} {_figure(result, rate):<18}{suffix}")
     print(f"  misses: {len(result.misses)} (docs/eval.md lists them)")
 
 

@@ -149,3 +149,12 @@ def test_live_server_reports_damage_and_recovers_after_rebuild(
         assert rebuilt.returncode == 0, rebuilt.stderr
         assert client.get("/api/search", params={"q": "police"}, timeout=10).status_code == 200
         assert client.get("/healthz", timeout=10).status_code == 200
+
+
+def test_a_bug_is_raised_as_itself_not_as_damage(hostile_index: Path) -> None:
+    """Damage is recognised where index files are read (a ``StorageFailure``), so an error
+    in other code stays what it is: a 500 with the real traceback in the log, not
+    "rebuild the index"."""
+    archive = ArchiveIndex.open(hostile_index)
+    with pytest.raises(ZeroDivisionError):
+        archive._read(lambda searcher: searcher.doc_count() / 0)

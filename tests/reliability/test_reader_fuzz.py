@@ -153,7 +153,8 @@ def test_every_fixture_through_every_reader(reader: ArchiveReader) -> None:
         chosen = reader_for(fixture)
         if chosen is not None and chosen.name == reader.name:
             own[outcome] += 1
-    assert own["posts"] > own["refused"] + own["empty"], own
+    # (web archives have no fixture files here: tests/test_warc_end_to_end.py builds them)
+    assert not own or own["posts"] > own["refused"] + own["empty"], own
 
 
 @given(

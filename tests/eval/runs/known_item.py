@@ -1,0 +1,44 @@
+"""Known-item search: can a page be found again by what a user remembers of it?
+
+One mixed index of ``data/`` and all of the shared fixtures (WXR, Blogger, html,
+html-eval); each annotated page's title typed as is, its ``with`` and ``comments``
+snippets' inner words typed as plain words. The measuring is ``tests/eval/known_item.py``
+(runnable alone, with ``--index DIR`` to reuse an index while tuning).
+"""
+
+from __future__ import annotations
+
+from indexer import ArchiveIndex
+
+from ..known_item import build_index, evaluate
+from ..model import Context, Miss, RunResult, Tally
+
+NAME = "known-item"
+ORDER = 30
+DESCRIPTION = (
+    "known-item search over one mixed index of data/ and all shared fixtures: "
+    "title MRR@10, text MRR@10, comment recall@10"
+)
+RATES = ("title-mrr", "text-mrr", "comment-recall")
+
+
+def run(ctx: Context) -> RunResult:
+    index_dir = ctx.workdir / "index"
+    build_index(index_dir, ctx.fixtures)
+    names = {page.name for page in ctx.pages}
+    every = {path.name.removesuffix(".expected.json")
+             for path in (ctx.fixtures / "html-eval").glob("*.expected.json")}  # fmt: skip
+    # A --pages smoke run keeps to its pages; a full run also scores html/'s four pages.
+    chosen = names if names != every else None
+    measures = evaluate(ArchiveIndex.open(index_dir), ctx.fixtures, chosen)
+    result = RunResult(NAME, DESCRIPTION, tallies={}, rate_names=RATES)
+    for measure in measures:
+        result.tallies[measure.name] = Tally(sum(measure.scores), len(measure.scores))
+        for page, reason in measure.misses:
+            result.misses.append(Miss(page, measure.name, reason))
+    result.pages = (
+        len(chosen)
+        if chosen is not None
+        else len(every) + len(list((ctx.fixtures / "html").glob("*.expected.json")))
+    )
+    return result
