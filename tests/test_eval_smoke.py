@@ -27,7 +27,7 @@ def _eval(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-@pytest.mark.parametrize("run", ["html", "text"])
+@pytest.mark.parametrize("run", ["html", "text", "warc"])
 def test_a_run_reports_six_rates_and_misses(run: str, tmp_path: Path) -> None:
     if run == "text" and shutil.which("w3m") is None:
         pytest.skip("the text run renders pages with w3m (Debian: apt-get install w3m)")

@@ -55,10 +55,12 @@ def test_whole_tree_indexed_with_malformed_files_reported(
     assert readers["www.wgdd.de.xml"] == "blogger"
     assert readers["gormulus.wordpress.com.durfen.html"] == "html-page"
     assert readers["000_e923294d5918d0a2.txt"] == "text-page"
+    assert readers["thenervousbreakdown.warc.gz"] == "warc"
+    assert readers["thenervousbreakdown.wacz"] == "wacz"
     # every fixture but the malformed export (16, 2 whole pages as text, 5 page-metadata
     # and 5 comment-thread reductions, 1 main-text reduction, 2 listing pages read and
-    # skipped), and data/
-    assert summary["files"] == 16 + 2 + 5 + 5 + 1 + 2 + 1
+    # skipped), 2 web archives (a WARC and a WACZ of an html/ page), and data/
+    assert summary["files"] == 16 + 2 + 5 + 5 + 1 + 2 + 2 + 1
 
 
 @pytest.mark.parametrize("expected_path", EXPECTED, ids=lambda path: path.name.split(".")[0])

@@ -54,7 +54,7 @@ _BODY_CLASSES = (
 _FURNITURE_RE = re.compile(
     r"(?:^|[\s_-])(?:share|sharing|sharedaddy|jp-post-flair|jp-relatedposts|likes?|"
     r"wpl-likebox|related|subscribe|blog-subscribe|post-nav|navigation|nav-links|"
-    r"cookie|consent|gdpr|advert|ads?|adsense|social|wp-block-buttons|"
+    r"cookie|consent|gdpr|advert|ads?|adsense|social|wp-block-buttons|teaser|promo|newsletter|"
     r"post-share-buttons|post-footer|comment-respond|wm-ipp|wayback)(?:$|[\s_-])",
     re.IGNORECASE,
 )

@@ -25,7 +25,7 @@ from ..models import Post
 from .base import ArchiveReader, ReadContext
 from .captures import ParsedCapture, is_listing_page, merge_captures
 from .htmlpage import read_page
-from .warcscan import MAX_PAGE_BYTES, Catalogue, PageRecord, _QuietIterator, scan
+from .warcscan import MAX_PAGE_BYTES, Catalogue, PageRecord, QuietIterator, error_reason, scan
 
 # Captures read per page, newest first: enough for any comment thread's history.
 MAX_CAPTURES_PER_PAGE = 50
@@ -136,8 +136,12 @@ def read_web_archive(
     end, head = 0, ""
     for number, opener in enumerate(parts):
         with opener() as stream:
-            end = scan(stream, number, catalogue, context.warn, start if number == 0 else 0)
-            head = _head_hash(stream, end)
+            try:
+                end = scan(stream, number, catalogue, context.warn, start if number == 0 else 0)
+                head = _head_hash(stream, end)
+            except Exception as error:  # the stream itself broke (a zip member's bad CRC)
+                context.warn(f"part {number + 1}: {error_reason(error)}; the rest of it is skipped")
+                end, head = 0, ""
     catalogue.resolve_revisits(context.warn)
     pages = catalogue.groups if catalogue.touched is None else catalogue.touched
     if grown_from is not None:
@@ -213,7 +217,7 @@ def _parse_captures(
 def load_payload(stream: IO[bytes], offset: int) -> bytes:
     """The HTTP payload (dechunked, decompressed) of the record at ``offset``, bounded."""
     stream.seek(offset)
-    iterator = _QuietIterator(stream)
+    iterator = QuietIterator(stream)
     try:
         record = next(iterator)
         data: bytes = record.content_stream().read(MAX_PAGE_BYTES + 1)

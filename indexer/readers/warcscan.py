@@ -34,7 +34,7 @@ _RECORD_START = b"\nWARC/1."
 Report = Callable[[str], None]
 
 
-class _QuietIterator(ArchiveIterator):  # type: ignore[misc]
+class QuietIterator(ArchiveIterator):  # type: ignore[misc]
     """warcio writes a bad ``Content-Length`` notice to stderr; we count it instead."""
 
     INC_RECORD = ""
@@ -129,7 +129,7 @@ def scan(stream: IO[bytes], part: int, catalogue: Catalogue, report: Report, sta
     position = end = start
     for _ in range(_MAX_RESYNCS):
         stream.seek(position)
-        iterator = _QuietIterator(stream)
+        iterator = QuietIterator(stream)
         offset = position
         try:
             for record in iterator:
@@ -149,7 +149,7 @@ def scan(stream: IO[bytes], part: int, catalogue: Catalogue, report: Report, sta
             found = _next_record_start(stream, jump.to, gzipped)
         except Exception as error:  # warcio raises many kinds on broken input
             catalogue.skipped["unreadable records"] += 1
-            report(f"record at byte {offset}: {_reason(error)}; skipped")
+            report(f"record at byte {offset}: {error_reason(error)}; skipped")
             found = _next_record_start(stream, offset + 1, gzipped)
         finally:
             iterator.close()
@@ -160,7 +160,7 @@ def scan(stream: IO[bytes], part: int, catalogue: Catalogue, report: Report, sta
     return end
 
 
-def _reason(error: Exception) -> str:
+def error_reason(error: Exception) -> str:
     text = "".join(c if c.isprintable() else "?" for c in " ".join(str(error).split()))[:160]
     return f"{type(error).__name__}: {text}" if text else type(error).__name__
 

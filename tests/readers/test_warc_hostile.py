@@ -6,6 +6,7 @@ test then breaks the bytes the way real files break.
 
 from __future__ import annotations
 
+import gzip as gzip_module
 import re
 import resource
 from pathlib import Path
@@ -126,3 +127,18 @@ def test_two_gigabyte_record_is_skipped_in_bounded_memory(tmp_path: Path) -> Non
     assert sorted(found) == ["A", "C"]
     assert "1 pages larger than 16 MB" in reports[-1]
     assert peak - before < 256 * 1024  # far below the record's 2 GB
+
+
+def test_gzip_bomb_in_a_compressed_response_is_skipped(tmp_path: Path) -> None:
+    bomb = gzip_module.compress(b"<html><body>" + bytes(100 << 20), compresslevel=9)
+    crawl = Crawl(tmp_path / "crawl.warc.gz")
+    crawl.response(
+        "http://thenervousbreakdown.com/2019/07/bomb/",
+        bomb,
+        "2019-07-01T10:00:00Z",
+        headers=[("Content-Type", "text/html"), ("Content-Encoding", "gzip")],
+    )
+    crawl.response(PAGES["C"][0], PAGE.read_bytes(), "2019-07-01T10:00:01Z")
+    found, reports = _titles(crawl.close())
+    assert found == ["C"]
+    assert any("larger than 16 MB once decompressed; skipped" in m for m in reports)
