@@ -16,7 +16,7 @@ from tests.paths import SAMPLE
 
 
 def test_inlined_terms_are_read_by_whoosh_and_by_our_scorer(sample_index: ArchiveIndex) -> None:
-    hit = sample_index.search(build_request("vice squad", sections=["quote"])).hits[0]
+    hit = sample_index.search(build_request("vice squad", section=["quote"])).hits[0]
     with open_index(sample_index.index_dir).searcher() as searcher:
         ((leaf, _),) = searcher.reader().leaf_readers()
         info = leaf._terms.term_info("id", hit.id.encode("utf-8"))
@@ -43,6 +43,6 @@ def test_segments_with_inlined_terms_merge(tmp_path: Path) -> None:
     open_index(index_dir).writer(compound=False).commit(mergetype=writing.OPTIMIZE)
     merged = ArchiveIndex.open(index_dir)
     assert merged.search(build_request('"vice squad"')).total == 2
-    assert merged.search(build_request("", sections=["quote"])).total == 2
+    assert merged.search(build_request("", section=["quote"])).total == 2
     with open_index(index_dir).searcher() as searcher:
         assert len(searcher.reader().leaf_readers()) == 1
