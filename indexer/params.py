@@ -25,13 +25,6 @@ from .request import (
 
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 MAX_PAGE = 10000
-# The plural keywords of earlier versions, accepted while callers move to facet names.
-_OLD_SPELLINGS = {
-    "authors": "author",
-    "sections": "section",
-    "categories": "category",
-    "tags": "tag",
-}
 
 
 def _integer(name: str, raw: str | int | None, default: int, low: int, high: int) -> int:
@@ -99,10 +92,9 @@ def build_request(
             f"the query is {len(text)} characters long; at most {MAX_QUERY_LENGTH} are searched"
         )
     selections: dict[str, tuple[str, ...]] = {}
-    for key, raw in selected.items():
-        name = _OLD_SPELLINGS.get(key, key)
+    for name, raw in selected.items():
         if name not in FACETS:
-            raise TypeError(f"build_request() got an unexpected keyword argument {key!r}")
+            raise TypeError(f"build_request() got an unexpected keyword argument {name!r}")
         try:
             values = FACETS[name].select(_raw_values(raw))
         except BadParameter as error:

@@ -43,9 +43,15 @@ def _closest(word: str, vocabulary: list[str], reader: Any) -> list[tuple[int, i
 
 
 def _frequency(reader: Any, word: str) -> int:
-    """In how many passages the word (by its stem, as searches match it) occurs."""
-    term = index_term(word)
-    return int(reader.doc_frequency("text", term)) if term else 0
+    """In how many passages the word occurs, by its stem in each language the index holds
+    (as searches match it; the largest count): a German word is not rare for lacking an
+    English stem."""
+    languages = [
+        code.decode("utf-8") if isinstance(code, bytes) else str(code)
+        for code in reader.lexicon("language")
+    ] or ["en"]
+    terms = {index_term(word, language) for language in languages}
+    return max((int(reader.doc_frequency("text", term)) for term in terms if term), default=0)
 
 
 def suggest(

@@ -3,15 +3,20 @@
 
 from __future__ import annotations
 
-from whoosh import query as whoosh_query
+import shutil
+from pathlib import Path
 
-from indexer import ArchiveIndex, build_request
+from whoosh import query as whoosh_query
+from whoosh import writing
+
+from indexer import ArchiveIndex, build_request, index_archive
 from indexer.codec import INLINE_LIMIT
 from indexer.storage import open_index
+from tests.paths import SAMPLE
 
 
 def test_inlined_terms_are_read_by_whoosh_and_by_our_scorer(sample_index: ArchiveIndex) -> None:
-    hit = sample_index.search(build_request("vice squad", sections=["quote"])).hits[0]
+    hit = sample_index.search(build_request("vice squad", section=["quote"])).hits[0]
     with open_index(sample_index.index_dir).searcher() as searcher:
         ((leaf, _),) = searcher.reader().leaf_readers()
         info = leaf._terms.term_info("id", hit.id.encode("utf-8"))
@@ -23,3 +28,21 @@ def test_inlined_terms_are_read_by_whoosh_and_by_our_scorer(sample_index: Archiv
         whoosh_hits = searcher.search(whoosh_query.Phrase("text", ["vice", "squad"]))
         assert [fields["id"] for fields in whoosh_hits] == [hit.id]
     assert sample_index.search(build_request('"vice squad"')).total == 1
+
+
+def test_segments_with_inlined_terms_merge(tmp_path: Path) -> None:
+    """A merge reads every posting back into Whoosh's pool, inlined ones included."""
+    archive, index_dir = tmp_path / "archive", tmp_path / "index"
+    archive.mkdir()
+    shutil.copy(SAMPLE, archive / "first.txt")
+    index_archive([archive], index_dir)
+    page = SAMPLE.read_text(encoding="utf-8")
+    title = page.split("\n", 1)[0]
+    (archive / "second.txt").write_text(page.replace(title, "Second copy", 1), encoding="utf-8")
+    index_archive([archive], index_dir)  # a second segment
+    open_index(index_dir).writer(compound=False).commit(mergetype=writing.OPTIMIZE)
+    merged = ArchiveIndex.open(index_dir)
+    assert merged.search(build_request('"vice squad"')).total == 2
+    assert merged.search(build_request("", section=["quote"])).total == 2
+    with open_index(index_dir).searcher() as searcher:
+        assert len(searcher.reader().leaf_readers()) == 1

@@ -60,7 +60,7 @@ def test_bulk_files_hold_every_passage_once_keyed_by_passage_id(
 def test_the_attributed_quote_as_an_opensearch_document(exported: tuple[Path, Path]) -> None:
     index_dir, out = exported
     hit = (
-        ArchiveIndex.open(index_dir).search(build_request("vice squad", sections=["quote"])).hits[0]
+        ArchiveIndex.open(index_dir).search(build_request("vice squad", section=["quote"])).hits[0]
     )
     (quote,) = [document for _, document in _bulk(out) if document["section"] == "quote"]
     assert quote["id"] == hit.id and quote["post_id"] == hit.post_id

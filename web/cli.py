@@ -124,6 +124,9 @@ def main() -> None:
 @click.option("--quiet", "-q", is_flag=True,
               help="Print only failures and the final summary line (no per-file lines, "
               "no warnings, no progress bar).")  # fmt: skip
+@click.option("--jobs", type=click.IntRange(1, 64), envvar="ARCHIVE_SEARCH_JOBS",
+              help="Processes that parse and write (default: one per core when 40 or "
+              "more files are to be read; 1: all in this process).")  # fmt: skip
 @reports_errors
 def index_command(
     paths: tuple[Path, ...],
@@ -132,6 +135,7 @@ def index_command(
     wait_seconds: float,
     as_json: bool,
     quiet: bool,
+    jobs: int | None,
 ) -> None:
     """Index the archive files under PATHS (default: data/), only what changed."""
     roots = list(paths) or [Path("data")]
@@ -148,7 +152,7 @@ def index_command(
     try:
         report = index_archive(
             roots, index_dir, rebuild=rebuild, wait_seconds=wait_seconds,
-            progress=progress if show_progress else None,
+            progress=progress if show_progress else None, workers=jobs,
         )  # fmt: skip
     finally:
         if bar is not None:

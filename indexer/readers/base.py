@@ -7,7 +7,19 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, ClassVar
 
-from ..models import Post, ReadReport
+from ..models import Post, ReadReport, Section
+
+
+class Anchors:
+    """Passage anchors numbered per section in page order (``post-1``, ``quote-2``):
+    permalinks depend on this numbering, so every reader takes it from here."""
+
+    def __init__(self) -> None:
+        self.counts: dict[Section, int] = {}
+
+    def next(self, section: Section) -> str:
+        self.counts[section] = self.counts.get(section, 0) + 1
+        return f"{section}-{self.counts[section]}"
 
 
 class ReadContext:

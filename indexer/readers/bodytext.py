@@ -18,6 +18,7 @@ from datetime import datetime
 
 from ..models import DatePrecision, Passage, Section
 from ..text import clean_name
+from .base import Anchors
 
 OPENING_QUOTES = "“\"‘«„‚'»"
 CLOSING_QUOTES = "”\"’»“'«"
@@ -79,17 +80,16 @@ def split_body(lines: list[str], post_date: datetime | None) -> list[Passage]:
     passages: list[Passage] = []
     part: list[str] = []
     precision = DatePrecision.DAY if post_date else DatePrecision.UNKNOWN
-    counts = {Section.POST: 0, Section.QUOTE: 0}
+    anchors = Anchors()
 
     def flush() -> None:
         if not part:
             return
-        counts[Section.POST] += 1
         heading = part[0] if _is_heading(part[0]) and len(part) > 1 else ""
         passages.append(
             Passage(
                 section=Section.POST,
-                anchor=f"post-{counts[Section.POST]}",
+                anchor=anchors.next(Section.POST),
                 text="\n\n".join(part),
                 date=post_date,
                 date_precision=precision,
@@ -103,11 +103,10 @@ def split_body(lines: list[str], post_date: datetime | None) -> list[Passage]:
         paragraph = paragraphs[index]
         if index + 1 < len(paragraphs) and _is_attribution(paragraphs, index + 1):
             flush()
-            counts[Section.QUOTE] += 1
             passages.append(
                 Passage(
                     section=Section.QUOTE,
-                    anchor=f"quote-{counts[Section.QUOTE]}",
+                    anchor=anchors.next(Section.QUOTE),
                     text=_strip_quote_marks(paragraph),
                     author=clean_name(_dash_name(paragraphs[index + 1]) or ""),
                     date=post_date,

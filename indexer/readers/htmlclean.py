@@ -32,6 +32,7 @@ from lxml import etree
 
 from ..models import DatePrecision, Passage, Section
 from ..text import clean_name, normalize
+from .base import Anchors
 
 BlockKind = Literal["paragraph", "heading", "quote"]
 
@@ -264,17 +265,16 @@ def body_passages(
     """
     passages: list[Passage] = []
     part: list[Block] = []
-    counts = {Section.POST: 0, Section.QUOTE: 0}
+    anchors = Anchors()
 
     def flush() -> None:
         if not part:
             return
-        counts[Section.POST] += 1
         heading = part[0].text if part[0].kind == "heading" and len(part) > 1 else ""
         passages.append(
             Passage(
                 section=Section.POST,
-                anchor=f"post-{counts[Section.POST]}",
+                anchor=anchors.next(Section.POST),
                 text="\n\n".join(block.text for block in part),
                 date=post_date,
                 date_precision=precision,
@@ -288,11 +288,10 @@ def body_passages(
             if not block.text:
                 continue
             flush()
-            counts[Section.QUOTE] += 1
             passages.append(
                 Passage(
                     section=Section.QUOTE,
-                    anchor=f"quote-{counts[Section.QUOTE]}",
+                    anchor=anchors.next(Section.QUOTE),
                     text=block.text,
                     author=block.attribution or quote_author,
                     date=post_date,

@@ -85,6 +85,7 @@ class RawComment:
     date: datetime | None
     has_time: bool
     certain: bool  # a time of day or "says": surely a comment's header
+    indent: int = 0  # of its first line: replies stand indented under their parent
     lines: list[tuple[int, str]] = field(default_factory=list)  # (line index, text)
 
     @property
@@ -189,7 +190,8 @@ def find_comments(
             if comments:  # the name line above was taken as the previous comment's text
                 comments[-1].lines = [item for item in comments[-1].lines if item[0] < first]
             has_time = span is not None and span.has_time
-            comments.append(RawComment(index, author, moment, has_time, certain))
+            indent = len(lines[first]) - len(lines[first].lstrip())
+            comments.append(RawComment(index, author, moment, has_time, certain, indent))
             stopped = False
             index += 1
             continue

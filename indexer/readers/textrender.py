@@ -210,11 +210,17 @@ def _dedent(lines: list[str]) -> list[str]:
 
 
 def _comment_passages(raw: list[RawComment], context: ReadContext) -> list[Passage]:
+    """Comment passages; a comment indented under another is a reply to it."""
     passages = []
+    open_threads: list[tuple[int, str]] = []  # (indent, anchor) of the comments above
     for number, comment in enumerate(raw, start=1):
         text = "\n\n".join(paragraphs_of([line.strip() for line in comment.text_lines]))
         if not text:
             continue
+        while open_threads and open_threads[-1][0] >= comment.indent:
+            open_threads.pop()
+        parent = open_threads[-1][1] if open_threads else ""
+        open_threads.append((comment.indent, f"comment-{number}"))
         if comment.date is None:
             context.warn(f"comment by {comment.author or 'unknown'} has no date", comment.line + 1)
         passages.append(
@@ -223,6 +229,7 @@ def _comment_passages(raw: list[RawComment], context: ReadContext) -> list[Passa
                 anchor=f"comment-{number}",
                 text=text,
                 author=clean_name(comment.author),
+                parent=parent,
                 date=comment.date,
                 date_precision=(
                     DatePrecision.UNKNOWN

@@ -34,9 +34,9 @@ class QuerySpec:
     def request(self) -> SearchRequest:
         return build_request(
             self.text,
-            sections=self.sections,
-            authors=self.authors,
-            categories=self.categories,
+            section=self.sections,
+            author=self.authors,
+            category=self.categories,
             year=self.year,
             date_from=self.date_from,
             date_to=self.date_to,

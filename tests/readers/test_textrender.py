@@ -51,6 +51,7 @@ def test_german_wordpress_page_title_byline_and_thread() -> None:
         "Auch die Infos\nzum neuen Premium-Konzept."
     )
     assert all("Antworten" not in c.text for c in comments)  # reply buttons are furniture
+    assert [c.parent for c in comments] == ["", "", "comment-2"]  # indented: a reply
 
 
 def test_english_numbered_comments_with_reply_buttons() -> None:
@@ -67,6 +68,7 @@ def test_english_numbered_comments_with_reply_buttons() -> None:
         ("Chinedum O.", datetime(2019, 7, 14, 18, 45)),
     ]
     assert comments[1].text == "Thank you"
+    assert [c.parent for c in comments] == ["", "", "", "", "comment-4", "comment-5"]
     assert not any("Reply" in c.text or "Related terms" in c.text for c in comments)
 
 
