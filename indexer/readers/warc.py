@@ -194,7 +194,7 @@ def _parse_captures(
                 catalogue.skipped["listing pages (by their markup)"] += 1
                 continue
             capture_context = ReadContext(context.path, context.source)
-            post = read_page(data, capture_context, record.uri)
+            post = read_page(data, capture_context, record.uri, record.captured)
         except ArchiveFileError as error:
             catalogue.skipped["unreadable pages"] += 1
             context.warn(f"{where}: {error.reason}; skipped")

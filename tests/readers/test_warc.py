@@ -104,3 +104,18 @@ def test_a_folder_walk_takes_web_archives_and_leaves_other_compressed_files(
     (tmp_path / "notes.txt.gz").write_bytes(gzip.compress(b"not a web archive"))
     (tmp_path / "photos.zip").write_bytes(b"PK\x05\x06" + bytes(18))  # an empty zip
     assert [path.name for path in discover([tmp_path])] == ["crawl.warc.gz"]
+
+
+def test_relative_comment_date_counts_back_from_the_capture(tmp_path: Path) -> None:
+    """A comment dated "vor 11 Wochen" on a page captured on 2020-06-01 is 11 weeks
+    before that day; the same page saved loose stays undated (test_comment_structures)."""
+    page = PAGE.parent.parent / "comments" / "lone-relative.html"
+    crawl = Crawl(tmp_path / "relative.warc.gz")
+    crawl.response("https://www.mdr.de/nachrichten/autohaeuser-100.html", page.read_bytes(),
+                   "2020-06-01T12:00:00Z")  # fmt: skip
+    crawl.close()
+    _, posts, _ = read_file(tmp_path / "relative.warc.gz")
+    [comment] = [p for post in posts for p in post.passages if p.section == Section.COMMENT]
+    assert comment.author == "Critica"
+    assert comment.date is not None
+    assert comment.date.date() == datetime(2020, 3, 16).date()  # 77 days earlier
