@@ -34,6 +34,7 @@ from .results import (
     PostHits,
     PostView,
     SearchResult,
+    json_keys,
 )
 
 __all__ = [
@@ -67,4 +68,5 @@ __all__ = [
     "errors",
     "export_opensearch",
     "index_archive",
+    "json_keys",
 ]

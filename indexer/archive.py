@@ -109,7 +109,7 @@ class ArchiveIndex:
                 searcher, self._snapshot_of(searcher.reader()), request, deadline
             ).run()
         )
-        result.elapsed_ms = (time.perf_counter() - started) * 1000
+        result.elapsed_ms = round((time.perf_counter() - started) * 1000, 2)
         return result
 
     def export(self, request: SearchRequest) -> Export:

@@ -7,15 +7,38 @@ The CLI's ``query --json``, the web API and the HTML pages all render
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
-from typing import Any
+from typing import Any, ClassVar
 
 from .request import SearchRequest
 
 
+def json_keys(shape: Any) -> tuple[str, ...]:
+    """The keys a result type writes: its ``JSON_KEYS`` (fields and typed properties, in
+    order) or else all its fields. ``web/openapi.py`` describes the same keys from their
+    type hints, so the contract is written once."""
+    keys: tuple[str, ...] | None = getattr(shape, "JSON_KEYS", None)
+    return keys if keys is not None else tuple(item.name for item in fields(shape))
+
+
+def _json_value(value: Any) -> Any:
+    if hasattr(value, "to_json"):
+        return value.to_json()
+    if isinstance(value, list):
+        return [_json_value(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _json_value(item) for key, item in value.items()}
+    return value
+
+
 def fields_json(shape: Any) -> dict[str, Any]:
-    """A flat result type as JSON: its fields, in order (``web/openapi.py`` describes the
-    same fields from the type, so the contract is written once)."""
-    return {item.name: getattr(shape, item.name) for item in fields(shape)}
+    """A result as JSON: the value of each of its ``json_keys``, nested results as JSON;
+    a key in ``JSON_OMITTED_IF_NONE`` is left out rather than null."""
+    omitted: frozenset[str] = getattr(shape, "JSON_OMITTED_IF_NONE", frozenset())
+    return {
+        key: _json_value(value)
+        for key in json_keys(shape)
+        if not ((value := getattr(shape, key)) is None and key in omitted)
+    }
 
 
 @dataclass(frozen=True)
@@ -25,7 +48,7 @@ class FacetValue:
     selected: bool = False
 
     def to_json(self) -> dict[str, Any]:
-        return {"value": self.value, "count": self.count, "selected": self.selected}
+        return fields_json(self)
 
 
 @dataclass(frozen=True)
@@ -58,29 +81,57 @@ class Hit:
 class PostHits:
     """One post of a page grouped by post: its best passages and how many match in all."""
 
+    JSON_KEYS: ClassVar = ("post_id", "post_title", "post_date", "url", "matches", "more", "hits")
+
     post_id: str
     hits: list[Hit]  # the best PASSAGES_PER_POST, in the search's order
     matches: int  # matching passages of this post over the whole match set
+
+    @property
+    def post_title(self) -> str:
+        return self.hits[0].post_title
+
+    @property
+    def post_date(self) -> str | None:
+        return self.hits[0].post_date
+
+    @property
+    def url(self) -> str:
+        return f"/post/{self.post_id}"
 
     @property
     def more(self) -> int:
         return self.matches - len(self.hits)
 
     def to_json(self) -> dict[str, Any]:
-        first = self.hits[0]
-        return {
-            "post_id": self.post_id,
-            "post_title": first.post_title,
-            "post_date": first.post_date,
-            "url": f"/post/{self.post_id}",
-            "matches": self.matches,
-            "more": self.more,
-            "hits": [hit.to_json() for hit in self.hits],
-        }
+        return fields_json(self)
 
 
 @dataclass
 class SearchResult:
+    # The request's echo first, then the answer; groups only with group="post".
+    JSON_KEYS: ClassVar = (
+        "query",
+        "filters",
+        "sort",
+        "group",
+        "page",
+        "per_page",
+        "pages",
+        "total",
+        "total_posts",
+        "hits",
+        "groups",
+        "facets",
+        "facets_truncated",
+        "suggestion",
+        "warnings",
+        "post_matches",
+        "parsed_query",
+        "elapsed_ms",
+    )
+    JSON_OMITTED_IF_NONE: ClassVar = frozenset({"groups"})
+
     request: SearchRequest
     parsed_query: str  # Whoosh's repr of what was searched (for --explain)
     total: int  # matching passages
@@ -96,38 +147,37 @@ class SearchResult:
     groups: list[PostHits] | None = None  # with group="post": the page's posts, in order
 
     @property
+    def query(self) -> str:
+        return self.request.query
+
+    @property
+    def filters(self) -> dict[str, Any]:
+        return self.request.filters_json()
+
+    @property
     def sort(self) -> str:
         return self.request.effective_sort
 
     @property
-    def page_count(self) -> int:
+    def group(self) -> str:
+        return self.request.group
+
+    @property
+    def page(self) -> int:
+        return self.request.page
+
+    @property
+    def per_page(self) -> int:
+        return self.request.per_page
+
+    @property
+    def pages(self) -> int:
         per_page = self.request.per_page
         paged = self.total_posts if self.request.group == "post" else self.total
         return max(1, (paged + per_page - 1) // per_page)
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "query": self.request.query,
-            "filters": self.request.filters_json(),
-            "sort": self.sort,
-            "group": self.request.group,
-            "page": self.request.page,
-            "per_page": self.request.per_page,
-            "pages": self.page_count,
-            "total": self.total,
-            "total_posts": self.total_posts,
-            "hits": [hit.to_json() for hit in self.hits],
-            **({} if self.groups is None else {"groups": [post.to_json() for post in self.groups]}),
-            "facets": {
-                name: [value.to_json() for value in values] for name, values in self.facets.items()
-            },
-            "facets_truncated": dict(self.facets_truncated),
-            "suggestion": self.suggestion,
-            "warnings": list(self.warnings),
-            "post_matches": {post: dict(counts) for post, counts in self.post_matches.items()},
-            "parsed_query": self.parsed_query,
-            "elapsed_ms": round(self.elapsed_ms, 2),
-        }
+        return fields_json(self)
 
 
 @dataclass(frozen=True)
@@ -173,26 +223,14 @@ class PostView:
     capture_url: str = ""
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "post_id": self.post_id,
-            "title": self.title,
-            "url": self.url,
-            "date": self.date,
-            "date_precision": self.date_precision,
-            "author": self.author,
-            "source": self.source,
-            "categories": self.categories,
-            "tags": self.tags,
-            "query": self.query,
-            "first_match": self.first_match,
-            "captured": self.captured,
-            "capture_url": self.capture_url,
-            "passages": [passage.to_json() for passage in self.passages],
-        }
+        return fields_json(self)
 
 
 @dataclass(frozen=True)
 class IndexStats:
+    JSON_KEYS: ClassVar = ("passages", "posts", "last_commit", "generation")  # not index_dir:
+    # a server must not disclose its file-system layout
+
     passages: int
     posts: int
     last_commit: str | None  # ISO time of the last commit
@@ -200,9 +238,4 @@ class IndexStats:
     index_dir: str
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "passages": self.passages,
-            "posts": self.posts,
-            "last_commit": self.last_commit,
-            "generation": self.generation,
-        }  # index_dir stays out: a server must not disclose its file-system layout
+        return fields_json(self)

@@ -31,7 +31,7 @@ def every_page(archive: ArchiveIndex, **options: str) -> list[list[tuple[str, li
         assert result.groups is not None
         pages.append([(post.post_id, [hit.id for hit in post.hits], post.matches)
                       for post in result.groups])  # fmt: skip
-        if page >= result.page_count:
+        if page >= result.pages:
             return pages
         page += 1
 

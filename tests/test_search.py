@@ -78,7 +78,7 @@ def test_sorting_and_paging(sample_index: ArchiveIndex) -> None:
     assert [hit.anchor for hit in newest.hits] == ["comment-6", "comment-5", "comment-4"]
     oldest = sample_index.search(build_request("", per_page="3", page="2"))
     assert [hit.anchor for hit in oldest.hits] == ["post-3", "comment-1", "comment-2"]
-    assert oldest.page_count == 4
+    assert oldest.pages == 4
     past_the_end = sample_index.search(build_request("", page="9"))
     assert past_the_end.hits == [] and past_the_end.total == 12
     relevance = sample_index.search(build_request("police"))

@@ -1,14 +1,18 @@
-"""``/openapi.json``: a hand-written OpenAPI 3.1 description of the JSON API and the pages.
+"""``/openapi.json``: the OpenAPI 3.1 description of the JSON API and the pages.
 
-Hand-written rather than generated: Starlette has no parameter metadata, and the
-description doubles as the contract the schemathesis run in
-``tests/reliability/test_openapi_fuzz.py`` holds the live server to. The search
-parameters are listed once and shared by the search page, the API and the feed.
+The response schemas are generated from the library's result types (the keys their
+``to_json`` writes, typed by their hints), so a field added to a result is in the JSON
+and the schema together; this module adds only constraints (enums, minimums, notes).
+The parameters come from the facet registry plus a few written here, since Starlette
+has no parameter metadata. The description is the contract the schemathesis run in
+``tests/reliability/test_openapi_fuzz.py`` holds the live server to.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import types
+import typing
 from typing import Any
 
 from starlette.requests import Request
@@ -22,12 +26,16 @@ from indexer import (
     MAX_PER_PAGE,
     MAX_QUERY_LENGTH,
     SORTS,
+    FacetValue,
     Hit,
+    IndexStats,
     PassageView,
+    PostHits,
+    PostView,
+    SearchResult,
     Section,
+    json_keys,
 )
-
-_NULLABLE_STRING = {"type": ["string", "null"]}
 
 
 def _query(name: str, description: str, schema: dict[str, Any]) -> dict[str, Any]:
@@ -112,116 +120,90 @@ ERROR = {
         }
     },
 }
-FACET_VALUE = {
-    "type": "object",
-    "required": ["value", "count", "selected"],
-    "properties": {
-        "value": {"type": "string"},
-        "count": {"type": "integer", "minimum": 0},
-        "selected": {"type": "boolean"},
+_JSON_TYPES: dict[Any, str] = {str: "string", int: "integer", float: "number",
+                               bool: "boolean", type(None): "null"}  # fmt: skip
+_SECTIONS = {"enum": [str(section) for section in Section]}
+# Constraints the types cannot say, by result type and key.
+DETAILS: dict[type, dict[str, dict[str, Any]]] = {
+    FacetValue: {"count": {"minimum": 0}},
+    Hit: {
+        "section": _SECTIONS,
+        "url": {"pattern": "^/post/"},
+        "snippet": {"description": "HTML: escaped text, matches in <mark>."},
     },
-}
-_JSON_TYPES = {"str": "string", "int": "integer", "float": "number", "bool": "boolean"}
-
-
-def object_schema(shape: type, **details: dict[str, Any]) -> dict[str, Any]:
-    """The JSON Schema of a flat result type, from its fields (what ``to_json`` writes);
-    ``details`` add to a field's schema (an enum, a pattern, a description)."""
-    properties: dict[str, Any] = {}
-    for item in dataclasses.fields(shape):
-        kinds = ["null" if part == "None" else _JSON_TYPES[part]
-                 for part in (part.strip() for part in str(item.type).split("|"))]  # fmt: skip
-        properties[item.name] = {"type": kinds[0] if len(kinds) == 1 else kinds}
-        properties[item.name].update(details.get(item.name, {}))
-    return {"type": "object", "required": list(properties), "properties": properties}
-
-
-HIT = object_schema(
-    Hit,
-    section={"enum": [str(section) for section in Section]},
-    url={"pattern": "^/post/"},
-    snippet={"description": "HTML: escaped text, matches in <mark>."},
-)
-PASSAGE = object_schema(
-    PassageView,
-    section={"enum": [str(section) for section in Section]},
-    html={"description": "HTML: escaped text, the query's words in <mark>."},
-)
-SEARCH_RESULT = {
-    "type": "object",
-    "required": [
-        "query",
-        "filters",
-        "sort",
-        "page",
-        "per_page",
-        "total",
-        "total_posts",
-        "hits",
-        "facets",
-        "facets_truncated",
-        "suggestion",
-        "warnings",
-    ],
-    "properties": {
-        "query": {"type": "string"},
-        "filters": {"type": "object"},
-        "sort": {"type": "string", "enum": list(SORTS)},
-        "page": {"type": "integer", "minimum": 1},
-        "per_page": {"type": "integer", "minimum": 1},
-        "total": {"type": "integer", "minimum": 0},
-        "total_posts": {"type": "integer", "minimum": 0},
-        "hits": {"type": "array", "items": HIT},
-        "group": {"type": "string", "enum": list(GROUPS)},
+    PassageView: {
+        "section": _SECTIONS,
+        "html": {"description": "HTML: escaped text, the query's words in <mark>."},
+    },
+    PostHits: {"matches": {"minimum": 1}, "more": {"minimum": 0}},
+    SearchResult: {
+        "sort": {"enum": list(SORTS)},
+        "group": {"enum": list(GROUPS)},
+        "page": {"minimum": 1},
+        "per_page": {"minimum": 1},
+        "pages": {"minimum": 1},
+        "total": {"minimum": 0},
+        "total_posts": {"minimum": 0},
         "groups": {
-            "type": "array",
             "description": "With group=post: the page's posts, each with its best passages "
-            "(`hits`), `matches` in all and `more` not shown.",
-            "items": {
-                "type": "object",
-                "required": ["post_id", "matches", "more", "hits"],
-                "properties": {
-                    "post_id": {"type": "string"},
-                    "matches": {"type": "integer", "minimum": 1},
-                    "more": {"type": "integer", "minimum": 0},
-                    "hits": {"type": "array", "items": HIT},
-                },
-            },
+            "(`hits`), `matches` in all and `more` not shown."
         },
-        "facets": {
-            "type": "object",
-            "additionalProperties": {"type": "array", "items": FACET_VALUE},
-        },
-        "facets_truncated": {"type": "object", "additionalProperties": {"type": "boolean"}},
-        "suggestion": _NULLABLE_STRING,
-        "warnings": {"type": "array", "items": {"type": "string"}},
+    },
+    PostView: {
+        "captured": {"description": "Web archives: capture time (UTC)"},
+        "capture_url": {"description": "Web archives: the captured URL"},
     },
 }
-POST = {
-    "type": "object",
-    "required": ["post_id", "title", "url", "date", "author", "categories", "tags", "passages"],
-    "properties": {
-        "post_id": {"type": "string"},
-        "title": {"type": "string"},
-        "categories": {"type": "array", "items": {"type": "string"}},
-        "tags": {"type": "array", "items": {"type": "string"}},
-        "captured": {**_NULLABLE_STRING, "description": "Web archives: capture time (UTC)"},
-        "capture_url": {"type": "string", "description": "Web archives: the captured URL"},
-        "passages": {
-            "type": "array",
-            "items": PASSAGE,
-        },
-    },
-}
-HEALTH = {
-    "type": "object",
-    "required": ["status", "passages", "posts", "generation"],
-    "properties": {
-        "status": {"const": "ok"},
-        "passages": {"type": "integer"},
-        "posts": {"type": "integer"},
-        "generation": {"type": "integer"},
-    },
+
+
+def type_schema(hint: Any) -> dict[str, Any]:
+    """The JSON Schema of a type hint as ``to_json`` writes it."""
+    origin, arguments = typing.get_origin(hint), typing.get_args(hint)
+    if hint is Any:
+        return {}
+    if hint in _JSON_TYPES:
+        return {"type": _JSON_TYPES[hint]}
+    if origin in (types.UnionType, typing.Union):
+        if all(argument in _JSON_TYPES for argument in arguments):
+            return {"type": [_JSON_TYPES[argument] for argument in arguments]}
+        return {"anyOf": [type_schema(argument) for argument in arguments]}
+    if origin is list:
+        return {"type": "array", "items": type_schema(arguments[0])}
+    if origin is dict:
+        return {"type": "object", "additionalProperties": type_schema(arguments[1])}
+    if dataclasses.is_dataclass(hint) and isinstance(hint, type):
+        return object_schema(hint)
+    raise TypeError(f"no JSON Schema for {hint!r}: teach type_schema the type")
+
+
+def object_schema(shape: type) -> dict[str, Any]:
+    """The JSON Schema of a result type: its ``json_keys``, each typed by its field's or
+    property's hint, with the ``DETAILS`` written for it."""
+    hints = typing.get_type_hints(shape)
+    details = DETAILS.get(shape, {})
+    omitted: frozenset[str] = getattr(shape, "JSON_OMITTED_IF_NONE", frozenset())
+    properties: dict[str, Any] = {}
+    for key in json_keys(shape):
+        attribute = getattr(shape, key, None)
+        hint = (
+            typing.get_type_hints(attribute.fget)["return"]
+            if isinstance(attribute, property)
+            else hints[key]
+        )
+        if key in omitted:  # left out rather than null: its schema is the value's
+            hint = next(part for part in typing.get_args(hint) if part is not type(None))
+        properties[key] = {**type_schema(hint), **details.get(key, {})}
+    required = [key for key in properties if key not in omitted]
+    return {"type": "object", "required": required, "properties": properties}
+
+
+SEARCH_RESULT = object_schema(SearchResult)
+POST = object_schema(PostView)
+_STATS = object_schema(IndexStats)
+HEALTH = {  # /healthz: a status beside the index statistics
+    **_STATS,
+    "required": ["status", *_STATS["required"]],
+    "properties": {"status": {"const": "ok"}, **_STATS["properties"]},
 }
 
 

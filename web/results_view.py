@@ -127,7 +127,7 @@ def count_sentence(result: SearchResult) -> str:
     last = min(shown, request.page * request.per_page)
     if first > shown:
         return f"{passages} in {posts} {verb}; page {request.page} is past the last page."
-    if result.page_count == 1:
+    if result.pages == 1:
         return f"{passages} in {posts} {verb}."
     what = "posts " if by_post else ""
     return f"{passages} in {posts} {verb}; showing {what}{first} to {last}."
@@ -135,7 +135,7 @@ def count_sentence(result: SearchResult) -> str:
 
 def paging(result: SearchResult, params: urls.Params) -> Paging:
     page = result.request.page
-    last = result.page_count
+    last = result.pages
     low, high = max(1, page - _PAGE_WINDOW), min(last, page + _PAGE_WINDOW)
     return Paging(
         previous_url=urls.url("/", urls.with_page(params, min(page - 1, last)))

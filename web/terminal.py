@@ -93,7 +93,7 @@ def print_result(result: SearchResult, color: bool) -> None:
     click.echo(
         f"{result.total} passage{'s' if result.total != 1 else ''} in {result.total_posts} "
         f"post{'s' if result.total_posts != 1 else ''}{what} "
-        f"(page {result.request.page} of {result.page_count}, sorted by {result.sort})"
+        f"(page {result.request.page} of {result.pages}, sorted by {result.sort})"
     )
     if result.suggestion:
         click.echo(f"Did you mean: {result.suggestion}?")

@@ -87,7 +87,7 @@ def _post_ids_by_source(archive: ArchiveIndex) -> dict[str, list[str]]:
             ids = by_source.setdefault(Path(hit.source).name, [])
             if hit.post_id not in ids:
                 ids.append(hit.post_id)
-        if page >= result.page_count:
+        if page >= result.pages:
             return by_source
         page += 1
 
