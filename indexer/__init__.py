@@ -14,7 +14,7 @@ from . import errors
 from .archive import ArchiveIndex
 from .export import EXPORT_FIELDS, Export
 from .facets import FACETS, MAX_FILTER_VALUES, Facet
-from .indexing import FileOutcome, IndexReport, index_archive
+from .indexing import FileOutcome, IndexRunSummary, index_archive
 from .models import DatePrecision, Passage, Post, Section
 from .opensearch import export_opensearch
 from .params import MAX_PAGE, build_request
@@ -54,7 +54,7 @@ __all__ = [
     "FacetValue",
     "FileOutcome",
     "Hit",
-    "IndexReport",
+    "IndexRunSummary",
     "IndexStats",
     "Passage",
     "PassageView",

@@ -28,7 +28,7 @@ from .errors import ArchiveFileError, IndexDamaged
 from .manifest import FileEntry, Manifest, file_hash
 from .parsing import ParsedFile
 from .readers import discover
-from .reports import FileOutcome, IndexReport
+from .run_summary import FileOutcome, IndexRunSummary
 from .schema import SCHEMA_VERSION
 from .storage import (
     create_index,
@@ -44,7 +44,7 @@ MAX_WORKERS = 4
 BATCH_FILES = 8  # per worker and batch
 LOOKAHEAD = 6  # batches parsed ahead of the decisions
 
-__all__ = ["FileOutcome", "IndexReport", "ProgressCallback", "index_archive", "source_name"]
+__all__ = ["FileOutcome", "IndexRunSummary", "ProgressCallback", "index_archive", "source_name"]
 
 
 def source_name(path: Path) -> str:
@@ -80,9 +80,9 @@ def _under(source: str, roots: list[Path]) -> bool:
 class _Run:
     """One indexing run: classify files, resolve duplicates, write, commit."""
 
-    def __init__(self, manifest: Manifest, report: IndexReport, rebuild: bool) -> None:
+    def __init__(self, manifest: Manifest, summary: IndexRunSummary, rebuild: bool) -> None:
         self.manifest = manifest
-        self.report = report
+        self.summary = summary
         self.rebuild = rebuild
         self.unchanged: dict[str, FileEntry] = {}  # sources left as they are this run
         self.claimed: dict[str, str] = {}  # post id -> source that wrote it this run
@@ -104,7 +104,7 @@ class _Run:
                     continue
                 content_hash = file_hash(path)
             except OSError as error:
-                self.report.outcomes.append(
+                self.summary.outcomes.append(
                     FileOutcome(source, "failed", error=f"cannot read file: {error.strerror}")
                 )
                 continue
@@ -149,11 +149,11 @@ class _Run:
         if parsed.error is not None:
             self._failed(source, parsed.error, previous)
             return []
-        self.report.warnings.extend(parsed.warnings)
+        self.summary.warnings.extend(parsed.warnings)
         if parsed.changed_while_read:
             # What was parsed may be either version: the manifest records "unknown"
             # and the next run reads the file again, whatever its size and time then.
-            self.report.warnings.append(
+            self.summary.warnings.append(
                 f"{source}: changed while it was being read; it will be read again next run"
             )
             content_hash, stat = "", _Unknown(stat.st_size)
@@ -172,7 +172,7 @@ class _Run:
             newer = [h for h in self.holders(post_id, source) if h > (stat.st_mtime, source)]
             if post_id in self.claimed or newer:
                 kept_in = self.claimed.get(post_id) or max(newer)[1]
-                self.report.warnings.append(
+                self.summary.warnings.append(
                     f"{source}: {title[:80]!r} is the same post as in {kept_in} "
                     "(same URL, or same title and date); the newer copy is kept"
                 )
@@ -180,7 +180,7 @@ class _Run:
             older = self.holders(post_id, source)
             if older:
                 writer.delete_by_term("post_id", post_id)
-                self.report.warnings.append(
+                self.summary.warnings.append(
                     f"{source}: {title[:80]!r} is the same post as in "
                     f"{', '.join(s for _, s in older)}; this newer copy replaces it"
                 )
@@ -200,7 +200,7 @@ class _Run:
             resume=parsed.resume if content_hash else None,
         )
         status = "updated" if previous else "added"
-        self.report.outcomes.append(
+        self.summary.outcomes.append(
             FileOutcome(source, status, parsed.reader, len(post_ids), passages)
         )
         self.dropped = set(previous.post_ids if previous else ()) - set(post_ids)
@@ -210,7 +210,7 @@ class _Run:
         if previous is not None:
             reason += " (its last good version stays in the index)"
             self.unchanged[source] = previous
-        self.report.outcomes.append(FileOutcome(source, "failed", error=reason))
+        self.summary.outcomes.append(FileOutcome(source, "failed", error=reason))
 
 
 def _worker_count(requested: int | None, files: int) -> int:
@@ -298,7 +298,7 @@ def index_archive(
     wait_seconds: float = 0.0,
     progress: ProgressCallback | None = None,
     workers: int | None = None,
-) -> IndexReport:
+) -> IndexRunSummary:
     """Index (incrementally) every archive file under ``paths`` into ``index_dir``.
 
     ``workers``: processes that parse and write in parallel; by default one per core
@@ -309,10 +309,10 @@ def index_archive(
     for root in roots:
         if not root.exists():
             raise ArchiveFileError(str(root), "no such file or folder")
-    report = IndexReport(index_dir=str(index_dir))
+    summary = IndexRunSummary(index_dir=str(index_dir))
     manifest = Manifest.load(index_dir)
     if manifest is not None and manifest.schema_version != SCHEMA_VERSION:
-        report.warnings.append(
+        summary.warnings.append(
             f"the index was built by another version (schema {manifest.schema_version}, "
             f"now {SCHEMA_VERSION}): rebuilding it from the archive; the old index answers "
             "until the new one is committed"
@@ -325,9 +325,9 @@ def index_archive(
     if manifest is None or rebuild:
         # A rebuild commits with CLEAR: every old segment goes, so the manifest starts empty.
         manifest = Manifest(schema_version=SCHEMA_VERSION)
-    report.rebuilt = rebuild
+    summary.rebuilt = rebuild
 
-    run = _Run(manifest, report, rebuild)
+    run = _Run(manifest, summary, rebuild)
     discovered = sorted((source_name(path), path) for path in discover(roots))
     seen = {source for source, _ in discovered}
     pending = run.classify([(path, source) for source, path in discovered])
@@ -343,16 +343,16 @@ def index_archive(
         for source in removed:
             writer.delete_by_term("source", source)
             del manifest.files[source]
-            report.removed.append(source)
+            summary.removed.append(source)
         segments = _write_pending(run, writer, pending, index_dir, workers, progress)
-        failed = {outcome.source for outcome in report.failed}
-        report.outcomes.extend(
+        failed = {outcome.source for outcome in summary.failed}
+        summary.outcomes.extend(
             FileOutcome(source, "unchanged", entry.reader, len(entry.post_ids), entry.passages)
             for source, entry in run.unchanged.items()
             if source not in failed
         )
         committed = bool(
-            rebuild or report.removed or report.count("added") or report.count("updated")
+            rebuild or summary.removed or summary.count("added") or summary.count("updated")
         )
         if committed:
             commit_with_segments(writer, segments, writing.CLEAR if rebuild else None)
@@ -364,9 +364,11 @@ def index_archive(
         remove_other_versions(index_dir)
 
     with open_index(index_dir).searcher() as searcher:
-        report.passages = searcher.doc_count()
+        summary.passages = searcher.doc_count()
     # Every indexed post is held by some file of the manifest (duplicates once).
-    report.posts = len({post_id for entry in manifest.files.values() for post_id in entry.post_ids})
-    report.outcomes.sort(key=lambda outcome: outcome.source)
-    report.elapsed_s = time.perf_counter() - started
-    return report
+    summary.posts = len(
+        {post_id for entry in manifest.files.values() for post_id in entry.post_ids}
+    )
+    summary.outcomes.sort(key=lambda outcome: outcome.source)
+    summary.elapsed_s = time.perf_counter() - started
+    return summary

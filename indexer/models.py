@@ -107,7 +107,7 @@ def post_id_for(key: str, title: str, date: datetime | None) -> str:
 
 
 @dataclass(frozen=True)
-class ReadReport:
+class ReadNotice:
     """A warning about one archive file: where, and what was odd."""
 
     path: str

@@ -117,7 +117,9 @@ def opensearch_document(stored: dict[str, Any]) -> dict[str, Any]:
 
 
 @dataclass
-class ExportReport:
+class BulkFiles:
+    """What an export wrote: the file names (mapping first) and the passages in them."""
+
     passages: int = 0
     files: list[str] = field(default_factory=list)
 
@@ -131,32 +133,32 @@ def _bulk_lines(index_name: str, documents: Iterator[dict[str, Any]]) -> Iterato
 
 def export_opensearch(
     index_dir: Path, out_dir: Path, index_name: str = "archive-passages"
-) -> ExportReport:
+) -> BulkFiles:
     """Write ``mapping.json`` (for ``PUT /<index_name>``) and ``bulk-NNNNN.ndjson``
     files (each a ``POST /_bulk`` body) of every passage in the index."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    report = ExportReport()
+    written = BulkFiles()
     mapping = out_dir / "mapping.json"
     mapping.write_text(json.dumps(index_mapping(), indent=2) + "\n", encoding="utf-8")
-    report.files.append(mapping.name)
+    written.files.append(mapping.name)
     with open_index(index_dir).searcher() as searcher:
         batch: list[dict[str, Any]] = []
         for stored in searcher.all_stored_fields():
             batch.append(opensearch_document(stored))
             if len(batch) == BULK_DOCUMENTS:
-                _write_bulk(out_dir, index_name, batch, report)
+                _write_bulk(out_dir, index_name, batch, written)
         if batch:
-            _write_bulk(out_dir, index_name, batch, report)
-    return report
+            _write_bulk(out_dir, index_name, batch, written)
+    return written
 
 
 def _write_bulk(
-    out_dir: Path, index_name: str, batch: list[dict[str, Any]], report: ExportReport
+    out_dir: Path, index_name: str, batch: list[dict[str, Any]], written: BulkFiles
 ) -> None:
-    path = out_dir / f"bulk-{len(report.files):05d}.ndjson"
+    path = out_dir / f"bulk-{len(written.files):05d}.ndjson"
     with path.open("w", encoding="utf-8") as handle:
         for line in _bulk_lines(index_name, iter(batch)):
             handle.write(line + "\n")  # the bulk API needs the final newline too
-    report.passages += len(batch)
-    report.files.append(path.name)
+    written.passages += len(batch)
+    written.files.append(path.name)
     batch.clear()

@@ -79,7 +79,7 @@ def parse_file(
     except Exception as error:  # a reader's bug must cost one file, never the run
         parsed.error = f"{type(error).__name__}: {error}"
         return parsed
-    parsed.warnings = [str(warning) for warning in context.reports]
+    parsed.warnings = [str(warning) for warning in context.notices]
     parsed.resume, parsed.replaced = context.resume_out, context.replaced
     parsed.replaced_passages = context.replaced_passages
     if isinstance(parsed.posts, list):

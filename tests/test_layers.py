@@ -13,7 +13,7 @@ LAYERS = [
     {"errors", "models", "text", "language", "dates", "facets", "request", "results", "segments"},
     {"params", "readers", "analysis", "manifest", "codec", "spill"},
     {"schema", "parsing"},
-    {"reports", "storage", "querytext", "highlight"},
+    {"run_summary", "storage", "querytext", "highlight"},
     {"indexing", "buildworkers", "opensearch"},
     {"query", "facet_arrays", "snapshot", "suggest", "scoring", "ranking"},
     {"search", "export"},

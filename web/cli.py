@@ -29,7 +29,7 @@ from indexer.errors import ArchiveSearchError
 
 from . import settings
 from .exporting import FORMATS
-from .terminal import print_export, print_index_report, print_result
+from .terminal import print_export, print_result, print_run_summary
 
 OUTPUT_FORMATS = ("text", "json", *FORMATS)
 CommandFunction = TypeVar("CommandFunction", bound=Callable[..., Any])
@@ -150,7 +150,7 @@ def index_command(
         bar.update(1)
 
     try:
-        report = index_archive(
+        summary = index_archive(
             roots, index_dir, rebuild=rebuild, wait_seconds=wait_seconds,
             progress=progress if show_progress else None, workers=jobs,
         )  # fmt: skip
@@ -158,10 +158,10 @@ def index_command(
         if bar is not None:
             bar.__exit__(None, None, None)
     if as_json:
-        click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(summary.to_json(), ensure_ascii=False, indent=2))
     else:
-        print_index_report(report, quiet=quiet)
-    sys.exit(1 if report.failed else 0)
+        print_run_summary(summary, quiet=quiet)
+    sys.exit(1 if summary.failed else 0)
 
 
 def _one(name: str) -> Callable[[click.Context, click.Parameter, tuple[str, ...]], str | None]:
@@ -252,17 +252,17 @@ def watch_command(paths: tuple[Path, ...], index_dir: Path, debounce_ms: int) ->
     from watchfiles import watch
 
     roots = list(paths) or [Path("data")]
-    print_index_report(index_archive(roots, index_dir, wait_seconds=60))
+    print_run_summary(index_archive(roots, index_dir, wait_seconds=60))
     click.echo(f"Watching {', '.join(map(str, roots))} (Ctrl-C to stop)")
     try:
         for changes in watch(*roots, debounce=debounce_ms, raise_interrupt=False):
             click.echo(f"{len(changes)} change(s) seen; updating the index")
             try:
-                report = index_archive(roots, index_dir, wait_seconds=60)
+                summary = index_archive(roots, index_dir, wait_seconds=60)
             except ArchiveSearchError as error:  # e.g. busy: report, keep watching
                 click.echo(f"error: {error.message}", err=True)
                 continue
-            print_index_report(report)
+            print_run_summary(summary)
     except KeyboardInterrupt:
         pass
 
@@ -334,9 +334,9 @@ def export_command(export_format: str, out_dir: Path, index_name: str, index_dir
     from indexer import export_opensearch
 
     ArchiveIndex.open(index_dir)  # missing or outdated index: the usual message and exit code
-    report = export_opensearch(index_dir, out_dir, index_name)
+    written = export_opensearch(index_dir, out_dir, index_name)
     click.echo(
-        f"{report.passages} passages in {len(report.files) - 1} bulk file(s) and mapping.json "
+        f"{written.passages} passages in {len(written.files) - 1} bulk file(s) and mapping.json "
         f"under {out_dir}. Load: PUT /{index_name} with mapping.json, then POST /_bulk "
         "with each bulk file (Content-Type: application/x-ndjson)."
     )

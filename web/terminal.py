@@ -1,4 +1,4 @@
-"""What the CLI prints: index reports (repeated warnings summarised), results in a
+"""What the CLI prints: indexing-run summaries (repeated warnings summarised), results in a
 terminal (matches emphasised, by post or by passage) and exports into a pipe."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from indexer import Export, Hit, IndexReport, SearchResult
+from indexer import Export, Hit, IndexRunSummary, SearchResult
 
 from .exporting import chunks
 
@@ -38,22 +38,22 @@ def summarize_warnings(warnings: list[str], shown: int = 3) -> list[str]:
     return lines
 
 
-def print_index_report(report: IndexReport, quiet: bool = False) -> None:
-    summary = report.to_json()
-    for outcome in report.outcomes:
+def print_run_summary(run: IndexRunSummary, quiet: bool = False) -> None:
+    summary = run.to_json()
+    for outcome in run.outcomes:
         if outcome.status in ("added", "updated") and not quiet:
             click.echo(f"  {outcome.status:<8} {outcome.reader:<10} {outcome.source}: "
                        f"{outcome.posts} post(s), {outcome.passages} passages")  # fmt: skip
-    for warning in [] if quiet else summarize_warnings(report.warnings):
+    for warning in [] if quiet else summarize_warnings(run.warnings):
         click.echo(f"warning: {warning}", err=True)
-    for failure in report.failed:
+    for failure in run.failed:
         click.echo(f"failed: {failure.source}: {failure.error}", err=True)
     click.echo(
         f"{summary['files']} file(s) read: {summary['added']} added, {summary['updated']} "
         f"updated, {summary['removed']} removed, {summary['unchanged']} unchanged"
-        f"{', ' + str(len(report.failed)) + ' failed' if report.failed else ''}. "
-        f"The index in {report.index_dir} holds {report.passages} passages "
-        f"from {report.posts} post(s)."
+        f"{', ' + str(len(run.failed)) + ' failed' if run.failed else ''}. "
+        f"The index in {run.index_dir} holds {run.passages} passages "
+        f"from {run.posts} post(s)."
     )
 
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, ClassVar
 
-from ..models import Post, ReadReport, Section
+from ..models import Post, ReadNotice, Section
 
 
 class Anchors:
@@ -28,7 +28,7 @@ class ReadContext:
     def __init__(self, path: Path, source: str) -> None:
         self.path = path
         self.source = source  # the path as stored in the index
-        self.reports: list[ReadReport] = []
+        self.notices: list[ReadNotice] = []
         # Web archives that grow (crawls append): the reader's state from the last run
         # (``resume``), its state now (``resume_out``), and, when only the appended part
         # was read, the post ids its posts replace (the file's other posts stay).
@@ -38,7 +38,7 @@ class ReadContext:
         self.replaced_passages = 0
 
     def warn(self, message: str, line: int | None = None) -> None:
-        self.reports.append(ReadReport(self.source, message, line))
+        self.notices.append(ReadNotice(self.source, message, line))
 
 
 class ArchiveReader(ABC):

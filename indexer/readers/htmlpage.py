@@ -190,7 +190,7 @@ def parse_page(
         context.warn(message)
     post.passages.extend(passage for passage in comments if passage.section == "comment")
     post.passages.extend(passage for passage in comments if passage.section == "pingback")
-    post.warnings.extend(report.message for report in context.reports)
+    post.warnings.extend(notice.message for notice in context.notices)
     return post
 
 

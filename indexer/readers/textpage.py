@@ -136,7 +136,7 @@ def parse_text_page(text: str, context: ReadContext) -> Post:
             f"the page announces {announced} responses but {len(items)} are present "
             f"({len(comments)} comments, {len(pingbacks)} pingbacks); indexed what is present",
         )
-    post.warnings.extend(report.message for report in context.reports)
+    post.warnings.extend(notice.message for notice in context.notices)
     return post
 
 

@@ -91,7 +91,7 @@ def parse_rendered_page(lines: list[str], context: ReadContext) -> Post:
     post.passages.extend(_comment_passages(raw, context))
     if date is None:
         context.warn("no post date found in this text page")
-    post.warnings.extend(report.message for report in context.reports)
+    post.warnings.extend(notice.message for notice in context.notices)
     return post
 
 

@@ -204,8 +204,8 @@ def _parse_captures(
             context.warn(f"{where}: {type(error).__name__}: {error}; skipped")
             continue
         if not captures:  # the newest capture's oddities are the post's
-            for report in capture_context.reports:
-                context.warn(f"{where}: {report.message}")
+            for notice in capture_context.notices:
+                context.warn(f"{where}: {notice.message}")
         captures.append(ParsedCapture(post, record.uri, record.captured))
     if len(newest) > MAX_CAPTURES_PER_PAGE:
         catalogue.skipped["older captures of pages captured over 50 times"] += (

@@ -18,7 +18,7 @@ def read(path: Path) -> tuple[Post, list[str]]:
     context = ReadContext(path, path.name)
     posts = list(reader.read(context))
     assert len(posts) == 1
-    return posts[0], [report.message for report in context.reports]
+    return posts[0], [notice.message for notice in context.notices]
 
 
 def test_sample_post_fields() -> None:

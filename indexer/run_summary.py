@@ -17,7 +17,9 @@ class FileOutcome:
 
 
 @dataclass
-class IndexReport:
+class IndexRunSummary:
+    """One ``index_archive`` run: each file's outcome, the warnings, the index's totals."""
+
     index_dir: str
     outcomes: list[FileOutcome] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
