@@ -1,25 +1,22 @@
-"""The ``archive-search`` command: index, query, serve, watch.
+"""The ``archive-search`` command: index, query, watch, serve, export.
 
-Each command parses its options, calls the library and renders. Library errors
-become an exit code in exactly one place (``_fail``): 1 some files failed,
-2 bad arguments or unsearchable query, 3 no usable index, 4 index busy.
+Each command parses its options (the shared ones are in ``cli_options.py``), calls the
+library and renders. Library errors become an exit code in exactly one place
+(``cli_errors.py``): 1 some files failed, 2 bad arguments or unsearchable query,
+3 no usable index, 4 index busy.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import sys
-from collections.abc import Callable
-from functools import wraps
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from typing import Any
 
 import click
 
 from indexer import (
     DEFAULT_PER_PAGE,
-    FACETS,
     MAX_PER_PAGE,
     ArchiveIndex,
     build_request,
@@ -28,84 +25,12 @@ from indexer import (
 from indexer.errors import ArchiveSearchError
 
 from . import settings
+from .cli_errors import reports_errors
+from .cli_options import facet_options, index_option, single
 from .exporting import FORMATS
 from .terminal import print_export, print_result, print_run_summary
 
 OUTPUT_FORMATS = ("text", "json", *FORMATS)
-CommandFunction = TypeVar("CommandFunction", bound=Callable[..., Any])
-
-index_option = click.option(
-    "--index",
-    "index_dir",
-    envvar=settings.INDEX_ENVIRONMENT_VARIABLE,
-    default=settings.INDEX_DIR,
-    show_default=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help=f"Index folder (or set {settings.INDEX_ENVIRONMENT_VARIABLE}).",
-)
-
-
-def facet_options(function: CommandFunction) -> CommandFunction:
-    """One option per facet of the library's registry (``--author``, ``--year``, ...)."""
-    for facet in reversed(FACETS.values()):
-        repeatable = " Repeatable: OR within the facet." if not facet.single_selection else ""
-        # A single-valued facet given twice is refused (``single``), never the last one.
-        option: Callable[..., Any] = single if facet.single_selection else click.option
-        settings = {} if facet.single_selection else {"multiple": True}
-        function = option(
-            f"--{facet.parameter}", facet.name, help=facet.help + repeatable, **settings
-        )(function)
-    return function
-
-
-def _fail(error: ArchiveSearchError) -> NoReturn:
-    click.echo(f"error: {error.message}", err=True)
-    sys.exit(error.exit_code)
-
-
-def reports_errors(function: CommandFunction) -> CommandFunction:
-    """Library errors, a damaged index and file-system failures become a message and an
-    exit code, never a traceback."""
-
-    @wraps(function)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        index_dir = str(kwargs.get("index_dir", settings.INDEX_DIR))
-        try:
-            result = function(*args, **kwargs)
-            sys.stdout.flush()  # a closed pipe shows here, inside the handler below
-            return result
-        except BrokenPipeError:
-            _quiet_exit()
-        except ArchiveSearchError as error:
-            _fail(error)
-        except OSError as error:  # read-only or full file system, permissions
-            _fail(IndexUnusable(index_dir, error))
-
-    return wrapper  # type: ignore[return-value]
-
-
-def _quiet_exit() -> NoReturn:
-    """The reader of our output went away (``| head -1``): stop, say nothing, exit 0.
-
-    Python would report the pipe again when it flushes stdout at exit; pointing
-    stdout at /dev/null first keeps that quiet too."""
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
-    sys.exit(0)
-
-
-class IndexUnusable(ArchiveSearchError):
-    """The index folder cannot be read or written (exit 3, like a missing index)."""
-
-    kind = "index_unusable"
-    exit_code = 3
-
-    def __init__(self, index_dir: str, error: OSError) -> None:
-        where = f" ({error.filename})" if error.filename else ""
-        super().__init__(
-            f"cannot use the index in {index_dir}: {error.strerror or error}{where}; "
-            "an update that failed leaves the last committed index as it was"
-        )
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -162,25 +87,6 @@ def index_command(
     else:
         print_run_summary(summary, quiet=quiet)
     sys.exit(1 if summary.failed else 0)
-
-
-def _one(name: str) -> Callable[[click.Context, click.Parameter, tuple[str, ...]], str | None]:
-    """A single-valued option given twice is refused, never silently the last one."""
-
-    def check(context: click.Context, parameter: click.Parameter, values: tuple[str, ...]) -> Any:
-        if len(values) > 1:
-            raise click.BadParameter(
-                f"given {len(values)} times ({', '.join(values)}); {name} takes one value "
-                "(use --from and --to for a range)" if name in ("--year", "--month") else
-                f"given {len(values)} times ({', '.join(values)}); {name} takes one value"
-            )  # fmt: skip
-        return values[0] if values else None
-
-    return check
-
-
-def single(*declarations: str, **settings: Any) -> Callable[[CommandFunction], CommandFunction]:
-    return click.option(*declarations, multiple=True, callback=_one(declarations[0]), **settings)
 
 
 @main.command("query", epilog="A query that starts with a dash needs -- before it, so it is not "
