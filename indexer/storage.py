@@ -132,6 +132,10 @@ class Guarded:
                 raise StorageFailure(error) from error
             if name == "reader":
                 return Guarded(result)
+            if name == "stored_fields" and "id" not in result:
+                # A truncated stored-fields column decodes to an empty record rather
+                # than failing: every passage is stored with its id, so this is damage.
+                raise StorageFailure(ValueError(f"document {args[0]} has no stored fields"))
             if isinstance(result, Iterator):
                 return _guarded_iterator(result)
             return result

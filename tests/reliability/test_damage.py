@@ -158,3 +158,18 @@ def test_a_bug_is_raised_as_itself_not_as_damage(hostile_index: Path) -> None:
     archive = ArchiveIndex.open(hostile_index)
     with pytest.raises(ZeroDivisionError):
         archive._read(lambda searcher: searcher.doc_count() / 0)
+
+
+def test_an_empty_stored_record_is_damage_not_a_bug() -> None:
+    """Whoosh decodes some truncations of the stored-fields column to an empty record
+    instead of failing (seen as a KeyError 500 under CI when the page's documents fell
+    in the cut half): the storage boundary reports it as damage."""
+    from indexer.errors import StorageFailure
+    from indexer.storage import Guarded
+
+    class TruncatedColumn:  # what Whoosh's searcher answered for such a document
+        def stored_fields(self, docnum: int) -> dict[str, str]:
+            return {}
+
+    with pytest.raises(StorageFailure, match="document 7 has no stored fields"):
+        Guarded(TruncatedColumn()).stored_fields(7)
