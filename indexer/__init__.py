@@ -34,6 +34,7 @@ from .results import (
     PostHits,
     PostView,
     SearchResult,
+    fields_json,
     json_keys,
 )
 
@@ -67,6 +68,7 @@ __all__ = [
     "build_request",
     "errors",
     "export_opensearch",
+    "fields_json",
     "index_archive",
     "json_keys",
 ]

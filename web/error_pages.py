@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 
+from indexer import fields_json
 from indexer.errors import ArchiveSearchError
 
 from .security import SECURITY_HEADERS
@@ -39,9 +41,28 @@ def is_json_route(path: str) -> bool:
     return path.startswith("/api/") or path in ("/healthz", "/openapi.json")
 
 
+@dataclass(frozen=True)
+class ErrorDetail:
+    code: str  # the error's kind, e.g. bad_query, index_missing, not_found
+    message: str  # what went wrong and what to do next
+
+    def to_json(self) -> dict[str, Any]:
+        return fields_json(self)
+
+
+@dataclass(frozen=True)
+class ErrorAnswer:
+    """The JSON error shape, the same for every error on every JSON route (``/openapi.json``
+    describes it from these types)."""
+
+    error: ErrorDetail
+
+    def to_json(self) -> dict[str, Any]:
+        return fields_json(self)
+
+
 def error_body(code: str, message: str) -> dict[str, Any]:
-    """The JSON error shape, the same for every error on every JSON route."""
-    return {"error": {"code": code, "message": message}}
+    return ErrorAnswer(ErrorDetail(code, message)).to_json()
 
 
 def error_response(

@@ -37,6 +37,8 @@ from indexer import (
     json_keys,
 )
 
+from .error_pages import ErrorAnswer
+
 
 def _query(name: str, description: str, schema: dict[str, Any]) -> dict[str, Any]:
     return {
@@ -107,19 +109,6 @@ POST_ID = {
     "description": "A post id, as in a hit's post_id.",
 }
 
-ERROR = {
-    "type": "object",
-    "required": ["error"],
-    "additionalProperties": False,
-    "properties": {
-        "error": {
-            "type": "object",
-            "required": ["code", "message"],
-            "additionalProperties": False,
-            "properties": {"code": {"type": "string"}, "message": {"type": "string"}},
-        }
-    },
-}
 _JSON_TYPES: dict[Any, str] = {str: "string", int: "integer", float: "number",
                                bool: "boolean", type(None): "null"}  # fmt: skip
 _SECTIONS = {"enum": [str(section) for section in Section]}
@@ -194,9 +183,15 @@ def object_schema(shape: type) -> dict[str, Any]:
             hint = next(part for part in typing.get_args(hint) if part is not type(None))
         properties[key] = {**type_schema(hint), **details.get(key, {})}
     required = [key for key in properties if key not in omitted]
-    return {"type": "object", "required": required, "properties": properties}
+    return {
+        "type": "object",
+        "required": required,
+        "properties": properties,
+        "additionalProperties": False,  # a key the type does not declare is a bug
+    }
 
 
+ERROR = object_schema(ErrorAnswer)
 SEARCH_RESULT = object_schema(SearchResult)
 POST = object_schema(PostView)
 _STATS = object_schema(IndexStats)

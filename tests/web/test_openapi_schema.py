@@ -1,7 +1,7 @@
 """/openapi.json's response schemas say exactly the keys the live JSON answers carry.
 
 The schemas are generated from the result types; these tests hold real answers of
-/api/search (both groupings), /api/post and /healthz against them, at every depth.
+/api/search (both groupings), /api/post, /healthz and an error against them, at every depth.
 """
 
 from __future__ import annotations
@@ -77,7 +77,16 @@ def test_post_and_health_answers_have_exactly_the_schema_keys(
     _check_keys(post, _answer_schema(description, "/api/post/{post_id}"), "post", seen)
     health = client.get("/healthz").json()
     _check_keys(health, _answer_schema(description, "/healthz"), "health", seen)
-    assert {"post", "post.passages[]", "health"} <= seen
+    missing = client.get("/api/post/no-such-post")
+    assert missing.status_code == 404
+    error_schema = _resolve(
+        description["paths"]["/api/post/{post_id}"]["get"]["responses"]["404"]["content"][
+            "application/json"
+        ]["schema"],
+        description,
+    )
+    _check_keys(missing.json(), error_schema, "error", seen)
+    assert {"post", "post.passages[]", "health", "error", "error.error"} <= seen
     assert set(_answer_schema(description, "/healthz")["properties"]) == set(health)
 
 
