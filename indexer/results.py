@@ -145,6 +145,9 @@ class SearchResult:
     # For each post on this page: matching passages per section over the whole match set.
     post_matches: dict[str, dict[str, int]] = field(default_factory=dict)
     groups: list[PostHits] | None = None  # with group="post": the page's posts, in order
+    # The order used, when not the request's: a query of only exclusions has nothing to
+    # rank by and is listed oldest first, as a search without a query.
+    sorted_by: str = ""
 
     @property
     def query(self) -> str:
@@ -156,7 +159,7 @@ class SearchResult:
 
     @property
     def sort(self) -> str:
-        return self.request.effective_sort
+        return self.sorted_by or self.request.effective_sort
 
     @property
     def group(self) -> str:

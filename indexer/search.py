@@ -164,6 +164,7 @@ class SearchRun:
             )
         return SearchResult(
             request=request,
+            sorted_by=self.sort(),
             parsed_query=self.parsed.describe() if self.parsed else "<every passage>",
             total=total,
             total_posts=total_posts,
@@ -176,11 +177,14 @@ class SearchRun:
             groups=groups,
         )
 
-    def ranking(self) -> Ranking:
+    def sort(self) -> str:
         sort = self.request.effective_sort
         if sort == "relevance" and not (self.parsed and self.parsed.scored):
             sort = "oldest"  # only exclusions: nothing to rank by, listed as without a query
-        return Ranking(self.table, sort, self.scores)
+        return sort
+
+    def ranking(self) -> Ranking:
+        return Ranking(self.table, self.sort(), self.scores)
 
     def _page_documents(self, final: Mask) -> list[tuple[int, float | None]]:
         request = self.request

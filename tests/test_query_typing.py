@@ -62,6 +62,10 @@ def test_only_exclusions_list_everything_but_them(sample_index: ArchiveIndex, ty
     assert result.total == everything - with_vice and with_vice >= 1
     assert not any("<mark>" in hit.snippet for hit in result.hits)
     assert any("only exclusions" in warning for warning in result.warnings)
+    # Listed oldest first, and the answer says so (not "relevance": nothing was ranked).
+    assert result.sort == "oldest" and result.to_json()["sort"] == "oldest"
+    dates = [hit.date or "" for hit in result.hits]
+    assert dates == sorted(dates)
 
 
 def test_a_name_finds_that_persons_comments_and_author_stays_exact(
