@@ -36,8 +36,9 @@ def trafilatura_blocks(html_text: str, url: str) -> list[Block]:
 
     try:
         document = trafilatura.bare_extraction(
-            html_text, url=url or None, include_comments=False, with_metadata=False
-        )
+            _without_templates(html_text), url=url or None, include_comments=False,
+            with_metadata=False,
+        )  # fmt: skip
     except Exception:  # its heuristics on hostile markup: a failure only loses its opinion
         return []
     body = getattr(document, "body", None)
@@ -54,6 +55,21 @@ def trafilatura_blocks(html_text: str, url: str) -> list[Block]:
             continue
         element.tag = _AS_HTML.get(element.tag, element.tag)
     return blocks_of(tree)
+
+
+def _without_templates(html_text: str) -> str | lxml.html.HtmlElement:
+    """The page without its ``<template>`` elements: markup a script may render later
+    (mustache placeholders, "no reviews yet" notices), never shown as saved, which
+    trafilatura would otherwise take for text. Pages without one go as they are."""
+    if "<template" not in html_text.lower():
+        return html_text
+    try:
+        root = lxml.html.document_fromstring(html_text)
+    except (etree.ParserError, ValueError):
+        return html_text
+    for element in root.xpath("//template"):
+        element.drop_tree()
+    return root
 
 
 def _drop(element: etree._Element) -> None:

@@ -50,6 +50,15 @@ def test_text_without_paragraphs_is_found_by_trafilatura_not_a_header_line() -> 
     assert "musst du eingeloggt sein" not in body
 
 
+def test_template_markup_is_not_post_text_when_trafilatura_reads_the_body() -> None:
+    _, [post], _ = read_file(FIXTURES / "maintext" / "template.html")
+    [body] = [p.text for p in post.passages if p.section == "post"]
+    assert body.endswith("Das ist der cremigste Kuchen, den ich kenne.")
+    assert "Für eine 26er Springform." in body
+    assert "Für dieses Rezept gibt es noch keine" not in body
+    assert "{{" not in body
+
+
 def test_post_author_from_their_own_comment_marked_bypostauthor() -> None:
     _, [post], _ = read_file(PAGEMETA / "bypostauthor.html")
     assert post.author == "jancak"
