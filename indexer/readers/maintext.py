@@ -17,7 +17,7 @@ import lxml.html
 from lxml import etree
 
 from ..models import Passage
-from .htmlclean import Block, blocks_of
+from .htmlclean import Block, blocks_of, drop_keep_tail
 
 _TOO_SHORT = 0.5
 _TOO_LONG = 2.5
@@ -51,7 +51,7 @@ def trafilatura_blocks(html_text: str, url: str) -> list[Block]:
         if not isinstance(element.tag, str):
             continue
         if element.tag == "graphic":
-            _drop(element)
+            drop_keep_tail(element)
             continue
         element.tag = _AS_HTML.get(element.tag, element.tag)
     return blocks_of(tree)
@@ -70,18 +70,6 @@ def _without_templates(html_text: str) -> str | lxml.html.HtmlElement:
     for element in root.xpath("//template"):
         element.drop_tree()
     return root
-
-
-def _drop(element: etree._Element) -> None:
-    parent = element.getparent()
-    if parent is not None:
-        tail = element.tail or ""
-        previous = element.getprevious()
-        if previous is not None:
-            previous.tail = (previous.tail or "") + tail
-        else:
-            parent.text = (parent.text or "") + tail
-        parent.remove(element)
 
 
 def _length(blocks: list[Block]) -> int:
