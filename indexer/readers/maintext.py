@@ -13,6 +13,8 @@ furniture along), else ours: body kept 0.84 -> 0.95, furniture out 0.89 -> 0.91
 
 from __future__ import annotations
 
+import re
+
 import lxml.html
 from lxml import etree
 
@@ -23,6 +25,9 @@ _TOO_SHORT = 0.5
 _TOO_LONG = 2.5
 # Below this, a page is too small for lengths to tell which extraction went wrong.
 _MIN_OVERRIDE = 400
+# A class or id token naming a comment section; "kommentarModul" (camel case) counts,
+# "commentary" does not.
+_COMMENT_AREA_RE = re.compile(r"(?:^|[\s_-])(?:comments?|kommentare?|respond)(?-i:(?![a-z]))", re.I)
 _MIN_COMMENT_MATCH = 20  # shorter paragraphs ("Danke!") may well be the author's own
 # trafilatura's output tree (TEI-like) as the HTML tags blocks_of knows.
 _AS_HTML = {"head": "h2", "quote": "blockquote", "list": "ul", "item": "li", "lb": "br",
@@ -85,10 +90,27 @@ def best_body(ours: list[Block], other: list[Block]) -> list[Block]:
     return ours
 
 
-def without_comments(blocks: list[Block], comments: list[Passage]) -> list[Block]:
-    """The body without paragraphs that are a comment's text (a main-text extraction, or
-    a content element wrapping the thread, can take comments along)."""
+def comment_area_text(root: etree._Element) -> str:
+    """The text of the page's comment sections (class or id ``comments``, ``respond``,
+    ``kommentarModul``...): their login prompts and notices are no post text either."""
+    parts = []
+    for element in root.iter():
+        if not isinstance(element.tag, str) or element.tag in ("html", "body"):
+            continue
+        tokens = " ".join((element.get("class") or "", element.get("id") or ""))
+        if _COMMENT_AREA_RE.search(tokens) and next(element.iter("h1"), None) is None:
+            parts.append(" ".join(element.text_content().split()))
+    return " ".join(parts)
+
+
+def without_comments(
+    blocks: list[Block], comments: list[Passage], area_text: str = ""
+) -> list[Block]:
+    """The body without paragraphs that are a comment's text or stand in the comment
+    area (a main-text extraction, or a content element wrapping the thread, can take
+    them along)."""
     thread = " ".join(" ".join(comment.text.split()) for comment in comments)
+    thread = f"{thread} {area_text}".strip()
     if not thread:
         return blocks
     return [

@@ -59,6 +59,15 @@ def test_template_markup_is_not_post_text_when_trafilatura_reads_the_body() -> N
     assert "{{" not in body
 
 
+def test_comment_section_login_prompt_is_not_post_text() -> None:
+    _, [post], _ = read_file(FIXTURES / "maintext" / "comment-login.html")
+    [body] = [p.text for p in post.passages if p.section == "post"]
+    assert body.startswith("Wer an der Tischkreissäge nach Riss sägen möchte")
+    assert "sollte das Reststück zusätzlich verschraubt werden." in body
+    assert "Sie sind aktuell nicht eingeloggt." not in body
+    assert "loggen Sie sich bitte ein" not in body
+
+
 def test_post_author_from_their_own_comment_marked_bypostauthor() -> None:
     _, [post], _ = read_file(PAGEMETA / "bypostauthor.html")
     assert post.author == "jancak"
