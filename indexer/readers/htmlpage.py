@@ -29,7 +29,13 @@ from .base import ArchiveReader, ReadContext
 from .captures import is_listing_page, is_listing_url
 from .comments import classes, comment_passages, find_comment_items
 from .htmlclean import Block, blocks_of, body_passages
-from .maintext import best_body, comment_area_text, trafilatura_blocks, without_comments
+from .maintext import (
+    best_body,
+    comment_area_text,
+    trafilatura_blocks,
+    without_comments,
+    without_notices,
+)
 from .pagedates import parse_page_date
 from .pageencoding import decode_page
 from .pagemeta import (
@@ -181,8 +187,10 @@ def parse_page(
              if "bypostauthor" in classes(item) and passage.author),
             "",
         )  # fmt: skip
-    blocks = without_comments(
-        best_body(ours, trafilatura_blocks(text, url)), comments, comment_area_text(root)
+    blocks = without_notices(
+        without_comments(
+            best_body(ours, trafilatura_blocks(text, url)), comments, comment_area_text(root)
+        )
     )
     if blocks:
         post.passages.extend(body_passages(blocks, post.date, post.date_precision))

@@ -28,7 +28,11 @@ _MIN_OVERRIDE = 400
 # A class or id token naming a comment section; "kommentarModul" (camel case) counts,
 # "commentary" does not.
 _COMMENT_AREA_RE = re.compile(r"(?:^|[\s_-])(?:comments?|kommentare?|respond)(?-i:(?![a-z]))", re.I)
-_MIN_COMMENT_MATCH = 20  # shorter paragraphs ("Danke!") may well be the author's own
+_MIN_COMMENT_MATCH = 20
+# A block that is only a copyright or credit line ("© 2020 General Mills All Rights
+# Reserved", "©Foto: ...", "© Thomson Reuters 2020"): the site's or an agency's, not prose.
+_NOTICE_RE = re.compile(r"^\s*(?:©|\(c\)\s|copyright\s)", re.I)
+_MAX_NOTICE = 120  # shorter paragraphs ("Danke!") may well be the author's own
 # trafilatura's output tree (TEI-like) as the HTML tags blocks_of knows.
 _AS_HTML = {"head": "h2", "quote": "blockquote", "list": "ul", "item": "li", "lb": "br",
             "hi": "span", "ref": "span", "row": "tr", "cell": "td", "code": "pre",
@@ -117,4 +121,13 @@ def without_comments(
         block
         for block in blocks
         if len(block.text) < _MIN_COMMENT_MATCH or " ".join(block.text.split()) not in thread
+    ]
+
+
+def without_notices(blocks: list[Block]) -> list[Block]:
+    """The body without blocks that are only a copyright or credit line."""
+    return [
+        block
+        for block in blocks
+        if len(block.text) > _MAX_NOTICE or not _NOTICE_RE.match(block.text)
     ]

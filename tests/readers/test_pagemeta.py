@@ -68,6 +68,13 @@ def test_comment_section_login_prompt_is_not_post_text() -> None:
     assert "loggen Sie sich bitte ein" not in body
 
 
+def test_copyright_line_after_the_recipe_is_not_post_text() -> None:
+    _, [post], _ = read_file(FIXTURES / "maintext" / "copyright-line.html")
+    [body] = [p.text for p in post.passages if p.section == "post"]
+    assert body.endswith("Serve warm or cool. Store covered in refrigerator.")
+    assert "General Mills" not in body
+
+
 def test_post_author_from_their_own_comment_marked_bypostauthor() -> None:
     _, [post], _ = read_file(PAGEMETA / "bypostauthor.html")
     assert post.author == "jancak"
