@@ -61,7 +61,9 @@ _FURNITURE_RE = re.compile(
     r"(?:^|[\s_-])(?:share|sharing|sharedaddy|jp-post-flair|jp-relatedposts|likes?|"
     r"wpl-likebox|related|subscribe|blog-subscribe|post-nav|navigation|nav-links|"
     r"cookie|consent|gdpr|advert|ads?|adsense|social|wp-block-buttons|teaser|promo|newsletter|"
-    r"post-share-buttons|post-footer|comment-respond|wm-ipp|wayback)(?:$|[\s_-])",
+    r"post-share-buttons|post-footer|comment-respond|wm-ipp|wayback|"
+    # A box floated beside the text (fact box, teaser of another story), not its flow.
+    r"float-?(?:right|left|rhs|lhs)|pull-(?:right|left))(?:$|[\s_-])",
     re.IGNORECASE,
 )
 _BODY_SKIPPED_TAGS = ("script", "style", "noscript", "form", "nav", "aside", "figcaption")

@@ -75,6 +75,15 @@ def test_copyright_line_after_the_recipe_is_not_post_text() -> None:
     assert "General Mills" not in body
 
 
+def test_box_floated_beside_the_article_text_is_not_post_text() -> None:
+    _, [post], _ = read_file(FIXTURES / "maintext" / "floated-box.html")
+    [body] = [p.text for p in post.passages if p.section == "post"]
+    assert body.startswith("A powerful alliance of chefs, celebrities and charities")
+    assert body.endswith("secure the goal set out in the Government's own food strategy.")
+    assert "As many as a million young people" not in body
+    assert "Prince Charles warns" not in body
+
+
 def test_post_author_from_their_own_comment_marked_bypostauthor() -> None:
     _, [post], _ = read_file(PAGEMETA / "bypostauthor.html")
     assert post.author == "jancak"
