@@ -11,6 +11,15 @@ from indexer import ArchiveIndex, index_archive
 from tests.paths import SAMPLE, TEXTPAGES
 
 
+@pytest.fixture()
+def archive(tmp_path: Path) -> Path:
+    """A folder holding the sample page (some test modules define their own)."""
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    shutil.copy(SAMPLE, folder / "sample.txt")
+    return folder
+
+
 @pytest.fixture(scope="session")
 def core_archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample page plus the hand-made text pages (hostile one included)."""

@@ -16,17 +16,8 @@ from click.testing import CliRunner
 
 from indexer import ArchiveIndex, build_request, index_archive
 from indexer.storage import exclusive_writer, open_index
-from tests.paths import SAMPLE
 from tests.test_updates import add_comment
 from web.cli import main
-
-
-@pytest.fixture()
-def archive(tmp_path: Path) -> Path:
-    folder = tmp_path / "archive"
-    folder.mkdir()
-    shutil.copy(SAMPLE, folder / "sample.txt")
-    return folder
 
 
 def test_schema_version_change_triggers_a_rebuild(archive: Path, tmp_path: Path) -> None:

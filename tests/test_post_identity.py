@@ -8,19 +8,8 @@ import shutil
 import time
 from pathlib import Path
 
-import pytest
-
 from indexer import ArchiveIndex, build_request, index_archive
-from tests.paths import SAMPLE
 from tests.test_updates import add_comment, ids
-
-
-@pytest.fixture()
-def archive(tmp_path: Path) -> Path:
-    folder = tmp_path / "archive"
-    folder.mkdir()
-    shutil.copy(SAMPLE, folder / "sample.txt")
-    return folder
 
 
 def set_mtime(path: Path, seconds_ago: float) -> None:

@@ -201,7 +201,7 @@ def quote_block(element: etree._Element, autop: bool) -> Block:
         # <cite> names a work mentioned inside the quotation.
         if _is_trailing(candidate, element):
             attribution = clean_name(candidate.text_content())
-            _drop_keep_tail(candidate)
+            drop_keep_tail(candidate)
             break
     inner = _Collector(autop)
     inner.add_text(element.text, False)
@@ -239,7 +239,8 @@ def _is_trailing(candidate: etree._Element, quote: etree._Element) -> bool:
     return node is quote
 
 
-def _drop_keep_tail(element: etree._Element) -> None:
+def drop_keep_tail(element: etree._Element) -> None:
+    """Remove ``element``, keeping the text that follows it (its tail) in place."""
     parent = element.getparent()
     if parent is None:
         return

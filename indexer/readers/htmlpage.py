@@ -29,7 +29,13 @@ from .base import ArchiveReader, ReadContext
 from .captures import is_listing_page, is_listing_url
 from .comments import classes, comment_passages, find_comment_items
 from .htmlclean import Block, blocks_of, body_passages
-from .maintext import best_body, trafilatura_blocks, without_comments
+from .maintext import (
+    best_body,
+    comment_area_text,
+    trafilatura_blocks,
+    without_comments,
+    without_notices,
+)
 from .pagedates import parse_page_date
 from .pageencoding import decode_page
 from .pagemeta import (
@@ -55,7 +61,9 @@ _FURNITURE_RE = re.compile(
     r"(?:^|[\s_-])(?:share|sharing|sharedaddy|jp-post-flair|jp-relatedposts|likes?|"
     r"wpl-likebox|related|subscribe|blog-subscribe|post-nav|navigation|nav-links|"
     r"cookie|consent|gdpr|advert|ads?|adsense|social|wp-block-buttons|teaser|promo|newsletter|"
-    r"post-share-buttons|post-footer|comment-respond|wm-ipp|wayback)(?:$|[\s_-])",
+    r"post-share-buttons|post-footer|comment-respond|wm-ipp|wayback|"
+    # A box floated beside the text (fact box, teaser of another story), not its flow.
+    r"float-?(?:right|left|rhs|lhs)|pull-(?:right|left))(?:$|[\s_-])",
     re.IGNORECASE,
 )
 _BODY_SKIPPED_TAGS = ("script", "style", "noscript", "form", "nav", "aside", "figcaption")
@@ -181,7 +189,11 @@ def parse_page(
              if "bypostauthor" in classes(item) and passage.author),
             "",
         )  # fmt: skip
-    blocks = without_comments(best_body(ours, trafilatura_blocks(text, url)), comments)
+    blocks = without_notices(
+        without_comments(
+            best_body(ours, trafilatura_blocks(text, url)), comments, comment_area_text(root)
+        )
+    )
     if blocks:
         post.passages.extend(body_passages(blocks, post.date, post.date_precision))
     else:

@@ -13,17 +13,26 @@ furniture along), else ours: body kept 0.84 -> 0.95, furniture out 0.89 -> 0.91
 
 from __future__ import annotations
 
+import re
+
 import lxml.html
 from lxml import etree
 
 from ..models import Passage
-from .htmlclean import Block, blocks_of
+from .htmlclean import Block, blocks_of, drop_keep_tail
 
 _TOO_SHORT = 0.5
 _TOO_LONG = 2.5
 # Below this, a page is too small for lengths to tell which extraction went wrong.
 _MIN_OVERRIDE = 400
-_MIN_COMMENT_MATCH = 20  # shorter paragraphs ("Danke!") may well be the author's own
+# A class or id token naming a comment section; "kommentarModul" (camel case) counts,
+# "commentary" does not.
+_COMMENT_AREA_RE = re.compile(r"(?:^|[\s_-])(?:comments?|kommentare?|respond)(?-i:(?![a-z]))", re.I)
+_MIN_COMMENT_MATCH = 20
+# A block that is only a copyright or credit line ("© 2020 General Mills All Rights
+# Reserved", "©Foto: ...", "© Thomson Reuters 2020"): the site's or an agency's, not prose.
+_NOTICE_RE = re.compile(r"^\s*(?:©|\(c\)\s|copyright\s)", re.I)
+_MAX_NOTICE = 120  # shorter paragraphs ("Danke!") may well be the author's own
 # trafilatura's output tree (TEI-like) as the HTML tags blocks_of knows.
 _AS_HTML = {"head": "h2", "quote": "blockquote", "list": "ul", "item": "li", "lb": "br",
             "hi": "span", "ref": "span", "row": "tr", "cell": "td", "code": "pre",
@@ -36,8 +45,9 @@ def trafilatura_blocks(html_text: str, url: str) -> list[Block]:
 
     try:
         document = trafilatura.bare_extraction(
-            html_text, url=url or None, include_comments=False, with_metadata=False
-        )
+            _without_templates(html_text), url=url or None, include_comments=False,
+            with_metadata=False,
+        )  # fmt: skip
     except Exception:  # its heuristics on hostile markup: a failure only loses its opinion
         return []
     body = getattr(document, "body", None)
@@ -50,22 +60,25 @@ def trafilatura_blocks(html_text: str, url: str) -> list[Block]:
         if not isinstance(element.tag, str):
             continue
         if element.tag == "graphic":
-            _drop(element)
+            drop_keep_tail(element)
             continue
         element.tag = _AS_HTML.get(element.tag, element.tag)
     return blocks_of(tree)
 
 
-def _drop(element: etree._Element) -> None:
-    parent = element.getparent()
-    if parent is not None:
-        tail = element.tail or ""
-        previous = element.getprevious()
-        if previous is not None:
-            previous.tail = (previous.tail or "") + tail
-        else:
-            parent.text = (parent.text or "") + tail
-        parent.remove(element)
+def _without_templates(html_text: str) -> str | lxml.html.HtmlElement:
+    """The page without its ``<template>`` elements: markup a script may render later
+    (mustache placeholders, "no reviews yet" notices), never shown as saved, which
+    trafilatura would otherwise take for text. Pages without one go as they are."""
+    if "<template" not in html_text.lower():
+        return html_text
+    try:
+        root = lxml.html.document_fromstring(html_text)
+    except (etree.ParserError, ValueError):
+        return html_text
+    for element in root.xpath("//template"):
+        element.drop_tree()
+    return root
 
 
 def _length(blocks: list[Block]) -> int:
@@ -81,14 +94,40 @@ def best_body(ours: list[Block], other: list[Block]) -> list[Block]:
     return ours
 
 
-def without_comments(blocks: list[Block], comments: list[Passage]) -> list[Block]:
-    """The body without paragraphs that are a comment's text (a main-text extraction, or
-    a content element wrapping the thread, can take comments along)."""
+def comment_area_text(root: etree._Element) -> str:
+    """The text of the page's comment sections (class or id ``comments``, ``respond``,
+    ``kommentarModul``...): their login prompts and notices are no post text either."""
+    parts = []
+    for element in root.iter():
+        if not isinstance(element.tag, str) or element.tag in ("html", "body"):
+            continue
+        tokens = " ".join((element.get("class") or "", element.get("id") or ""))
+        if _COMMENT_AREA_RE.search(tokens) and next(element.iter("h1"), None) is None:
+            parts.append(" ".join(element.text_content().split()))
+    return " ".join(parts)
+
+
+def without_comments(
+    blocks: list[Block], comments: list[Passage], area_text: str = ""
+) -> list[Block]:
+    """The body without paragraphs that are a comment's text or stand in the comment
+    area (a main-text extraction, or a content element wrapping the thread, can take
+    them along)."""
     thread = " ".join(" ".join(comment.text.split()) for comment in comments)
+    thread = f"{thread} {area_text}".strip()
     if not thread:
         return blocks
     return [
         block
         for block in blocks
         if len(block.text) < _MIN_COMMENT_MATCH or " ".join(block.text.split()) not in thread
+    ]
+
+
+def without_notices(blocks: list[Block]) -> list[Block]:
+    """The body without blocks that are only a copyright or credit line."""
+    return [
+        block
+        for block in blocks
+        if len(block.text) > _MAX_NOTICE or not _NOTICE_RE.match(block.text)
     ]

@@ -50,6 +50,40 @@ def test_text_without_paragraphs_is_found_by_trafilatura_not_a_header_line() -> 
     assert "musst du eingeloggt sein" not in body
 
 
+def test_template_markup_is_not_post_text_when_trafilatura_reads_the_body() -> None:
+    _, [post], _ = read_file(FIXTURES / "maintext" / "template.html")
+    [body] = [p.text for p in post.passages if p.section == "post"]
+    assert body.endswith("Das ist der cremigste Kuchen, den ich kenne.")
+    assert "Für eine 26er Springform." in body
+    assert "Für dieses Rezept gibt es noch keine" not in body
+    assert "{{" not in body
+
+
+def test_comment_section_login_prompt_is_not_post_text() -> None:
+    _, [post], _ = read_file(FIXTURES / "maintext" / "comment-login.html")
+    [body] = [p.text for p in post.passages if p.section == "post"]
+    assert body.startswith("Wer an der Tischkreissäge nach Riss sägen möchte")
+    assert "sollte das Reststück zusätzlich verschraubt werden." in body
+    assert "Sie sind aktuell nicht eingeloggt." not in body
+    assert "loggen Sie sich bitte ein" not in body
+
+
+def test_copyright_line_after_the_recipe_is_not_post_text() -> None:
+    _, [post], _ = read_file(FIXTURES / "maintext" / "copyright-line.html")
+    [body] = [p.text for p in post.passages if p.section == "post"]
+    assert body.endswith("Serve warm or cool. Store covered in refrigerator.")
+    assert "General Mills" not in body
+
+
+def test_box_floated_beside_the_article_text_is_not_post_text() -> None:
+    _, [post], _ = read_file(FIXTURES / "maintext" / "floated-box.html")
+    [body] = [p.text for p in post.passages if p.section == "post"]
+    assert body.startswith("A powerful alliance of chefs, celebrities and charities")
+    assert body.endswith("secure the goal set out in the Government's own food strategy.")
+    assert "As many as a million young people" not in body
+    assert "Prince Charles warns" not in body
+
+
 def test_post_author_from_their_own_comment_marked_bypostauthor() -> None:
     _, [post], _ = read_file(PAGEMETA / "bypostauthor.html")
     assert post.author == "jancak"
