@@ -88,8 +88,25 @@ def stemmer(code: str) -> Callable[[str], str] | None:
     """Whoosh's Snowball stemmer for the language, if it has one."""
     if code and has_stemmer(code):
         function: Callable[[str], str] = stemmer_for_language(code)
-        return function
+        try:
+            function("probe")
+        except Exception:  # Whoosh 2.7.4's Arabic (ISRI) stemmer fails on Python 3.11
+            return None
+        return _tolerant(function)
     return None
+
+
+def _tolerant(function: Callable[[str], str]) -> Callable[[str], str]:
+    """A stemmer that keeps a word it fails on (Whoosh's Spanish raises IndexError on
+    "argue"): the index and the queries go through the same function, so they agree."""
+
+    def stem(word: str) -> str:
+        try:
+            return function(word)
+        except Exception:
+            return word
+
+    return stem
 
 
 @cache
