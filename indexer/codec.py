@@ -12,6 +12,10 @@
   own feature, broken in 2.7.4's writer and fixed here): most terms (passage ids,
   rare words, spelling words) then cost no block of their own. Measured at 4,015
   passages: build CPU 5.9 -> 4.9 s (-17%), index 20.7 -> 19.3 MB.
+* Stored fields are read through a column reader whose per-document offsets are a
+  numpy cumulative sum: Whoosh's derives them in a Python loop over every document
+  of the segment, for every new searcher, i.e. every request (~2 ms at 20k
+  passages, ~10 ms at 100k: the largest fixed cost of a query, docs/performance.md).
 
 The format stays W3: any Whoosh 2.7 reader opens these segments. The class is
 pickled into the index's table of contents, so its name and module must stay.
@@ -21,7 +25,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from whoosh.codec.whoosh3 import W3Codec, W3PostingsWriter
+import numpy as np
+from whoosh.codec.whoosh3 import W3Codec, W3PerDocReader, W3PostingsWriter
+from whoosh.columns import CompressedBytesColumn, PickleColumn
 
 INLINE_LIMIT = 16
 
@@ -45,6 +51,50 @@ class _InliningPostingsWriter(W3PostingsWriter):  # type: ignore[misc]
         return super().finish_postings()
 
 
+class _StoredBytesColumn(CompressedBytesColumn):  # type: ignore[misc]
+    """Whoosh's stored-fields column (zlib-compressed bytes), read with vectorised offsets."""
+
+    def reader(self, dbfile: Any, basepos: int, length: int, doccount: int) -> Any:
+        return _StoredBytesReader(dbfile, basepos, length, doccount, self._module)
+
+
+class _StoredBytesReader(CompressedBytesColumn.Reader):  # type: ignore[misc]
+    def _read_offsets_and_lengths(self) -> None:
+        dbfile, doccount = self._dbfile, self._doccount
+        lastbyte = self._basepos + self._length - 1
+        code = chr(dbfile.get_byte(lastbyte))
+        if code == "X":  # offsets written out: Whoosh reads them as one array already
+            super()._read_offsets_and_lengths()
+            return
+        dtype = np.dtype(code).newbyteorder(">")  # Whoosh writes arrays big-endian
+        start = lastbyte - dtype.itemsize * doccount
+        lengths = np.frombuffer(dbfile.get(start, dtype.itemsize * doccount), dtype=dtype)
+        self._lengths = lengths.astype(np.int64)
+        self._offsets = np.zeros(doccount, dtype=np.int64)
+        np.cumsum(self._lengths[:-1], out=self._offsets[1:])
+
+    def __getitem__(self, docnum: int) -> bytes:
+        length = int(self._lengths[docnum])
+        if not length:
+            return b""
+        data = self._dbfile.get(self._basepos + int(self._offsets[docnum]), length)
+        return bytes(self._decompress(data))
+
+    def __iter__(self) -> Any:
+        for docnum in range(self._doccount):
+            yield self[docnum]
+
+
+_STORED_COLUMN = PickleColumn(_StoredBytesColumn())
+
+
+class _PerDocReader(W3PerDocReader):  # type: ignore[misc]
+    def stored_fields(self, docnum: int) -> dict[str, Any]:
+        reader = self._cached_reader("_stored", _STORED_COLUMN)
+        fields: dict[str, Any] | None = reader[docnum]
+        return fields or {}
+
+
 class ArchiveCodec(W3Codec):  # type: ignore[misc]
     length_stats = False
 
@@ -52,6 +102,9 @@ class ArchiveCodec(W3Codec):  # type: ignore[misc]
         self, blocklimit: int = 256, compression: int = 1, inlinelimit: int = INLINE_LIMIT
     ) -> None:
         super().__init__(blocklimit=blocklimit, compression=compression, inlinelimit=inlinelimit)
+
+    def per_document_reader(self, storage: Any, segment: Any) -> Any:
+        return _PerDocReader(storage, segment)
 
     def postings_writer(self, dbfile: Any, byteids: bool = False) -> Any:
         return _InliningPostingsWriter(

@@ -37,6 +37,10 @@ RELAX_SHARE = 2 / 3
 # computed for match sets up to PROXIMITY_LIMIT passages (positions are read in Python).
 PROXIMITY_FACTOR = 3.0
 PROXIMITY_LIMIT = 2000
+# ...and only among the best this many by BM25 (positions for 300 passages, not 2,000):
+# one further down rarely reaches a shown page even boosted (known-item evaluation
+# unchanged, docs/performance.md).
+PROXIMITY_CANDIDATES = 300
 MAX_PREFIX_EXPANSION = 200
 MAX_FUZZY_EXPANSION = 50
 

@@ -113,6 +113,24 @@ class Scorer:
         scores[~mask] = 0
         return mask, scores.astype(np.float32)
 
+    def phrase_among(self, node: Any, candidates: npt.NDArray[np.int64]) -> Mask:
+        """Which of ``candidates`` hold the phrase ``node`` (a Phrase, or an Or of them:
+        one per language): positions are read for those documents only, not for every
+        document holding all the words as Whoosh's phrase matcher does."""
+        phrases = list(node.subqueries) if isinstance(node, whoosh_query.Or) else [node]
+        if not all(isinstance(p, whoosh_query.Phrase) and p.slop == 1 for p in phrases):
+            return self._by_whoosh(node)[0]  # not the typed-words phrase: Whoosh's matcher
+        mask = np.zeros(self.size, dtype=bool)
+        ordered = np.sort(candidates)
+        for leaf, base in self.reader.leaf_readers():
+            local = ordered[(ordered >= base) & (ordered < base + leaf.doc_count_all())] - base
+            if local.size:
+                for phrase in phrases:
+                    for docnum in _holding(leaf, phrase, local):
+                        mask[base + docnum] = True
+        self.checkpoint()
+        return mask & self.alive
+
     def _nothing(self) -> tuple[Mask, Scores]:
         return np.zeros(self.size, dtype=bool), np.zeros(self.size, dtype=np.float32)
 
@@ -128,6 +146,33 @@ class Scorer:
                 scores += self.term(fieldname, text, node.boost)[1]
         scores[~mask] = 0
         return mask, scores
+
+
+def _holding(leaf: Any, phrase: Any, documents: npt.NDArray[np.int64]) -> list[int]:
+    """The ``documents`` (ascending, the leaf's own numbers) holding ``phrase``'s words at
+    consecutive positions."""
+    field = leaf.schema[phrase.fieldname]
+    matchers = []
+    for word in phrase.words:
+        term = field.to_bytes(word)
+        if (phrase.fieldname, term) not in leaf:
+            return []
+        matchers.append(leaf.postings(phrase.fieldname, term))
+    found = []
+    for docnum in documents.tolist():
+        starts: set[int] | None = None
+        for shift, matcher in enumerate(matchers):
+            if matcher.is_active() and matcher.id() < docnum:
+                matcher.skip_to(docnum)
+            if not matcher.is_active() or matcher.id() != docnum:
+                break
+            at = {position - shift for position in matcher.value_as("positions")}
+            starts = at if starts is None else starts & at
+            if not starts:
+                break
+        else:
+            found.append(docnum)
+    return found
 
 
 def top_documents(mask: Mask, scores: Scores, count: int) -> npt.NDArray[np.int64]:

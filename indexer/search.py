@@ -13,12 +13,12 @@ from .errors import SearchTimeout
 from .facet_arrays import FacetTable, Mask
 from .facets import FACETS
 from .highlight import snippet
-from .query import PROXIMITY_FACTOR, PROXIMITY_LIMIT, ParsedQuery
+from .query import PROXIMITY_CANDIDATES, PROXIMITY_FACTOR, PROXIMITY_LIMIT, ParsedQuery
 from .ranking import Ranking
 from .request import PASSAGES_PER_POST, SearchRequest
 from .results import FacetValue, Hit, PostHits, SearchResult
 from .schema import date_key
-from .scoring import Scorer
+from .scoring import Scorer, top_documents
 from .snapshot import Snapshot
 from .suggest import suggest
 
@@ -78,7 +78,10 @@ class SearchRun:
         self.deadline.check()
         proximity = self.parsed.proximity
         if proximity is not None and 0 < int(mask.sum()) <= PROXIMITY_LIMIT:
-            in_order, _ = scorer.evaluate(proximity)
+            # Only the best by BM25 can reach a shown page once boosted: positions are
+            # read for those, not for every match (docs/performance.md).
+            candidates = top_documents(mask, self.scores, PROXIMITY_CANDIDATES)
+            in_order = scorer.phrase_among(proximity, candidates)
             self.scores = np.where(in_order, self.scores * PROXIMITY_FACTOR, self.scores)
         relaxed = self.parsed.relaxed()
         if relaxed is not None and not (mask & self.table.alive).any():

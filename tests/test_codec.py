@@ -8,6 +8,7 @@ from pathlib import Path
 
 from whoosh import query as whoosh_query
 from whoosh import writing
+from whoosh.codec.whoosh3 import W3PerDocReader
 
 from indexer import ArchiveIndex, build_request, index_archive
 from indexer.codec import INLINE_LIMIT
@@ -46,3 +47,19 @@ def test_segments_with_inlined_terms_merge(tmp_path: Path) -> None:
     assert merged.search(build_request("", section=["quote"])).total == 2
     with open_index(index_dir).searcher() as searcher:
         assert len(searcher.reader().leaf_readers()) == 1
+
+
+def test_stored_fields_read_by_our_reader_are_whooshs(core_index: ArchiveIndex) -> None:
+    """Offsets by numpy (not Whoosh's per-searcher Python loop), the same records."""
+    index = open_index(core_index.index_dir)
+    checked = 0
+    for segment in index._segments():
+        ours = segment.codec().per_document_reader(index.storage, segment)
+        stock = W3PerDocReader(index.storage, segment)
+        assert type(ours) is not W3PerDocReader
+        for docnum in range(segment.doc_count_all()):
+            assert ours.stored_fields(docnum) == stock.stored_fields(docnum)
+            checked += 1
+        ours.close()
+        stock.close()
+    assert checked > 20

@@ -1,0 +1,37 @@
+"""The typed-order boost reads positions only for its candidates, and finds exactly
+the passages Whoosh's phrase matcher finds among them."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from indexer import ArchiveIndex, build_request
+from indexer.query import parse_query
+from indexer.scoring import Scorer
+
+
+@pytest.mark.parametrize("typed", ["vice squad", "the police", "squad vice", "of the"])
+def test_candidates_holding_the_typed_order_are_whooshs_phrase_matches(
+    core_index: ArchiveIndex, typed: str
+) -> None:
+    core_index.search(build_request(typed))  # builds the snapshot
+    snapshot = core_index.snapshot
+    assert snapshot is not None
+    with core_index._searcher() as searcher:
+        parsed = parse_query(typed, searcher.schema, searcher.reader())
+        scorer = Scorer(searcher, snapshot)
+        matches, _ = scorer.evaluate(parsed.query)
+        whoosh_phrase, _ = scorer.evaluate(parsed.proximity)  # Whoosh's own matcher
+        everyone = np.flatnonzero(matches)
+        assert everyone.size
+        ours = scorer.phrase_among(parsed.proximity, everyone)
+        assert np.array_equal(ours, whoosh_phrase & matches)
+        # Only the candidates asked about are ever marked.
+        some = everyone[::2]
+        marked = scorer.phrase_among(parsed.proximity, some)
+        assert set(np.flatnonzero(marked)) == set(some) & set(np.flatnonzero(ours))
+    if typed == "vice squad":
+        assert ours.any()
+    if typed == "squad vice":
+        assert not ours.any()
