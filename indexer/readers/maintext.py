@@ -62,7 +62,8 @@ def trafilatura_blocks(html_text: str, url: str) -> list[Block]:
         if element.tag == "graphic":
             drop_keep_tail(element)
             continue
-        element.tag = _AS_HTML.get(element.tag, element.tag)
+        if element.tag in _AS_HTML:  # other names stay: lxml refuses to re-set a mangled one
+            element.tag = _AS_HTML[element.tag]
     return blocks_of(tree)
 
 
