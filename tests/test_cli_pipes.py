@@ -9,7 +9,6 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import click
@@ -17,10 +16,8 @@ import pytest
 from click.testing import CliRunner
 
 from tests.paths import SAMPLE
+from tests.web.conftest import serve_command
 from web.cli import main
-
-SCRIPT = Path(sys.executable).with_name("archive-search")
-COMMAND = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "web.cli"]
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +32,7 @@ def sample_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def shell(pipeline: str, index_dir: Path) -> subprocess.CompletedProcess[str]:
     """``pipeline`` in bash with ``$AS`` the CLI; prints the CLI's exit status last."""
-    env = {**os.environ, "AS": " ".join(COMMAND), "ARCHIVE_SEARCH_INDEX": str(index_dir)}
+    env = {**os.environ, "AS": " ".join(serve_command()), "ARCHIVE_SEARCH_INDEX": str(index_dir)}
     return subprocess.run(["bash", "-c", f"{pipeline}; echo \"status=${{PIPESTATUS[0]}}\""],
                           env=env, capture_output=True, text=True, timeout=60)  # fmt: skip
 
