@@ -28,6 +28,7 @@ from ..text import clean_name, normalize
 from .base import ArchiveReader, ReadContext
 from .captures import is_listing_page, is_listing_url
 from .comments import classes, comment_passages, find_comment_items
+from .commentthreads import comment_widgets
 from .htmlclean import Block, blocks_of, body_passages
 from .maintext import (
     best_body,
@@ -172,7 +173,8 @@ def parse_page(
         date_precision=precision,
     )
     if not post.author:
-        post.author = trafilatura_author(root, url, hosts, post.title)
+        not_byline = {*comment_items, *comment_widgets(root)}
+        post.author = trafilatura_author(root, url, hosts, post.title, not_byline)
     post.categories, post.tags = _terms(container)
     if not post.categories and not post.tags:
         post.categories, post.tags = _terms(root, outside_widgets=True)

@@ -12,7 +12,7 @@ import copy
 import difflib
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -144,14 +144,28 @@ def meta_author(root: etree._Element, hosts: tuple[str, ...]) -> str:
     return ""
 
 
-def trafilatura_author(page: etree._Element, url: str, hosts: tuple[str, ...], title: str) -> str:
-    """trafilatura's byline heuristics on the page as shown (hidden parts gone): the last
+def trafilatura_author(
+    page: etree._Element,
+    url: str,
+    hosts: tuple[str, ...],
+    title: str,
+    comments: Collection[etree._Element] = (),
+) -> str:
+    """trafilatura's byline heuristics on the page as shown (hidden parts gone) without
+    its ``comments`` (whose "NAME says:" it takes for the post's byline): the last
     resort (measured: they find bylines in markup ours does not know, and also mistake
     titles and buttons for names, which are refused here)."""
     from trafilatura.metadata import extract_metadata  # heavy: only when a page needs it
 
-    try:  # on a copy: trafilatura prunes the tree it is given
-        found = extract_metadata(copy.deepcopy(page), default_url=url or None).author or ""
+    clone = copy.deepcopy(page)  # a copy: trafilatura prunes the tree it is given
+    if comments:
+        doomed = [twin for node, twin in zip(page.iter(), clone.iter(), strict=True)
+                  if node in comments]  # fmt: skip
+        for twin in doomed:
+            if twin.getparent() is not None:
+                twin.getparent().remove(twin)
+    try:
+        found = extract_metadata(clone, default_url=url or None).author or ""
     except Exception:  # its heuristics on hostile markup: a failure only loses its opinion
         return ""
     names = [clean_author(name, hosts) for name in found.split(";")]
