@@ -234,8 +234,10 @@ def _drop_stop_words(node: Any, languages: tuple[str, ...], dropped: list[str]) 
         kept = [child for child in node.subqueries if not _is_stop_word_group(child, languages)]
         if kept and len(kept) < len(node.subqueries):
             for child in node.subqueries:
-                word = _text(next(iter(child.leaves())).text)
-                if child not in kept and word not in dropped:
+                if child in kept:
+                    continue
+                word = _text(next(iter(child.leaves())).text)  # a stop-word group: terms
+                if word not in dropped:
                     dropped.append(word)
             node = whoosh_query.And(kept, boost=node.boost)
     if node.is_leaf():

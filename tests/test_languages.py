@@ -132,6 +132,8 @@ def test_explain_names_the_common_words_not_required(mixed_index: Path) -> None:
     assert result.parsed_query.endswith("  [common words, not required: die, und, the]")
     searched = result.parsed_query.split("  [")[0]
     assert "text:polizist" in searched and ":die" not in searched and ":the" not in searched
+    phrase = ArchiveIndex.open(mixed_index).search(build_request('"the street" the houses'))
+    assert phrase.hits and phrase.parsed_query.endswith("[common words, not required: the]")
     plain = ArchiveIndex.open(mixed_index).search(build_request("Polizisten"))
     assert "common words" not in plain.parsed_query
 
