@@ -59,8 +59,10 @@ def test_whole_tree_indexed_with_malformed_files_reported(
     assert readers["thenervousbreakdown.wacz"] == "wacz"
     # every fixture but the malformed export (16, 2 whole pages as text, 5 page-metadata
     # and 5 comment-thread reductions, 5 main-text reductions, 2 listing pages read and
-    # skipped), 2 web archives (a WARC and a WACZ of an html/ page), and data/
-    assert summary["files"] == 16 + 2 + 5 + 5 + 5 + 2 + 2 + 1
+    # skipped), 2 web archives (a WARC and a WACZ of an html/ page), and data/; the
+    # Blogger export in the current format (takeout-feed.atom)
+    assert summary["files"] == 16 + 2 + 5 + 5 + 5 + 2 + 2 + 1 + 1
+    assert readers["takeout-feed.atom"] == "blogger"
 
 
 @pytest.mark.parametrize("expected_path", EXPECTED, ids=lambda path: path.name.split(".")[0])
