@@ -33,7 +33,18 @@ from .htmlclean import blocks_from_html, body_passages, inline_text, text_from_h
 _WP_NAMESPACE_RE = re.compile(rb"""xmlns:wp=["']https?://wordpress\.org/export/1\.[0-9]+/["']""")
 _ROOT_START_RE = re.compile(rb"<(?![?!])")
 _PUBLIC_TYPES = frozenset({"post", "page"})
+# Comment types the public saw under the post: comments (empty before WordPress 5.5,
+# "comment" since) and linkbacks. Anything else is a plugin's record, never shown as a
+# comment: WordPress 6.9's editorial block notes ("note"), WooCommerce order notes...
+_COMMENT_TYPES = frozenset({"", "comment"})
 _PINGBACK_TYPES = frozenset({"pingback", "trackback"})
+# An embed shows a player or a card, not its URL: [embed]URL[/embed], a Gutenberg embed
+# block's wrapper, and a URL alone on its line or paragraph (WordPress's auto-embed).
+_EMBED_RES = (
+    re.compile(r"\[embed\b[^\]]*\].*?\[/embed\]", re.I | re.S),
+    re.compile(r"(<div class=\"wp-block-embed__wrapper\">)\s*https?://[^\s<]+\s*(</div>)", re.I),
+    re.compile(r"^[ \t]*(?:<p>)?[ \t]*https?://[^\s<>\"]+[ \t]*(?:</p>)?[ \t]*$", re.I | re.M),
+)
 _DATE_FORMAT = "%Y-%m-%d %H:%M:%S"
 
 
@@ -202,14 +213,18 @@ def _read_item(element: etree._Element) -> _Item:
 
 def _read_comment(element: etree._Element) -> _Comment | None:
     values = {_local(child.tag): child.text or "" for child in element}
-    # Only what the public saw: approved comments. E-mail and IP are never read.
+    # Only what the public saw: approved comments (not 0, spam, trash, post-trashed)
+    # of the types shown under a post. E-mail and IP are never read.
+    kind = values.get("comment_type", "").strip().lower()
     if values.get("comment_approved", "").strip() != "1":
+        return None
+    if kind not in _COMMENT_TYPES and kind not in _PINGBACK_TYPES:
         return None
     moment, precision = parse_wp_date(values.get("comment_date"), values.get("comment_date_gmt"))
     return _Comment(
         comment_id=values.get("comment_id", "").strip(),
         parent_id=values.get("comment_parent", "").strip(),
-        kind=values.get("comment_type", "").strip().lower(),
+        kind=kind,
         # Stored HTML-escaped by WordPress (pingback authors even twice).
         author=clean_name(html.unescape(html.unescape(values.get("comment_author", "")))),
         url=values.get("comment_author_url", "").strip(),
@@ -240,10 +255,16 @@ def _build_post(item: _Item, authors: dict[str, str], context: ReadContext) -> P
     if fields.get("post_password", "").strip():
         # Protected: the public saw only the title; body and comments stay out.
         return post
-    blocks = blocks_from_html(normalize(fields.get("content", "")), autop=True)
+    blocks = blocks_from_html(_without_embeds(normalize(fields.get("content", ""))), autop=True)
     post.passages.extend(body_passages(blocks, moment, precision))
     post.passages.extend(_comment_passages(item.comments))
     return post
+
+
+def _without_embeds(content: str) -> str:
+    for pattern in _EMBED_RES:
+        content = pattern.sub(lambda match: "".join(g or "" for g in match.groups()), content)
+    return content
 
 
 def _comment_passages(comments: list[_Comment]) -> list[Passage]:

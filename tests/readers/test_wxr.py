@@ -247,3 +247,39 @@ def _resident_bytes() -> int:
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) * 1024
     pytest.skip("no VmRSS in /proc/self/status")
+
+
+def test_block_notes_are_not_comments() -> None:
+    # WordPress 6.9 keeps editorial notes on blocks as comments of type "note": the
+    # public never saw them. Since 5.5 an ordinary comment has the type "comment".
+    _, posts, reports = read_file(WXR / "wxr-with-note-comments.xml")
+    assert reports == []
+    (page,) = posts
+    assert page.author == "admin"
+    assert [(p.section, p.anchor, p.text, p.author) for p in page.passages] == [
+        (Section.POST, "post-1", "Note on heading 1\n\nParagraph with note 1", ""),
+        (
+            Section.COMMENT,
+            "comment-1",
+            "Comment on post Page with notes and comments",
+            "admin",
+        ),
+    ]
+    assert page.passages[1].date == datetime(2026, 3, 24, 10, 38, 26)
+    assert "127.0.0.1" in page.passages[1].url  # the commenter's URL, never the IP field
+
+
+def test_embeds_show_players_not_urls(theme_unit_test: list) -> None:  # type: ignore[type-arg]
+    by_title = {post.title: post for post in theme_unit_test}
+    # Gutenberg embed blocks: the wrapper's URL goes, the captions stay.
+    assert [p.text for p in by_title["Block category: Embeds"].passages] == [
+        "This post tests various embed blocks:\n\nTwitter, wide width\n\nYouTube\n\n"
+        "WordPress TV, full width"
+    ]
+    # Classic auto-embeds: a URL alone on its line.
+    assert [p.text for p in by_title["Post Format: Video (YouTube)"].passages] == [
+        "Learn more about WordPress Embeds."
+    ]
+    for post in theme_unit_test:
+        for passage in post.passages:
+            assert "https://" not in passage.text and "[embed" not in passage.text
