@@ -23,7 +23,7 @@ from lxml import etree
 
 from ..models import DatePrecision, Passage, Section
 from ..text import clean_name
-from .commentthreads import find_thread_items
+from .commentthreads import find_thread_items, group_definition_items
 from .htmlclean import text_of
 from .pagedates import parse_page_date
 
@@ -36,7 +36,14 @@ _COMMENT_AREA_XPATH = (
 )
 _ITEM_CLASSES = frozenset({"comment", "pingback", "trackback"})
 _PING_CLASSES = frozenset({"pingback", "trackback"})
-_PING_TEXT_RE = re.compile(r"^\s*(?:pingback|trackback)\s*:\s*", re.IGNORECASE)
+# WordPress writes a pingback's text as "[…] excerpt […]": old themes list it as a comment.
+_PING_EXCERPT_RE = re.compile(r"\[(?:…|\.\.\.)\][^\[\]]{10,}\[(?:…|\.\.\.)\]\s*$")
+# A linking page's title: "Post | Site", "Post « Site", "Post – Site"; old WordPress
+# titles put the site first ("Site » Post").
+_PING_SITE_SEPARATORS = (" | ", " « ", " – ", " - ", " » ")
+_PING_TEXT_RE = re.compile(
+    r"^\s*(?:pingback|trackback|rétrolien|retrolien|пингбэк|уведомление)\s*:\s*", re.IGNORECASE
+)
 # Parts of a comment item that are controls or metadata, never its text.
 _FURNITURE_CLASSES = frozenset(
     {"reply", "comment-reply-link", "comment-actions", "item-control", "blog-admin",
@@ -94,7 +101,14 @@ _DATE_LIKE_RE = re.compile(
 _LONGEST_DATE_LINE = 120
 _MAX_DATE_TRIES = 4  # dateparser is slow: a few unmarked candidates per comment
 _DEPTH_RE = re.compile(r"^depth-(\d+)$")
-_SAYS_RE = re.compile(r"\s+(?:says|sagt|said|schreibt|meint)\s*:?\s*$", re.IGNORECASE)
+# "NAME says:" as WordPress's language packs and Blogger ("NAME said...") write it.
+_SAYS_WORDS = (
+    r"says|said|sagt|schreibt|meint|dit|a dit|dice|escribió|ha detto|scrive|disse|diz|"
+    r"zegt|schreef|pisze|napisał|говорит|пишет|skriver|siger|sier|sanoo|napsal|říká"
+)
+_SAYS_RE = re.compile(rf"\s+(?:{_SAYS_WORDS})\s*(?::|\.\.\.|…)?\s*$", re.IGNORECASE)
+# The same word left alone at the head of a comment's text (Kubrick: "<cite>NAME</cite> Says:").
+_SAYS_LINE_RE = re.compile(rf"^\s*(?:{_SAYS_WORDS})\s*(?::|\.\.\.|…)\s*(?:\n+|$)", re.I)
 
 
 def classes(element: etree._Element) -> set[str]:
@@ -108,6 +122,7 @@ def _is_item(element: etree._Element) -> bool:
 def find_comment_items(root: etree._Element) -> list[etree._Element]:
     """Comment and pingback items in page order: WordPress/Blogger list items of the
     comment area, else a thread recognised by its structure (``commentthreads.py``)."""
+    group_definition_items(root)
     return _wordpress_items(root) or find_thread_items(root)
 
 
@@ -137,7 +152,11 @@ def comment_passages(
     for item in items:
         own = _own_part(item, item_set)
         text_now = " ".join(own.text_content().split())
-        is_ping = bool(classes(item) & _PING_CLASSES) or bool(_PING_TEXT_RE.match(text_now))
+        is_ping = (
+            bool(classes(item) & _PING_CLASSES)
+            or bool(_PING_TEXT_RE.match(text_now))
+            or bool(_PING_EXCERPT_RE.search(text_now))
+        )
         section = Section.PINGBACK if is_ping else Section.COMMENT
         counts[section] += 1
         anchor = f"{section.value}-{counts[section]}"
@@ -314,7 +333,7 @@ def _comment_text(own: etree._Element) -> str:
         control = _CONTROL_RE.match(" ".join(element.text_content().split())) is not None
         if known or (furniture and not keeps_text) or control or element.tag == "button":
             _remove(element)
-    return text_of(target)
+    return _SAYS_LINE_RE.sub("", text_of(target), count=1)
 
 
 def _holds_paragraphs(element: etree._Element) -> bool:
@@ -344,12 +363,22 @@ def _pingback(own: etree._Element, anchor: str, parent: str, post_date: datetime
     link = next((a for a in own.iter("a") if (a.get("href") or "").startswith("http")), None)
     title = clean_name(link.text_content()) if link is not None else ""
     url = (link.get("href") or "") if link is not None else ""
-    site = title.rsplit(" | ", 1)[1] if " | " in title else (urlsplit(url).hostname or "")
+    separator = next((sep for sep in _PING_SITE_SEPARATORS if sep in title), "")
+    # "Post | Site" (WordPress) or "Site » Post" (old themes' titles): the site is one end.
+    site, post_title = "", title
+    if separator == " » ":
+        site, post_title = title.split(separator, 1)
+    elif separator:
+        post_title, site = title.rsplit(separator, 1)
+    site = site or urlsplit(url).hostname or ""
+    moment, precision = _date(own, post_date)  # before its metadata goes
     for element in list(own.iter()):
         if element is not own and classes(element) & _FURNITURE_CLASSES - {"comment-author"}:
             _remove(element)
     text = _PING_TEXT_RE.sub("", text_of(own))
-    moment, precision = _date(own, post_date)
+    excerpt = _PING_EXCERPT_RE.search(text)
+    if excerpt:  # only the excerpt: the name, "says" and date before it are not text
+        text = text[excerpt.start() :]
     return Passage(
         section=Section.PINGBACK,
         anchor=anchor,
@@ -357,7 +386,7 @@ def _pingback(own: etree._Element, anchor: str, parent: str, post_date: datetime
         author=clean_name(site),
         date=moment,
         date_precision=precision,
-        title=title.rsplit(" | ", 1)[0] if " | " in title else title,
+        title=post_title,
         parent=parent,
         url=url,
     )
