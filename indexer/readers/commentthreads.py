@@ -165,6 +165,20 @@ def _signed(member: etree._Element) -> bool:
     return False
 
 
+_COMMENT_WIDGET_RE = re.compile(r"(?:recent|latest|last|neueste|letzte)[-_ ]?comments?", re.I)
+
+
+def comment_widgets(root: etree._Element) -> list[etree._Element]:
+    """The "recent comments" boxes (WordPress's widget and block, themes' own): commenters'
+    names beside the post, never its byline."""
+    return [
+        element
+        for element in root.iter()
+        if isinstance(element.tag, str)
+        and _COMMENT_WIDGET_RE.search(_tokens(element).replace("recentcomments", "recent-comments"))
+    ]
+
+
 def group_definition_items(root: etree._Element) -> None:
     """Wrap each ``dt`` and the ``dd``s after it in a ``div``, in definition lists of a
     comment area (Blogger's classic ``dl#comments-block``), so a comment is one element."""

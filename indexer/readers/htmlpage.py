@@ -28,6 +28,7 @@ from ..text import clean_name, normalize
 from .base import ArchiveReader, ReadContext
 from .captures import is_listing_page, is_listing_url
 from .comments import classes, comment_passages, find_comment_items
+from .commentthreads import comment_widgets
 from .htmlclean import Block, blocks_of, body_passages
 from .maintext import (
     best_body,
@@ -44,13 +45,13 @@ from .pagemeta import (
     headline,
     jsonld_author,
     meta_author,
-    page_date,
     page_hosts,
     site_names,
     strip_site_name,
     structured_data,
     trafilatura_author,
 )
+from .pubdate import page_date
 
 _BODY_CLASSES = (
     "entry-content", "post-body", "entrytext", "post-content", "article-content",
@@ -172,7 +173,8 @@ def parse_page(
         date_precision=precision,
     )
     if not post.author:
-        post.author = trafilatura_author(root, url, hosts, post.title)
+        not_byline = {*comment_items, *comment_widgets(root)}
+        post.author = trafilatura_author(root, url, hosts, post.title, not_byline)
     post.categories, post.tags = _terms(container)
     if not post.categories and not post.tags:
         post.categories, post.tags = _terms(root, outside_widgets=True)

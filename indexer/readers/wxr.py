@@ -46,6 +46,7 @@ _EMBED_RES = (
     re.compile(r"^[ \t]*(?:<p>)?[ \t]*https?://[^\s<>\"]+[ \t]*(?:</p>)?[ \t]*$", re.I | re.M),
 )
 _DATE_FORMAT = "%Y-%m-%d %H:%M:%S"
+_UNDECLARED_PREFIX = etree.ErrorTypes.NS_ERR_UNDEFINED_NAMESPACE
 
 
 def _local(tag: object) -> str:
@@ -131,16 +132,23 @@ class WxrReader(ArchiveReader):
         except etree.XMLSyntaxError as error:
             line = error.lineno if error.lineno else None
             reason = f"not well-formed XML: {error.msg}"
+            undeclared = error.code == _UNDECLARED_PREFIX
         recovered = 0
+        problems: list[int] = []
         try:
             with context.path.open("rb") as handle:
-                for index, post in enumerate(self._stream(handle, context, authors, recover=True)):
+                stream = self._stream(handle, context, authors, recover=True, problems=problems)
+                for index, post in enumerate(stream):
                     if index < yielded:
                         continue  # already yielded by the strict pass
                     recovered += 1
                     yield post
         except etree.XMLSyntaxError:  # not even a root element to recover (an empty file)
             pass
+        if undeclared and set(problems) == {_UNDECLARED_PREFIX}:
+            # Only prefixes used without a declaration (WordPress.com's channel atom:link,
+            # 2010-2012): libxml2 read everything; nothing is cut or wrong.
+            return
         if yielded + recovered == 0:
             raise ArchiveFileError(context.source, f"{reason}; no post could be recovered", line)
         context.warn(
@@ -150,7 +158,12 @@ class WxrReader(ArchiveReader):
         )
 
     def _stream(
-        self, handle: IO[bytes], context: ReadContext, authors: dict[str, str], recover: bool
+        self,
+        handle: IO[bytes],
+        context: ReadContext,
+        authors: dict[str, str],
+        recover: bool,
+        problems: list[int] | None = None,
     ) -> Iterator[Post]:
         events = etree.iterparse(
             handle,
@@ -177,6 +190,8 @@ class WxrReader(ArchiveReader):
                 post = _build_post(item, authors, context)
                 if post is not None:
                     yield post
+        if problems is not None:  # what the recovering parser had to repair, by kind
+            problems.extend(entry.type for entry in events.error_log)
 
 
 def _release(element: etree._Element) -> None:

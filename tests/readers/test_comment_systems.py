@@ -111,3 +111,15 @@ def test_disqus_plugin_markup_is_undated_not_invented() -> None:
         ("comment-2", "Bea", None, "", "Which note should a rear wheel spoke give?"),
     ]  # fmt: skip
     assert {p.date_precision for p in thread} == {DatePrecision.UNKNOWN}
+
+
+def test_commenters_and_recent_comment_widgets_are_never_the_post_byline() -> None:
+    authors = {}
+    for name in ("wp-walker-xhtml-fr.html", "disqus-wp-plugin.html", "wp-walker-div-de.html"):
+        _, [post], _ = read_file(SYSTEMS / name)
+        authors[name] = post.author
+    assert authors == {
+        "wp-walker-xhtml-fr.html": "",  # no byline on the page: unknown, not Élodie
+        "disqus-wp-plugin.html": "",  # not Raj
+        "wp-walker-div-de.html": "Koch",  # the comment WordPress marks bypostauthor
+    }
