@@ -53,6 +53,8 @@ class Scorer:
             return mask, scores
         mask[ids] = True
         mask &= self.alive
+        if fieldname not in FIELD_B:  # looked up, not scored (a pasted link's address)
+            return mask, scores
         frequency = int(mask.sum())
         idf = math.log(1 + (self.document_count - frequency + 0.5) / (frequency + 0.5))
         lengths, mean = self.lengths(fieldname)
