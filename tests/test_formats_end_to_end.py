@@ -59,8 +59,9 @@ def test_whole_tree_indexed_with_malformed_files_reported(
     assert readers["thenervousbreakdown.wacz"] == "wacz"
     # every fixture but the malformed export (16, 2 whole pages as text, 5 page-metadata
     # and 5 comment-thread reductions, 5 main-text reductions, 2 listing pages read and
-    # skipped), 2 web archives (a WARC and a WACZ of an html/ page), and data/
-    assert summary["files"] == 16 + 2 + 5 + 5 + 5 + 2 + 2 + 1
+    # skipped, 9 comment systems and their 9 text renderings), 2 web archives (a WARC and
+    # a WACZ of an html/ page), and data/
+    assert summary["files"] == 16 + 2 + 5 + 5 + 5 + 2 + 9 + 9 + 2 + 1
 
 
 @pytest.mark.parametrize("expected_path", EXPECTED, ids=lambda path: path.name.split(".")[0])
