@@ -286,8 +286,11 @@ def _existing(node: Any, reader: Any) -> Any:
     return node.apply(lambda child: _existing(child, reader))
 
 
-def parse_query(text: str, schema: Any, reader: Any) -> ParsedQuery:
-    """Parse ``text``; raises QueryError when nothing searchable is left."""
+def parse_query(
+    text: str, schema: Any, reader: Any, languages: tuple[str, ...] | None = None
+) -> ParsedQuery:
+    """Parse ``text``; raises QueryError when nothing searchable is left. ``languages``:
+    the reader's ``index_languages``, when the caller keeps them per generation."""
     cleaned = clean_query(text)
     warnings = list(cleaned.warnings)
     if not cleaned.text.strip():
@@ -295,7 +298,7 @@ def parse_query(text: str, schema: Any, reader: Any) -> ParsedQuery:
             f"nothing to search in {text.strip()[:80]!r}: type at least one word "
             "(wildcards need 3 letters before the *)"
         )
-    languages = index_languages(reader)
+    languages = languages or index_languages(reader)
     if cleaned.only_negative:
         # Only exclusions: every passage but those, unranked (as filters alone list them).
         excluded = " OR ".join(f"({item})" for item in cleaned.excluded)

@@ -164,6 +164,7 @@ class SearchRun:
                 self.parsed.words,
                 self.reader,
                 lambda: self.snapshot.vocabulary(self.reader),
+                self.snapshot.languages,
             )
         return SearchResult(
             request=request,

@@ -45,13 +45,13 @@ from .pagemeta import (
     headline,
     jsonld_author,
     meta_author,
-    page_date,
     page_hosts,
     site_names,
     strip_site_name,
     structured_data,
     trafilatura_author,
 )
+from .pubdate import page_date
 
 _BODY_CLASSES = (
     "entry-content", "post-body", "entrytext", "post-content", "article-content",
