@@ -2,7 +2,7 @@
 
 htmldate reads dates from markup, ``<time>``, JSON-LD and URLs in many languages (what
 trafilatura uses); its day is kept, with our minute-precise reading of the post's markup
-(``htmlpage._post_date``) when that names the same day.
+(``htmlbyline.markup_date``) when that names the same day.
 """
 
 from __future__ import annotations
