@@ -14,7 +14,8 @@ query finds "Polizei" in a German post and "policing" in an English one.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from whoosh import qparser
@@ -55,6 +56,7 @@ class ParsedQuery:
     # Plain words typed in a row, as a phrase (in every language): passages holding them
     # in that order rank higher (see PROXIMITY_FACTOR). None for other queries.
     proximity: Any = None
+    common: list[str] = field(default_factory=list)  # stop words typed: not required
 
     def highlight_terms(self) -> frozenset[str]:
         """Text terms to mark wherever they occur (stems; prefixes and fuzzy terms arrive
@@ -91,6 +93,8 @@ class ParsedQuery:
         if len(self.languages) > 1:
             text += f"  [each word in the index's {len(self.languages)} languages: "
             text += ", ".join(self.languages) + "]"
+        if self.common:
+            text += f"  [common words, not required: {', '.join(self.common)}]"
         return text
 
 
@@ -224,15 +228,22 @@ def _is_stop_word_group(node: Any, languages: tuple[str, ...]) -> bool:
     return False
 
 
-def _drop_stop_words(node: Any, languages: tuple[str, ...]) -> Any:
-    """Stop words are indexed (so phrases stay exact) but not required as plain words."""
+def _drop_stop_words(node: Any, languages: tuple[str, ...], dropped: list[str]) -> Any:
+    """Stop words are indexed (so phrases stay exact) but not required as plain words;
+    ``dropped`` collects those let go (``--explain`` names them)."""
     if isinstance(node, whoosh_query.And):
         kept = [child for child in node.subqueries if not _is_stop_word_group(child, languages)]
         if kept and len(kept) < len(node.subqueries):
+            for child in node.subqueries:
+                if child in kept:
+                    continue
+                word = _text(next(iter(child.leaves())).text)  # a stop-word group: terms
+                if word not in dropped:
+                    dropped.append(word)
             node = whoosh_query.And(kept, boost=node.boost)
     if node.is_leaf():
         return node
-    return node.apply(lambda child: _drop_stop_words(child, languages))
+    return node.apply(lambda child: _drop_stop_words(child, languages, dropped))
 
 
 def index_languages(reader: Any) -> tuple[str, ...]:
@@ -245,8 +256,14 @@ def _is_null(node: Any) -> bool:
     return node is whoosh_query.NullQuery or isinstance(node, type(whoosh_query.NullQuery))
 
 
-def _prepare(parsed: Any, reader: Any, languages: tuple[str, ...], warnings: list[str]) -> Any:
-    parsed = _drop_stop_words(parsed, languages)
+def _prepare(
+    parsed: Any,
+    reader: Any,
+    languages: tuple[str, ...],
+    warnings: list[str],
+    common: list[str] | None = None,
+) -> Any:
+    parsed = _drop_stop_words(parsed, languages, [] if common is None else common)
     expanded = _expand(_in_languages(parsed, languages), reader, warnings).normalize()
     return _existing(expanded, reader)
 
@@ -293,6 +310,8 @@ def parse_query(
     the reader's ``index_languages``, when the caller keeps them per generation."""
     cleaned = clean_query(text)
     warnings = list(cleaned.warnings)
+    if cleaned.addresses:
+        return _with_addresses(cleaned, schema, reader, warnings)
     if not cleaned.text.strip():
         raise QueryError(
             f"nothing to search in {text.strip()[:80]!r}: type at least one word "
@@ -318,15 +337,44 @@ def parse_query(
     except Exception:  # Whoosh 2.7.4 raises IndexError etc. on some inputs
         warnings.append("the query could not be parsed; its words were searched instead")
         parsed = _fallback(cleaned.text)
-    parsed = _prepare(parsed, reader, languages, warnings)
+    common: list[str] = []
+    parsed = _prepare(parsed, reader, languages, warnings, common)
     if _is_null(parsed):
         fallback = _fallback(cleaned.text)
         if fallback is whoosh_query.NullQuery:
             return ParsedQuery(whoosh_query.NullQuery, warnings, cleaned.words, languages)
-        parsed = _prepare(fallback, reader, languages, warnings)
+        parsed = _prepare(fallback, reader, languages, warnings, common)
     return ParsedQuery(
-        parsed, warnings, cleaned.words, languages, proximity=_proximity(cleaned, languages)
+        parsed,
+        warnings,
+        cleaned.words,
+        languages,
+        proximity=_proximity(cleaned, languages),
+        common=common,
     )
+
+
+def _with_addresses(cleaned: Any, schema: Any, reader: Any, warnings: list[str]) -> ParsedQuery:
+    """A pasted link finds the passages of the post at that address (in page order);
+    with words beside it, those of its passages that hold them. A link nothing was
+    published at is searched as words (a site named in the text: ``www.heise.de``)."""
+    keys = [key for _, key in cleaned.addresses if reader.doc_frequency("address", key)]
+    text = cleaned.text
+    for typed, key in cleaned.addresses:
+        if key not in keys:
+            warnings.append(f"nothing in the index was published at {key}: searched as words")
+            text += ' "' + re.sub(r"[:/?#&=]+", " ", typed).strip() + '"'
+    words = parse_query(text, schema, reader) if text.strip() else None
+    if words is not None:
+        warnings.extend(words.warnings)
+    if not keys:
+        assert words is not None  # each unknown address left its words
+        return replace(words, warnings=warnings)
+    terms = [whoosh_query.Term("address", key) for key in dict.fromkeys(keys)]
+    at = terms[0] if len(terms) == 1 else whoosh_query.Or(terms)
+    if words is None:  # every passage scores 0: ties keep page order
+        return ParsedQuery(at, warnings, [], index_languages(reader))
+    return replace(words, query=whoosh_query.And([words.query, at]), warnings=warnings)
 
 
 def _proximity(cleaned: Any, languages: tuple[str, ...]) -> Any:

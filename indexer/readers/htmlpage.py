@@ -182,7 +182,9 @@ def _drop_hidden(root: etree._Element) -> bool:
     byline was among them (the page keeps its author unnamed: so do we).
 
     Twenty Twelve-style themes hide ``.by-author`` unless the blog has several
-    authors (body class ``group-blog``).
+    authors (body class ``group-blog``). A comment thread collapsed behind a "show
+    comments" button (``#comments`` or ``.comments-area`` hidden by style) is read:
+    the thread is on the page, a click away.
     """
     byline_hidden = False
     body_classes = set()
@@ -193,6 +195,8 @@ def _drop_hidden(root: etree._Element) -> bool:
             continue
         style = (element.get("style") or "").replace(" ", "").lower()
         hidden = element.get("hidden") is not None or "display:none" in style
+        if hidden and (element.get("id") == "comments" or "comments-area" in classes(element)):
+            hidden = False
         if "by-author" in classes(element) and "group-blog" not in body_classes:
             hidden = byline_hidden = True
         if hidden and element.getparent() is not None:
