@@ -24,6 +24,15 @@ from lxml import etree
 from ..models import DatePrecision, Passage, Section
 from ..text import clean_name
 from .commentthreads import find_thread_items, group_definition_items
+from .commentwords import (
+    EDIT_WORDS,
+    PING_EXCERPT_RE,
+    PING_PREFIX_RE,
+    REPLY_WORDS,
+    SAYS_END_RE,
+    SAYS_WORDS,
+    ping_title_site,
+)
 from .htmlclean import text_of
 from .pagedates import parse_page_date
 
@@ -36,14 +45,6 @@ _COMMENT_AREA_XPATH = (
 )
 _ITEM_CLASSES = frozenset({"comment", "pingback", "trackback"})
 _PING_CLASSES = frozenset({"pingback", "trackback"})
-# WordPress writes a pingback's text as "[…] excerpt […]": old themes list it as a comment.
-_PING_EXCERPT_RE = re.compile(r"\[(?:…|\.\.\.)\][^\[\]]{10,}\[(?:…|\.\.\.)\]\s*$")
-# A linking page's title: "Post | Site", "Post « Site", "Post – Site"; old WordPress
-# titles put the site first ("Site » Post").
-_PING_SITE_SEPARATORS = (" | ", " « ", " – ", " - ", " » ")
-_PING_TEXT_RE = re.compile(
-    r"^\s*(?:pingback|trackback|rétrolien|retrolien|пингбэк|уведомление)\s*:\s*", re.IGNORECASE
-)
 # Parts of a comment item that are controls or metadata, never its text.
 _FURNITURE_CLASSES = frozenset(
     {"reply", "comment-reply-link", "comment-actions", "item-control", "blog-admin",
@@ -86,9 +87,8 @@ _DATE_XPATHS = (
 _LONGEST_NAME = 80
 # Controls under a comment, in the languages of the pages seen so far.
 _CONTROL_RE = re.compile(
-    r"^(?:antworten|antwort|reply|répondre|responder|rispondi|melden|report|like|"
-    r"gefällt mir|zitieren|quote|löschen|kommentar löschen|delete|edit|bearbeiten|"
-    r"permalink|permanenter link|link|teilen|share)$",
+    rf"^\(?(?:{REPLY_WORDS}|{EDIT_WORDS}|antwort|melden|report|like|gefällt mir|zitieren|"
+    r"quote|löschen|kommentar löschen|delete|permalink|permanenter link|link|teilen|share)\)?$",
     re.IGNORECASE,
 )
 _PROFILE_RE = re.compile(r"/(?:user|users|profil|profile|member|members|mitglied|benutzer)/", re.I)
@@ -101,14 +101,7 @@ _DATE_LIKE_RE = re.compile(
 _LONGEST_DATE_LINE = 120
 _MAX_DATE_TRIES = 4  # dateparser is slow: a few unmarked candidates per comment
 _DEPTH_RE = re.compile(r"^depth-(\d+)$")
-# "NAME says:" as WordPress's language packs and Blogger ("NAME said...") write it.
-_SAYS_WORDS = (
-    r"says|said|sagt|schreibt|meint|dit|a dit|dice|escribió|ha detto|scrive|disse|diz|"
-    r"zegt|schreef|pisze|napisał|говорит|пишет|skriver|siger|sier|sanoo|napsal|říká"
-)
-_SAYS_RE = re.compile(rf"\s+(?:{_SAYS_WORDS})\s*(?::|\.\.\.|…)?\s*$", re.IGNORECASE)
-# The same word left alone at the head of a comment's text (Kubrick: "<cite>NAME</cite> Says:").
-_SAYS_LINE_RE = re.compile(rf"^\s*(?:{_SAYS_WORDS})\s*(?::|\.\.\.|…)\s*(?:\n+|$)", re.I)
+_SAYS_LINE_RE = re.compile(rf"^\s*(?:{SAYS_WORDS})\s*(?::|\.\.\.|…)\s*(?:\n+|$)", re.I)
 
 
 def classes(element: etree._Element) -> set[str]:
@@ -154,8 +147,8 @@ def comment_passages(
         text_now = " ".join(own.text_content().split())
         is_ping = (
             bool(classes(item) & _PING_CLASSES)
-            or bool(_PING_TEXT_RE.match(text_now))
-            or bool(_PING_EXCERPT_RE.search(text_now))
+            or bool(PING_PREFIX_RE.match(text_now))
+            or bool(PING_EXCERPT_RE.search(text_now))
         )
         section = Section.PINGBACK if is_ping else Section.COMMENT
         counts[section] += 1
@@ -253,7 +246,7 @@ def _author(own: etree._Element) -> tuple[str, str]:
         found = _profile_link(own)
     if found is None:
         return "", ""
-    name = _SAYS_RE.sub("", " ".join(found.text_content().split()))
+    name = SAYS_END_RE.sub("", " ".join(found.text_content().split()))
     link = found if found.tag == "a" else next(iter(found.iter("a")), None)
     url = (link.get("href") or "") if link is not None else ""
     return clean_name(name), url if url.startswith("http") else ""
@@ -363,20 +356,14 @@ def _pingback(own: etree._Element, anchor: str, parent: str, post_date: datetime
     link = next((a for a in own.iter("a") if (a.get("href") or "").startswith("http")), None)
     title = clean_name(link.text_content()) if link is not None else ""
     url = (link.get("href") or "") if link is not None else ""
-    separator = next((sep for sep in _PING_SITE_SEPARATORS if sep in title), "")
-    # "Post | Site" (WordPress) or "Site » Post" (old themes' titles): the site is one end.
-    site, post_title = "", title
-    if separator == " » ":
-        site, post_title = title.split(separator, 1)
-    elif separator:
-        post_title, site = title.rsplit(separator, 1)
+    post_title, site = ping_title_site(title)
     site = site or urlsplit(url).hostname or ""
     moment, precision = _date(own, post_date)  # before its metadata goes
     for element in list(own.iter()):
         if element is not own and classes(element) & _FURNITURE_CLASSES - {"comment-author"}:
             _remove(element)
-    text = _PING_TEXT_RE.sub("", text_of(own))
-    excerpt = _PING_EXCERPT_RE.search(text)
+    text = PING_PREFIX_RE.sub("", text_of(own))
+    excerpt = PING_EXCERPT_RE.search(text)
     if excerpt:  # only the excerpt: the name, "says" and date before it are not text
         text = text[excerpt.start() :]
     return Passage(
