@@ -12,7 +12,7 @@ FORBIDDEN_IN_INDEXER = ("web", "starlette", "jinja2", "click", "uvicorn", "watch
 LAYERS = [
     {"errors", "models", "text", "language", "dates", "facets", "request", "results", "segments"},
     {"params", "readers", "analysis", "manifest", "codec", "spill"},
-    {"schema", "parsing"},
+    {"schema", "parsing", "docwriter"},
     {"run_summary", "storage", "querytext", "highlight"},
     {"indexing", "buildworkers", "opensearch"},
     {"query", "facet_arrays", "snapshot", "suggest", "scoring", "ranking"},
