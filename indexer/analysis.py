@@ -15,7 +15,6 @@ from functools import cache, lru_cache
 from typing import Any, ClassVar
 
 from whoosh.analysis import (
-    CharsetFilter,
     Filter,
     LowercaseFilter,
     RegexTokenizer,
@@ -23,14 +22,14 @@ from whoosh.analysis import (
     Token,
     Tokenizer,
 )
-from whoosh.support.charset import accent_map
 
 from .language import stemmer, stop_words
-from .text import INVISIBLE_CHARACTERS
+from .text import COMBINING_MARKS, INVISIBLE_CHARACTERS, fold
 
 # Words joined by dots stay one token ("h.e.a.t"); invisible characters are
-# allowed inside a token so that "ad\u200bmin" stays one word (they are then removed).
-_WORD = rf"[\w{INVISIBLE_CHARACTERS}]+"
+# allowed inside a token so that "ad\u200bmin" stays one word (they are then removed),
+# and combining marks so that Indic, Thai or pointed Hebrew words stay whole.
+_WORD = rf"[\w{COMBINING_MARKS}{INVISIBLE_CHARACTERS}]+"
 TOKEN_PATTERN = rf"{_WORD}(?:\.{_WORD})*"
 MAX_TOKEN_LENGTH = 64
 TOKEN_RE = re.compile(TOKEN_PATTERN)  # RegexTokenizer compiles the same pattern the same way
@@ -64,10 +63,18 @@ def reference_text_analyzer() -> Any:
     return (
         _tokenizer()
         | InvisibleCharacterFilter()
-        | LowercaseFilter()
-        | CharsetFilter(accent_map)
+        | FoldFilter()
         | StemFilter(lang="en", cachesize=100000)
     )
+
+
+class FoldFilter(Filter):  # type: ignore[misc]
+    """Lowercase and accents folded, as ``text.fold`` does for every indexed word."""
+
+    def __call__(self, tokens: Iterator[Any]) -> Iterator[Any]:
+        for token in tokens:
+            token.text = fold(token.text)
+            yield token
 
 
 class LanguageText(str):
@@ -82,8 +89,13 @@ class LanguageText(str):
         return value
 
 
-# Chinese, Japanese and Korean scripts: written without spaces between words.
-_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f"
+# Chinese, Japanese and Korean scripts: written without spaces between words. So are
+# Thai, Lao, Myanmar and Khmer: without a dictionary (ICU's), their runs get the same
+# character bigrams, so a word inside a sentence is found there too.
+_CJK = (
+    "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f"
+    "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"
+)
 _CJK_RUN_RE = re.compile(f"[{_CJK}]+|[^{_CJK}]+")
 _CJK_RE = re.compile(f"[{_CJK}]")
 
@@ -247,7 +259,7 @@ def text_analyzer() -> Any:
 @cache
 def name_analyzer() -> Any:
     """Author names: words, lowercase, accents folded, no stemming."""
-    return _tokenizer() | InvisibleCharacterFilter() | LowercaseFilter() | CharsetFilter(accent_map)
+    return _tokenizer() | InvisibleCharacterFilter() | FoldFilter()
 
 
 @cache
@@ -266,7 +278,7 @@ def index_term(word: str, language: str | None = "en") -> str | None:
     text = word.translate(_INVISIBLE_TABLE)
     if not text or len(text) > MAX_TOKEN_LENGTH:
         return None
-    folded = text.lower().translate(accent_map)
+    folded = fold(text)
     stem = stemmer(language) if language else None
     return str(stem(folded)) if stem else folded
 

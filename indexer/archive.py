@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import threading
 import time
+import weakref
 from collections.abc import Callable
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -22,10 +24,10 @@ from .errors import IndexDamaged, NotFound, QueryError, StorageFailure
 from .export import Export
 from .highlight import highlight_whole
 from .manifest import Manifest
-from .query import parse_query
 from .request import SearchRequest
 from .results import IndexStats, PassageView, PostView, SearchResult
 from .search import Deadline, SearchRun
+from .searchers import SearcherPool
 from .segments import SegmentCache
 from .snapshot import Snapshot
 from .storage import Guarded, open_index
@@ -45,6 +47,13 @@ class ArchiveIndex:
         self.time_limit_s = time_limit_s
         self._index = open_index(self.index_dir)
         self._segments = SegmentCache()
+        # The pool holds the Whoosh index, not this handle, so that this handle can go;
+        # its idle searchers hold files open: closed then (or at exit).
+        self._searchers = SearcherPool(
+            partial(_open_searcher, self._index, self.index_dir),
+            partial(_latest_generation, self._index, self.index_dir),
+        )
+        weakref.finalize(self, self._searchers.close)
         self._snapshot: Snapshot | None = None
         self._snapshot_lock = threading.Lock()  # one thread builds, the others wait for it
 
@@ -54,13 +63,10 @@ class ArchiveIndex:
         return cls(index_dir, time_limit_s)
 
     def _searcher(self) -> Any:
-        try:
-            return Guarded(self._index.searcher())
-        except Exception as error:  # a truncated or missing segment file
-            raise IndexDamaged(str(self.index_dir), f"{type(error).__name__}: {error}") from error
+        return _open_searcher(self._index, self.index_dir)
 
     def _read(self, work: Callable[[Any], _Result]) -> _Result:
-        """Run ``work`` on a fresh searcher.
+        """Run ``work`` on a searcher of the latest generation (``SearcherPool``).
 
         Whoosh opens a segment's column files lazily, so a commit that merges segments
         can delete files under a searcher opened just before it: such a read is retried
@@ -68,14 +74,15 @@ class ArchiveIndex:
         opened and decoded) with no commit in between means damaged files:
         ``IndexDamaged`` says to rebuild. Any other exception is a bug, raised as it is.
         """
-        with self._searcher() as searcher:
-            generation = searcher.reader().generation()
-            try:
+        generation = None
+        try:
+            with self._searchers.lease() as searcher:
+                generation = searcher.reader().generation()
                 return work(searcher)
-            except StorageFailure as failure:
-                if self._index.latest_generation() == generation:
-                    raise self._damaged(failure) from failure.error
-        with self._searcher() as searcher:
+        except StorageFailure as failure:
+            if generation is None or _latest_generation(self._index, self.index_dir) == generation:
+                raise self._damaged(failure) from failure.error
+        with self._searchers.lease() as searcher:
             try:
                 return work(searcher)
             except StorageFailure as failure:
@@ -144,7 +151,8 @@ class ArchiveIndex:
         matched_ids: set[str] = set()
         if query.strip():
             try:
-                parsed = parse_query(query, searcher.schema, searcher.reader())
+                reader = searcher.reader()
+                parsed = self._snapshot_of(reader).parsed(query, searcher.schema, reader)
             except QueryError:  # a bad query only loses the highlighting here
                 parsed = None
             if parsed is not None:
@@ -223,6 +231,20 @@ class ArchiveIndex:
             generation=int(reader.generation() or 0),
             index_dir=str(self.index_dir),
         )
+
+
+def _open_searcher(index: Any, index_dir: Path) -> Any:
+    try:
+        return Guarded(index.searcher())
+    except Exception as error:  # a truncated or missing segment file
+        raise IndexDamaged(str(index_dir), f"{type(error).__name__}: {error}") from error
+
+
+def _latest_generation(index: Any, index_dir: Path) -> int:
+    try:
+        return int(index.latest_generation())
+    except OSError as error:  # the index folder went away
+        raise IndexDamaged(str(index_dir), f"{type(error).__name__}: {error}") from error
 
 
 def _split(value: str) -> list[str]:

@@ -14,6 +14,8 @@ it. A phrase is marked only where its words occur in sequence.
 from __future__ import annotations
 
 import html
+import re
+from functools import lru_cache
 
 from .analysis import TOKEN_RE, index_term, word_terms
 
@@ -41,13 +43,25 @@ def match_spans(
     # Stemmers strip suffixes and keep a word's first letter (checked on 141k words of
     # the shared fixtures, every language): a word can only match a term it shares its
     # first letter with, so most words of a shown passage are never stemmed.
-    initials = frozenset(term[:1] for term in terms)
+    initials = frozenset(term[:1] for term in terms) | {word[:1] for p in phrases for word in p}
+    if not phrases and text.isascii():  # the common case: the regex engine finds candidates
+        for match in _starting_with(initials).finditer(text):
+            start = match.start()
+            if start > 1 and text[start - 1] == "." and _is_word(text[start - 2]):
+                continue  # inside a dotted token ("h.e.a.t"): not a word of its own
+            if index_term(match.group(), language) in terms:
+                spans.append(match.span())
+        return spans
     for match in TOKEN_RE.finditer(text):
         word = match.group()
-        if word.isascii() and not phrases:  # the common case: one word, one term
-            if word[:1].lower() in initials and index_term(word, language) in terms:
-                spans.append(match.span())
-            continue
+        if word.isascii():
+            if word[:1].lower() not in initials:
+                position += 1  # an ASCII word is one position, whether a term or not
+                continue
+            if not phrases:  # one word, one term
+                if index_term(word, language) in terms:
+                    spans.append(match.span())
+                continue
         found = word_terms(word, language)
         for term, start, end, offset in found:
             span = (match.start() + start, match.start() + end)
@@ -62,6 +76,24 @@ def match_spans(
             if ends is not None:
                 spans.append(ends)
     return _merged(spans)
+
+
+@lru_cache(maxsize=1024)
+def _starting_with(initials: frozenset[str]) -> re.Pattern[str]:
+    """In ASCII text, the tokens of ``TOKEN_RE`` starting with one of ``initials`` (either
+    case), or one inside a dotted token (the caller skips those). A Python loop over
+    every word of a shown passage was most of a snippet's cost."""
+    letters = "".join(
+        re.escape(case)
+        for initial in sorted(initials)
+        if initial.isascii()
+        for case in dict.fromkeys((initial.lower(), initial.upper()))
+    )
+    return re.compile(rf"\b[{letters}]\w*(?:\.\w+)*" if letters else r"(?!)")
+
+
+def _is_word(character: str) -> bool:
+    return character.isalnum() or character == "_"
 
 
 def _phrase_end(

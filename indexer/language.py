@@ -17,6 +17,8 @@ from typing import Any
 from whoosh.analysis import STOP_WORDS
 from whoosh.lang import has_stemmer, has_stopwords, stemmer_for_language, stopwords_for_language
 
+from .text import fold
+
 UNDETERMINED = "und"  # ISO 639-2: too little text to tell
 POST_SAMPLE = 1000  # characters of a post read to detect it (cost grows with length)
 PASSAGE_SAMPLE = 400
@@ -113,10 +115,8 @@ def _tolerant(function: Callable[[str], str]) -> Callable[[str], str]:
 @cache
 def stop_words(code: str) -> frozenset[str]:
     """The language's stop words (Whoosh's lists), accents folded as the index has them."""
-    from whoosh.support.charset import accent_map
-
     # English keeps Whoosh's short list: its longer NLTK list holds words people search.
     words: set[str] = set(STOP_WORDS) if code == "en" else set()
     if code and code != "en" and has_stopwords(code):
         words |= set(stopwords_for_language(code))
-    return frozenset(word.lower().translate(accent_map) for word in words)
+    return frozenset(fold(word) for word in words)

@@ -55,6 +55,7 @@ class ParsedQuery:
     # Plain words typed in a row, as a phrase (in every language): passages holding them
     # in that order rank higher (see PROXIMITY_FACTOR). None for other queries.
     proximity: Any = None
+    common: list[str] = field(default_factory=list)  # stop words typed: not required
 
     def highlight_terms(self) -> frozenset[str]:
         """Text terms to mark wherever they occur (stems; prefixes and fuzzy terms arrive
@@ -91,6 +92,8 @@ class ParsedQuery:
         if len(self.languages) > 1:
             text += f"  [each word in the index's {len(self.languages)} languages: "
             text += ", ".join(self.languages) + "]"
+        if self.common:
+            text += f"  [common words, not required: {', '.join(self.common)}]"
         return text
 
 
@@ -224,15 +227,22 @@ def _is_stop_word_group(node: Any, languages: tuple[str, ...]) -> bool:
     return False
 
 
-def _drop_stop_words(node: Any, languages: tuple[str, ...]) -> Any:
-    """Stop words are indexed (so phrases stay exact) but not required as plain words."""
+def _drop_stop_words(node: Any, languages: tuple[str, ...], dropped: list[str]) -> Any:
+    """Stop words are indexed (so phrases stay exact) but not required as plain words;
+    ``dropped`` collects those let go (``--explain`` names them)."""
     if isinstance(node, whoosh_query.And):
         kept = [child for child in node.subqueries if not _is_stop_word_group(child, languages)]
         if kept and len(kept) < len(node.subqueries):
+            for child in node.subqueries:
+                if child in kept:
+                    continue
+                word = _text(next(iter(child.leaves())).text)  # a stop-word group: terms
+                if word not in dropped:
+                    dropped.append(word)
             node = whoosh_query.And(kept, boost=node.boost)
     if node.is_leaf():
         return node
-    return node.apply(lambda child: _drop_stop_words(child, languages))
+    return node.apply(lambda child: _drop_stop_words(child, languages, dropped))
 
 
 def index_languages(reader: Any) -> tuple[str, ...]:
@@ -245,8 +255,14 @@ def _is_null(node: Any) -> bool:
     return node is whoosh_query.NullQuery or isinstance(node, type(whoosh_query.NullQuery))
 
 
-def _prepare(parsed: Any, reader: Any, languages: tuple[str, ...], warnings: list[str]) -> Any:
-    parsed = _drop_stop_words(parsed, languages)
+def _prepare(
+    parsed: Any,
+    reader: Any,
+    languages: tuple[str, ...],
+    warnings: list[str],
+    common: list[str] | None = None,
+) -> Any:
+    parsed = _drop_stop_words(parsed, languages, [] if common is None else common)
     expanded = _expand(_in_languages(parsed, languages), reader, warnings).normalize()
     return _existing(expanded, reader)
 
@@ -286,8 +302,11 @@ def _existing(node: Any, reader: Any) -> Any:
     return node.apply(lambda child: _existing(child, reader))
 
 
-def parse_query(text: str, schema: Any, reader: Any) -> ParsedQuery:
-    """Parse ``text``; raises QueryError when nothing searchable is left."""
+def parse_query(
+    text: str, schema: Any, reader: Any, languages: tuple[str, ...] | None = None
+) -> ParsedQuery:
+    """Parse ``text``; raises QueryError when nothing searchable is left. ``languages``:
+    the reader's ``index_languages``, when the caller keeps them per generation."""
     cleaned = clean_query(text)
     warnings = list(cleaned.warnings)
     if not cleaned.text.strip():
@@ -295,7 +314,7 @@ def parse_query(text: str, schema: Any, reader: Any) -> ParsedQuery:
             f"nothing to search in {text.strip()[:80]!r}: type at least one word "
             "(wildcards need 3 letters before the *)"
         )
-    languages = index_languages(reader)
+    languages = languages or index_languages(reader)
     if cleaned.only_negative:
         # Only exclusions: every passage but those, unranked (as filters alone list them).
         excluded = " OR ".join(f"({item})" for item in cleaned.excluded)
@@ -315,14 +334,20 @@ def parse_query(text: str, schema: Any, reader: Any) -> ParsedQuery:
     except Exception:  # Whoosh 2.7.4 raises IndexError etc. on some inputs
         warnings.append("the query could not be parsed; its words were searched instead")
         parsed = _fallback(cleaned.text)
-    parsed = _prepare(parsed, reader, languages, warnings)
+    common: list[str] = []
+    parsed = _prepare(parsed, reader, languages, warnings, common)
     if _is_null(parsed):
         fallback = _fallback(cleaned.text)
         if fallback is whoosh_query.NullQuery:
             return ParsedQuery(whoosh_query.NullQuery, warnings, cleaned.words, languages)
-        parsed = _prepare(fallback, reader, languages, warnings)
+        parsed = _prepare(fallback, reader, languages, warnings, common)
     return ParsedQuery(
-        parsed, warnings, cleaned.words, languages, proximity=_proximity(cleaned, languages)
+        parsed,
+        warnings,
+        cleaned.words,
+        languages,
+        proximity=_proximity(cleaned, languages),
+        common=common,
     )
 
 

@@ -20,7 +20,9 @@ from .models import Passage, Post, Section
 # 2: no character offsets; ArchiveCodec. 3: spell holds each word once per indexing run.
 # 4: language (the facet). 5: capture times of web archives (captured, post_capture*).
 # 6: per-passage language detected from the text, its stemming; CJK bigrams.
-SCHEMA_VERSION = 6
+# 7: combining marks inside words; Greek, Hebrew, Arabic marks and "ß" folded; Thai,
+# Lao, Myanmar and Khmer as bigrams.
+SCHEMA_VERSION = 7
 UNKNOWN_DATE_KEY = -(2**62)  # sorts before every real date
 
 

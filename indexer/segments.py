@@ -25,6 +25,7 @@ from typing import Any, TypeVar
 import numpy as np
 import numpy.typing as npt
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher
+from whoosh.reading import TermNotFound
 from whoosh.util.numeric import _length_byte_cache
 
 from .errors import StorageFailure
@@ -78,11 +79,27 @@ def _matcher_arrays(matcher: Any) -> tuple[Any, Any]:
 
 
 @_decodes
-def leaf_postings(leaf: Any, fieldname: str, term: bytes) -> tuple[Any, Any]:
-    """A term's postings in one segment: (document numbers, weights), deletions included."""
-    if (fieldname, term) not in leaf:
+def leaf_term_info(leaf: Any, fieldname: str, term: bytes) -> Any:
+    """A term's ``TermInfo`` in one segment (its document frequency, where its postings
+    are), None if the segment lacks it: one lookup in the segment's term index."""
+    try:
+        return leaf._terms.term_info(fieldname, term)
+    except TermNotFound:
+        return None
+
+
+@_decodes
+def leaf_postings(leaf: Any, fieldname: str, term: bytes, info: Any) -> tuple[Any, Any]:
+    """A term's postings in one segment: (document numbers, weights), deletions included;
+    ``info`` is its ``leaf_term_info``."""
+    if info is None:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-    return _matcher_arrays(leaf._terms.matcher(fieldname, term, leaf.schema[fieldname].format))
+    terms = leaf._terms
+    return _matcher_arrays(
+        terms._codec.postings_reader(
+            terms._postfile, info, leaf.schema[fieldname].format, term=(fieldname, term)
+        )
+    )
 
 
 @_decodes
@@ -195,11 +212,19 @@ class SegmentCache:
                     self.size -= dropped
         return value
 
+    def term_info(self, leaf: Any, fieldname: str, term: bytes) -> Any:
+        """A term's ``TermInfo`` in one segment, or None: looked up once, for the query's
+        parse (does the word exist?) and for its postings."""
+        return self._get(
+            (_segment_id(leaf), "info", fieldname, term),
+            lambda: leaf_term_info(leaf, fieldname, term),
+        )
+
     def postings(self, leaf: Any, fieldname: str, term: bytes) -> Any:
         """A term's (document numbers, weights) in one segment."""
         return self._get(
             (_segment_id(leaf), "postings", fieldname, term),
-            lambda: leaf_postings(leaf, fieldname, term),
+            lambda: leaf_postings(leaf, fieldname, term, self.term_info(leaf, fieldname, term)),
         )
 
     def lengths(self, leaf: Any, fieldname: str) -> npt.NDArray[np.float32]:

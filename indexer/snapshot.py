@@ -20,7 +20,7 @@ import numpy as np
 import numpy.typing as npt
 
 from .facet_arrays import FacetTable, Mask
-from .query import ParsedQuery, parse_query
+from .query import ParsedQuery, index_languages, parse_query
 from .segments import SegmentCache
 
 Scores = npt.NDArray[np.float32]
@@ -36,6 +36,8 @@ class Snapshot:
         self.table = FacetTable(reader, segments)
         self.alive: Mask = self.table.alive
         self.live_count = max(1, int(self.alive.sum()))
+        # Read once: a walk of the language field's terms was ~6% of a small query.
+        self.languages = index_languages(reader)
         self._lock = threading.Lock()
         self._lengths: dict[str, tuple[Scores, float]] = {}
         self._vocabulary: list[str] | None = None
@@ -51,7 +53,8 @@ class Snapshot:
             if parsed is not None:
                 self._parsed.move_to_end(text)
                 return parsed
-        parsed = parse_query(text, schema, reader)  # a QueryError is raised, never kept
+        # A QueryError is raised, never kept.
+        parsed = parse_query(text, schema, _CachedFrequencies(reader, self), self.languages)
         with self._lock:
             self._parsed[text] = parsed
             while len(self._parsed) > PARSED_QUERIES_KEPT:
@@ -71,6 +74,17 @@ class Snapshot:
             np.concatenate(ids) if ids else np.zeros(0, dtype=np.int64),
             np.concatenate(weights) if weights else np.zeros(0, dtype=np.float32),
         )
+
+    def doc_frequency(self, reader: Any, fieldname: str, text: Any) -> int:
+        """As ``reader.doc_frequency``, from the segments' cached term infos: the parse's
+        "does this word exist?" and the postings read after it share one lookup."""
+        if fieldname not in reader.schema:
+            return int(reader.doc_frequency(fieldname, text))  # raises as Whoosh does
+        term = reader.schema[fieldname].to_bytes(text)
+        infos = [
+            self.segments.term_info(leaf, fieldname, term) for leaf, _ in reader.leaf_readers()
+        ]
+        return sum(int(info.doc_frequency()) for info in infos if info is not None)
 
     def lengths(self, reader: Any, fieldname: str) -> tuple[Scores, float]:
         """Per-document field lengths and their mean over live documents."""
@@ -95,3 +109,17 @@ class Snapshot:
             with self._lock:
                 self._vocabulary = words
         return words
+
+
+class _CachedFrequencies:
+    """A reader whose ``doc_frequency`` comes from the snapshot's segment cache."""
+
+    def __init__(self, reader: Any, snapshot: Snapshot) -> None:
+        self._reader = reader
+        self._snapshot = snapshot
+
+    def doc_frequency(self, fieldname: str, text: Any) -> int:
+        return self._snapshot.doc_frequency(self._reader, fieldname, text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._reader, name)

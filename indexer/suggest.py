@@ -26,7 +26,9 @@ MAX_DISTANCE = 2
 SHARED_PREFIX = 2
 
 
-def _closest(word: str, vocabulary: list[str], reader: Any) -> list[tuple[int, int, str]]:
+def _closest(
+    word: str, vocabulary: list[str], reader: Any, languages: tuple[str, ...]
+) -> list[tuple[int, int, str]]:
     """(distance, -frequency, candidate) for words within MAX_DISTANCE edits."""
     prefix = word[:SHARED_PREFIX]
     start = bisect_left(vocabulary, prefix)
@@ -38,39 +40,39 @@ def _closest(word: str, vocabulary: list[str], reader: Any) -> list[tuple[int, i
             continue
         distance = damerau_levenshtein(word, candidate, MAX_DISTANCE + 1)
         if distance <= MAX_DISTANCE:
-            found.append((distance, -_frequency(reader, candidate), candidate))
+            found.append((distance, -_frequency(reader, candidate, languages), candidate))
     return sorted(found)
 
 
-def _frequency(reader: Any, word: str) -> int:
+def _frequency(reader: Any, word: str, languages: tuple[str, ...]) -> int:
     """In how many passages the word occurs, by its stem in each language the index holds
     (as searches match it; the largest count): a German word is not rare for lacking an
     English stem."""
-    languages = [
-        code.decode("utf-8") if isinstance(code, bytes) else str(code)
-        for code in reader.lexicon("language")
-    ] or ["en"]
     terms = {index_term(word, language) for language in languages}
     return max((int(reader.doc_frequency("text", term)) for term in terms if term), default=0)
 
 
 def suggest(
-    query_text: str, words: list[str], reader: Any, vocabulary: Callable[[], list[str]]
+    query_text: str,
+    words: list[str],
+    reader: Any,
+    vocabulary: Callable[[], list[str]],
+    languages: tuple[str, ...],
 ) -> str | None:
     """The query with rare or absent words replaced by close, common ones; None if no change.
 
     ``vocabulary`` gives the sorted ``spell`` words of the reader's generation (``Snapshot``),
-    asked for only when a word is rare.
+    asked for only when a word is rare; ``languages`` are the index's (``index_languages``).
     """
     replacements: dict[str, str] = {}
     for word in words:
         lowered = word.lower()
         if len(lowered) < 3 or not lowered.isalpha():
             continue
-        frequency = _frequency(reader, lowered)
+        frequency = _frequency(reader, lowered, languages)
         if frequency > RARE:
             continue
-        for _, negative_frequency, candidate in _closest(lowered, vocabulary(), reader):
+        for _, negative_frequency, candidate in _closest(lowered, vocabulary(), reader, languages):
             if -negative_frequency >= max(1, frequency * MUCH_MORE_COMMON):
                 replacements[word] = candidate
                 break

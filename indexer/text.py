@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import codecs
 import re
 import unicodedata
+
+import charset_normalizer
+from whoosh.support.charset import accent_map
 
 # Zero-width and direction-control characters: kept in stored text "as written",
 # but never part of a token (see analysis.py) and stripped from names we facet on.
@@ -14,27 +18,105 @@ INVISIBLE_CHARACTERS = (
     "\ufeff\u00ad"  # BOM, soft hyphen
 )
 _INVISIBLE_RE = re.compile(f"[{INVISIBLE_CHARACTERS}]")
+
+
+def _mark_ranges() -> str:
+    """Every combining mark (Unicode category M) as the body of a regex class. ``\\w``
+    leaves them out, so without them a Hindi, Bengali or Thai word splits at each vowel
+    sign or virama and a pointed Hebrew word at each point."""
+    code_points = [*range(0x20000), *range(0xE0100, 0xE01F0)]  # marks beyond: none
+    marks = [code for code in code_points if unicodedata.category(chr(code))[0] == "M"]
+    ranges: list[tuple[int, int]] = []
+    for code in marks:
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1] = (ranges[-1][0], code)
+        else:
+            ranges.append((code, code))
+    return "".join(
+        re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
+        for a, b in ranges
+    )
+
+
+COMBINING_MARKS = _mark_ranges()
+# Folded for every language, as search engines' ICU folding does: accents on Latin and
+# Greek letters (after NFD; Cyrillic "й" keeps its breve, a letter of its own), Hebrew
+# points and cantillation, Arabic harakat and tatweel (text is mostly written without
+# them, so a pointed and an unpointed copy must match). Indic and Thai signs stay: they
+# are vowels, not accents.
+_FOLDED_MARKS_RE = re.compile(
+    r"(?<=[\u0000-\u03ff])[\u0300-\u036f]+"  # Latin and Greek diacritics
+    r"|[\u0591-\u05c7]"  # Hebrew points and cantillation
+    r"|[\u0610-\u061a\u064b-\u065f\u0670\u0640]"  # Arabic harakat, tatweel
+)
+_BEFORE_FOLDING = str.maketrans({"ß": "ss", "ё": "е"})  # after lower(): "ẞ", "Ё" too
 _SPACE_RE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
 
+# A byte-order mark decides the encoding, before anything a page declares (WHATWG).
+_BYTE_ORDER_MARKS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),  # Windows Notepad's "Unicode", old IE saves
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+def byte_order_mark(data: bytes) -> tuple[str, int] | None:
+    """The encoding a leading byte-order mark names, and the mark's length."""
+    for mark, encoding in _BYTE_ORDER_MARKS:
+        if data.startswith(mark):
+            return encoding, len(mark)
+    return None
+
+
+def guess_encoding(data: bytes) -> str:
+    """The encoding of bytes that are not UTF-8 and declare none: charset_normalizer's
+    guess, but Windows-1252 (the web's default) whenever it reads them as cleanly, since
+    the guesser cannot tell French in Windows-1252 from the same bytes in Windows-1250."""
+    best = charset_normalizer.from_bytes(data[:65536]).best()
+    if best is None:
+        return "cp1252"
+    western = charset_normalizer.from_bytes(data[:65536], cp_isolation=["cp1252"]).best()
+    return "cp1252" if western is not None and western.chaos <= best.chaos else best.encoding
+
+
 def decode_bytes(data: bytes) -> tuple[str, str | None]:
-    """Decode archive bytes: UTF-8 (with or without BOM), else Windows-1252.
+    """Decode archive bytes that declare no encoding: a byte-order mark's, else UTF-8,
+    else the encoding ``guess_encoding`` finds (Windows-1251 Russian, Shift_JIS...).
 
     Returns the text and a warning when the bytes were not valid UTF-8.
     """
+    mark = byte_order_mark(data)
+    if mark is not None:
+        encoding, length = mark
+        return data[length:].decode(encoding, errors="replace"), None
     try:
-        return data.decode("utf-8-sig"), None
+        return data.decode("utf-8"), None
     except UnicodeDecodeError as error:
+        encoding = guess_encoding(data)
         warning = (
-            f"not valid UTF-8 (byte {error.start}); read as Windows-1252, "
-            "some characters may be wrong"
+            f"not valid UTF-8 (byte {error.start}) and no encoding declared; read as "
+            f"{encoding} (detected), some characters may be wrong"
         )
-        return data.decode("cp1252", errors="replace"), warning
+        return data.decode(encoding, errors="replace"), warning
 
 
 def normalize(text: str) -> str:
     """NFC, with line endings unified; otherwise the text as written."""
     return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def fold(word: str) -> str:
+    """A word as the index compares it: lowercase, accents folded ("Straße" and
+    "Strasse", "Ελληνικά" and "ελληνικα", "été" typed decomposed or not, all alike)."""
+    lowered = word.lower()
+    if lowered.isascii():
+        return lowered
+    folded = lowered.translate(_BEFORE_FOLDING).translate(accent_map)
+    if folded.isascii():
+        return folded
+    decomposed = unicodedata.normalize("NFD", folded)
+    return unicodedata.normalize("NFC", _FOLDED_MARKS_RE.sub("", decomposed))
 
 
 def clean_name(name: str) -> str:

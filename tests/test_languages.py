@@ -55,9 +55,10 @@ POSTS = [
 ]
 
 
-def _wxr() -> str:
+def wxr(posts: list[tuple[str, str, str, str]]) -> str:
+    """A WXR export of ``posts`` (title, body, commenter, comment), one comment each."""
     items = []
-    for number, (title, body, commenter, comment) in enumerate(POSTS, start=1):
+    for number, (title, body, commenter, comment) in enumerate(posts, start=1):
         items.append(f"""<item><title>{title}</title>
 <link>http://example.org/?p={number}</link>
 <dc:creator><![CDATA[admin]]></dc:creator>
@@ -84,7 +85,7 @@ def _wxr() -> str:
 @pytest.fixture(scope="module")
 def mixed_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
     archive = tmp_path_factory.mktemp("mixed")
-    (archive / "mixed.xml").write_text(_wxr(), encoding="utf-8")
+    (archive / "mixed.xml").write_text(wxr(POSTS), encoding="utf-8")
     index_dir = tmp_path_factory.mktemp("mixed-index")
     report = index_archive([archive], index_dir)
     assert not report.failed
@@ -124,6 +125,17 @@ def test_explain_names_the_languages_searched(mixed_index: Path) -> None:
     assert result.parsed_query.endswith("languages: de, en, fr, zh]")
     # German stems it "polizist", the others leave it whole; only what the index holds stays
     assert "text:polizist" in result.parsed_query and "polizisten" not in result.parsed_query
+
+
+def test_explain_names_the_common_words_not_required(mixed_index: Path) -> None:
+    result = ArchiveIndex.open(mixed_index).search(build_request("die Polizisten und the officers"))
+    assert result.parsed_query.endswith("  [common words, not required: die, und, the]")
+    searched = result.parsed_query.split("  [")[0]
+    assert "text:polizist" in searched and ":die" not in searched and ":the" not in searched
+    phrase = ArchiveIndex.open(mixed_index).search(build_request('"the street" the houses'))
+    assert phrase.hits and phrase.parsed_query.endswith("[common words, not required: the]")
+    plain = ArchiveIndex.open(mixed_index).search(build_request("Polizisten"))
+    assert "common words" not in plain.parsed_query
 
 
 def test_a_name_finds_that_persons_comments_first(mixed_index: Path) -> None:

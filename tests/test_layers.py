@@ -16,7 +16,7 @@ LAYERS = [
     {"run_summary", "storage", "querytext", "highlight"},
     {"indexing", "buildworkers", "opensearch"},
     {"query", "facet_arrays", "snapshot", "suggest", "scoring", "ranking"},
-    {"search", "export"},
+    {"search", "export", "searchers"},
     {"archive"},
     {"__init__"},
 ]

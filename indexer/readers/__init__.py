@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from ..text import byte_order_mark
 from .base import ArchiveReader, ReadContext
 from .blogger import BloggerReader
 from .htmlpage import HtmlPageReader
@@ -97,6 +98,9 @@ def reader_for(path: Path, head: bytes | None = None) -> ArchiveReader | None:
     if head is None:
         with path.open("rb") as handle:
             head = handle.read(SNIFF_BYTES)
+    mark = byte_order_mark(head)
+    if mark is not None and mark[0] != "utf-8":  # UTF-16: readers sniff ASCII-like bytes
+        head = head[mark[1] :].decode(mark[0], errors="ignore").encode("utf-8")
     for reader in READERS:
         if reader.sniff(head, path):
             return reader

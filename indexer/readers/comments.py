@@ -23,7 +23,16 @@ from lxml import etree
 
 from ..models import DatePrecision, Passage, Section
 from ..text import clean_name
-from .commentthreads import find_thread_items
+from .commentthreads import find_thread_items, group_definition_items
+from .commentwords import (
+    EDIT_WORDS,
+    PING_EXCERPT_RE,
+    PING_PREFIX_RE,
+    REPLY_WORDS,
+    SAYS_END_RE,
+    SAYS_WORDS,
+    ping_title_site,
+)
 from .htmlclean import text_of
 from .pagedates import parse_page_date
 
@@ -36,7 +45,6 @@ _COMMENT_AREA_XPATH = (
 )
 _ITEM_CLASSES = frozenset({"comment", "pingback", "trackback"})
 _PING_CLASSES = frozenset({"pingback", "trackback"})
-_PING_TEXT_RE = re.compile(r"^\s*(?:pingback|trackback)\s*:\s*", re.IGNORECASE)
 # Parts of a comment item that are controls or metadata, never its text.
 _FURNITURE_CLASSES = frozenset(
     {"reply", "comment-reply-link", "comment-actions", "item-control", "blog-admin",
@@ -79,9 +87,8 @@ _DATE_XPATHS = (
 _LONGEST_NAME = 80
 # Controls under a comment, in the languages of the pages seen so far.
 _CONTROL_RE = re.compile(
-    r"^(?:antworten|antwort|reply|répondre|responder|rispondi|melden|report|like|"
-    r"gefällt mir|zitieren|quote|löschen|kommentar löschen|delete|edit|bearbeiten|"
-    r"permalink|permanenter link|link|teilen|share)$",
+    rf"^\(?(?:{REPLY_WORDS}|{EDIT_WORDS}|antwort|melden|report|like|gefällt mir|zitieren|"
+    r"quote|löschen|kommentar löschen|delete|permalink|permanenter link|link|teilen|share)\)?$",
     re.IGNORECASE,
 )
 _PROFILE_RE = re.compile(r"/(?:user|users|profil|profile|member|members|mitglied|benutzer)/", re.I)
@@ -94,7 +101,7 @@ _DATE_LIKE_RE = re.compile(
 _LONGEST_DATE_LINE = 120
 _MAX_DATE_TRIES = 4  # dateparser is slow: a few unmarked candidates per comment
 _DEPTH_RE = re.compile(r"^depth-(\d+)$")
-_SAYS_RE = re.compile(r"\s+(?:says|sagt|said|schreibt|meint)\s*:?\s*$", re.IGNORECASE)
+_SAYS_LINE_RE = re.compile(rf"^\s*(?:{SAYS_WORDS})\s*(?::|\.\.\.|…)\s*(?:\n+|$)", re.I)
 
 
 def classes(element: etree._Element) -> set[str]:
@@ -108,6 +115,7 @@ def _is_item(element: etree._Element) -> bool:
 def find_comment_items(root: etree._Element) -> list[etree._Element]:
     """Comment and pingback items in page order: WordPress/Blogger list items of the
     comment area, else a thread recognised by its structure (``commentthreads.py``)."""
+    group_definition_items(root)
     return _wordpress_items(root) or find_thread_items(root)
 
 
@@ -137,7 +145,11 @@ def comment_passages(
     for item in items:
         own = _own_part(item, item_set)
         text_now = " ".join(own.text_content().split())
-        is_ping = bool(classes(item) & _PING_CLASSES) or bool(_PING_TEXT_RE.match(text_now))
+        is_ping = (
+            bool(classes(item) & _PING_CLASSES)
+            or bool(PING_PREFIX_RE.match(text_now))
+            or bool(PING_EXCERPT_RE.search(text_now))
+        )
         section = Section.PINGBACK if is_ping else Section.COMMENT
         counts[section] += 1
         anchor = f"{section.value}-{counts[section]}"
@@ -234,7 +246,7 @@ def _author(own: etree._Element) -> tuple[str, str]:
         found = _profile_link(own)
     if found is None:
         return "", ""
-    name = _SAYS_RE.sub("", " ".join(found.text_content().split()))
+    name = SAYS_END_RE.sub("", " ".join(found.text_content().split()))
     link = found if found.tag == "a" else next(iter(found.iter("a")), None)
     url = (link.get("href") or "") if link is not None else ""
     return clean_name(name), url if url.startswith("http") else ""
@@ -314,7 +326,7 @@ def _comment_text(own: etree._Element) -> str:
         control = _CONTROL_RE.match(" ".join(element.text_content().split())) is not None
         if known or (furniture and not keeps_text) or control or element.tag == "button":
             _remove(element)
-    return text_of(target)
+    return _SAYS_LINE_RE.sub("", text_of(target), count=1)
 
 
 def _holds_paragraphs(element: etree._Element) -> bool:
@@ -344,12 +356,16 @@ def _pingback(own: etree._Element, anchor: str, parent: str, post_date: datetime
     link = next((a for a in own.iter("a") if (a.get("href") or "").startswith("http")), None)
     title = clean_name(link.text_content()) if link is not None else ""
     url = (link.get("href") or "") if link is not None else ""
-    site = title.rsplit(" | ", 1)[1] if " | " in title else (urlsplit(url).hostname or "")
+    post_title, site = ping_title_site(title)
+    site = site or urlsplit(url).hostname or ""
+    moment, precision = _date(own, post_date)  # before its metadata goes
     for element in list(own.iter()):
         if element is not own and classes(element) & _FURNITURE_CLASSES - {"comment-author"}:
             _remove(element)
-    text = _PING_TEXT_RE.sub("", text_of(own))
-    moment, precision = _date(own, post_date)
+    text = PING_PREFIX_RE.sub("", text_of(own))
+    excerpt = PING_EXCERPT_RE.search(text)
+    if excerpt:  # only the excerpt: the name, "says" and date before it are not text
+        text = text[excerpt.start() :]
     return Passage(
         section=Section.PINGBACK,
         anchor=anchor,
@@ -357,7 +373,7 @@ def _pingback(own: etree._Element, anchor: str, parent: str, post_date: datetime
         author=clean_name(site),
         date=moment,
         date_precision=precision,
-        title=title.rsplit(" | ", 1)[0] if " | " in title else title,
+        title=post_title,
         parent=parent,
         url=url,
     )

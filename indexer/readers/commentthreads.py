@@ -9,6 +9,10 @@ item (WordPress ``ul.children``, wpDiscuz, Blogger): the outermost run is the th
 nested runs of the same kind are its replies, and other runs inside an item (a
 comment's paragraphs) are not comments.
 
+Blogger's classic template writes each comment as a ``dt`` (author) followed by its
+``dd``s (text, timestamp) in one ``dl``: each such group is wrapped in a ``div`` first
+(HTML allows it), so it is one sibling like any other theme's comment.
+
 Never a thread: anything inside a sidebar, widget, navigation, footer or a "recent
 comments"/"related posts" box, or a run inside a form. A single comment counts when its
 own id says it is one (``comment-1446``, ``c170``) inside a comment area.
@@ -159,6 +163,36 @@ def _signed(member: etree._Element) -> bool:
         if node.tag in ("a", "img", "time", "cite") or _SIGNED_RE.search(node.get("class") or ""):
             return True
     return False
+
+
+_COMMENT_WIDGET_RE = re.compile(r"(?:recent|latest|last|neueste|letzte)[-_ ]?comments?", re.I)
+
+
+def comment_widgets(root: etree._Element) -> list[etree._Element]:
+    """The "recent comments" boxes (WordPress's widget and block, themes' own): commenters'
+    names beside the post, never its byline."""
+    return [
+        element
+        for element in root.iter()
+        if isinstance(element.tag, str)
+        and _COMMENT_WIDGET_RE.search(_tokens(element).replace("recentcomments", "recent-comments"))
+    ]
+
+
+def group_definition_items(root: etree._Element) -> None:
+    """Wrap each ``dt`` and the ``dd``s after it in a ``div``, in definition lists of a
+    comment area (Blogger's classic ``dl#comments-block``), so a comment is one element."""
+    marks: dict[etree._Element, bool] = {}
+    for dl in list(root.iter("dl")):
+        if not any(child.tag == "dt" for child in dl) or not _in_area(dl, ("dl", ""), marks):
+            continue
+        group: etree._Element | None = None
+        for child in list(dl):
+            if child.tag == "dt":
+                group = etree.Element("div", {"class": "comment-group"})
+                child.addprevious(group)
+            if group is not None and child.tag in ("dt", "dd"):
+                group.append(child)  # moves it, tail and all
 
 
 def find_thread_items(root: etree._Element) -> list[etree._Element]:

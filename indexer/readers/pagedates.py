@@ -1,9 +1,12 @@
-"""Dates as saved blog pages write them, in English and German, via dateparser.
+"""Dates as saved blog pages write them, via dateparser.
 
 "July 11, 2011 at 12:25 pm", "11. Dezember 2012 um 11:07", "Freitag, 5. Juni
 2015", ISO timestamps, and dates without a year ("Jun 20th at 2:41 am"), whose
 year is inferred from a reference date (the post's): a comment is never older
-than its post, so the first such date on or after the reference wins.
+than its post, so the first such date on or after the reference wins. English and
+German first (cheap); a date-like text they cannot read is tried in the languages
+WordPress's language packs write comment dates in ("3 décembre 2011 à 18 h 20 min",
+"3 maja 2012 o 14:00", "3 мая 2012 в 14:00").
 """
 
 from __future__ import annotations
@@ -17,6 +20,11 @@ from ..dates import to_naive_utc
 from ..models import DatePrecision
 
 LANGUAGES = ["en", "de"]
+# Tried only when English and German fail on a text with a digit: ~7 ms a parse, not 1.
+_MORE_LANGUAGES = ["fr", "es", "it", "pt", "nl", "pl", "ru", "sv", "da", "nb", "fi", "cs"]
+_DIGIT_RE = re.compile(r"\d")
+# French WordPress times: "18 h 20 min", "18h20".
+_FRENCH_TIME_RE = re.compile(r"\b(\d{1,2})\s?h\s?(\d{2})(?:\s?min)?\b")
 _SETTINGS = {
     "RETURN_AS_TIMEZONE_AWARE": False,
     "PREFER_DAY_OF_MONTH": "first",
@@ -33,10 +41,10 @@ _ISO_RE = re.compile(
 _MAX_DATE_CHARS = 80
 _RELATIVE_RE = re.compile(
     r"\b(?:vor|ago|hace|il y a|fa|geleden|yesterday|gestern|today|heute|hier|ayer|"
-    r"just now|gerade eben)\b",
+    r"just now|gerade eben|há|temu|назад|sedan|siden)\b",
     re.IGNORECASE,
 )
-_RELATIVE_LANGUAGES = ["en", "de", "fr", "es", "it", "nl"]
+_RELATIVE_LANGUAGES = ["en", "de", "fr", "es", "it", "nl", "pt", "pl", "ru", "sv", "da"]
 
 
 def parse_page_date(
@@ -47,7 +55,7 @@ def parse_page_date(
     A relative date ("vor 3 Wochen", "2 days ago") counts back from when the page was
     saved, ``captured``; without it the date is unknown, never counted from today.
     """
-    text = " ".join(text.split())
+    text = _FRENCH_TIME_RE.sub(r"\1:\2", " ".join(text.split()))
     if not text or len(text) > _MAX_DATE_CHARS:
         return None, DatePrecision.UNKNOWN
     if _RELATIVE_RE.search(text):
@@ -65,6 +73,8 @@ def parse_page_date(
             return None, DatePrecision.UNKNOWN
         return moment, DatePrecision.MINUTE if "T" in text or " " in text else DatePrecision.DAY
     parsed = dateparser.parse(text, languages=LANGUAGES, settings=_SETTINGS)
+    if parsed is None and _DIGIT_RE.search(text):
+        parsed = dateparser.parse(text, languages=_MORE_LANGUAGES, settings=_SETTINGS)
     if parsed is None:
         return None, DatePrecision.UNKNOWN
     moment = to_naive_utc(parsed)

@@ -2,10 +2,8 @@
 
 What a page declares for machines comes first (JSON-LD ``Article``/``BlogPosting``
 with Yoast-style ``@id`` references resolved, OpenGraph, ``meta``), then what it
-shows (the post's ``h1``, bylines, see ``htmlpage.py``). Dates come from ``htmldate``
-(markup, ``<time>``, JSON-LD, URLs, many languages), whose day is kept, with our own
-minute-precise reading of the post's markup when it agrees on that day. Measured on
-the shared evaluation pages (``make eval``): see docs/eval.md.
+shows (the post's ``h1``, bylines, see ``htmlpage.py``). Dates: ``pagedates.page_date``.
+Measured on the shared evaluation pages (``make eval``): see docs/eval.md.
 """
 
 from __future__ import annotations
@@ -14,15 +12,12 @@ import copy
 import difflib
 import json
 import re
-from collections.abc import Iterator
-from datetime import datetime
+from collections.abc import Collection, Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
-import htmldate
 from lxml import etree
 
-from ..models import DatePrecision
 from ..text import clean_name
 
 JsonObject = dict[str, Any]
@@ -149,14 +144,28 @@ def meta_author(root: etree._Element, hosts: tuple[str, ...]) -> str:
     return ""
 
 
-def trafilatura_author(page: etree._Element, url: str, hosts: tuple[str, ...], title: str) -> str:
-    """trafilatura's byline heuristics on the page as shown (hidden parts gone): the last
+def trafilatura_author(
+    page: etree._Element,
+    url: str,
+    hosts: tuple[str, ...],
+    title: str,
+    comments: Collection[etree._Element] = (),
+) -> str:
+    """trafilatura's byline heuristics on the page as shown (hidden parts gone) without
+    its ``comments`` (whose "NAME says:" it takes for the post's byline): the last
     resort (measured: they find bylines in markup ours does not know, and also mistake
     titles and buttons for names, which are refused here)."""
     from trafilatura.metadata import extract_metadata  # heavy: only when a page needs it
 
-    try:  # on a copy: trafilatura prunes the tree it is given
-        found = extract_metadata(copy.deepcopy(page), default_url=url or None).author or ""
+    clone = copy.deepcopy(page)  # a copy: trafilatura prunes the tree it is given
+    if comments:
+        doomed = [twin for node, twin in zip(page.iter(), clone.iter(), strict=True)
+                  if node in comments]  # fmt: skip
+        for twin in doomed:
+            if twin.getparent() is not None:
+                twin.getparent().remove(twin)
+    try:
+        found = extract_metadata(clone, default_url=url or None).author or ""
     except Exception:  # its heuristics on hostile markup: a failure only loses its opinion
         return ""
     names = [clean_author(name, hosts) for name in found.split(";")]
@@ -292,20 +301,3 @@ def _is_page_furniture(element: etree._Element) -> bool:
         return True
     words = ("masthead", "site-header", "sidebar", "widget", "comment", "respond")
     return any(word in tokens for word in words)
-
-
-def page_date(
-    html_text: str, url: str, markup: datetime | None, precision: DatePrecision
-) -> tuple[datetime | None, DatePrecision]:
-    """htmldate's publication day; our markup reading when it names the same day (it has
-    the time), or when htmldate finds nothing."""
-    try:
-        found = htmldate.find_date(html_text, url=url or None, original_date=True)
-    except Exception:  # htmldate parses hostile markup; a failure only loses its opinion
-        found = None
-    if not found:
-        return markup, precision if markup else DatePrecision.UNKNOWN
-    day = datetime.fromisoformat(found)
-    if markup is not None and markup.date() == day.date():
-        return markup, precision
-    return day, DatePrecision.DAY

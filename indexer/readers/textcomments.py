@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 
+from .commentwords import EDIT_WORDS, PING_WORDS, REPLY_WORDS, SAYS_WORDS
 from .textdates import DateSpan, find_dates, find_relative, has_relative
 from .textfurniture import BULLET_RE, is_furniture, words
 
@@ -46,11 +47,25 @@ THREAD_HEADER_RE = re.compile(
     re.I,
 )
 _SAYS_RE = re.compile(
-    r"(?:^|(?<=\s)|(?<=[a-zäöüß]))(?:says|said|sagt|schreibt|meint|writes|wrote|dice|dit|"
-    r"escribió|scrive|zegt)\s*[:,]?(?:\s+on)?\s*$",
+    rf"(?:^|(?<=\s)|(?<=[a-zäöüß]))(?:{SAYS_WORDS})\s*[:,]?(?:\s+on)?\s*$",
     re.I,
 )
-_SAYS_ANYWHERE_RE = re.compile(r"(?:says|said|sagt|schreibt|meint|writes|wrote)\s*[:,]", re.I)
+_SAYS_ANYWHERE_RE = re.compile(rf"(?:^|(?<=\s))(?:{SAYS_WORDS})\s*[:,]", re.I)
+# A name line above a comment's text when the date stands below it (Blogger's classic
+# "NAME said..."; the comment's text is what follows).
+_NAME_SAYS_LINE_RE = re.compile(
+    rf"^\s*(?P<name>\S.{{0,60}}?)\s+(?:{SAYS_WORDS})\s*(?::|\.\.\.|…)\s*$", re.I
+)
+# "2. Pingback: Post | Site" in the thread: a pingback, undated.
+_PING_LINE_RE = re.compile(rf"^\s*(?:\d{{1,3}}\.\s+|[•●◦▪]\s+)?(?:{PING_WORDS})\s*:\s*", re.I)
+# A "Recent comments"/"Related posts" box after the thread: the thread ends there.
+_THREAD_END_RE = re.compile(
+    r"^\s*(?:recent comments|latest comments|neueste kommentare|letzte kommentare|"
+    r"comentarios recientes|commentaires récents|commenti recenti|recente reacties|"
+    r"ostatnie komentarze|senaste kommentarer|related posts|ähnliche beiträge)\s*$",
+    re.I,
+)
+_AVATAR_RE = re.compile(r"^\s*\[[^\]]{1,12}\]\s*$")  # "[ava]": an avatar's cut-off alt text
 _AUTHOR_NOISE_RE = re.compile(
     r"^\s*(?:#?\d{1,4}\.?\s+|[•●◦▪□■☆★*]\s*|\[[^\]]*\]\s*|kommentar von\s+|comment by\s+|"
     r"von\s+|by\s+|par\s+|por\s+|di\s+|view\s+)+",
@@ -62,8 +77,9 @@ _AUTHOR_TAIL_RE = re.compile(
     re.I,
 )
 _REPLY_LINE_RE = re.compile(
-    r"^\s*(?:antworten|reply|replydelete|replies|zitieren|melden|like|likes?|gefällt mir|"
-    r"permalink|permanenter link|report|quote|delete|löschen|bearbeiten|edit|"
+    rf"^\s*(?:(?:{REPLY_WORDS})(?:delete|löschen)?|\(?(?:{EDIT_WORDS})\)?|"
+    r"replies|zitieren|melden|like|likes?|gefällt mir|"
+    r"permalink|permanenter link|report|quote|delete|löschen|"
     r"zum antworten anmelden.*|log in to reply|login to reply|\d+\s+likes?|"
     r"reply to this comment|auf diesen kommentar antworten|loading\.\.\.|"
     r"view \d+ more repl(?:y|ies)|\d+ stars?|[\[(]?\d+[\])]?|[•●◦▪□■☆★-]|"
@@ -86,6 +102,7 @@ class RawComment:
     has_time: bool
     certain: bool  # a time of day or "says": surely a comment's header
     indent: int = 0  # of its first line: replies stand indented under their parent
+    ping: bool = False  # a pingback or trackback ("Pingback: Post | Site")
     lines: list[tuple[int, str]] = field(default_factory=list)  # (line index, text)
 
     @property
@@ -173,6 +190,16 @@ def find_comments(
     index = start
     while index < end:
         line = lines[index]
+        if comments and _THREAD_END_RE.match(line):
+            break
+        if comments and _PING_LINE_RE.match(line):
+            indent = len(line) - len(line.lstrip())
+            ping = RawComment(index, "", None, False, True, indent, ping=True)
+            ping.lines.append((index, _PING_LINE_RE.sub("", line)))
+            comments.append(ping)
+            stopped = False
+            index += 1
+            continue
         span, moment, before = _header_at(lines, index, page_date)
         is_header = span is not None or moment is not None
         says = is_header and (bool(_SAYS_ANYWHERE_RE.search(line) or _SAYS_RE.search(before)))
@@ -187,6 +214,8 @@ def find_comments(
             author, first = _clean_author(before), index
             if not author:
                 author, first = _author_above(lines, index, start)
+                if author and first > start and _is_avatar_of(lines[first - 1], author):
+                    first -= 1  # "1. Sam Avatar" above "Sam": the avatar's alt text
             if comments:  # the name line above was taken as the previous comment's text
                 comments[-1].lines = [item for item in comments[-1].lines if item[0] < first]
             has_time = span is not None and span.has_time
@@ -199,7 +228,7 @@ def find_comments(
             if not _REPLY_LINE_RE.match(line):
                 leading.append((index, line))
         elif comments and not stopped:
-            if _REPLY_LINE_RE.match(line):
+            if _REPLY_LINE_RE.match(line) or _AVATAR_RE.match(line):
                 pass
             elif (is_furniture(line) and not line.strip().startswith("[")) or (
                 BULLET_RE.match(line) and words(line) <= 4 and not line.startswith("    ")
@@ -213,8 +242,23 @@ def find_comments(
         # each comment's text is what stands above its header.
         texts = [leading, *(comment.lines for comment in comments[:-1])]
         for comment, text in zip(comments, texts, strict=True):
-            comment.lines = text
+            comment.lines = [item for item in text if not _AVATAR_RE.match(item[1])]
+            _name_from_says_line(comment)
     return [comment for comment in comments if _text_words(comment) >= 1]
+
+
+def _is_avatar_of(line: str, author: str) -> bool:
+    """An avatar's alt text standing above its commenter's name ("1. Sam Avatar")."""
+    return author in line and words(line) <= words(author) + 2
+
+
+def _name_from_says_line(comment: RawComment) -> None:
+    """ "NAME said..." heading a comment's text: its author, not its text."""
+    first = next((item for item in comment.lines if item[1].strip()), None)
+    match = _NAME_SAYS_LINE_RE.match(first[1]) if first else None
+    if match and first is not None:
+        comment.author = comment.author or _clean_author(match["name"])
+        comment.lines = [item for item in comment.lines if item is not first]
 
 
 def _looks_like_name(text: str) -> bool:

@@ -31,6 +31,11 @@ _MONTHS = {
     "nl": "januari februari maart april mei juni juli augustus september oktober november december",
     "pt": "janeiro fevereiro marco abril maio junho julho agosto setembro outubro novembro "
     "dezembro",
+    "sv": "januari februari mars april maj juni juli augusti september oktober november december",
+    # Polish and Russian dates name the month in the genitive ("3 maja", "3 мая").
+    "pl": "stycznia lutego marca kwietnia maja czerwca lipca sierpnia wrzesnia pazdziernika "
+    "listopada grudnia",
+    "ru": "января февраля марта апреля мая июня июля августа сентября октября ноября декабря",
 }
 _EXTRA = {"jänner": 1, "jaenner": 1, "maerz": 3, "mrz": 3, "sept": 9, "setembro": 9}
 
@@ -64,15 +69,19 @@ _NUMERIC = (
     r"(?P<y4>\d{4}|\d{2})(?![\d])"
 )
 _TIME = (
-    r"(?:\s*(?:,|-|–|—|\||@|um|at|à|a\s+las|alle|om|às|klo)?\s*)"
-    r"(?P<hour>\d{1,2})[:h](?P<minute>\d{2})(?!\d)(?:\s*(?P<meridiem>[ap])\.?\s?m\b\.?)?"
+    r"(?:\s*(?:,|-|–|—|\||@|um|at|à|a\s+las|alle|om|às|klo|kl\.?|o|в)?\s*)"
+    # "14:05", "18h20", French WordPress's "18 h 20 min"
+    r"(?P<hour>\d{1,2})(?::|\s?h\s?)(?P<minute>\d{2})(?!\d)(?:\s?min\b)?"
+    r"(?:\s*(?P<meridiem>[ap])\.?\s?m\b\.?)?"
 )
 DATE_RE = re.compile(rf"(?:{_DMY}|{_MDY}|{_ISO}|{_NUMERIC})(?:{_TIME})?", re.I)
 _RELATIVE_RE = re.compile(
     r"\b(?:vor\s+(?:\d+|einem|einer|zwei|drei)\s+(?:Minuten?|Stunden?|Tagen?|Wochen?|Monaten?|Jahren?)"
     r"|(?:\d+|an?|one|two|three)\s+(?:minutes?|hours?|days?|weeks?|months?|years?)\s+ago"
     r"|il\s+y\s+a\s+\d+\s+(?:minutes?|heures?|jours?|semaines?|mois|ans?)"
-    r"|hace\s+\d+\s+(?:minutos?|horas?|d[ií]as?|semanas?|meses|mes|años?))\b",
+    r"|hace\s+\d+\s+(?:minutos?|horas?|d[ií]as?|semanas?|meses|mes|años?)"
+    r"|\d+\s+(?:minuti|ore|giorni|settimane|mesi|anni|mese|anno|giorno)\s+fa"
+    r"|\d+\s+(?:minuten|uur|dagen|weken|maanden|jaar)\s+geleden)\b",
     re.I,
 )
 
@@ -134,7 +143,7 @@ def find_relative(line: str, reference: datetime | None) -> datetime | None:
         return None
     parsed = dateparser.parse(
         match.group(0),
-        languages=["en", "de", "fr", "es"],
+        languages=["en", "de", "fr", "es", "it", "nl"],
         settings={"RELATIVE_BASE": reference, "RETURN_AS_TIMEZONE_AWARE": False},
     )
     return to_naive_utc(parsed) if parsed is not None else None
@@ -142,6 +151,6 @@ def find_relative(line: str, reference: datetime | None) -> datetime | None:
 
 def has_relative(line: str) -> bool:
     folded = line.casefold()
-    if not any(hint in folded for hint in ("vor ", "ago", "il y a", "hace")):
+    if not any(hint in folded for hint in ("vor ", "ago", "il y a", "hace", " fa", "geleden")):
         return False  # cheap: most lines hold none of these words
     return _RELATIVE_RE.search(line) is not None

@@ -124,6 +124,10 @@ def parse_text_page(text: str, context: ReadContext) -> Post:
 
     body_end, items_start, announced = _find_responses(lines, index, context)
     items = _collect_items(lines, items_start) if items_start is not None else []
+    if announced and not items:
+        # Responses announced in another layout than the sample's ("1. Name" / date /
+        # text, as w3m renders a WordPress list): a whole web page after all.
+        return parse_rendered_page(lines, context)
 
     post = Post(title=title, source=context.source)
     comments, pingbacks = _build_responses(items, context)

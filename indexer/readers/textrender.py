@@ -21,6 +21,7 @@ from ..models import DatePrecision, Passage, Post, Section
 from ..text import clean_name
 from .base import ReadContext
 from .bodytext import paragraphs_of, split_body
+from .commentwords import EDIT_WORDS, PING_EXCERPT_RE, ping_title_site
 from .textbyline import byline_author, byline_date, is_dateline
 from .textcomments import (
     THREAD_HEADER_RE,
@@ -33,6 +34,8 @@ from .textfurniture import BULLET_RE, is_blank, is_furniture, is_prose, words
 from .texttitle import find_title
 
 _MIN_BODY_WORDS = 20
+# "Pingback: Post | Site Edit": the edit link of the blog's owner, saved with the page.
+_EDIT_TAIL_RE = re.compile(rf"\s+\(?(?:{EDIT_WORDS})\)?\s*$", re.I)
 _MAX_LINES = 10_000
 _MAX_GAP_LINES = 24
 # Furniture that ends a post body for certain (the page goes on with widgets).
@@ -213,7 +216,12 @@ def _comment_passages(raw: list[RawComment], context: ReadContext) -> list[Passa
     """Comment passages; a comment indented under another is a reply to it."""
     passages = []
     open_threads: list[tuple[int, str]] = []  # (indent, anchor) of the comments above
-    for number, comment in enumerate(raw, start=1):
+    for comment in raw:  # "NAME Says: DATE" over "[…] excerpt […]": an old theme's pingback
+        if not comment.ping and PING_EXCERPT_RE.match(" ".join(comment.text_lines).strip()):
+            comment.ping = True
+            comment.lines = [(comment.line, comment.author), *comment.lines]
+    pings = [comment for comment in raw if comment.ping]
+    for number, comment in enumerate((c for c in raw if not c.ping), start=1):
         text = "\n\n".join(paragraphs_of([line.strip() for line in comment.text_lines]))
         if not text:
             continue
@@ -231,13 +239,28 @@ def _comment_passages(raw: list[RawComment], context: ReadContext) -> list[Passa
                 author=clean_name(comment.author),
                 parent=parent,
                 date=comment.date,
-                date_precision=(
-                    DatePrecision.UNKNOWN
-                    if comment.date is None
-                    else DatePrecision.MINUTE
-                    if comment.has_time
-                    else DatePrecision.DAY
-                ),
+                date_precision=_precision(comment),
+            )
+        )
+    for number, ping in enumerate(pings, start=1):
+        first, *rest = [line.strip() for line in ping.text_lines]
+        title, site = ping_title_site(_EDIT_TAIL_RE.sub("", first))
+        excerpt = "\n\n".join(paragraphs_of(rest))
+        passages.append(
+            Passage(
+                section=Section.PINGBACK,
+                anchor=f"pingback-{number}",
+                text=excerpt or _EDIT_TAIL_RE.sub("", first),
+                author=clean_name(site),
+                title=title,
+                date=ping.date,
+                date_precision=_precision(ping),
             )
         )
     return passages
+
+
+def _precision(comment: RawComment) -> DatePrecision:
+    if comment.date is None:
+        return DatePrecision.UNKNOWN
+    return DatePrecision.MINUTE if comment.has_time else DatePrecision.DAY

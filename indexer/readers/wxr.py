@@ -33,8 +33,20 @@ from .htmlclean import blocks_from_html, body_passages, inline_text, text_from_h
 _WP_NAMESPACE_RE = re.compile(rb"""xmlns:wp=["']https?://wordpress\.org/export/1\.[0-9]+/["']""")
 _ROOT_START_RE = re.compile(rb"<(?![?!])")
 _PUBLIC_TYPES = frozenset({"post", "page"})
+# Comment types the public saw under the post: comments (empty before WordPress 5.5,
+# "comment" since) and linkbacks. Anything else is a plugin's record, never shown as a
+# comment: WordPress 6.9's editorial block notes ("note"), WooCommerce order notes...
+_COMMENT_TYPES = frozenset({"", "comment"})
 _PINGBACK_TYPES = frozenset({"pingback", "trackback"})
+# An embed shows a player or a card, not its URL: [embed]URL[/embed], a Gutenberg embed
+# block's wrapper, and a URL alone on its line or paragraph (WordPress's auto-embed).
+_EMBED_RES = (
+    re.compile(r"\[embed\b[^\]]*\].*?\[/embed\]", re.I | re.S),
+    re.compile(r"(<div class=\"wp-block-embed__wrapper\">)\s*https?://[^\s<]+\s*(</div>)", re.I),
+    re.compile(r"^[ \t]*(?:<p>)?[ \t]*https?://[^\s<>\"]+[ \t]*(?:</p>)?[ \t]*$", re.I | re.M),
+)
 _DATE_FORMAT = "%Y-%m-%d %H:%M:%S"
+_UNDECLARED_PREFIX = etree.ErrorTypes.NS_ERR_UNDEFINED_NAMESPACE
 
 
 def _local(tag: object) -> str:
@@ -120,16 +132,23 @@ class WxrReader(ArchiveReader):
         except etree.XMLSyntaxError as error:
             line = error.lineno if error.lineno else None
             reason = f"not well-formed XML: {error.msg}"
+            undeclared = error.code == _UNDECLARED_PREFIX
         recovered = 0
+        problems: list[int] = []
         try:
             with context.path.open("rb") as handle:
-                for index, post in enumerate(self._stream(handle, context, authors, recover=True)):
+                stream = self._stream(handle, context, authors, recover=True, problems=problems)
+                for index, post in enumerate(stream):
                     if index < yielded:
                         continue  # already yielded by the strict pass
                     recovered += 1
                     yield post
         except etree.XMLSyntaxError:  # not even a root element to recover (an empty file)
             pass
+        if undeclared and set(problems) == {_UNDECLARED_PREFIX}:
+            # Only prefixes used without a declaration (WordPress.com's channel atom:link,
+            # 2010-2012): libxml2 read everything; nothing is cut or wrong.
+            return
         if yielded + recovered == 0:
             raise ArchiveFileError(context.source, f"{reason}; no post could be recovered", line)
         context.warn(
@@ -139,7 +158,12 @@ class WxrReader(ArchiveReader):
         )
 
     def _stream(
-        self, handle: IO[bytes], context: ReadContext, authors: dict[str, str], recover: bool
+        self,
+        handle: IO[bytes],
+        context: ReadContext,
+        authors: dict[str, str],
+        recover: bool,
+        problems: list[int] | None = None,
     ) -> Iterator[Post]:
         events = etree.iterparse(
             handle,
@@ -166,6 +190,8 @@ class WxrReader(ArchiveReader):
                 post = _build_post(item, authors, context)
                 if post is not None:
                     yield post
+        if problems is not None:  # what the recovering parser had to repair, by kind
+            problems.extend(entry.type for entry in events.error_log)
 
 
 def _release(element: etree._Element) -> None:
@@ -202,14 +228,18 @@ def _read_item(element: etree._Element) -> _Item:
 
 def _read_comment(element: etree._Element) -> _Comment | None:
     values = {_local(child.tag): child.text or "" for child in element}
-    # Only what the public saw: approved comments. E-mail and IP are never read.
+    # Only what the public saw: approved comments (not 0, spam, trash, post-trashed)
+    # of the types shown under a post. E-mail and IP are never read.
+    kind = values.get("comment_type", "").strip().lower()
     if values.get("comment_approved", "").strip() != "1":
+        return None
+    if kind not in _COMMENT_TYPES and kind not in _PINGBACK_TYPES:
         return None
     moment, precision = parse_wp_date(values.get("comment_date"), values.get("comment_date_gmt"))
     return _Comment(
         comment_id=values.get("comment_id", "").strip(),
         parent_id=values.get("comment_parent", "").strip(),
-        kind=values.get("comment_type", "").strip().lower(),
+        kind=kind,
         # Stored HTML-escaped by WordPress (pingback authors even twice).
         author=clean_name(html.unescape(html.unescape(values.get("comment_author", "")))),
         url=values.get("comment_author_url", "").strip(),
@@ -240,10 +270,16 @@ def _build_post(item: _Item, authors: dict[str, str], context: ReadContext) -> P
     if fields.get("post_password", "").strip():
         # Protected: the public saw only the title; body and comments stay out.
         return post
-    blocks = blocks_from_html(normalize(fields.get("content", "")), autop=True)
+    blocks = blocks_from_html(_without_embeds(normalize(fields.get("content", ""))), autop=True)
     post.passages.extend(body_passages(blocks, moment, precision))
     post.passages.extend(_comment_passages(item.comments))
     return post
+
+
+def _without_embeds(content: str) -> str:
+    for pattern in _EMBED_RES:
+        content = pattern.sub(lambda match: "".join(g or "" for g in match.groups()), content)
+    return content
 
 
 def _comment_passages(comments: list[_Comment]) -> list[Passage]:

@@ -9,6 +9,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from .errata import ERRATA, ErratumRefused, load_errata
 from .model import Annotation, Context, RunResult
 from .report import print_result, record
 from .runs import registered
@@ -48,6 +49,7 @@ def main(argv: list[str] | None = None) -> int:
         help="also write every run's figures and misses to this JSON file",
     )
     parser.add_argument("--docs", type=Path, default=ROOT / "docs", help=argparse.SUPPRESS)
+    parser.add_argument("--errata", type=Path, default=ERRATA, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)  # fmt: skip
 
     names = [name.strip() for name in args.run.split(",") if name.strip()]
@@ -62,12 +64,16 @@ def main(argv: list[str] | None = None) -> int:
             "html-eval/ (the project's shared fixtures, ../shared/fixtures by default)"
         )
     pages = tuple(Annotation.load(path) for path in annotations)[: args.pages]
+    try:
+        errata = load_errata(pages, lambda page: _read(folder / f"{page.name}.html"), args.errata)
+    except ErratumRefused as error:
+        parser.error(str(error))
 
     results: list[RunResult] = []
     for name in names:
         with tempfile.TemporaryDirectory(prefix=f"eval-{name}-") as scratch:
             ctx = Context(root=ROOT, fixtures=args.fixtures.resolve(), pages=pages,
-                          workdir=Path(scratch))  # fmt: skip
+                          workdir=Path(scratch), errata=errata)  # fmt: skip
             started = time.perf_counter()
             result = runs[name].run(ctx)
             result.elapsed_s = time.perf_counter() - started
@@ -80,6 +86,10 @@ def main(argv: list[str] | None = None) -> int:
         record(results, args.docs, ROOT)
         print(f"written: {args.docs / 'eval.md'}, {args.docs / 'eval-history.jsonl'}")
     return 0
+
+
+def _read(path: Path) -> str:
+    return path.read_bytes().decode("utf-8", errors="replace")
 
 
 if __name__ == "__main__":

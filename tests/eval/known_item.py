@@ -31,6 +31,9 @@ from typing import Any
 from indexer import ArchiveIndex, build_request, index_archive
 from indexer.errors import ArchiveSearchError
 
+from .model import saved_text
+from .scoring import normalise
+
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT.parent / "shared" / "fixtures"
 TOP = 10
@@ -53,6 +56,9 @@ class Measure:
     name: str  # as the eval harness names the rate
     scores: list[float] = field(default_factory=list)
     misses: list[tuple[str, str]] = field(default_factory=list)  # (page, what and why)
+    # The scores of only the snippets the saved page holds at all (comments: annotators
+    # also saw comments loaded by script, which no reader of the saved file can index).
+    in_saved_page: list[float] = field(default_factory=list)
 
     @property
     def value(self) -> float:
@@ -144,10 +150,13 @@ def evaluate(archive: ArchiveIndex, fixtures: Path, names: set[str] | None = Non
             text.scores.append(1 / rank if rank else 0.0)
             if not rank:
                 text.misses.append((name, f"{query!r}: {texts.why(source, query, None)}; {why}"))
+        saved = normalise(saved_text(page.read_bytes().decode("utf-8", "replace")))
         for snippet in expected.get("comments") or []:
             query = plain_words(str(snippet))
             rank, why = _rank(archive, query, source, "comment")
             comments.scores.append(1.0 if rank else 0.0)
+            if normalise(str(snippet)) in saved:
+                comments.in_saved_page.append(1.0 if rank else 0.0)
             if not rank:
                 reason = texts.why(source, query, "comment")
                 comments.misses.append((name, f"{query!r}: {reason}; {why}"))
@@ -176,6 +185,10 @@ def main(argv: list[str] | None = None) -> int:
     for measure in measures:
         print(f"{measure.name}: {measure.value:.2f} ({len(measure.scores)} queries, "
               f"{len(measure.misses)} missed)")  # fmt: skip
+        if measure.in_saved_page:
+            present = measure.in_saved_page
+            print(f"  of those in the saved page: {sum(present) / len(present):.2f} "
+                  f"({sum(present):g}/{len(present)})")  # fmt: skip
         if arguments.misses:
             for page, miss in measure.misses:
                 print(f"  miss {page}: {miss}")

@@ -12,6 +12,11 @@ from typing import Any
 _TAG = re.compile(r"<[^>]+>")
 # The six rates of issue 10, in the order they are printed.
 RATES = ("title", "date", "author", "with", "without", "comments")
+# Second readings of a rate, beside the headline (which stays exactly as the issue defines
+# it): over the snippets the saved page holds at all (annotators also saw comments loaded
+# by script), and with the annotation errata of ``errata.toml`` applied.
+IN_SAVED_PAGE = "in_saved_page"
+ERRATA_APPLIED = "errata_applied"
 
 
 @dataclass(frozen=True)
@@ -58,15 +63,17 @@ class Context:
     fixtures: Path  # holds html-eval/ (and whatever other runs need)
     pages: tuple[Annotation, ...]  # the html-eval pages to use, in name order
     workdir: Path  # a fresh temporary folder for this run
+    # page name -> {field: what the page says}: the errata (``errata.toml``) of these pages
+    errata: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def page_file(self, page: Annotation) -> Path:
         return self.fixtures / "html-eval" / f"{page.name}.html"
 
+    def page_html(self, page: Annotation) -> str:
+        return self.page_file(page).read_bytes().decode("utf-8", errors="replace")
+
     def page_text(self, page: Annotation) -> str:
-        """Everything the saved page says, markup stripped (scripts' text included): a
-        snippet not even here cannot be indexed from this page by any reader."""
-        raw = self.page_file(page).read_bytes().decode("utf-8", errors="replace")
-        return html.unescape(_TAG.sub(" ", raw))
+        return saved_text(self.page_html(page))
 
     @property
     def cli(self) -> Path:
@@ -76,12 +83,20 @@ class Context:
         return Path(sys.executable).parent / "archive-search"
 
 
+def saved_text(markup: str) -> str:
+    """Everything a saved page says, markup stripped (scripts' text included): a snippet
+    not even here cannot be indexed from this page by any reader."""
+    return html.unescape(_TAG.sub(" ", markup))
+
+
 @dataclass
 class Tally:
     """One rate: right out of counted (pages or snippets where the annotation gives it)."""
 
     right: float = 0  # a count, or a sum of reciprocal ranks (known-item run)
     counted: int = 0
+    # Second readings of the same rate (IN_SAVED_PAGE, ERRATA_APPLIED), by name.
+    also: dict[str, Tally] = field(default_factory=dict)
 
     @property
     def rate(self) -> float | None:
@@ -90,6 +105,10 @@ class Tally:
     def add(self, ok: bool) -> None:
         self.counted += 1
         self.right += ok
+
+    def second(self, name: str) -> Tally:
+        """The second reading ``name`` of this rate, created empty on first use."""
+        return self.also.setdefault(name, Tally())
 
 
 @dataclass(frozen=True)
@@ -119,6 +138,15 @@ class RunResult:
             "pages": self.pages,
             "rates": {name: _rounded(value) for name, value in self.rates().items()},
             "counts": {rate: [tally.right, tally.counted] for rate, tally in self.tallies.items()},
+            # e.g. {"comments": {"in_saved_page": {"rate": 0.97, "counts": [141, 145]}}}
+            "also": {
+                rate: {
+                    name: {"rate": _rounded(second.rate), "counts": [second.right, second.counted]}
+                    for name, second in tally.also.items()
+                }
+                for rate, tally in self.tallies.items()
+                if tally.also
+            },
             "misses": [
                 {"page": miss.page, "rate": miss.rate, "reason": miss.reason}
                 for miss in self.misses

@@ -12,6 +12,11 @@ decided here once, so figures of different runs compare.
 - comments: the snippet is in the page's comment (or pingback) passages, their authors'
   names included (some annotated snippets are a commenter's name).
 
+Beside the headline, two second readings: comments over only the snippets the saved page
+holds at all (``in_saved_page``: the annotators also saw comments loaded by script), and
+title, date or author with the proven errata of ``errata.toml`` applied
+(``errata_applied``, for a field that has errata).
+
 Text is compared after NFKC, case folding and whitespace collapsing. Each rate counts
 only pages (title, date, author) or snippets (the others) that the annotation gives.
 """
@@ -21,10 +26,10 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from .indexed import IndexedPost, IndexRun, read_posts
-from .model import Annotation, Miss, RunResult
+from .model import ERRATA_APPLIED, IN_SAVED_PAGE, Annotation, Miss, RunResult
 
 TITLE_RATIO = 0.85
 POST_SECTIONS = ("post", "quote")
@@ -54,13 +59,28 @@ def _main_post(posts: list[IndexedPost]) -> IndexedPost:
     return max(posts, key=lambda post: len(post.text_of(*POST_SECTIONS)))
 
 
+Errata = Mapping[str, Mapping[str, str]]  # page name -> {field: what the page says}
+
+
+def _errata_fields(errata: Errata) -> set[str]:
+    return {field for fields in errata.values() for field in fields}
+
+
 def score_page(
-    page: Annotation, posts: list[IndexedPost], result: RunResult, saved_text: str = ""
+    page: Annotation,
+    posts: list[IndexedPost],
+    result: RunResult,
+    saved_text: str = "",
+    errata: Errata | None = None,
 ) -> None:
     """Add one page's figures and misses to ``result``; ``posts`` are those of its file,
-    ``saved_text`` all the page's text (to tell snippets the saved page lacks)."""
+    ``saved_text`` all the page's text (to tell snippets the saved page lacks), ``errata``
+    the run's proven corrections of the annotations."""
     saved = normalise(saved_text)
     tallies = result.tallies
+    errata = errata or {}
+    corrected = errata.get(page.name, {})
+    with_errata = _errata_fields(errata)
 
     def miss(rate: str, reason: str) -> None:
         result.misses.append(Miss(page.name, rate, reason))
@@ -76,8 +96,12 @@ def score_page(
     if page.date:
         got = (post.date or "")[:10]
         tallies["date"].add(got == page.date)
+        if "date" in with_errata:
+            tallies["date"].second(ERRATA_APPLIED).add(got == corrected.get("date", page.date))
         if got != page.date:
-            miss("date", f"got {got or 'none'}, annotated {page.date}")
+            erratum = corrected.get("date")
+            note = f" (erratum: the page says {erratum})" if erratum else ""
+            miss("date", f"got {got or 'none'}, annotated {page.date}{note}")
     if page.author:
         ok = bool(_names(post.author)) and _names(post.author) == _names(page.author)
         tallies["author"].add(ok)
@@ -107,6 +131,8 @@ def score_page(
     for snippet in page.comments:
         found = normalise(snippet) in comments
         tallies["comments"].add(found)
+        if saved and normalise(snippet) in saved:
+            tallies["comments"].second(IN_SAVED_PAGE).add(found)
         if not found:
             where = "indexed as post text" if normalise(snippet) in everything else "not indexed"
             if saved and normalise(snippet) not in saved:
@@ -114,19 +140,31 @@ def score_page(
             miss("comments", f"{_short(snippet)!r}: {where}")
 
 
-def score_missing(page: Annotation, reason: str, result: RunResult) -> None:
+def score_missing(
+    page: Annotation,
+    reason: str,
+    result: RunResult,
+    saved_text: str = "",
+    errata: Errata | None = None,
+) -> None:
     """A page that gave no post: every figure it annotates counts as missed."""
     result.misses.append(Miss(page.name, "page", reason))
+    with_errata = _errata_fields(errata or {})
     for rate, given in (("title", page.title), ("date", page.date), ("author", page.author)):
         if given:
             result.tallies[rate].add(False)
+            if rate in with_errata:
+                result.tallies[rate].second(ERRATA_APPLIED).add(False)
     for _ in page.with_:
         result.tallies["with"].add(False)
     for snippet in page.without:
         if len(snippet.split()) >= 3:
             result.tallies["without"].add(True)  # nothing indexed: nothing wrongly indexed
-    for _ in page.comments:
+    saved = normalise(saved_text)
+    for snippet in page.comments:
         result.tallies["comments"].add(False)
+        if saved and normalise(snippet) in saved:
+            result.tallies["comments"].second(IN_SAVED_PAGE).add(False)
 
 
 def score_index(
@@ -135,18 +173,23 @@ def score_index(
     file_of: Callable[[Annotation], str],
     result: RunResult,
     saved_text: Callable[[Annotation], str] | None = None,
+    errata: Errata | None = None,
 ) -> RunResult:
     """Score every page against what the index holds for its file (``file_of(page)``, a
     file name); pages that gave no post are misses with the indexer's reason.
-    ``saved_text(page)``, when given, lets a miss say the saved page lacks the snippet."""
+    ``saved_text(page)``, when given, lets a miss say the saved page lacks the snippet
+    (and gives the comments' ``in_saved_page`` reading); ``errata``, the proven
+    corrections of the annotations (the ``errata_applied`` reading)."""
     posts = read_posts(run.index_dir)
     result.pages = len(pages)
     for page in pages:
         name = file_of(page)
+        text = saved_text(page) if saved_text else ""
         if posts.get(name):
-            score_page(page, posts[name], result, saved_text(page) if saved_text else "")
+            score_page(page, posts[name], result, text, errata)
         elif name in run.failed:
-            score_missing(page, f"not indexed: {run.failed[name]}", result)
+            score_missing(page, f"not indexed: {run.failed[name]}", result, text, errata)
         else:
-            score_missing(page, "not indexed: no post read from it (unrecognised or empty)", result)
+            reason = "not indexed: no post read from it (unrecognised or empty)"
+            score_missing(page, reason, result, text, errata)
     return result

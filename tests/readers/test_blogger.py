@@ -41,7 +41,7 @@ def test_comments_threads_and_orphans(export: tuple[list[Post], list[str]]) -> N
     # 108 comments, 8 of them on a post that is not in the export.
     assert len(comments) == 100
     assert reports == [
-        "8 comment(s) reply to posts that are drafts or not in the export; not indexed"
+        "8 comment(s) reply to posts that are drafts, trashed or not in the export; not indexed"
     ]
     assert sum(1 for comment in comments if comment.parent) == 28
     per_post = Counter(
@@ -69,9 +69,20 @@ def test_labels_become_categories(export: tuple[list[Post], list[str]]) -> None:
     assert labels["debian"] == 64 and labels["english"] == 93
 
 
-def test_truncated_export_is_reported(tmp_path: Path) -> None:
+def test_truncated_export_keeps_what_precedes_the_cut(tmp_path: Path) -> None:
     path = tmp_path / "cut.xml"
     path.write_bytes(EXPORT.read_bytes()[:200_000])
+    _, posts, reports = read_file(path)
+    assert len(posts) == 4 and posts[0].title.startswith("Exclude files from being exported")
+    assert [report.line for report in reports] == [2304]
+    assert reports[0].message.startswith("not well-formed XML: ")
+    assert "; recovered 4 public post(s) from the readable part" in reports[0].message
+
+
+def test_export_cut_before_any_post_is_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "cut.xml"
+    path.write_bytes(EXPORT.read_bytes()[:20_000])
     with pytest.raises(ArchiveFileError) as caught:
         read_file(path)
     assert caught.value.line is not None and "not well-formed" in caught.value.reason
+    assert "no post could be recovered" in caught.value.reason

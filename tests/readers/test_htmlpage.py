@@ -172,3 +172,16 @@ def test_script_in_comment_is_plain_text_and_furniture_is_gone(tmp_path: Path) -
                       "tracking", "Footer furniture", "Reply"):  # fmt: skip
         assert furniture not in everything
     assert [p.section for p in post.passages] == [Section.POST, Section.QUOTE, Section.COMMENT]
+
+
+def test_a_comment_thread_collapsed_behind_a_button_is_read() -> None:
+    _, [post], _ = read_file(FIXTURES / "comments" / "collapsed-thread.html")
+    comments = [(p.author, p.date, p.text) for p in post.passages if p.section == "comment"]
+    assert comments == [
+        ("Kersti Wolnow", datetime(2019, 10, 19, 12, 37, 24),
+         "Wir leben eben in einer Welt, auf der alles auf den Kopf gestellt wird, wie bei Orwell."),
+        ("Hans", datetime(2019, 10, 19, 14, 2), "Treffend beschrieben."),
+    ]  # fmt: skip
+    text = " ".join(p.text for p in post.passages)
+    assert "Versteckter Text" not in text  # other hidden elements stay unread
+    assert "Kommentare ausblenden" not in text

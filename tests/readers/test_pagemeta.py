@@ -92,3 +92,16 @@ def test_post_author_from_their_own_comment_marked_bypostauthor() -> None:
         ("Margit Heumann", "Deinen letzten Absatz kann ich nur unterschreiben."),
         ("jancak", "Ebenfalls alles Gute, du bist meine erste Kommentiererin im neuen Jahr!"),
     ]
+
+
+def test_a_comments_date_is_not_the_posts_when_the_byline_has_no_markup() -> None:
+    # htmldate takes the earliest date: the first comment's machine-readable time
+    # (11 September) came before the byline's plain "30 septembre 2018".
+    _, [post], _ = read_file(PAGEMETA / "comment-date-first.html")
+    assert post.date == datetime(2018, 9, 30)
+    assert post.date_precision == DatePrecision.DAY
+    comments = [(p.author, p.date) for p in post.passages if p.section == "comment"]
+    assert comments == [
+        ("gabriel sempéré", datetime(2018, 9, 11, 10, 57, 27)),
+        ("Marie", datetime(2019, 12, 7, 12, 45, 37)),
+    ]

@@ -247,3 +247,135 @@ def _resident_bytes() -> int:
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) * 1024
     pytest.skip("no VmRSS in /proc/self/status")
+
+
+def test_block_notes_are_not_comments() -> None:
+    # WordPress 6.9 keeps editorial notes on blocks as comments of type "note": the
+    # public never saw them. Since 5.5 an ordinary comment has the type "comment".
+    _, posts, reports = read_file(WXR / "wxr-with-note-comments.xml")
+    assert reports == []
+    (page,) = posts
+    assert page.author == "admin"
+    assert [(p.section, p.anchor, p.text, p.author) for p in page.passages] == [
+        (Section.POST, "post-1", "Note on heading 1\n\nParagraph with note 1", ""),
+        (
+            Section.COMMENT,
+            "comment-1",
+            "Comment on post Page with notes and comments",
+            "admin",
+        ),
+    ]
+    assert page.passages[1].date == datetime(2026, 3, 24, 10, 38, 26)
+    assert "127.0.0.1" in page.passages[1].url  # the commenter's URL, never the IP field
+
+
+def test_embeds_show_players_not_urls(theme_unit_test: list) -> None:  # type: ignore[type-arg]
+    by_title = {post.title: post for post in theme_unit_test}
+    # Gutenberg embed blocks: the wrapper's URL goes, the captions stay.
+    assert [p.text for p in by_title["Block category: Embeds"].passages] == [
+        "This post tests various embed blocks:\n\nTwitter, wide width\n\nYouTube\n\n"
+        "WordPress TV, full width"
+    ]
+    # Classic auto-embeds: a URL alone on its line.
+    assert [p.text for p in by_title["Post Format: Video (YouTube)"].passages] == [
+        "Learn more about WordPress Embeds."
+    ]
+    for post in theme_unit_test:
+        for passage in post.passages:
+            assert "https://" not in passage.text and "[embed" not in passage.text
+
+
+def test_wordpress_com_export_with_undeclared_atom_prefix() -> None:
+    # WordPress.com exports of 2010-2012 use atom:link in the channel without declaring
+    # the prefix: not namespace-well-formed, yet nothing of a post is lost; no warning.
+    name, posts, reports = read_file(WXR / "wordpress-com-1.1.xml")
+    assert name == "wxr" and reports == []
+    (post,) = posts
+    assert (post.title, post.author, post.categories, post.tags) == (
+        "Hello world!",
+        "lobsterino",
+        ["Uncategorized"],
+        ["tag"],
+    )
+    assert post.url == "http://lobsterino.wordpress.com/2010/02/06/hello-world/"
+    assert [(p.section, p.author, p.text) for p in post.passages] == [
+        (
+            Section.POST,
+            "",
+            "Welcome to WordPress.com. This is your first post. Edit or delete it and "
+            "start blogging!",
+        ),
+        (
+            Section.COMMENT,
+            "Mr WordPress",
+            "Hi, this is a comment.\nTo delete a comment, just log in, and view the posts' "
+            "comments, there you will have the option to edit or delete them.",
+        ),
+    ]
+    assert "lukenlowrey" not in " ".join(p.text + p.author + p.url for p in post.passages)
+
+
+def test_undeclared_prefix_and_damage_still_warns(tmp_path: Path) -> None:
+    path = tmp_path / "cut.xml"
+    data = (WXR / "wordpress-com-1.1.xml").read_bytes()
+    path.write_bytes(data[: data.index(b"<wp:comment>")])
+    _, posts, reports = read_file(path)
+    assert [post.title for post in posts] == ["Hello world!"]
+    assert len(reports) == 1 and "recovered 1 public post(s)" in reports[0].message
+
+
+@pytest.mark.parametrize("approved", ["0", "spam", "trash", "post-trashed"])
+def test_unapproved_comments_are_never_indexed(tmp_path: Path, approved: str) -> None:
+    path = tmp_path / "export.xml"
+    data = (WXR / "wordpress-com-1.1.xml").read_text(encoding="utf-8")
+    path.write_text(
+        data.replace("<wp:comment_approved>1<", f"<wp:comment_approved>{approved}<"),
+        encoding="utf-8",
+    )
+    _, posts, _ = read_file(path)
+    assert [[p.section for p in post.passages] for post in posts] == [[Section.POST]]
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("status", "private"),
+        ("status", "draft"),
+        ("status", "pending"),
+        ("status", "future"),
+        ("status", "trash"),
+        ("status", "inherit"),
+        ("post_type", "revision"),
+        ("post_type", "attachment"),
+        ("post_type", "nav_menu_item"),
+        ("post_type", "wp_block"),  # a reusable block: shown only inside posts
+        ("post_type", "feedback"),  # Jetpack contact-form responses ("publish", private)
+        ("post_type", "jetpack-portfolio"),  # custom types: not posts of the blog
+    ],
+)
+def test_only_published_posts_and_pages(tmp_path: Path, field: str, value: str) -> None:
+    path = tmp_path / "export.xml"
+    original = {"status": "publish", "post_type": "post"}[field]
+    data = (WXR / "wordpress-com-1.1.xml").read_text(encoding="utf-8")
+    path.write_text(
+        data.replace(f"<wp:{field}>{original}<", f"<wp:{field}>{value}<"), encoding="utf-8"
+    )
+    assert read_file(path)[1] == []
+
+
+def test_language_taxonomies_are_not_categories(tmp_path: Path) -> None:
+    # Polylang names a post's language and translation group as terms.
+    path = tmp_path / "export.xml"
+    data = (WXR / "wordpress-com-1.1.xml").read_text(encoding="utf-8")
+    path.write_text(
+        data.replace(
+            '<category domain="post_tag"',
+            '<category domain="language" nicename="en"><![CDATA[English]]></category>'
+            '<category domain="post_translations" nicename="pll_5f1"><![CDATA[pll_5f1]]>'
+            '</category><category domain="post_format" nicename="post-format-aside">'
+            '<![CDATA[Aside]]></category><category domain="post_tag"',
+        ),
+        encoding="utf-8",
+    )
+    (post,) = read_file(path)[1]
+    assert (post.categories, post.tags) == (["Uncategorized"], ["tag"])

@@ -20,4 +20,6 @@ def run(ctx: Context) -> RunResult:
         shutil.copy(ctx.page_file(page), pages / f"{page.name}.html")
     indexed = index_folder(ctx.cli, pages, ctx.workdir / "index")
     result = RunResult(NAME, DESCRIPTION)
-    return score_index(indexed, ctx.pages, lambda page: f"{page.name}.html", result, ctx.page_text)
+    return score_index(
+        indexed, ctx.pages, lambda page: f"{page.name}.html", result, ctx.page_text, ctx.errata
+    )

@@ -11,7 +11,7 @@ from __future__ import annotations
 from indexer import ArchiveIndex
 
 from ..known_item import build_index, evaluate
-from ..model import Context, Miss, RunResult, Tally
+from ..model import IN_SAVED_PAGE, Context, Miss, RunResult, Tally
 
 NAME = "known-item"
 ORDER = 30
@@ -33,7 +33,11 @@ def run(ctx: Context) -> RunResult:
     measures = evaluate(ArchiveIndex.open(index_dir), ctx.fixtures, chosen)
     result = RunResult(NAME, DESCRIPTION, tallies={}, rate_names=RATES)
     for measure in measures:
-        result.tallies[measure.name] = Tally(sum(measure.scores), len(measure.scores))
+        tally = Tally(sum(measure.scores), len(measure.scores))
+        if measure.in_saved_page:
+            present = measure.in_saved_page
+            tally.also[IN_SAVED_PAGE] = Tally(sum(present), len(present))
+        result.tallies[measure.name] = tally
         for page, reason in measure.misses:
             result.misses.append(Miss(page, measure.name, reason))
     result.pages = (

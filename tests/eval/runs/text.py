@@ -40,4 +40,6 @@ def run(ctx: Context) -> RunResult:
         (pages / f"{page.name}.txt").write_bytes(rendered)
     indexed = index_folder(ctx.cli, pages, ctx.workdir / "index")
     result = RunResult(NAME, DESCRIPTION)
-    return score_index(indexed, ctx.pages, lambda page: f"{page.name}.txt", result, ctx.page_text)
+    return score_index(
+        indexed, ctx.pages, lambda page: f"{page.name}.txt", result, ctx.page_text, ctx.errata
+    )

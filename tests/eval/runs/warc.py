@@ -58,10 +58,13 @@ def run(ctx: Context) -> RunResult:
             by_url.setdefault(view.capture_url, []).append(_indexed(view, source))
     result.pages = len(ctx.pages)
     for page in ctx.pages:
+        text = ctx.page_text(page)
         if by_url.get(page.url):
-            score_page(page, by_url[page.url], result)
+            score_page(page, by_url[page.url], result, text, ctx.errata)
         elif "crawl.warc.gz" in indexed.failed:
-            score_missing(page, f"not indexed: {indexed.failed['crawl.warc.gz']}", result)
+            reason = f"not indexed: {indexed.failed['crawl.warc.gz']}"
+            score_missing(page, reason, result, text, ctx.errata)
         else:
-            score_missing(page, "not indexed: no post read from its capture", result)
+            reason = "not indexed: no post read from its capture"
+            score_missing(page, reason, result, text, ctx.errata)
     return result

@@ -1,0 +1,45 @@
+"""Words comment threads are written with, in the languages of WordPress's language packs:
+shared by the HTML reader (``comments.py``) and the text reader (``textcomments.py``).
+
+"NAME says:" (de ``sagt:``, fr ``dit :``, es ``dice:``, it ``ha detto:``, pt ``disse:``,
+nl ``zegt:``/``schreef:``, pl ``pisze:``, ru ``говорит:``, sv ``skriver:``; Blogger's
+"NAME said..."), the prefix of a pingback or trackback ("Pingback:", fr "Rétrolien :"),
+and the controls under a comment ("Reply", "Antworten", "Rispondi" …).
+"""
+
+from __future__ import annotations
+
+import re
+
+SAYS_WORDS = (
+    r"says|said|sagt|schreibt|meint|writes|wrote|dit|a dit|dice|escribió|ha detto|scrive|"
+    r"disse|diz|zegt|schreef|pisze|napisał|говорит|пишет|skriver|siger|sier|sanoo|napsal|říká"
+)
+# A says word ending a name ("Greta sagt:", "Moira said...").
+SAYS_END_RE = re.compile(rf"\s+(?:{SAYS_WORDS})\s*(?::|\.\.\.|…)?\s*$", re.IGNORECASE)
+PING_WORDS = r"pingback|trackback|rétrolien|retrolien|пингбэк|уведомление"
+# WordPress writes a pingback's text as "[…] excerpt […]": old themes list it as a comment.
+PING_EXCERPT_RE = re.compile(r"\[(?:…|\.\.\.)\][^\[\]]{10,}\[(?:…|\.\.\.)\]\s*$")
+PING_PREFIX_RE = re.compile(rf"^\s*(?:{PING_WORDS})\s*:\s*", re.IGNORECASE)
+# Controls under a comment ("Antworten", fr "Répondre", it "Rispondi", es "Responder" …).
+REPLY_WORDS = (
+    r"reply|antworten|répondre|repondre|responder|rispondi|responda|beantwoorden|reageren|"
+    r"odpowiedz|ответить|svara|svar|besvar|vastaa|odpovědět"
+)
+EDIT_WORDS = r"edit|bearbeiten|modifier|editar|modifica|bewerken|edytuj|изменить|redigera"
+
+# A linking page's title: "Post | Site", "Post « Site", "Post – Site"; old WordPress
+# titles put the site first ("Site » Post").
+_PING_SITE_SEPARATORS = (" | ", " « ", " – ", " - ", " » ")
+
+
+def ping_title_site(title: str) -> tuple[str, str]:
+    """The post title and the site name in a pingback's link text ("" when it names none)."""
+    separator = next((sep for sep in _PING_SITE_SEPARATORS if sep in title), "")
+    if not separator:
+        return title, ""
+    if separator == " » ":
+        site, post_title = title.split(separator, 1)
+    else:
+        post_title, site = title.rsplit(separator, 1)
+    return post_title.strip(), site.strip()
