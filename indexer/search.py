@@ -133,23 +133,28 @@ class SearchRun:
     def run(self) -> SearchResult:
         request, table = self.request, self.table
         base, masks, final = self.matches()
+        # The match set as document numbers, once: what follows is work in the matches,
+        # not more passes over the whole index.
+        matched = np.flatnonzero(final)
         facets: dict[str, list[FacetValue]] = {}
         truncated: dict[str, bool] = {}
         # Each facet is counted without the selections it excludes: its own (disjunctive
         # faceting) and, for years, the month drilled down into.
         for name, facet in FACETS.items():
             limit = request.facet_size if facet.limited else 0
-            matching = self._combine(base, masks, *facet.excludes) if any(
-                part in masks for part in facet.excludes) else final  # fmt: skip
+            own = any(part in masks for part in facet.excludes)
+            matching = self._combine(base, masks, *facet.excludes) if own else final
             facets[name], truncated[name] = table.facet_values(
-                name, matching, request.selected(name), limit, in_value_order=facet.in_value_order
+                name,
+                matching,
+                request.selected(name),
+                limit,
+                in_value_order=facet.in_value_order,
+                documents=None if own else matched,
             )
 
         post_ordinals = table.columns["post_id"].ordinals
         assert post_ordinals is not None
-        # The match set as document numbers, once: what follows is work in the matches,
-        # not more passes over the whole index.
-        matched = np.flatnonzero(final)
         owners = post_ordinals[matched]
         total = int(matched.size)
         total_posts = _distinct(owners)
