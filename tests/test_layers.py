@@ -11,6 +11,7 @@ FORBIDDEN_IN_INDEXER = ("web", "starlette", "jinja2", "click", "uvicorn", "watch
 # query/facets/highlight -> search -> public API).
 LAYERS = [
     {"errors", "models", "text", "language", "dates", "facets", "request", "results", "segments"},
+    {"addresses"},
     {"params", "readers", "analysis", "manifest", "codec", "spill"},
     {"schema", "parsing", "docwriter"},
     {"run_summary", "storage", "querytext", "highlight"},
