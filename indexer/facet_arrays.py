@@ -49,9 +49,11 @@ class FacetColumn:
             mask[self.pair_docs[wanted[self.pair_ordinals]]] = True
         return mask
 
-    def counts(self, matching: Mask) -> npt.NDArray[np.int64]:
+    def counts(self, matching: Mask, documents: Any = None) -> npt.NDArray[np.int64]:
+        """Documents per value among ``matching``; ``documents``: the same set as
+        document numbers, when the caller has them (a pass over the matches only)."""
         if self.ordinals is not None:
-            chosen = self.ordinals[matching]
+            chosen = self.ordinals[matching if documents is None else documents]
             return np.bincount(chosen[chosen >= 0], minlength=len(self.values))
         assert self.pair_docs is not None and self.pair_ordinals is not None
         return np.bincount(self.pair_ordinals[matching[self.pair_docs]], minlength=len(self.values))
@@ -104,10 +106,12 @@ class FacetTable:
         selected: tuple[str, ...],
         limit: int,
         in_value_order: bool = False,
+        documents: Any = None,
     ) -> tuple[list[FacetValue], bool]:
-        """Values with their counts (most first; dates in date order), and whether cut."""
+        """Values with their counts (most first; dates in date order), and whether cut.
+        ``documents``: ``matching`` as document numbers, when the caller has them."""
         column = self.columns[name]
-        counts = column.counts(matching)
+        counts = column.counts(matching, documents)
         present = np.flatnonzero(counts)  # values are sorted, so ordinals are in value order
         truncated = bool(limit) and len(present) > limit
         if in_value_order:
