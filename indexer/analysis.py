@@ -205,6 +205,50 @@ class ArchiveTokenizer(Tokenizer):  # type: ignore[misc]
             position += max(offset for _, _, _, offset in terms) + 1
 
 
+# Per language: word -> its term (str), None (dropped), or ((term, relative position),
+# ...) for a word that is several terms (CJK bigrams). Plain dicts: a build looks up
+# every word of every passage, and a dict hit costs less than an lru_cache call.
+_WORD_CACHE: dict[str | None, dict[str, Any]] = {}
+_WORD_CACHE_LIMIT = 200_000  # words per language before its cache starts over
+
+
+def _word_entry(word: str, language: str | None) -> Any:
+    terms = word_terms(word, language, True)
+    if not terms:
+        return None
+    if len(terms) == 1 and terms[0][3] == 0:
+        return terms[0][0]
+    return tuple((term, offset) for term, _, _, offset in terms)
+
+
+def text_positions(text: str, language: str | None) -> dict[str, list[int]]:
+    """Each term of ``text`` with its positions, exactly as ``ArchiveTokenizer`` indexes
+    it (tests hold the two together), without a Token object per word."""
+    cache = _WORD_CACHE.get(language)
+    if cache is None or len(cache) > _WORD_CACHE_LIMIT:
+        cache = _WORD_CACHE[language] = {}
+    positions: dict[str, list[int]] = {}
+    position = 0
+    for word in TOKEN_RE.findall(text):
+        entry = cache.get(word, cache)  # the dict itself: not looked up yet
+        if entry is cache:
+            entry = cache[word] = _word_entry(word, language)
+        if entry.__class__ is str:
+            places = positions.get(entry)
+            if places is None:
+                positions[entry] = [position]
+            else:
+                places.append(position)
+            position += 1
+        elif entry is None:  # a dropped word still takes its position, as in Whoosh
+            position += 1
+        else:
+            for term, offset in entry:
+                positions.setdefault(term, []).append(position + offset)
+            position += max(offset for _, offset in entry) + 1
+    return positions
+
+
 @cache
 def text_analyzer() -> Any:
     """Body and title text: words, lowercase, accents folded, stemmed in the passage's

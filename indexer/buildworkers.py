@@ -26,6 +26,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
+from .docwriter import add_document
 from .parsing import ParsedFile, parse_file
 from .schema import documents_for_post
 from .spill import SpilledPosts
@@ -68,7 +69,7 @@ def _write(writer: Any, parsed: dict[str, ParsedFile], kept: WriteJob, spelled: 
         posts = parsed.pop(source).posts
         for number in numbers:
             for document in documents_for_post(posts[number], spelled):
-                writer.add_document(**document)
+                add_document(writer, document)
                 written += 1
         if isinstance(posts, SpilledPosts):
             posts.close()  # its temporary file goes now, not whenever it is collected

@@ -23,10 +23,15 @@ pickled into the index's table of contents, so its name and module must stay.
 
 from __future__ import annotations
 
+import heapq
+from array import array
+from collections.abc import Iterable, Iterator
+from itertools import groupby
 from typing import Any
 
 import numpy as np
-from whoosh.codec.whoosh3 import W3Codec, W3PerDocReader, W3PostingsWriter
+from whoosh.codec.base import OutOfOrderError
+from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter, W3PerDocReader, W3PostingsWriter
 from whoosh.columns import CompressedBytesColumn, PickleColumn
 
 INLINE_LIMIT = 16
@@ -49,6 +54,105 @@ class _InliningPostingsWriter(W3PostingsWriter):  # type: ignore[misc]
             self._terminfo = None
             return terminfo
         return super().finish_postings()
+
+
+class DirectWriting(W3FieldWriter):  # type: ignore[misc]
+    """Whoosh's field writer, fed a term's postings a block at a time (its own
+    ``add_postings`` makes three calls and five type checks per posting), and also
+    writing ``direct``: text postings the build kept out of Whoosh's pool
+    (docwriter.DirectPostings). Same bytes as Whoosh's (tests/test_docwriter.py)."""
+
+    direct: Any = None
+
+    def add_postings(self, schema: Any, lengths: Any, items: Iterable[Any]) -> None:
+        if lengths is not None and self.direct is None:  # length statistics: Whoosh's way
+            super().add_postings(schema, lengths, items)
+            return
+        terms = _pool_terms(items)
+        if self.direct is not None:
+            terms = _combined(terms, self.direct.terms())
+        lastfn: str | None = None
+        for fieldname, btext, ids, weights, values in terms:
+            if fieldname != lastfn:
+                if lastfn is not None:
+                    self.finish_field()
+                self.start_field(fieldname, schema[fieldname])
+                lastfn = fieldname
+            self._add_term(btext, ids, weights, values)
+        if lastfn is not None:
+            self.finish_field()
+
+    def _add_term(self, btext: bytes, ids: Any, weights: Any, values: list[bytes]) -> None:
+        """What ``start_term``, one ``add`` per posting and ``finish_term`` do: a block
+        is written once full and another posting follows (the last one may be inlined)."""
+        self.start_term(btext)
+        postings: Any = self._postwriter
+        limit = postings._blocklimit
+        for start in range(0, len(ids), limit):
+            if start:
+                postings._write_block()
+            block_weights = weights[start : start + limit]
+            postings._ids = array("I", ids[start : start + limit])
+            postings._weights = array("f", block_weights)
+            # Copies: the build shares one bytes object among equal values, which pickle
+            # would write as back-references, unlike Whoosh (keeps the bytes Whoosh's).
+            postings._values = [
+                bytes(memoryview(value)) for value in values[start : start + limit] if value
+            ]
+            postings._maxweight = max(0, max(block_weights))
+        self.finish_term()
+
+
+Term = tuple[str, bytes, Any, Any, list[bytes]]  # field, term, ids, weights, values
+
+
+def _pool_terms(items: Iterable[Any]) -> Iterator[Term]:
+    """Whoosh's sorted (field, term, document, weight, value) postings, a term at a time."""
+    lastfn: str | None = None
+    lasttext: bytes | None = None
+    ids: list[int] = []
+    weights: list[float] = []
+    values: list[bytes] = []
+    for fieldname, btext, docnum, weight, value in items:
+        if docnum == -1:  # Whoosh's marker for spelling words: not postings
+            continue
+        if btext != lasttext or fieldname != lastfn:
+            if lastfn is not None:
+                if fieldname < lastfn:
+                    raise OutOfOrderError(f"Field {lastfn!r} .. {fieldname!r}")
+                if fieldname == lastfn and lasttext is not None and btext < lasttext:
+                    raise OutOfOrderError(f"Term {lastfn}:{lasttext!r} .. {btext!r}")
+                yield lastfn, lasttext or b"", ids, weights, values
+                ids, weights, values = [], [], []
+            lastfn, lasttext = fieldname, btext
+        ids.append(docnum)
+        weights.append(weight)
+        values.append(value or b"")
+    if lastfn is not None:
+        yield lastfn, lasttext or b"", ids, weights, values
+
+
+def _combined(first: Iterator[Term], second: Iterator[Term]) -> Iterator[Term]:
+    """Two term streams in (field, term) order; a term in both (a merge's postings
+    beside the build's own) gets their postings in document order."""
+    merged = heapq.merge(first, second, key=lambda term: (term[0], term[1]))
+    for (fieldname, btext), group in groupby(merged, key=lambda term: (term[0], term[1])):
+        parts = list(group)
+        if len(parts) == 1:
+            yield parts[0]
+            continue
+        postings = sorted(
+            (docnum, weight, value)
+            for _, _, ids, weights, values in parts
+            for docnum, weight, value in zip(ids, weights, values, strict=True)
+        )
+        yield (
+            fieldname,
+            btext,
+            [docnum for docnum, _, _ in postings],
+            [weight for _, weight, _ in postings],
+            [value for _, _, value in postings],
+        )
 
 
 class _StoredBytesColumn(CompressedBytesColumn):  # type: ignore[misc]
@@ -102,6 +206,9 @@ class ArchiveCodec(W3Codec):  # type: ignore[misc]
         self, blocklimit: int = 256, compression: int = 1, inlinelimit: int = INLINE_LIMIT
     ) -> None:
         super().__init__(blocklimit=blocklimit, compression=compression, inlinelimit=inlinelimit)
+
+    def field_writer(self, storage: Any, segment: Any) -> Any:
+        return DirectWriting(self, storage, segment)
 
     def per_document_reader(self, storage: Any, segment: Any) -> Any:
         return _PerDocReader(storage, segment)

@@ -55,7 +55,8 @@ def detect(text: str, sample: int) -> tuple[str, float]:
 
 
 def _letters(text: str) -> int:
-    return sum(1 for character in text[: PASSAGE_SAMPLE * 2] if character.isalpha())
+    # map over the slice runs in C: a generator expression cost ~5% of a build.
+    return sum(map(str.isalpha, text[: PASSAGE_SAMPLE * 2]))
 
 
 def post_language(title: str, texts: Iterable[str]) -> str:

@@ -14,7 +14,8 @@ query finds "Polizei" in a German post and "policing" in an English one.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from whoosh import qparser
@@ -309,6 +310,8 @@ def parse_query(
     the reader's ``index_languages``, when the caller keeps them per generation."""
     cleaned = clean_query(text)
     warnings = list(cleaned.warnings)
+    if cleaned.addresses:
+        return _with_addresses(cleaned, schema, reader, warnings)
     if not cleaned.text.strip():
         raise QueryError(
             f"nothing to search in {text.strip()[:80]!r}: type at least one word "
@@ -349,6 +352,29 @@ def parse_query(
         proximity=_proximity(cleaned, languages),
         common=common,
     )
+
+
+def _with_addresses(cleaned: Any, schema: Any, reader: Any, warnings: list[str]) -> ParsedQuery:
+    """A pasted link finds the passages of the post at that address (in page order);
+    with words beside it, those of its passages that hold them. A link nothing was
+    published at is searched as words (a site named in the text: ``www.heise.de``)."""
+    keys = [key for _, key in cleaned.addresses if reader.doc_frequency("address", key)]
+    text = cleaned.text
+    for typed, key in cleaned.addresses:
+        if key not in keys:
+            warnings.append(f"nothing in the index was published at {key}: searched as words")
+            text += ' "' + re.sub(r"[:/?#&=]+", " ", typed).strip() + '"'
+    words = parse_query(text, schema, reader) if text.strip() else None
+    if words is not None:
+        warnings.extend(words.warnings)
+    if not keys:
+        assert words is not None  # each unknown address left its words
+        return replace(words, warnings=warnings)
+    terms = [whoosh_query.Term("address", key) for key in dict.fromkeys(keys)]
+    at = terms[0] if len(terms) == 1 else whoosh_query.Or(terms)
+    if words is None:  # every passage scores 0: ties keep page order
+        return ParsedQuery(at, warnings, [], index_languages(reader))
+    return replace(words, query=whoosh_query.And([words.query, at]), warnings=warnings)
 
 
 def _proximity(cleaned: Any, languages: tuple[str, ...]) -> Any:

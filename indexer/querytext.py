@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .addresses import ADDRESS_RE, address_key
 from .language import language_code
 from .models import Section
 
@@ -42,6 +43,8 @@ class CleanQuery:
     words: list[str] = field(default_factory=list)  # plain words, for "did you mean"
     only_negative: bool = False  # every term is excluded ("-vice", "NOT a NOT b")
     excluded: list[str] = field(default_factory=list)  # the excluded terms, when so
+    # Pasted links: (as typed, address key), looked up rather than searched as words.
+    addresses: list[tuple[str, str]] = field(default_factory=list)
 
 
 def _strip_unbalanced_quotes(text: str, warnings: list[str]) -> str:
@@ -206,8 +209,11 @@ def clean_query(text: str) -> CleanQuery:
     tokens = _balance_parentheses(_TOKEN_RE.findall(text), warnings)
     cleaned: list[str] = []
     words: list[str] = []
+    addresses: list[tuple[str, str]] = []
     for token in tokens:
-        if token in ("(", ")") or token in OPERATORS:
+        if ADDRESS_RE.match(token) and (key := address_key(token.rstrip(".,;"))):
+            addresses.append((token.rstrip(".,;"), key))
+        elif token in ("(", ")") or token in OPERATORS:
             cleaned.append(token)
         elif token.startswith('"'):
             if _WORD_CHARS_RE.search(token):
@@ -227,7 +233,12 @@ def clean_query(text: str) -> CleanQuery:
         cleaned = _balance_parentheses(_drop_dangling_operators(cleaned[:cutoff], []), [])
     excluded = _only_exclusions(cleaned)
     return CleanQuery(
-        " ".join(cleaned), warnings, words, only_negative=bool(excluded), excluded=excluded
+        " ".join(cleaned),
+        warnings,
+        words,
+        only_negative=bool(excluded),
+        excluded=excluded,
+        addresses=addresses,
     )
 
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from whoosh import fields
 
+from .addresses import address_keys
 from .analysis import TOKEN_RE, LanguageText, name_analyzer, spelling_analyzer, text_analyzer
 from .language import passage_language, post_language
 from .models import Passage, Post, Section
@@ -21,8 +22,8 @@ from .models import Passage, Post, Section
 # 4: language (the facet). 5: capture times of web archives (captured, post_capture*).
 # 6: per-passage language detected from the text, its stemming; CJK bigrams.
 # 7: combining marks inside words; Greek, Hebrew, Arabic marks and "ß" folded; Thai,
-# Lao, Myanmar and Khmer as bigrams.
-SCHEMA_VERSION = 7
+# Lao, Myanmar and Khmer as bigrams; 8: address (a pasted link finds its post).
+SCHEMA_VERSION = 8
 UNKNOWN_DATE_KEY = -(2**62)  # sorts before every real date
 
 
@@ -64,6 +65,9 @@ def build_schema() -> fields.Schema:
         captured=fields.STORED(),
         post_captured=fields.STORED(),
         post_capture_url=fields.STORED(),
+        # Web addresses (addresses.address_key) of the post and the passage: a pasted
+        # link finds its post. Looked up, never scored.
+        address=fields.KEYWORD(scorable=False),
     )
 
 
@@ -169,6 +173,7 @@ def documents_for_post(post: Post, spelled: set[str] | None = None) -> list[dict
                 ),
                 "position": position,
                 "captured": _iso_seconds(passage.captured),
+                "address": address_keys((post.url, post.capture_url, passage.url)),
             }
         )
     return documents

@@ -61,6 +61,9 @@ class Scorer:
         if not len(ids):
             return
         live = self.alive[ids]  # a term's document numbers are distinct
+        if fieldname not in FIELD_B:  # looked up, not scored (a pasted link's address)
+            mask[ids[live]] = True
+            return
         frequency = int(live.sum())
         idf = math.log(1 + (self.document_count - frequency + 0.5) / (frequency + 0.5))
         lengths, mean = self.lengths(fieldname)

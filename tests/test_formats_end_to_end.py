@@ -61,8 +61,9 @@ def test_whole_tree_indexed_with_malformed_files_reported(
     # and 6 comment-thread reductions, 10 comment-system reductions and their 10 text
     # renderings, 5 main-text reductions, 2 listing pages read and skipped), 2 web
     # archives (a WARC and a WACZ of an html/ page), and data/; exports: the Blogger one
-    # in the current format (takeout-feed.atom) and WXR variants (block notes, WordPress.com)
-    assert summary["files"] == 16 + 2 + 6 + 6 + 10 + 10 + 5 + 2 + 2 + 1 + 1 + 2
+    # in the current format (takeout-feed.atom) and WXR variants (block notes,
+    # WordPress.com, page builder)
+    assert summary["files"] == 16 + 2 + 6 + 6 + 10 + 10 + 5 + 2 + 2 + 1 + 1 + 3
     assert readers["takeout-feed.atom"] == "blogger"
 
 

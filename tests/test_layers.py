@@ -11,8 +11,9 @@ FORBIDDEN_IN_INDEXER = ("web", "starlette", "jinja2", "click", "uvicorn", "watch
 # query/facets/highlight -> search -> public API).
 LAYERS = [
     {"errors", "models", "text", "language", "dates", "facets", "request", "results", "segments"},
+    {"addresses"},
     {"params", "readers", "analysis", "manifest", "codec", "spill"},
-    {"schema", "parsing"},
+    {"schema", "parsing", "docwriter"},
     {"run_summary", "storage", "querytext", "highlight"},
     {"indexing", "buildworkers", "opensearch"},
     {"query", "facet_arrays", "snapshot", "suggest", "scoring", "ranking"},

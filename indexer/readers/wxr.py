@@ -45,6 +45,15 @@ _EMBED_RES = (
     re.compile(r"(<div class=\"wp-block-embed__wrapper\">)\s*https?://[^\s<]+\s*(</div>)", re.I),
     re.compile(r"^[ \t]*(?:<p>)?[ \t]*https?://[^\s<>\"]+[ \t]*(?:</p>)?[ \t]*$", re.I | re.M),
 )
+# Page builders (WPBakery's [vc_row], Divi's [et_pb_section], a theme's [mpc_divider ...])
+# keep their layout as shortcodes in the content, shown rendered: a name with an
+# underscore, or any name with attributes. The tags go, the text between them stays;
+# [caption]/[wp_caption] are left to htmlclean, which keeps their caption attribute.
+_BUILDER_SHORTCODE_RE = re.compile(
+    r"\[/?(?P<name>[a-z][a-z0-9]*_[a-z0-9_-]*)(?:\s[^\[\]]*)?/?\]"
+    r"|\[(?P<named>[a-z][\w-]*)\s+[\w-]+=[\"'][^\[\]]*\]",
+    re.I,
+)
 _DATE_FORMAT = "%Y-%m-%d %H:%M:%S"
 _UNDECLARED_PREFIX = etree.ErrorTypes.NS_ERR_UNDEFINED_NAMESPACE
 
@@ -270,16 +279,22 @@ def _build_post(item: _Item, authors: dict[str, str], context: ReadContext) -> P
     if fields.get("post_password", "").strip():
         # Protected: the public saw only the title; body and comments stay out.
         return post
-    blocks = blocks_from_html(_without_embeds(normalize(fields.get("content", ""))), autop=True)
+    blocks = blocks_from_html(_as_shown(normalize(fields.get("content", ""))), autop=True)
     post.passages.extend(body_passages(blocks, moment, precision))
     post.passages.extend(_comment_passages(item.comments))
     return post
 
 
-def _without_embeds(content: str) -> str:
+def _as_shown(content: str) -> str:
+    """The content as the public saw it: embeds as players, builder layout rendered."""
     for pattern in _EMBED_RES:
         content = pattern.sub(lambda match: "".join(g or "" for g in match.groups()), content)
-    return content
+    return _BUILDER_SHORTCODE_RE.sub(_builder_tag, content)
+
+
+def _builder_tag(match: re.Match[str]) -> str:
+    name = (match.group("name") or match.group("named") or "").lower()
+    return match.group(0) if name in ("caption", "wp_caption") else "\n\n"
 
 
 def _comment_passages(comments: list[_Comment]) -> list[Passage]:

@@ -266,7 +266,7 @@ def test_block_notes_are_not_comments() -> None:
         ),
     ]
     assert page.passages[1].date == datetime(2026, 3, 24, 10, 38, 26)
-    assert "127.0.0.1" in page.passages[1].url  # the commenter's URL, never the IP field
+    assert page.passages[1].url == ""  # the (emptied) commenter URL, never the IP field
 
 
 def test_embeds_show_players_not_urls(theme_unit_test: list) -> None:  # type: ignore[type-arg]
@@ -379,3 +379,18 @@ def test_language_taxonomies_are_not_categories(tmp_path: Path) -> None:
     )
     (post,) = read_file(path)[1]
     assert (post.categories, post.tags) == (["Uncategorized"], ["tag"])
+
+
+def test_page_builder_layout_is_not_text() -> None:
+    # WPBakery keeps a page's layout as shortcodes in the content; the page showed
+    # the text between them.
+    _, posts, reports = read_file(WXR / "page-builder.xml")
+    assert reports == []
+    assert [(p.section, p.text) for p in posts[0].passages[:1]] == [
+        (
+            Section.POST,
+            "Forget about struggling to do everything at once: taking care of the family, "
+            "running your business, walking your dog, cleaning the house, doing the "
+            "shopping, etc.",
+        )
+    ]

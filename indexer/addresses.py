@@ -1,0 +1,61 @@
+"""Web addresses as the index compares them, so that a pasted link finds its post.
+
+People keep links: to a post, to a comment (``#comment-12``), to the same page in the
+Wayback Machine. All of these should find the post, however the link was written:
+``http`` or ``https``, with or without ``www.``, a trailing slash, a fragment or a
+tracking parameter. ``address_key`` reduces each to one key, indexed for every passage
+of a post (the post's address and its capture's) and for a passage with its own (a
+pingback's source).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from urllib.parse import unquote, urlsplit
+
+# What a pasted token must start with to be taken for an address, not words.
+ADDRESS_RE = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
+# Query parameters that say how someone arrived, not which page it is.
+_NOISE_PARAMETER_RE = re.compile(
+    r"^(?:utm_\w+|fbclid|gclid|mc_cid|mc_eid|replytocom|showcomment|amp|share|ref)$",
+    re.IGNORECASE,
+)
+# A Wayback Machine link: the archived address follows the capture's timestamp.
+_WAYBACK_RE = re.compile(r"^/web/\d{0,14}[a-z_*]*/(?P<inner>.+)$", re.IGNORECASE)
+
+
+def address_key(url: str) -> str | None:
+    """The comparable key of ``url`` (host without ``www.``, path without its trailing
+    slash, meaningful parameters sorted), or None when it is not a web address."""
+    text = url.strip()
+    if text.lower().startswith("www."):
+        text = "http://" + text
+    try:
+        parts = urlsplit(text)
+        port = parts.port
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return None
+    host = parts.hostname.lower().removeprefix("www.")
+    wayback = _WAYBACK_RE.match(parts.path) if host == "web.archive.org" else None
+    if wayback is not None:
+        inner = wayback.group("inner") + (f"?{parts.query}" if parts.query else "")
+        return address_key(re.sub(r"^(https?):/(?!/)", r"\1://", inner))
+    if port is not None and port not in (80, 443):
+        host = f"{host}:{port}"
+    path = re.sub(r"/{2,}", "/", unquote(parts.path)).rstrip("/")
+    parameters = sorted(
+        pair
+        for pair in parts.query.split("&")
+        if pair and not _NOISE_PARAMETER_RE.match(pair.partition("=")[0])
+    )
+    key = host + path + ("?" + "&".join(parameters) if parameters else "")
+    return re.sub(r"\s", "%20", key)  # one token in a space-separated field
+
+
+def address_keys(urls: Iterable[str]) -> str:
+    """The keys of ``urls`` (empty ones and duplicates skipped), as the field's value."""
+    keys = dict.fromkeys(key for url in urls if url and (key := address_key(url)))
+    return " ".join(keys)

@@ -1,0 +1,97 @@
+"""The build's own document adding and posting flushing (indexer/docwriter.py,
+codec.DirectWriting) write the same segment, byte for byte, as Whoosh's
+``add_document`` and ``add_postings`` with the same codec settings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from whoosh.codec.whoosh3 import W3FieldWriter
+from whoosh.writing import SegmentWriter
+
+from indexer.analysis import LanguageText, text_analyzer, text_positions
+from indexer.codec import ArchiveCodec
+from indexer.docwriter import add_document
+from indexer.parsing import parse_file
+from indexer.readers import discover
+from indexer.schema import documents_for_post
+from indexer.storage import create_index, open_index
+from tests.benchmark.archive import write_archive
+
+HOSTILE = [
+    ("en", "Running runners ran; the the THE café CAFÉ naïve h.e.a.t ad\u200bmin " + "x" * 70),
+    ("de", "Die Häuser wurden gebaut, und die Häuser stehen noch. Straße STRASSE"),
+    ("ja", "東京タワーに行きました。東京 is big; 中中中 and 中"),
+    ("zh", "我们的博客 archive 2024年 我们"),
+    ("es", "argue argüir corriendo corrieron"),
+    ("en", ""),
+    ("en", "\u200b\u200c ... ,,, 12 3.14 _under_score_"),
+    ("und", "word " * 300),
+]
+
+
+class _StockCodec(ArchiveCodec):
+    """The same settings, postings flushed by Whoosh's own ``add_postings``."""
+
+    def field_writer(self, storage: Any, segment: Any) -> Any:
+        return W3FieldWriter(self, storage, segment)
+
+
+def _documents(folders: list[Path]) -> list[dict[str, Any]]:
+    spelled: set[str] = set()
+    documents = []
+    for path in sorted(discover(folders)):
+        parsed = parse_file(path, path.name, "")
+        for post in parsed.posts:
+            documents.extend(documents_for_post(post, spelled))
+    assert len(documents) > 400
+    base = documents[0]
+    for number, (language, text) in enumerate(HOSTILE):
+        documents.append(
+            {**base, "id": f"hostile-{number}", "text": LanguageText(text, language),
+             "_stored_text": text, "language": language}
+        )  # fmt: skip
+    return documents
+
+
+def _segment_files(
+    index_dir: Path, codec: Any, documents: list[dict[str, Any]], ours: bool
+) -> dict[str, bytes]:
+    create_index(index_dir)
+    # A small pool limit: the postings also go through the pool's temporary runs.
+    writer = SegmentWriter(open_index(index_dir), _lk=False, compound=False, limitmb=1, codec=codec)
+    for document in documents:
+        if ours:
+            add_document(writer, document)
+        else:
+            writer.add_document(**document)
+    segment = writer._finalize_segment()
+    writer._close_segment()
+    prefix = f"{segment.indexname}_{segment.segid}"
+    files = {}
+    for path in index_dir.iterdir():
+        if path.name.startswith(prefix):
+            files[path.name.removeprefix(prefix)] = path.read_bytes()
+    return files
+
+
+def test_segment_bytes_are_whooshs(core_archive: Path, tmp_path: Path) -> None:
+    generated = tmp_path / "generated"
+    write_archive(generated, 400, seed=3)  # the benchmark's pages: many posts, languages
+    documents = _documents([core_archive, generated])
+    stock = _segment_files(tmp_path / "stock", _StockCodec(), documents, ours=False)
+    ours = _segment_files(tmp_path / "ours", ArchiveCodec(), documents, ours=True)
+    assert {".trm", ".pst"} <= set(stock)
+    assert sorted(ours) == sorted(stock)
+    for name in stock:
+        assert ours[name] == stock[name], name
+
+
+@pytest.mark.parametrize(("language", "text"), HOSTILE)
+def test_text_positions_are_the_tokenizers(language: str, text: str) -> None:
+    expected: dict[str, list[int]] = {}
+    for token in text_analyzer()(LanguageText(text, language), positions=True, mode="index"):
+        expected.setdefault(token.text, []).append(token.pos)
+    assert text_positions(text, language) == expected
