@@ -11,6 +11,7 @@ from indexer import ArchiveIndex, build_request
 from tests.benchmark.fts5 import Fts5Searcher
 from tests.benchmark.generate import Generator
 from tests.benchmark.queries import QuerySpec
+from tests.benchmark.report import GROWTH_ROWS, growth_column
 from tests.benchmark.run import run_benchmark
 from tests.benchmark.vocabulary import HEAD_WORDS
 
@@ -42,6 +43,11 @@ def test_benchmark_runs_and_engines_agree(tmp_path: Path) -> None:
     assert saved["archive_search"]["update_found"] == 1
     assert saved["archive_search"]["noop_files_changed"] == 0
     assert saved["match_counts"]["equal"] == saved["match_counts"]["queries"] == 240
+    # The column to paste into docs/scaling.md's growth curve, from these figures.
+    column = growth_column(saved).splitlines()
+    assert len(column) == 1 + len(GROWTH_ROWS)
+    sizes = [line for line in column if line.startswith("| index size (MB) | ")]
+    assert len(sizes) == 1 and "—" not in sizes[0] and sizes[0].endswith(" **m** |")
 
     # A single common word: both engines return exact match sets of the same size.
     word = Generator().words.items[len(HEAD_WORDS)]

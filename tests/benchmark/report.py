@@ -115,4 +115,35 @@ def table(results: dict[str, Any]) -> str:
     ]
     agreement = results["match_counts"]
     lines.append(f"match counts equal on {agreement['equal']}/{agreement['queries']} queries")
+    return "\n".join([*lines, "", growth_column(results)])
+
+
+GROWTH_ROWS = (  # docs/scaling.md's growth curve, row by row
+    ("build, 2 worker processes (passages/s)", "build_passages_per_s", None),
+    ("build time, 2 workers (s)", "build_wall_s", None),
+    ("index size (MB)", "index_mb", None),
+    ("server peak RSS, 2 workers (MB)", "server_rss_mb", None),
+    ("first-run query p50 / p95 over HTTP (ms)", ("query_p50_ms", "query_p95_ms"), None),
+    ("FTS5 first-run p50 / p95 (ms)", ("query_p50_ms", "query_p95_ms"), "fts5"),
+    (
+        "warm query p50 / p95, in-process (ms)",
+        ("inprocess_warm_p50_ms", "inprocess_warm_p95_ms"),
+        None,
+    ),
+    ("one-file update / no-op update (s)", ("update_one_file_s", "noop_update_s"), None),
+    ("`/api/search`, 16 clients (requests/s)", "http_rps", None),
+)
+
+
+def growth_column(results: dict[str, Any]) -> str:
+    """This run's column of docs/scaling.md's growth curve, to paste there (**m**: measured)."""
+    code = results.get("code", {})
+    dirty = ", uncommitted changes" if code.get("dirty_files") else ""
+    lines = [
+        f"docs/scaling.md, growth curve, {results['passages']:,} passages "
+        f"(commit {code.get('commit') or '?'}{dirty}):"
+    ]
+    for label, key, engine in GROWTH_ROWS:
+        figures = results["sqlite_fts5"] if engine else results["archive_search"]
+        lines.append(f"| {label} | {_value(figures, key)} **m** |")
     return "\n".join(lines)
