@@ -27,14 +27,23 @@ import heapq
 from array import array
 from collections.abc import Iterable, Iterator
 from itertools import groupby
+from pickle import dumps
 from typing import Any
 
 import numpy as np
 from whoosh.codec.base import OutOfOrderError
-from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter, W3PerDocReader, W3PostingsWriter
+from whoosh.codec.whoosh3 import (
+    W3Codec,
+    W3FieldWriter,
+    W3PerDocReader,
+    W3PostingsWriter,
+    W3TermInfo,
+)
 from whoosh.columns import CompressedBytesColumn, PickleColumn
+from whoosh.system import pack_ushort
 
 INLINE_LIMIT = 16
+_TERM_INFO = W3TermInfo._struct  # flags, weight, doc count, lengths, max weight, ids
 
 
 class _InliningPostingsWriter(W3PostingsWriter):  # type: ignore[misc]
@@ -85,6 +94,9 @@ class DirectWriting(W3FieldWriter):  # type: ignore[misc]
     def _add_term(self, btext: bytes, ids: Any, weights: Any, values: list[bytes]) -> None:
         """What ``start_term``, one ``add`` per posting and ``finish_term`` do: a block
         is written once full and another posting follows (the last one may be inlined)."""
+        if len(ids) < self._codec._inlinelimit:
+            self._add_inlined(btext, ids, weights, values)
+            return
         self.start_term(btext)
         postings: Any = self._postwriter
         limit = postings._blocklimit
@@ -101,6 +113,26 @@ class DirectWriting(W3FieldWriter):  # type: ignore[misc]
             ]
             postings._maxweight = max(0, max(block_weights))
         self.finish_term()
+
+    def _add_inlined(self, btext: bytes, ids: Any, weights: Any, values: list[bytes]) -> None:
+        """A short list's term-table row, as ``_InliningPostingsWriter`` and
+        ``W3TermInfo.to_bytes`` make it, without their objects: most terms (passage
+        ids, spelling words, rare words) are short, and per-term calls were most of a
+        flush."""
+        block_weights = array("f", weights)
+        kept = [bytes(memoryview(value)) for value in values if value] or [b""] * len(ids)
+        row = _TERM_INFO.pack(
+            True,  # inlined
+            sum(block_weights),
+            len(ids),
+            0,  # no length statistics (length_stats = False)
+            0,
+            max(0, max(block_weights)),
+            ids[0],
+            ids[-1],
+        )
+        inlined = (tuple(array("I", ids)), tuple(block_weights), tuple(kept))
+        self._tindex.add(pack_ushort(self._fieldid) + btext, row + dumps(inlined, 2))
 
 
 Term = tuple[str, bytes, Any, Any, list[bytes]]  # field, term, ids, weights, values

@@ -24,7 +24,7 @@ from datetime import datetime
 from functools import lru_cache
 
 from .commentwords import EDIT_WORDS, PING_WORDS, REPLY_WORDS, SAYS_WORDS
-from .textdates import DateSpan, find_dates, find_relative, has_relative
+from .textdates import DateSpan, find_dates, has_relative
 from .textfurniture import BULLET_RE, is_furniture, words
 
 _COUNT = (
@@ -77,7 +77,9 @@ _AUTHOR_TAIL_RE = re.compile(
     re.I,
 )
 _REPLY_LINE_RE = re.compile(
-    rf"^\s*(?:(?:{REPLY_WORDS})(?:delete|löschen)?|\(?(?:{EDIT_WORDS})\)?|"
+    # a row of controls, run together by the rendering: "ReplyEditDelete", "| Reply"
+    rf"^\s*(?:\|\s*)?(?:(?:{REPLY_WORDS}|{EDIT_WORDS}|delete|löschen)\s*)+$|"
+    rf"^\s*(?:\(?(?:{EDIT_WORDS})\)?|"
     r"replies|zitieren|melden|like|likes?|gefällt mir|"
     r"permalink|permanenter link|report|quote|delete|löschen|"
     r"zum antworten anmelden.*|log in to reply|login to reply|\d+\s+likes?|"
@@ -133,6 +135,7 @@ def find_thread_header(lines: list[str], start: int, end: int) -> int | None:
 def _clean_author(text: str) -> str:
     text = _SAYS_RE.sub("", text)
     text = _AUTHOR_NOISE_RE.sub("", text)
+    text = re.split(r"\s*•\s*", text, maxsplit=1)[0]  # "Owen•Author•": a badge after the name
     text = _AUTHOR_TAIL_RE.sub("", text).strip(" :\t")
     if re.search(r"[a-zäöüß]sagt$", text):  # "Lenasagt": a theme without the space
         text = text[:-4]
@@ -141,28 +144,31 @@ def _clean_author(text: str) -> str:
 
 def _header_at(
     lines: list[str], index: int, page_date: datetime | None
-) -> tuple[DateSpan | None, datetime | None, str]:
-    """The date and the same-line text of a header line, or nothing."""
+) -> tuple[DateSpan | None, datetime | None, str, bool]:
+    """The date, the same-line text of a header line and whether its date is relative
+    (and so unknown), or nothing."""
     return _header_in(lines[index], page_date)
 
 
 @lru_cache(maxsize=16384)  # a page is scanned twice (breaks, then its thread)
 def _header_in(
     raw: str, page_date: datetime | None
-) -> tuple[DateSpan | None, datetime | None, str]:
+) -> tuple[DateSpan | None, datetime | None, str, bool]:
     line = raw.strip()  # no bullet stripping: "18. Oktober" is not item 18
     if not line or words(line) > _MAX_HEADER_WORDS + 4:
-        return None, None, ""
+        return None, None, "", False
     spans = find_dates(line)
     if spans:
         span = spans[0]
         before, after = line[: span.start], line[span.end :]
         if words(before) > _MAX_HEADER_WORDS or words(after) > 8 or _QUOTES_RE.search(before):
-            return None, None, ""
-        return span, span.moment, before if before.strip() else ""
-    if has_relative(line) and words(line) <= 10:
-        return None, find_relative(line, page_date), re.split(r"\bvor\b|\d", line)[0]
-    return None, None, ""
+            return None, None, "", False
+        return span, span.moment, before if before.strip() else "", False
+    if has_relative(line) and words(line) <= 10 and page_date is not None:
+        # "vor 3 Wochen" counts back from when the page was saved, which its text does not
+        # tell (the post's date is no substitute: the comment is newer): a header, undated.
+        return None, None, re.split(r"\bvor\b|\d", line)[0], True
+    return None, None, "", False
 
 
 def _author_above(lines: list[str], index: int, floor: int) -> tuple[str, int]:
@@ -200,8 +206,8 @@ def find_comments(
             stopped = False
             index += 1
             continue
-        span, moment, before = _header_at(lines, index, page_date)
-        is_header = span is not None or moment is not None
+        span, moment, before, relative = _header_at(lines, index, page_date)
+        is_header = span is not None or moment is not None or relative
         says = is_header and (bool(_SAYS_ANYWHERE_RE.search(line) or _SAYS_RE.search(before)))
         certain = says or (span is not None and span.has_time)
         if is_header and strict and not certain:

@@ -5,7 +5,8 @@ line may hold one, so the span is found here by pattern ("18. Oktober 2019 um
 15:05 Uhr", "May 10, 2019 at 7:33 am", "7 mai 2020 - 12:38", "18.10.2019,
 16:18", "2019-10-18") and turned into a datetime without guessing: a date
 without a year is no date here, and a relative date ("vor 3 Wochen", "6 months
-ago") is resolved against the page's date by ``dateparser`` or left unknown.
+ago") is recognised but left unknown: it counts back from when the page was saved,
+which a text rendering does not tell.
 """
 
 from __future__ import annotations
@@ -14,10 +15,6 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
-
-import dateparser
-
-from ..dates import to_naive_utc
 
 # Full month names; abbreviations are their prefixes of three letters or more.
 _MONTHS = {
@@ -134,19 +131,6 @@ def _moment(match: re.Match[str]) -> datetime | None:
         return datetime(year, month, day, hour, minute)
     except ValueError:
         return None
-
-
-def find_relative(line: str, reference: datetime | None) -> datetime | None:
-    """A relative date ("vor 3 Wochen") against ``reference``; None without one."""
-    match = _RELATIVE_RE.search(line) if has_relative(line) else None
-    if match is None or reference is None:
-        return None
-    parsed = dateparser.parse(
-        match.group(0),
-        languages=["en", "de", "fr", "es", "it", "nl"],
-        settings={"RELATIVE_BASE": reference, "RETURN_AS_TIMEZONE_AWARE": False},
-    )
-    return to_naive_utc(parsed) if parsed is not None else None
 
 
 def has_relative(line: str) -> bool:

@@ -123,3 +123,12 @@ def test_commenters_and_recent_comment_widgets_are_never_the_post_byline() -> No
         "disqus-wp-plugin.html": "",  # not Raj
         "wp-walker-div-de.html": "Koch",  # the comment WordPress marks bypostauthor
     }
+
+
+def test_isso_thread_with_follow_up_reply() -> None:
+    assert _rows("isso.html") == [
+        ("comment-1", "Nadia", datetime(2021, 3, 2, 9, 30), "",
+         "Did the import keep the reply threads, or only the flat list?"),
+        ("comment-2", "Owen", datetime(2021, 3, 2, 11, 5), "comment-1",
+         "The threads came through, replies and all."),
+    ]  # fmt: skip

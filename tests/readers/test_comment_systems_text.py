@@ -101,3 +101,13 @@ def test_blogger_said_lines_and_controls(name: str) -> None:
         ],
     }  # fmt: skip
     assert _rows(name) == expected[name]
+
+
+def test_isso_relative_dates_are_unknown_not_counted_from_the_post() -> None:
+    # "2 years ago" counts back from the save, which the text does not tell: not from the
+    # post's date (a comment two years older than its post)
+    assert _rows("isso.txt") == [
+        ("comment-1", "Nadia", None, "",
+         "Did the import keep the reply threads, or only the flat list?"),
+        ("comment-2", "Owen", None, "", "The threads came through, replies and all."),
+    ]  # fmt: skip
