@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 import time
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +51,20 @@ def source_name(path: Path) -> str:
     """How a file is named in the index: relative to the working directory when inside it."""
     relative = os.path.relpath(path)
     return str(path.resolve()) if relative.startswith("..") else relative
+
+
+def _named(roots: list[Path]) -> Iterator[tuple[str, Path]]:
+    """Each discovered file and its ``source_name``, the root named once: naming each file
+    on its own (``relpath``, or ``resolve`` walking every component of its path) was most
+    of a no-op update of a 35,000-file archive. A file that is itself a link is named on
+    its own (it resolves elsewhere); ``discover`` enters no linked folder."""
+    for root in roots:
+        base = source_name(root)
+        for path in discover([root]):
+            if path == root or path.is_symlink():
+                yield source_name(path), path
+            else:
+                yield os.path.normpath(os.path.join(base, *path.relative_to(root).parts)), path
 
 
 def _usable(index_dir: Path, rebuild: bool) -> bool:
@@ -328,7 +342,7 @@ def index_archive(
     summary.rebuilt = rebuild
 
     run = _Run(manifest, summary, rebuild)
-    discovered = sorted((source_name(path), path) for path in discover(roots))
+    discovered = sorted(_named(list(roots)))
     seen = {source for source, _ in discovered}
     pending = run.classify([(path, source) for source, path in discovered])
     resolved_roots = [root.resolve() for root in roots]

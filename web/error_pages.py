@@ -75,7 +75,7 @@ def error_response(
     all_headers = {**SECURITY_HEADERS, **(headers or {})}
     if is_json_route(request.url.path):
         return JSONResponse(error_body(code, message), status_code=status, headers=all_headers)
-    if request.url.path.endswith(".atom"):
+    if request.url.path == request.scope.get("root_path", "") + "/search.atom":
         # A feed reader shows plain text; an HTML page would be reported as a broken feed.
         return PlainTextResponse(
             f"Error {status} ({code}): {message}\n", status_code=status, headers=all_headers

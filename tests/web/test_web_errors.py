@@ -85,6 +85,15 @@ def test_odd_queries_never_fail_the_server(client: TestClient, query: str) -> No
         assert "Traceback" not in response.text
 
 
+@pytest.mark.parametrize("path", ["/post/.atom", "/post/search.atom", "/no/such.atom"])
+def test_only_the_feed_answers_errors_as_plain_text(client: TestClient, path: str) -> None:
+    # A post id or page ending in ".atom" is an HTML page, as its OpenAPI entry says
+    # (a schemathesis case found /post/.atom answered as text/plain).
+    response = client.get(path, params={"q": "x"})
+    assert response.status_code == 404
+    assert response.headers["content-type"].startswith("text/html")
+
+
 def test_unknown_routes_and_methods(client: TestClient) -> None:
     page = client.get("/no/such/page")
     assert page.status_code == 404 and page.headers["content-type"].startswith("text/html")
