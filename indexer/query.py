@@ -355,26 +355,26 @@ def parse_query(
 
 
 def _with_addresses(cleaned: Any, schema: Any, reader: Any, warnings: list[str]) -> ParsedQuery:
-    """A pasted link finds the passages of the post at that address (in page order);
-    with words beside it, those of its passages that hold them. A link nothing was
-    published at is searched as words (a site named in the text: ``www.heise.de``)."""
-    keys = [key for _, key in cleaned.addresses if reader.doc_frequency("address", key)]
+    """A query of nothing but links lists the passages of the posts at those addresses,
+    in page order. Beside other words, or where nothing was published, a link is
+    searched as words: a pasted sentence quoting a link must still find the passage
+    that quotes it, and a site the text names (``www.heise.de``) is found in the text."""
+    alone = not cleaned.text.strip()
+    keys = [key for _, key in cleaned.addresses if alone and reader.doc_frequency("address", key)]
+    if keys:
+        terms = [whoosh_query.Term("address", key) for key in dict.fromkeys(keys)]
+        at = terms[0] if len(terms) == 1 else whoosh_query.Or(terms)
+        # every passage scores 0: ties keep page order
+        return ParsedQuery(at, warnings, [], index_languages(reader))
     text = cleaned.text
     for typed, key in cleaned.addresses:
-        if key not in keys:
+        if alone:
             warnings.append(f"nothing in the index was published at {key}: searched as words")
-            text += ' "' + re.sub(r"[:/?#&=]+", " ", typed).strip() + '"'
-    words = parse_query(text, schema, reader) if text.strip() else None
-    if words is not None:
-        warnings.extend(words.warnings)
-    if not keys:
-        assert words is not None  # each unknown address left its words
-        return replace(words, warnings=warnings)
-    terms = [whoosh_query.Term("address", key) for key in dict.fromkeys(keys)]
-    at = terms[0] if len(terms) == 1 else whoosh_query.Or(terms)
-    if words is None:  # every passage scores 0: ties keep page order
-        return ParsedQuery(at, warnings, [], index_languages(reader))
-    return replace(words, query=whoosh_query.And([words.query, at]), warnings=warnings)
+        # its words as a phrase, without the scheme (text often quotes "www." alone)
+        words = re.sub(r"^https?://", "", typed, flags=re.IGNORECASE)
+        text += ' "' + re.sub(r"[:/?#&=]+", " ", words).strip() + '"'
+    parsed = parse_query(text, schema, reader)
+    return replace(parsed, warnings=warnings + parsed.warnings)
 
 
 def _proximity(cleaned: Any, languages: tuple[str, ...]) -> Any:
