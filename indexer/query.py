@@ -362,6 +362,9 @@ def _with_addresses(cleaned: Any, schema: Any, reader: Any, warnings: list[str])
     alone = not cleaned.text.strip()
     keys = [key for _, key in cleaned.addresses if alone and reader.doc_frequency("address", key)]
     if keys:
+        for _, key in cleaned.addresses:
+            if key not in keys:  # said, never silently dropped
+                warnings.append(f"nothing in the index was published at {key}: left out")
         terms = [whoosh_query.Term("address", key) for key in dict.fromkeys(keys)]
         at = terms[0] if len(terms) == 1 else whoosh_query.Or(terms)
         # every passage scores 0: ties keep page order

@@ -78,6 +78,13 @@ def test_a_pasted_link_lists_the_post_in_page_order(linked_index: Path, pasted: 
     assert result.total > 10  # the post and its comments
 
 
+def test_of_several_links_one_nothing_was_published_at_is_said(linked_index: Path) -> None:
+    query = "http://example.org/?p=2 https://example.com/gone"
+    result = ArchiveIndex.open(linked_index).search(build_request(query))
+    assert {hit.post_title for hit in result.hits} == {"Post 2"}
+    assert result.warnings == ["nothing in the index was published at example.com/gone: left out"]
+
+
 def test_a_link_with_a_query_parameter_is_that_post_only(linked_index: Path) -> None:
     result = ArchiveIndex.open(linked_index).search(build_request("http://example.org/?p=2"))
     assert {hit.post_title for hit in result.hits} == {"Post 2"}
