@@ -8,18 +8,17 @@ from datetime import datetime
 
 from indexer.models import DatePrecision, Passage, Section
 
-from .conftest import FIXTURES, read_file
+from .conftest import FIXTURES, comment_rows, comment_thread, read_file
 
 SYSTEMS = FIXTURES / "commentsystems"
 
 
 def _thread(name: str) -> list[Passage]:
-    _, [post], _ = read_file(SYSTEMS / name)
-    return [p for p in post.passages if p.section in (Section.COMMENT, Section.PINGBACK)]
+    return comment_thread(SYSTEMS / name, "html-page")
 
 
 def _rows(name: str) -> list[tuple[str, str, datetime | None, str, str]]:
-    return [(p.anchor, p.author, p.date, p.parent, p.text) for p in _thread(name)]
+    return comment_rows(SYSTEMS / name, "html-page")
 
 
 def test_kubrick_alt_items_without_depth_classes_and_an_unmarked_pingback() -> None:

@@ -9,21 +9,19 @@ from datetime import datetime
 
 import pytest
 
-from indexer.models import Passage, Section
+from indexer.models import Passage
 
-from .conftest import FIXTURES, read_file
+from .conftest import FIXTURES, comment_rows, comment_thread
 
 TEXT = FIXTURES / "commentsystems" / "text"
 
 
 def _thread(name: str) -> list[Passage]:
-    reader, [post], _ = read_file(TEXT / name)
-    assert reader == "text-page"
-    return [p for p in post.passages if p.section in (Section.COMMENT, Section.PINGBACK)]
+    return comment_thread(TEXT / name, "text-page")
 
 
 def _rows(name: str) -> list[tuple[str, str, datetime | None, str, str]]:
-    return [(p.anchor, p.author, p.date, p.parent, p.text) for p in _thread(name)]
+    return comment_rows(TEXT / name, "text-page")
 
 
 def test_kubrick_numbered_list_with_says_and_an_unmarked_pingback() -> None:
