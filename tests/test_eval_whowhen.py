@@ -27,6 +27,7 @@ RATES = ["names", "dates", "site", "furniture", "author-filter", "csv-columns"]
         ("Martin Mair3. Februar 2020 um 9:46Permalink", "date"),
         ("Jeremy Banks says: January 20, 2020 at 11:27 am", "date"),
         ("Jeremy Banks says:", "says"),
+        ("Nicolai11 schrieb:", "says"),
         ("Anna Antworten", "control"),
         ("Bob Permalink", "control"),
         ("Comment by Carol", "lead"),
@@ -43,7 +44,7 @@ def test_furniture_is_named(name: str, kind: str) -> None:
 @pytest.mark.parametrize(
     "name",
     ["admin", "Dr. Webbaer", "-thh", "Unbekannter Nutzer", "Verifizierte/r Tierfreund/in",
-     "Rowena @ rolala loves", "Holzwerker1956", "janina271282", "Anonymous", "Georg N.",
+     "Rowena @ rolala loves", "Qaboos bin Said", "Holzwerker1956", "janina271282", "Anonymous", "Georg N.",
      "Island – ein Volk befreit sich von den Bankstern und macht seinen Weg – FUTURE of HOPE"
      " | tv-orange"],
 )  # fmt: skip

@@ -24,7 +24,7 @@ _RELATIVE = (
     r"\b(?:\d+|an?|one)\s+(?:years?|months?|weeks?|days?|hours?)\s+ago\b|"
     r"\bvor\s+\d+\s+(?:Jahren|Monaten|Wochen|Tagen|Stunden)\b"
 )
-_SAYS = r"\b(?:says|said|wrote|writes|sagt|schreibt|meint|a écrit|dice)\b"
+_SAYS = r"\b(?:says|sagt|schreibt|schrieb|a écrit)\b|\b(?:said|wrote|writes|meint|dice):"
 _CONTROL = (
     r"\b(?:reply|antworten|antwort|permalink|zitieren|quote|melden|report|submit|edit|"
     r"bearbeiten|log in|anmelden)\b|submit$"
