@@ -44,7 +44,8 @@ def test_furniture_is_named(name: str, kind: str) -> None:
 @pytest.mark.parametrize(
     "name",
     ["admin", "Dr. Webbaer", "-thh", "Unbekannter Nutzer", "Verifizierte/r Tierfreund/in",
-     "Rowena @ rolala loves", "Qaboos bin Said", "Holzwerker1956", "janina271282", "Anonymous", "Georg N.",
+     "Rowena @ rolala loves", "Qaboos bin Said", "Holzwerker1956", "janina271282", "Anonymous",
+     "Georg N.",
      "Island – ein Volk befreit sich von den Bankstern und macht seinen Weg – FUTURE of HOPE"
      " | tv-orange"],
 )  # fmt: skip

@@ -15,7 +15,6 @@ from pathlib import Path
 
 from indexer import ArchiveIndex, PostView, build_request
 from indexer.contract.request import MAX_PER_PAGE
-
 from tests.eval.model import Context
 
 

@@ -31,11 +31,10 @@ from typing import Any
 
 from starlette.testclient import TestClient
 
-from web.app import create_app
-
 from tests.eval.furniture import furniture
 from tests.eval.model import Annotation, Miss, RunResult, Tally, saved_text
 from tests.eval.scoring import normalise
+from web.app import create_app
 
 META = "comment-meta.json"
 RATES = ("names", "dates", "site", "furniture", "author-filter", "csv-columns")

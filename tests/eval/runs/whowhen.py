@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from tests.eval.indexed import index_written
 from tests.eval.model import Context, RunResult
-from tests.eval.whowhen import measure
 from tests.eval.runs.html import copy
+from tests.eval.whowhen import measure
 
 NAME = "who-when-where"
 ORDER = 40
