@@ -64,7 +64,7 @@ def reference_text_analyzer() -> Any:
         _tokenizer()
         | InvisibleCharacterFilter()
         | FoldFilter()
-        | StemFilter(lang="en", cachesize=100000)
+        | StemFilter(stemfn=stemmer("en"), cachesize=100000)
     )
 
 
