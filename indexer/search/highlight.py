@@ -17,7 +17,7 @@ import html
 import re
 from functools import lru_cache
 
-from indexer.analysis.analyzers import TOKEN_RE, index_term, word_terms
+from indexer.analysis.analyzers import WORD_RE, index_term, word_terms
 
 SNIPPET_CHARACTERS = 240
 FRAGMENT_CHARACTERS = 160  # matches closer than this share one fragment
@@ -47,14 +47,20 @@ def match_spans(
     if not phrases and text.isascii():  # the common case: the regex engine finds candidates
         for match in _starting_with(initials).finditer(text):
             start = match.start()
-            if start > 1 and text[start - 1] == "." and _is_word(text[start - 2]):
-                continue  # inside a dotted token ("h.e.a.t"): not a word of its own
-            if index_term(match.group(), language) in terms:
+            if start > 1 and text[start - 1] in ".-" and _is_word(text[start - 2]):
+                # inside a dotted token ("h.e.a.t"): not a word of its own; inside a
+                # compound, only its parts (its joined form starts with its first letter)
+                if text[start - 1] == ".":
+                    continue
+                spans.extend(_part_spans(match.group(), start, terms, language))
+            elif "-" in match.group():
+                spans.extend(_word_spans(match.group(), start, terms, language))
+            elif index_term(match.group(), language) in terms:
                 spans.append(match.span())
-        return spans
-    for match in TOKEN_RE.finditer(text):
+        return _merged(spans)
+    for match in WORD_RE.finditer(text):
         word = match.group()
-        if word.isascii():
+        if word.isascii() and "-" not in word:
             if word[:1].lower() not in initials:
                 position += 1  # an ASCII word is one position, whether a term or not
                 continue
@@ -80,16 +86,36 @@ def match_spans(
 
 @lru_cache(maxsize=1024)
 def _starting_with(initials: frozenset[str]) -> re.Pattern[str]:
-    """In ASCII text, the tokens of ``TOKEN_RE`` starting with one of ``initials`` (either
-    case), or one inside a dotted token (the caller skips those). A Python loop over
-    every word of a shown passage was most of a snippet's cost."""
+    """In ASCII text, the words of ``WORD_RE`` starting with one of ``initials`` (either
+    case), or a word's rest inside a dotted token or a compound (the caller sees to
+    those). A Python loop over every word of a shown passage was most of a snippet's cost."""
     letters = "".join(
         re.escape(case)
         for initial in sorted(initials)
         if initial.isascii()
         for case in dict.fromkeys((initial.lower(), initial.upper()))
     )
-    return re.compile(rf"\b[{letters}]\w*(?:\.\w+)*" if letters else r"(?!)")
+    tail = r"(?:\.\w+)*(?:-\w+(?:\.\w+)*)*"  # dotted, then hyphenated parts
+    return re.compile(rf"\b[{letters}]\w*{tail}" if letters else r"(?!)")
+
+
+def _word_spans(word: str, start: int, terms: frozenset[str], language: str) -> list[Span]:
+    """A compound's matched parts, or the whole of it when its joined form matched."""
+    return [
+        (start + begin, start + end)
+        for term, begin, end, _ in word_terms(word, language)
+        if term in terms
+    ]
+
+
+def _part_spans(word: str, start: int, terms: frozenset[str], language: str) -> list[Span]:
+    """The matched parts of the tail of a compound (its head's initial was not asked)."""
+    spans, offset = [], start
+    for part in word.split("-"):
+        if index_term(part, language) in terms:
+            spans.append((offset, offset + len(part)))
+        offset += len(part) + 1
+    return spans
 
 
 def _is_word(character: str) -> bool:

@@ -58,7 +58,7 @@ def add_document(writer: Any, fields: dict[str, Any]) -> None:
                 length = _add_text_postings(writer, name, docnum, value, field.scorable)
             else:
                 scorable = field.scorable
-                for tbytes, freq, weight, vbytes in field.index(value):
+                for tbytes, freq, weight, vbytes in _indexed(field, name, value):
                     if scorable:
                         length += freq
                     add_post((name, tbytes, docnum, weight, vbytes))
@@ -72,6 +72,27 @@ def add_document(writer: Any, fields: dict[str, Any]) -> None:
     perdocwriter.finish_doc()
     writer._added = True
     writer.docnum += 1
+
+
+# (field, value) -> what ``field.index(value)`` gives: most of a passage's indexed fields
+# are its post's (post id, source, section, author, categories, year...), the same for
+# every passage of the post, and Whoosh analyses each one through a Token generator.
+_INDEXED: dict[tuple[str, Any], tuple[tuple[bytes, int, float, bytes], ...]] = {}
+_INDEXED_LIMIT = 50_000
+_INDEXED_LONGEST = 256  # longer values are rarely repeated
+
+
+def _indexed(field: Any, name: str, value: Any) -> Any:
+    """``field.index(value)``, remembered for values that repeat."""
+    if field.unique or value.__class__ not in (str, int) or len(str(value)) > _INDEXED_LONGEST:
+        return field.index(value)
+    key = (name, value)
+    found = _INDEXED.get(key)
+    if found is None:
+        if len(_INDEXED) > _INDEXED_LIMIT:
+            _INDEXED.clear()
+        found = _INDEXED[key] = tuple(field.index(value))
+    return found
 
 
 class DirectPostings:

@@ -32,7 +32,8 @@ from indexer.core.urls import address_keys
 # 9: the codec and analyzer classes pickled into the index moved (indexer/store/,
 # indexer/analysis/): an index naming the old module paths is rebuilt, with no shim.
 # 10: stems from PyStemmer (Snowball's C build): a few words' stems differ from Whoosh's
-# port (Latin words in Russian passages above all; tests/test_stemmer_equality.py).
+# port (Latin words in Russian passages above all; tests/test_stemmer_equality.py);
+# spelling variants: compounds' joined forms ("e-mail" -> "email"), German ae/oe/ue.
 SCHEMA_VERSION = 10
 UNKNOWN_DATE_KEY = -(2**62)  # sorts before every real date
 
