@@ -103,7 +103,7 @@ def spelling_words(text: str, seen: set[str] | None = None) -> str:
     ``text`` field), so with ``seen`` (the words an indexing run already wrote) a word
     is written once per run, not once per passage: half of all postings otherwise.
     """
-    words = dict.fromkeys(match.group().lower() for match in TOKEN_RE.finditer(text))
+    words = dict.fromkeys(map(str.lower, TOKEN_RE.findall(text)))  # no match objects
     if seen is None:
         return " ".join(words)
     new = [word for word in words if word not in seen]
