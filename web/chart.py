@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .sidebar import FacetLink
+from web.sidebar import FacetLink
 
 PLOT_HEIGHT = 80
 COUNT_ROOM = 16  # above the tallest bar: a bar's count, shown on hover and focus
