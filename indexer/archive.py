@@ -28,6 +28,7 @@ from indexer.search.export import Export
 from indexer.search.highlight import highlight_whole
 from indexer.search.run import Deadline, SearchRun
 from indexer.search.snapshot import Snapshot
+from indexer.store.damage import is_damage
 from indexer.store.searchers import SearcherPool
 from indexer.store.segments import SegmentCache
 from indexer.store.storage import Guarded, open_index
@@ -237,6 +238,8 @@ def _open_searcher(index: Any, index_dir: Path) -> Any:
     try:
         return Guarded(index.searcher())
     except Exception as error:  # a truncated or missing segment file
+        if not is_damage(error):
+            raise
         raise IndexDamaged(str(index_dir), f"{type(error).__name__}: {error}") from error
 
 

@@ -27,6 +27,7 @@ from indexer.build.summary import FileOutcome, IndexRunSummary
 from indexer.build.workers import LocalWorker, balanced, start_workers
 from indexer.errors import ArchiveFileError, IndexDamaged
 from indexer.readers import discover
+from indexer.store.damage import is_damage
 from indexer.store.schema import SCHEMA_VERSION
 from indexer.store.segmentwriting import commit_with_segments
 from indexer.store.storage import (
@@ -72,6 +73,8 @@ def _usable(index_dir: Path, rebuild: bool) -> bool:
     try:
         return index_exists(index_dir)
     except Exception as error:  # an unreadable table of contents
+        if not is_damage(error):
+            raise
         if rebuild:
             return False
         raise IndexDamaged(str(index_dir), f"{type(error).__name__}: {error}") from error
