@@ -1,9 +1,10 @@
 """The read side: ``ArchiveIndex.search``, ``.post`` and ``.stats``.
 
-Every call opens its own Whoosh searcher on the latest committed generation
-and closes it before returning: searchers are never shared between threads and
-``refresh()`` is never used (it closes readers other threads still use, and in
-the forks it returns duplicates). On a non-compound index that costs ~0.25 ms.
+Every call borrows a searcher of the latest committed generation from the pool
+(``store/searchers.py``) and gives it back before returning: a searcher is never
+used by two threads at once, a commit is seen by the next call, and ``refresh()``
+is never used (it closes readers other threads still use, and in the forks it
+returns duplicates).
 """
 
 from __future__ import annotations
