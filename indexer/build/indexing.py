@@ -44,7 +44,17 @@ MAX_WORKERS = 4
 BATCH_FILES = 8  # per worker and batch
 LOOKAHEAD = 6  # batches parsed ahead of the decisions
 
-__all__ = ["FileOutcome", "IndexRunSummary", "ProgressCallback", "index_archive", "source_name"]
+__all__ = [
+    "FileOutcome",
+    "IndexRunSummary",
+    "ProgressCallback",
+    "Run",
+    "index_archive",
+    "named_files",
+    "removed_sources",
+    "source_name",
+    "under_roots",
+]
 
 
 def source_name(path: Path) -> str:
@@ -53,7 +63,7 @@ def source_name(path: Path) -> str:
     return str(path.resolve()) if relative.startswith("..") else relative
 
 
-def _named(roots: list[Path]) -> Iterator[tuple[str, Path]]:
+def named_files(roots: list[Path]) -> Iterator[tuple[str, Path]]:
     """Each discovered file and its ``source_name``, the root named once: naming each file
     on its own (``relpath``, or ``resolve`` walking every component of its path) was most
     of a no-op update of a 35,000-file archive. A file that is itself a link is named on
@@ -80,7 +90,7 @@ def _usable(index_dir: Path, rebuild: bool) -> bool:
         raise IndexDamaged(str(index_dir), f"{type(error).__name__}: {error}") from error
 
 
-def _under(source: str, roots: list[Path]) -> bool:
+def under_roots(source: str, roots: list[Path]) -> bool:
     resolved = Path(source).resolve()
     return any(resolved == root or root in resolved.parents for root in roots)
 
@@ -183,7 +193,7 @@ def _starting_manifest(
     return manifest, False
 
 
-def _removed_sources(
+def removed_sources(
     manifest: Manifest, seen: set[str], roots: list[Path], rebuild: bool
 ) -> list[str]:
     """Files of the manifest no longer found under the roots indexed this run."""
@@ -191,7 +201,7 @@ def _removed_sources(
     return [
         source
         for source in sorted(set(manifest.files) - seen)
-        if rebuild or _under(source, resolved_roots)
+        if rebuild or under_roots(source, resolved_roots)
     ]
 
 
@@ -228,9 +238,9 @@ def index_archive(
     manifest, rebuild = _starting_manifest(index_dir, rebuild, summary)
     summary.rebuilt = rebuild
     run = Run(manifest, summary, rebuild)
-    discovered = sorted(_named(list(roots)))
+    discovered = sorted(named_files(list(roots)))
     pending = run.classify([(path, source) for source, path in discovered])
-    removed = _removed_sources(manifest, {source for source, _ in discovered}, roots, rebuild)
+    removed = removed_sources(manifest, {source for source, _ in discovered}, roots, rebuild)
     for source in removed:
         run.release(manifest.files[source].post_ids, pending)
     with exclusive_writer(open_index(index_dir), index_dir, wait_seconds) as writer:
