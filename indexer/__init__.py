@@ -24,6 +24,7 @@ from indexer.contract.request import (
     SearchRequest,
 )
 from indexer.contract.results import (
+    MATCHED_IN,
     FacetValue,
     Hit,
     IndexStats,
@@ -43,6 +44,7 @@ __all__ = [
     "EXPORT_FIELDS",
     "FACETS",
     "GROUPS",
+    "MATCHED_IN",
     "MAX_FILTER_VALUES",
     "MAX_PAGE",
     "MAX_PER_PAGE",

@@ -67,9 +67,9 @@ def download_name(search: SearchRequest, ascii_only: bool = True) -> str:
     for name, facet in FACETS.items():
         for value in search.selected(name):
             parts.append(f"{facet.parameter}-{_name_part(value, ascii_only)}")
-    for bound, value in (("from", search.date_from), ("to", search.date_to)):
-        if value is not None:
-            parts.append(f"{bound}-{value.isoformat()}")
+    for bound, day in (("from", search.date_from), ("to", search.date_to)):
+        if day is not None:
+            parts.append(f"{bound}-{day.isoformat()}")
     name = "_".join(["archive-search", *(part for part in parts if part.strip("-"))])
     return name[:_NAME_LENGTH].rstrip("-_")
 

@@ -30,8 +30,8 @@ LANGUAGE_ANALYZERS = {
 }  # fmt: skip
 DATE_FORMAT = "yyyy-MM-dd'T'HH:mm||yyyy-MM-dd"  # what the index stores (minute precision)
 BULK_DOCUMENTS = 5000  # per bulk file: ~10 MB, a request size clusters accept
-KEYWORDS = ("post_id", "section", "author", "year", "month", "category", "tag", "language",
-            "source", "date_precision", "post_date_precision")  # fmt: skip
+KEYWORDS = ("post_id", "section", "author", "site", "year", "month", "category", "tag",
+            "language", "source", "date_precision", "post_date_precision")  # fmt: skip
 STORED_ONLY = ("post_title", "post_url", "post_author", "anchor", "title",
                "parent", "url")  # fmt: skip
 
@@ -101,6 +101,7 @@ def opensearch_document(stored: dict[str, Any]) -> dict[str, Any]:
         "category": _values(stored.get("category", "")),
         "tag": _values(stored.get("tag", "")),
         "language": language,
+        "site": stored.get("site", ""),
         "source": stored.get("source", ""),
         "position": stored.get("position", 0),
         "text": stored.get("text", ""),

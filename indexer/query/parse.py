@@ -75,6 +75,15 @@ class ParsedQuery:
             if isinstance(node, whoosh_query.Phrase) and node.fieldname in TEXT_FIELDS
         )
 
+    def highlight_names(self) -> frozenset[str]:
+        """Name words the query looks for in authors (plain words and ``author:``)."""
+        names: set[str] = set()
+        for node in _positive_leaves(self.query):
+            if getattr(node, "fieldname", None) == NAME_FIELD:
+                words = node.words if isinstance(node, whoosh_query.Phrase) else [node.text]
+                names.update(_text(word) for word in words)
+        return frozenset(names)
+
     def relaxed(self) -> tuple[list[Any], int] | None:
         """For a plain list of at least RELAX_FROM words: the words, and how many of them
         a passage must hold when none holds them all (None: never relaxed)."""

@@ -10,18 +10,25 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from indexer.search.rows import passage_fields
 from indexer.search.run import SearchRun
 
-# The columns of an export, in order (CSV header, JSON Lines keys).
+# The columns of an export, in order (CSV header, JSON Lines keys): the passage cited as
+# a hit cites it (search/rows.py), with its original address, site, language and terms.
 EXPORT_FIELDS = (
     "id",
     "post_id",
     "post_title",
     "post_date",
+    "post_url",
+    "site",
     "section",
     "author",
     "date",
     "date_precision",
+    "language",
+    "categories",
+    "tags",
     "url",
     "score",
     "text",
@@ -47,21 +54,10 @@ class Export:
             self.close()
 
     def _row(self, docnum: int) -> dict[str, Any]:
-        fields = self._searcher.stored_fields(docnum)
+        stored = self._searcher.stored_fields(docnum)
         score = None if self._scores is None else round(float(self._scores[docnum]), 4)
-        return {
-            "id": fields["id"],
-            "post_id": fields["post_id"],
-            "post_title": fields.get("post_title", ""),
-            "post_date": fields.get("post_date") or None,
-            "section": fields["section"],
-            "author": fields.get("author", ""),
-            "date": fields.get("date") or None,
-            "date_precision": fields.get("date_precision", "unknown"),
-            "url": f"/post/{fields['post_id']}#{fields['anchor']}",
-            "score": score,
-            "text": fields.get("text", ""),
-        }
+        row = {**passage_fields(stored), "score": score, "text": stored.get("text", "")}
+        return {name: row[name] for name in EXPORT_FIELDS}
 
     def close(self) -> None:
         """Release the searcher (again: harmless)."""
