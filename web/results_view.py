@@ -31,7 +31,7 @@ class PassageRow:
 class PostGroup:
     post_id: str
     title: str
-    title_html: str  # the title escaped, the query's words in <mark> (the library's)
+    title_html: str  # the title escaped, the query's words in <mark> (the library's; "": none)
     site: str
     site_url: str  # the search narrowed to this site
     date: str | None
@@ -99,7 +99,7 @@ def group_hits(result: SearchResult, params: urls.Params) -> list[PostGroup]:
             group = PostGroup(
                 post_id=hit.post_id,
                 title=hit.post_title or "Untitled post",
-                title_html=hit.post_title_html or "Untitled post",
+                title_html=hit.post_title_html,
                 site=hit.site,
                 site_url=urls.url("/", urls.narrowed(params, "site", hit.site)) if hit.site else "",
                 date=hit.post_date,
