@@ -24,10 +24,10 @@ from indexer.build.manifest import Manifest
 from indexer.contract.request import SearchRequest
 from indexer.contract.results import IndexStats, PostView, SearchResult
 from indexer.errors import IndexDamaged, NotFound, QueryError, StorageFailure
-from indexer.search.export import Export
-from indexer.search.postview import post_view
+from indexer.search.export import Export, index_export
 from indexer.search.run import Deadline, SearchRun
 from indexer.search.snapshot import Snapshot
+from indexer.search.views import post_view
 from indexer.store.searchers import SearcherPool
 from indexer.store.segments import SegmentCache
 from indexer.store.storage import Guarded, open_index
@@ -129,7 +129,7 @@ class ArchiveIndex:
         try:
             snapshot = self._snapshot_of(searcher.reader())
             run = SearchRun(searcher, snapshot, request, Deadline(self.time_limit_s))
-            return Export(searcher, run)
+            return index_export(searcher, run)
         except StorageFailure as failure:
             searcher.close()
             raise self._damaged(failure) from failure.error
@@ -146,7 +146,9 @@ class ArchiveIndex:
         )
         if not documents:
             raise NotFound(f"no post {post_id[:120]!r} in this archive: search for it at /")
-        parsed = None
+        terms: frozenset[str] = frozenset()
+        phrases: frozenset[tuple[str, ...]] = frozenset()
+        names: frozenset[str] = frozenset()
         matched_ids: set[str] = set()
         if query.strip():
             try:
@@ -155,12 +157,14 @@ class ArchiveIndex:
             except QueryError:  # a bad query only loses the highlighting here
                 parsed = None
             if parsed is not None:
+                terms, phrases = parsed.highlight_terms(), parsed.highlight_phrases()
+                names = parsed.highlight_names()
                 within = whoosh_query.And([parsed.query, whoosh_query.Term("post_id", post_id)])
                 matched_ids = {
                     searcher.stored_fields(docnum)["id"]
                     for docnum in searcher.docs_for_query(within)
                 }
-        return post_view(documents, query, parsed, matched_ids)
+        return post_view(post_id, documents, query, terms, phrases, matched_ids, names=names)
 
     def warm(self) -> None:
         """Build the current generation's snapshot, spelling vocabulary included, now: a

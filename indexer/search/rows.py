@@ -1,17 +1,22 @@
 """A passage's stored fields under the contract's names: one mapping for the hits of a
-search and the rows of an export, so both cite a passage the same way."""
+search, the post page and the rows of an export, so all cite a passage the same way,
+whichever backend read it (the index's stored fields, a cluster's ``_source``)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 
-def split_values(joined: str) -> list[str]:
-    """A multi-valued field as stored (comma-joined; commas inside values were spaces)."""
-    return [part for part in joined.split(",") if part]
+def split_values(joined: str | list[str] | None) -> list[str]:
+    """A multi-valued field as stored: comma-joined (commas inside values were made
+    spaces), or a list (a cluster's document)."""
+    if isinstance(joined, list):
+        return joined
+    return [part for part in (joined or "").split(",") if part]
 
 
-def passage_fields(stored: dict[str, Any]) -> dict[str, Any]:
+def passage_fields(stored: Mapping[str, Any]) -> dict[str, Any]:
     """What a hit and an export row say of a passage (``url``: its page in the web app,
     ``post_url``: the original)."""
     return {
@@ -20,18 +25,18 @@ def passage_fields(stored: dict[str, Any]) -> dict[str, Any]:
         "post_title": stored.get("post_title", ""),
         "post_date": stored.get("post_date") or None,
         "post_url": stored.get("post_url", ""),
-        "site": stored.get("site", ""),
+        "site": stored.get("site") or "",
         "section": stored["section"],
-        "author": stored.get("author", ""),
+        "author": stored.get("author") or "",
         "date": stored.get("date") or None,
-        "date_precision": stored.get("date_precision", "unknown"),
-        "language": stored.get("language", ""),
-        "categories": split_values(stored.get("category", "")),
-        "tags": split_values(stored.get("tag", "")),
+        "date_precision": stored.get("date_precision") or "unknown",
+        "language": stored.get("language") or "",
+        "categories": split_values(stored.get("category")),
+        "tags": split_values(stored.get("tag")),
         "anchor": stored["anchor"],
         "url": f"/post/{stored['post_id']}#{stored['anchor']}",
         "title": stored.get("title", ""),
         "parent": stored.get("parent", ""),
         "source": stored.get("source", ""),
-        "position": stored.get("position", 0),
+        "position": int(stored.get("position", 0)),
     }

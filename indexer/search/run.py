@@ -4,7 +4,6 @@ ordering, paging and hits, within a time budget."""
 from __future__ import annotations
 
 import time
-from dataclasses import fields
 from datetime import datetime
 from typing import Any
 
@@ -17,19 +16,12 @@ from indexer.errors import SearchTimeout
 from indexer.query.parse import PROXIMITY_CANDIDATES, PROXIMITY_FACTOR, PROXIMITY_LIMIT, ParsedQuery
 from indexer.query.suggest import suggest
 from indexer.search.facet_arrays import FacetTable, Mask
-from indexer.search.marks import Marks
 from indexer.search.ranking import Ranking
-from indexer.search.rows import passage_fields
 from indexer.search.scoring import Scorer, top_documents
 from indexer.search.snapshot import Snapshot
+from indexer.search.views import hit_view
 from indexer.store.schema import date_key
 
-# A hit's fields read from the passage as stored (the rest are the search's own).
-_HIT_FIELDS = tuple(
-    field.name
-    for field in fields(Hit)
-    if field.name not in ("snippet", "score", "post_title_html", "matched_in")
-)
 SUGGEST_AT_MOST = 5  # matching passages: "did you mean" only for results this small
 
 
@@ -236,24 +228,13 @@ class SearchRun:
         return groups
 
     def _hits(self, documents: list[tuple[int, float | None]]) -> list[Hit]:
-        marks = Marks.of(self.parsed)
-        hits = []
-        for docnum, score in documents:
-            stored = self.searcher.stored_fields(docnum)
-            row = passage_fields(stored)
-            language = row["language"] or "en"
-            text_html = marks.snippet(stored.get("text", ""), language)
-            title_html, title_marked = marks.whole(row["post_title"], language)
-            hits.append(
-                Hit(
-                    **{name: row[name] for name in _HIT_FIELDS},
-                    snippet=text_html,
-                    score=score,
-                    post_title_html=title_html,
-                    matched_in=marks.why(stored, "<mark>" in text_html, title_marked),
-                )
-            )
-        return hits
+        terms = self.parsed.highlight_terms() if self.parsed else frozenset()
+        phrases = self.parsed.highlight_phrases() if self.parsed else frozenset()
+        names = self.parsed.highlight_names() if self.parsed else frozenset()
+        return [
+            hit_view(self.searcher.stored_fields(docnum), terms, phrases, score, names=names)
+            for docnum, score in documents
+        ]
 
     def _post_matches(
         self, matched: Any, owners: Any, hits: list[Hit]
