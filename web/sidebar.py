@@ -90,7 +90,7 @@ def facet_links(
     links = []
     for facet_value in values:
         selected = facet_value.selected or facet_value.value in selected_values
-        label = value_label(name, facet_value.value)
+        label = facet_value.label or value_label(name, facet_value.value)
         links.append(
             FacetLink(
                 value=facet_value.value,
@@ -103,9 +103,8 @@ def facet_links(
             )
         )
     # A selected value with no matches left still needs its "remove" link.
-    shown = {link.value for link in links}
     for value in selected_values:
-        if value not in shown:
+        if not any(urls.same_value(name, link.value, value) for link in links):
             label = value_label(name, value)
             links.append(
                 FacetLink(
