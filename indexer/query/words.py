@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from indexer.analysis.analyzers import TOKEN_PATTERN
-from indexer.analysis.language import language_code
+from indexer.core.languages import language_code
 from indexer.core.models import Section
 from indexer.core.urls import ADDRESS_RE, address_key
 

@@ -15,7 +15,12 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 from functools import lru_cache
+from typing import Any
+
+from whoosh import query as whoosh_query
+from whoosh.support.levenshtein import damerau_levenshtein
 
 from indexer.analysis.analyzers import WORD_RE, index_term, word_terms
 
@@ -37,27 +42,61 @@ def match_spans(
     words whose term is one of ``terms``, and whole occurrences of ``phrases``."""
     if not terms and not phrases:
         return []
-    spans: list[Span] = []
-    at: dict[int, list[tuple[str, int, int]]] = {}  # position -> (term, start, end)
-    position = 0
     # Stemmers strip suffixes and keep a word's first letter (checked on 141k words of
     # the shared fixtures, every language): a word can only match a term it shares its
     # first letter with, so most words of a shown passage are never stemmed.
     initials = frozenset(term[:1] for term in terms) | {word[:1] for p in phrases for word in p}
     if not phrases and text.isascii():  # the common case: the regex engine finds candidates
-        for match in _starting_with(initials).finditer(text):
-            start = match.start()
-            if start > 1 and text[start - 1] in ".-" and _is_word(text[start - 2]):
-                # inside a dotted token ("h.e.a.t"): not a word of its own; inside a
-                # compound, only its parts (its joined form starts with its first letter)
-                if text[start - 1] == ".":
-                    continue
-                spans.extend(_part_spans(match.group(), start, terms, language))
-            elif "-" in match.group():
-                spans.extend(_word_spans(match.group(), start, terms, language))
-            elif index_term(match.group(), language) in terms:
-                spans.append(match.span())
-        return _merged(spans)
+        return _ascii_word_spans(text, terms, initials, language)
+    spans, at = _word_spans(text, terms, initials, bool(phrases), language)
+    for phrase in phrases:
+        for first in sorted(at):
+            ends = _phrase_end(at, first, phrase)
+            if ends is not None:
+                spans.append(ends)
+    return _merged(spans)
+
+
+def _ascii_word_spans(
+    text: str, terms: frozenset[str], initials: frozenset[str], language: str
+) -> list[Span]:
+    spans: list[Span] = []
+    for match in _starting_with(initials).finditer(text):
+        start, word = match.start(), match.group()
+        if start > 1 and text[start - 1] in ".-" and _is_word(text[start - 2]):
+            # inside a dotted token ("h.e.a.t"): not a word of its own; inside a
+            # compound, only its parts (its joined form starts with its first letter)
+            if text[start - 1] == "-":
+                spans.extend(_part_spans(word, start, terms, language))
+        elif "-" in word:  # a compound: its parts and its joined form
+            spans.extend(
+                (start + begin, start + end)
+                for term, begin, end, _ in word_terms(word, language)
+                if term in terms
+            )
+        elif index_term(word, language) in terms:
+            spans.append(match.span())
+    return _merged(spans)
+
+
+def _part_spans(word: str, start: int, terms: frozenset[str], language: str) -> list[Span]:
+    """The matched parts of the tail of a compound (its head's initial was not asked)."""
+    spans, offset = [], start
+    for part in word.split("-"):
+        if index_term(part, language) in terms:
+            spans.append((offset, offset + len(part)))
+        offset += len(part) + 1
+    return spans
+
+
+def _word_spans(
+    text: str, terms: frozenset[str], initials: frozenset[str], phrases: bool, language: str
+) -> tuple[list[Span], dict[int, list[tuple[str, int, int]]]]:
+    """The spans of matched words, and (for phrases) every term at its position:
+    position -> (term, start, end)."""
+    spans: list[Span] = []
+    at: dict[int, list[tuple[str, int, int]]] = {}
+    position = 0
     for match in WORD_RE.finditer(text):
         word = match.group()
         if word.isascii() and "-" not in word:
@@ -76,12 +115,7 @@ def match_spans(
             if phrases:
                 at.setdefault(position + offset, []).append((term, *span))
         position += max(offset for _, _, _, offset in found) + 1 if found else 1
-    for phrase in phrases:
-        for first in sorted(at):
-            ends = _phrase_end(at, first, phrase)
-            if ends is not None:
-                spans.append(ends)
-    return _merged(spans)
+    return spans, at
 
 
 @lru_cache(maxsize=1024)
@@ -97,25 +131,6 @@ def _starting_with(initials: frozenset[str]) -> re.Pattern[str]:
     )
     tail = r"(?:\.\w+)*(?:-\w+(?:\.\w+)*)*"  # dotted, then hyphenated parts
     return re.compile(rf"\b[{letters}]\w*{tail}" if letters else r"(?!)")
-
-
-def _word_spans(word: str, start: int, terms: frozenset[str], language: str) -> list[Span]:
-    """A compound's matched parts, or the whole of it when its joined form matched."""
-    return [
-        (start + begin, start + end)
-        for term, begin, end, _ in word_terms(word, language)
-        if term in terms
-    ]
-
-
-def _part_spans(word: str, start: int, terms: frozenset[str], language: str) -> list[Span]:
-    """The matched parts of the tail of a compound (its head's initial was not asked)."""
-    spans, offset = [], start
-    for part in word.split("-"):
-        if index_term(part, language) in terms:
-            spans.append((offset, offset + len(part)))
-        offset += len(part) + 1
-    return spans
 
 
 def _is_word(character: str) -> bool:
@@ -231,3 +246,31 @@ def highlight_whole(
     """The whole passage escaped, with every match marked; and whether any matched."""
     spans = match_spans(text, terms, phrases, language)
     return _render(text, 0, len(text), spans), bool(spans)
+
+
+# Prefix and fuzzy words a cluster expanded without saying into what: the passage's own
+# words such a word matches are marked, as the local index's expansions are.
+def _matches(term: str, node: Any) -> bool:
+    word = str(node.text)
+    if isinstance(node, whoosh_query.FuzzyTerm):
+        distance = int(node.maxdist)
+        return (
+            term[:1] == word[:1]  # the parser's expansion keeps the first letter
+            and abs(len(term) - len(word)) <= distance
+            and damerau_levenshtein(term, word, distance + 1) <= distance
+        )
+    return term.startswith(word)
+
+
+def passage_terms(
+    terms: frozenset[str], expanding: Sequence[Any], text: str, language: str
+) -> frozenset[str]:
+    """``terms`` and the passage's terms that one of the ``expanding`` words matches."""
+    if not expanding:
+        return terms
+    found = {
+        term
+        for word in dict.fromkeys(TOKEN_RE.findall(text))
+        if (term := index_term(word, language)) and any(_matches(term, n) for n in expanding)
+    }
+    return terms | found
