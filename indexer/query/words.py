@@ -107,14 +107,10 @@ def _clean_word(token: str, warnings: list[str]) -> str | None:
             return None
         return sign + prefix + (_phrase_variants(token) if joins else token)
     if not any(character in token for character in "^~*?"):
-        compound = _COMPOUND_TOKEN_RE.fullmatch(token) if joins else None
-        if compound and _joined(compound) != compound.group(1):  # "e-mail" (or "e-mail,")
-            return sign + prefix + _joined(compound)  # its joined form, "email"
-        parts = _JOINER_RE.sub(" ", token).split()
-        if len(parts) > 1:  # "e-mail": a negated or field-bound word stays one phrase
-            return (
-                sign + prefix + '"' + " ".join(parts) + '"' if sign or prefix else " ".join(parts)
-            )
+        joined = _joined_word(sign, prefix, token, joins)
+        if joined is not None:
+            return joined
+        parts = _JOINER_RE.sub(" ", token).split()  # a trailing joiner dropped: "x-"
         token = parts[0] if parts else token
     cleaned = _clean_fuzzy(_clean_boost(token, warnings), warnings)
     if cleaned and ("*" in cleaned or "?" in cleaned):
@@ -122,6 +118,19 @@ def _clean_word(token: str, warnings: list[str]) -> str | None:
     if not cleaned or not _WORD_CHARS_RE.search(cleaned):
         return None
     return sign + prefix + cleaned
+
+
+def _joined_word(sign: str, prefix: str, token: str, joins: bool) -> str | None:
+    """A word with joiners inside, as searched; None for a word without."""
+    compound = _COMPOUND_TOKEN_RE.fullmatch(token) if joins else None
+    if compound and _joined(compound) != compound.group(1):  # "e-mail" (or "e-mail,")
+        return sign + prefix + _joined(compound)  # its joined form, "email"
+    parts = _JOINER_RE.sub(" ", token).split()
+    if len(parts) < 2:
+        return None
+    if sign or prefix:  # "author:jean-paul": a negated or field-bound word, one phrase
+        return sign + prefix + '"' + " ".join(parts) + '"'
+    return " ".join(parts)
 
 
 def _phrase_variants(phrase: str) -> str:

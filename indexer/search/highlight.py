@@ -270,7 +270,16 @@ def passage_terms(
         return terms
     found = {
         term
-        for word in dict.fromkeys(TOKEN_RE.findall(text))
-        if (term := index_term(word, language)) and any(_matches(term, n) for n in expanding)
+        for word in dict.fromkeys(WORD_RE.findall(text))
+        for term in _terms_of(word, language)
+        if any(_matches(term, n) for n in expanding)
     }
     return terms | found
+
+
+def _terms_of(word: str, language: str) -> list[str]:
+    """A word's terms: one, or a compound's parts and joined form."""
+    if "-" in word:
+        return [term for term, _, _, _ in word_terms(word, language)]
+    term = index_term(word, language)
+    return [term] if term else []
