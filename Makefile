@@ -49,6 +49,7 @@ lint: install
 	$(BIN)/ruff format --check indexer web tests
 	$(BIN)/mypy
 	$(BIN)/lint-imports
+	$(BIN)/xenon --max-absolute C indexer web
 
 format: install
 	$(BIN)/ruff format indexer web tests

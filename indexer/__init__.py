@@ -25,6 +25,7 @@ from indexer.contract.request import (
     SearchRequest,
 )
 from indexer.contract.results import (
+    MATCHED_IN,
     FacetValue,
     Hit,
     IndexStats,
@@ -48,6 +49,7 @@ __all__ = [
     "EXPORT_FIELDS",
     "FACETS",
     "GROUPS",
+    "MATCHED_IN",
     "MAX_FILTER_VALUES",
     "MAX_PAGE",
     "MAX_PER_PAGE",

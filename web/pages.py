@@ -13,7 +13,7 @@ from starlette.datastructures import QueryParams
 from starlette.requests import Request
 from starlette.responses import Response
 
-from indexer import FACETS, PostView, SearchResult, build_request
+from indexer import FACETS, MATCHED_IN, PostView, SearchResult, build_request
 from indexer.errors import NotFound, QueryError
 from web import urls
 from web.chart import month_chart, year_chart
@@ -213,6 +213,8 @@ async def post_page(request: Request) -> Response:
             "replay_url": replay_link(
                 request.app.state.replay_url, post.captured, post.capture_url
             ),
+            "site_url": urls.url("/", [("site", post.site)]),
+            "matched_in": MATCHED_IN,
         },
     )
 
