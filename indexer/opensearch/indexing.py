@@ -26,12 +26,12 @@ from indexer.build.manifest import Manifest
 from indexer.build.parsing import parse_file
 from indexer.build.summary import FileOutcome, IndexRunSummary
 from indexer.errors import ArchiveFileError, IndexBusy
-from indexer.store.schema import SCHEMA_VERSION, documents_for_post
+from indexer.store.schema import documents_for_post
 
 from .client import Client
 from .config import Cluster
 from .indices import Live, committed, count, create_index, live_index, publish
-from .mapping import cluster_document
+from .mapping import CLUSTER_SCHEMA, cluster_document
 from .writer import ClusterWriter
 
 
@@ -94,13 +94,13 @@ def _starting_manifest(
     """The manifest to update and whether this run rebuilds: asked to, no live index of
     this schema behind the alias, or a manifest of another version."""
     manifest = Manifest.load(state)
-    if manifest is not None and manifest.schema_version != SCHEMA_VERSION:
+    if manifest is not None and manifest.schema_version != CLUSTER_SCHEMA:
         summary.warnings.append("the cluster index was built by another version: rebuilding it")
         manifest = None
-    if live is None or not live.is_alias or live.schema_version != SCHEMA_VERSION:
+    if live is None or not live.is_alias or live.schema_version != CLUSTER_SCHEMA:
         manifest = None
     if rebuild or manifest is None:
-        return Manifest(schema_version=SCHEMA_VERSION), True
+        return Manifest(schema_version=CLUSTER_SCHEMA), True
     return manifest, False
 
 

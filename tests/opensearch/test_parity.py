@@ -55,6 +55,9 @@ QUERIES: list[dict[str, Any]] = [
     {"query": "", "category": ["Uncategorized"]},
     {"query": "", "tag": ["genres"]},
     {"query": "", "language": ["de"]},
+    {"query": "", "author": ["daniel leidert"]},  # filters compare as the registry keys them
+    {"query": "", "site": ["www.wgdd.de"]},
+    {"query": "", "language": ["german"]},
     {"query": "test", "year": "2008"},
     {"query": "", "year": "2008", "month": "2008-09"},
     {"query": "", "date_from": "2012-01-01", "date_to": "2012-12-31"},  # date ranges
