@@ -14,7 +14,7 @@ from indexer import errors
 from indexer.archive import ArchiveIndex
 from indexer.backends import Archive, index_archive, open_archive
 from indexer.build.indexing import FileOutcome, IndexRunSummary
-from indexer.contract.facets import FACETS, MAX_FILTER_VALUES, Facet
+from indexer.contract.facets import DATE_RANGE, FACETS, MAX_FILTER_VALUES, Facet
 from indexer.contract.params import MAX_PAGE, build_request
 from indexer.contract.request import (
     DEFAULT_PER_PAGE,
@@ -42,6 +42,7 @@ from indexer.opensearch.mapping import export_opensearch
 from indexer.search.export import EXPORT_FIELDS, Export
 
 __all__ = [
+    "DATE_RANGE",
     "DEFAULT_INDEX_NAME",
     "DEFAULT_PER_PAGE",
     "DEFAULT_REPLICAS",

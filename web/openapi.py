@@ -19,6 +19,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from indexer import (
+    DATE_RANGE,
     FACETS,
     GROUPS,
     MATCHED_IN,
@@ -76,8 +77,7 @@ SEARCH_PARAMETERS = [
         )
         for facet in FACETS.values()
     ),
-    _query("from", "From this date (YYYY, YYYY-MM or YYYY-MM-DD).", {"type": "string"}),
-    _query("to", "Up to this date, inclusive.", {"type": "string"}),
+    *(_query(bound.parameter, bound.help, {"type": "string"}) for bound in DATE_RANGE.bounds),
     _query(
         "sort",
         "Default: relevance with a query, oldest without.",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from indexer import FACETS, FacetValue, SearchRequest, SearchResult
+from indexer import DATE_RANGE, FACETS, FacetValue, SearchRequest, SearchResult
 from web import urls
 from web.templating import human_date, month_name
 
@@ -167,7 +167,7 @@ def date_facet(result: SearchResult, params: urls.Params) -> DateFacet:
         selected_year=selected_year,
         date_from=request.date_from.isoformat() if request.date_from else "",
         date_to=request.date_to.isoformat() if request.date_to else "",
-        hidden=urls.without(params, "from", "to", "page"),
+        hidden=urls.without(params, *DATE_RANGE.parameters, "page"),
     )
 
 
@@ -179,8 +179,8 @@ def chips(request: SearchRequest, params: urls.Params) -> list[Chip]:
             continue
         if key == "month":
             label = f"month {month_name(value)}"
-        elif key in ("from", "to"):
-            bound = request.date_from if key == "from" else request.date_to
+        elif key in DATE_RANGE.parameters:
+            bound = getattr(request, DATE_RANGE.bound(key).keyword)
             label = f"{key} {human_date(bound.isoformat()) if bound else value}"
         else:
             label = f"{key} {value_label(key, value)}"

@@ -13,11 +13,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from urllib.parse import quote, urlencode
 
-from indexer import FACETS
+from indexer import DATE_RANGE, FACETS
 
 Params = list[tuple[str, str]]
 
-FILTER_KEYS = (*(facet.parameter for facet in FACETS.values()), "from", "to")
+FILTER_KEYS = (*(facet.parameter for facet in FACETS.values()), *DATE_RANGE.parameters)
 # Kept by "clear all": what is searched and how it is shown, not how it is narrowed.
 KEPT_ON_CLEAR = ("q", "sort", "per_page", "group")
 # Everything that makes a result page what it is: a post link carries these so the

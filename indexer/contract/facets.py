@@ -19,6 +19,7 @@ facet lists, its filter accepts, however it was typed.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from indexer.core.languages import language_code, language_name
@@ -58,6 +59,9 @@ class Facet:
     def check(self, value: str) -> str:
         """The value as stored in the index; raises ``BadParameter`` saying why not."""
         return value
+
+    # Whether stored values can differ and still be one key (the search then merges them).
+    merges_spellings: ClassVar[bool] = False
 
     def key(self, value: str) -> str:
         """What the filter compares: values with one key are one value to people."""
@@ -118,6 +122,8 @@ class SectionFacet(Facet):
 
 class FoldedFacet(Facet):
     """A facet of names people type: case, accents and spacing do not matter."""
+
+    merges_spellings = True
 
     def key(self, value: str) -> str:
         return name_key(value)
@@ -189,7 +195,7 @@ class LanguageFacet(Facet):
 
 class DateFacet(Facet):
     """Passages per year; a selected year drills down to its months (``MonthFacet``).
-    The date range (``from`` / ``to``) is the request's ``date_from`` / ``date_to``."""
+    The date range (``from`` / ``to``) is ``DATE_RANGE`` below."""
 
     name = "year"
     title = "Date"
@@ -246,3 +252,30 @@ FACETS: dict[str, Facet] = {
         MonthFacet(),
     )
 }
+
+
+@dataclass(frozen=True)
+class DateBound:
+    """One end of the date range: a YYYY, YYYY-MM or YYYY-MM-DD date, inclusive."""
+
+    parameter: str  # URL, API and CLI parameter
+    keyword: str  # build_request's keyword, SearchRequest's attribute
+    end: bool  # a month or year as a bound means its last day
+    help: str
+
+
+class DateRange:
+    """The date range filter, declared once beside the facets: the page's form, URLs,
+    chips, the API, its OpenAPI parameters and the CLI's options come from it."""
+
+    bounds = (
+        DateBound("from", "date_from", False, "From this date (YYYY, YYYY-MM or YYYY-MM-DD)."),
+        DateBound("to", "date_to", True, "Up to this date, inclusive (YYYY, YYYY-MM, YYYY-MM-DD)."),
+    )
+    parameters = tuple(bound.parameter for bound in bounds)
+
+    def bound(self, parameter: str) -> DateBound:
+        return next(bound for bound in self.bounds if bound.parameter == parameter)
+
+
+DATE_RANGE = DateRange()

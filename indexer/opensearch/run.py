@@ -8,7 +8,7 @@ from typing import Any
 
 from indexer.contract.request import SearchRequest
 from indexer.contract.results import FacetValue, Hit, PostHits, SearchResult
-from indexer.query.parse import ParsedQuery
+from indexer.query.parsed import ParsedQuery
 from indexer.search.views import hit_view
 
 from .body import post_matches_body, search_body
