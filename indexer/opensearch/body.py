@@ -11,7 +11,7 @@ from typing import Any
 from indexer.contract.facets import FACETS, Facet
 from indexer.contract.request import PASSAGES_PER_POST, SearchRequest
 
-from .facets import HISTOGRAMS, counted_field, keys
+from .facets import HISTOGRAMS, bucket_count, counted_field, keys
 
 Dsl = dict[str, Any]
 FACET_BUCKETS = 10_000  # every value of a facet listed whole (section, language, dates)
@@ -49,11 +49,8 @@ def _counting(name: str, facet: Facet, request: SearchRequest) -> Dsl:
         values: Dsl = {"date_histogram": {"field": "date", "calendar_interval": interval,
                                           "format": shown, "min_doc_count": 1}}  # fmt: skip
     else:
-        limit = request.facet_size if facet.limited else 0
-        # One more than shown: whether the list was cut.
-        values = {
-            "terms": {"field": counted_field(name), "size": limit + 1 if limit else FACET_BUCKETS}
-        }
+        size = bucket_count(name, facet, request) or FACET_BUCKETS
+        values = {"terms": {"field": counted_field(name), "size": size}}
     aggregations: Dsl = {"values": values}
     selected = request.selected(name)
     if selected:  # a selected value's count even when it is not among the most common

@@ -3,7 +3,10 @@
 A facet with a ``key`` (names folded, a site by its host, a language by its code) is
 counted and filtered by that key: the document holds the value as written in ``<name>``
 and its key in ``<name>_key``, and ``<name>_spelling`` pairs the two, so a key is shown as
-its commonest spelling in the whole index, as the local index shows it."""
+its commonest spelling in the whole index, and keys of equal counts are ordered by their
+first spelling, as the local facet columns do (``search/facet_arrays.py``). So that ties at
+a facet's cut are decided the same way, a limited keyed facet asks for ``CANDIDATES`` times
+its size and is cut here."""
 
 from __future__ import annotations
 
@@ -17,6 +20,7 @@ from indexer.contract.results import FacetValue
 Dsl = dict[str, Any]
 KEYED = tuple(name for name, facet in FACETS.items() if type(facet).key is not Facet.key)
 SEPARATOR = "\x1f"  # between a key and its spelling (a control character: in neither)
+CANDIDATES = 3
 # The date facets as histograms of ``date``: their buckets are the facets' values.
 HISTOGRAMS = {"year": ("year", "yyyy"), "month": ("month", "yyyy-MM")}
 
@@ -56,29 +60,34 @@ def spellings_body(shown: dict[str, list[str]]) -> Dsl:
     return {"size": 0, "query": {"match_all": {}}, "aggs": aggs}
 
 
-def commonest(aggs: Any, shown: dict[str, list[str]]) -> dict[str, dict[str, str]]:
-    """Per keyed facet, each shown key's commonest spelling (ties: the first in order)."""
-    found: dict[str, dict[str, str]] = {}
+Spellings = dict[str, tuple[str, str]]  # key -> (commonest spelling, first spelling)
+
+
+def commonest(aggs: Any, shown: dict[str, list[str]]) -> dict[str, Spellings]:
+    """Per keyed facet, each shown key's commonest spelling (ties: the first in order)
+    and its first spelling in order."""
+    found: dict[str, Spellings] = {}
     for name, wanted in shown.items():
-        spelled: dict[str, str] = {}
+        spelled: Spellings = {}
         for bucket in aggs.get(name, {}).get("pairs", {}).get("buckets", []):
             key, _, spelling = str(bucket["key"]).partition(SEPARATOR)
-            if key in wanted and key not in spelled:  # most common first
-                spelled[key] = spelling
+            if key in wanted:  # most common first
+                most, first = spelled.get(key, (spelling, spelling))
+                spelled[key] = (most, min(first, spelling))
         found[name] = spelled
     return found
 
 
 def facet_counts(
-    aggs: Any, request: SearchRequest, spellings: dict[str, dict[str, str]]
+    aggs: Any, request: SearchRequest, spellings: dict[str, Spellings]
 ) -> tuple[dict[str, list[FacetValue]], dict[str, bool]]:
     """Each facet's values (shown spelled), counts and selection, and whether it was cut."""
     facets: dict[str, list[FacetValue]] = {}
     truncated: dict[str, bool] = {}
     for name, facet in FACETS.items():
         counted = aggs[name]
-        shown, truncated[name] = _buckets(counted, name, facet, request)
-        spelled = spellings.get(name, {})
+        spelled = {key: most for key, (most, _) in spellings.get(name, {}).items()}
+        shown, truncated[name] = _cut(counted, name, facet, request, spellings.get(name, {}))
         chosen = set(keys(name, request.selected(name)))
         values = [
             FacetValue(spelled.get(key, key), count, key in chosen,
@@ -97,19 +106,30 @@ def facet_counts(
     return facets, truncated
 
 
-def _buckets(
-    counted: Any, name: str, facet: Facet, request: SearchRequest
-) -> tuple[list[tuple[str, int]], bool]:
+def _buckets(counted: Any, name: str) -> list[tuple[str, int]]:
     key = "key_as_string" if name in HISTOGRAMS else "key"
-    buckets = [(str(b[key]), int(b["doc_count"])) for b in counted["values"]["buckets"]]
+    return [(str(b[key]), int(b["doc_count"])) for b in counted["values"]["buckets"]]
+
+
+def bucket_count(name: str, facet: Facet, request: SearchRequest) -> int:
+    """How many buckets to ask for: one more than shown (whether the list was cut), more
+    for a keyed facet (its ties are ordered here), every value for an unlimited one."""
+    limit = request.facet_size if facet.limited else 0
+    if not limit:
+        return 0
+    return limit * CANDIDATES + 1 if name in KEYED else limit + 1
+
+
+def _cut(
+    counted: Any, name: str, facet: Facet, request: SearchRequest, spellings: Spellings
+) -> tuple[list[tuple[str, int]], bool]:
+    buckets = _buckets(counted, name)
+    if name in KEYED:  # equal counts in the order of each key's first spelling
+        buckets.sort(key=lambda pair: (-pair[1], spellings.get(pair[0], (pair[0], pair[0]))[1]))
     limit = request.facet_size if facet.limited else 0
     return (buckets[:limit] if limit else buckets), bool(limit) and len(buckets) > limit
 
 
-def shown_keys(aggs: Any, request: SearchRequest) -> dict[str, list[str]]:
-    """The keys each keyed facet will show (the spellings to look up)."""
-    shown: dict[str, list[str]] = {}
-    for name in KEYED:
-        buckets, _ = _buckets(aggs[name], name, FACETS[name], request)
-        shown[name] = [key for key, _ in buckets]
-    return shown
+def shown_keys(aggs: Any) -> dict[str, list[str]]:
+    """The keys each keyed facet may show (the spellings to look up)."""
+    return {name: [key for key, _ in _buckets(aggs[name], name)] for name in KEYED}

@@ -110,7 +110,7 @@ class ClusterRun:
         )
 
     def _facets(self, aggs: Any) -> tuple[dict[str, list[FacetValue]], dict[str, bool]]:
-        shown = shown_keys(aggs, self.request)
+        shown = shown_keys(aggs)
         spellings = {}
         if any(shown.values()):  # the keys' spellings, as the whole index writes them
             found = self.connection.search(spellings_body(shown))
