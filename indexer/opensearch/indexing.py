@@ -28,7 +28,7 @@ from indexer.build.summary import FileOutcome, IndexRunSummary
 from indexer.errors import ArchiveFileError, IndexBusy
 from indexer.store.schema import documents_for_post
 
-from .client import Client
+from .client import Client, path_of
 from .config import Cluster
 from .indices import Live, committed, count, create_index, live_index, publish
 from .mapping import CLUSTER_SCHEMA, cluster_document
@@ -138,7 +138,28 @@ def _index(
     manifest, rebuild = _starting_manifest(state, live, rebuild, summary)
     summary.rebuilt = rebuild
     target = create_index(client, cluster) if rebuild else live.name  # type: ignore[union-attr]
-    writer = ClusterWriter(client, target, uuid.uuid4().hex)
+    try:
+        return _apply(client, cluster, state, ClusterWriter(client, target, uuid.uuid4().hex),
+                      roots, manifest, live, summary, progress, started)  # fmt: skip
+    except BaseException:
+        if rebuild:  # a rebuild that failed leaves no half-built index behind
+            client.request("DELETE", path_of(target), allowed=(404,))
+        raise
+
+
+def _apply(
+    client: Client,
+    cluster: Cluster,
+    state: Path,
+    writer: ClusterWriter,
+    roots: list[Path],
+    manifest: Manifest,
+    live: Live | None,
+    summary: IndexRunSummary,
+    progress: ProgressCallback | None,
+    started: float,
+) -> IndexRunSummary:
+    rebuild = summary.rebuilt
 
     run = Run(manifest, summary, rebuild)
     discovered = sorted(named_files(roots))
