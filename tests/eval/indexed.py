@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from indexer import ArchiveIndex, PostView, build_request
-from indexer.request import MAX_PER_PAGE
+from indexer.contract.request import MAX_PER_PAGE
 
 
 @dataclass

@@ -14,7 +14,7 @@ from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 
-from .model import ERRATA_APPLIED, IN_SAVED_PAGE, RATES, Miss, RunResult, Tally
+from tests.eval.model import ERRATA_APPLIED, IN_SAVED_PAGE, RATES, Miss, RunResult, Tally
 
 TARGETS = {
     "html": {"title": 0.90, "date": 0.92, "author": 0.80, "with": 0.95, "without": 0.95,
@@ -136,7 +136,7 @@ def record(results: list[RunResult], docs: Path, root: Path) -> None:
 
 def _run_order(name: str) -> tuple[int, str]:
     """Registered runs in their order, then sections of runs that no longer exist."""
-    from .runs import registered
+    from tests.eval.runs import registered
 
     known = list(registered())
     return (known.index(name) if name in known else len(known), name)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import shutil
 
-from ..indexed import index_folder
-from ..model import Context, RunResult
-from ..scoring import score_index
+from tests.eval.indexed import index_folder
+from tests.eval.model import Context, RunResult
+from tests.eval.scoring import score_index
 
 NAME = "html"
 ORDER = 10

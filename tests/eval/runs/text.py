@@ -5,9 +5,9 @@ from __future__ import annotations
 import shutil
 import subprocess
 
-from ..indexed import index_folder
-from ..model import Context, RunResult
-from ..scoring import score_index
+from tests.eval.indexed import index_folder
+from tests.eval.model import Context, RunResult
+from tests.eval.scoring import score_index
 
 NAME = "text"
 ORDER = 20
