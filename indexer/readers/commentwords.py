@@ -17,6 +17,11 @@ SAYS_WORDS = (
 )
 # A says word ending a name ("Greta sagt:", "Moira said...").
 SAYS_END_RE = re.compile(rf"\s+(?:{SAYS_WORDS})\s*(?::|\.\.\.|…)?\s*$", re.IGNORECASE)
+# Old themes' words before a commenter's name ("Kommentar von <cite>Sabine</cite>").
+BY_WORDS = (
+    r"kommentar\s+von|comment\s+by|commented\s+by|comment\s+from|commentaire\s+de|"
+    r"comentario\s+de|commento\s+di|reactie\s+van|komentarz\s+od"
+)
 PING_WORDS = r"pingback|trackback|rétrolien|retrolien|пингбэк|уведомление"
 # WordPress writes a pingback's text as "[…] excerpt […]": old themes list it as a comment.
 PING_EXCERPT_RE = re.compile(r"\[(?:…|\.\.\.)\][^\[\]]{10,}\[(?:…|\.\.\.)\]\s*$")

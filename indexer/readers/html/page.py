@@ -25,7 +25,9 @@ from indexer.readers.captures import is_listing_page, is_listing_url
 from indexer.readers.html.body import clean_body, find_body, post_container
 from indexer.readers.html.byline import author_of, date_from_url, markup_date, meta, terms, title_of
 from indexer.readers.html.comments import classes, comment_passages, find_comment_items
+from indexer.readers.html.discussion import find_discussion
 from indexer.readers.html.encoding import decode_page
+from indexer.readers.html.forum import first_post, first_post_blocks, subject_of
 from indexer.readers.html.maintext import (
     best_body,
     comment_area_text,
@@ -119,17 +121,27 @@ def parse_page(
     hosts = page_hosts(root, url)
     byline_hidden = _drop_hidden(root)
     comment_items = find_comment_items(root)
-    body = find_body(root, set(comment_items))
+    discussion = find_discussion(root)
+    lead = discussion.post if discussion is not None else None
+    if discussion is not None and (lead is not None or not comment_items):
+        comment_items = discussion.comments  # a forum topic: its first block is the post
+    body = find_body(root, set(comment_items)) if lead is None else None
     container = post_container(body) if body is not None else root
     declared_title = strip_site_name(
         clean_name(meta(root, "og:title") or root.findtext(".//title") or ""), names
     )
     post_date, precision = page_date(text, url, *markup_date(root, container))
+    first = first_post(lead, captured) if lead is not None else None
+    if first is not None and first.date is not None:
+        post_date, precision = first.date, first.date_precision
     post = Post(
-        title=headline(root, names, declared_title) or title_of(root, container, names),
+        title=(subject_of(lead) if lead is not None else "")
+        or headline(root, names, declared_title)
+        or title_of(root, container, names),
         source=context.source,
         url=url,
-        author=_byline(root, container, objects, hosts),
+        author=(first.author if first is not None else "")
+        or _byline(root, container, objects, hosts),
         date=post_date,
         date_precision=precision,
     )
@@ -148,11 +160,14 @@ def parse_page(
     comments, warnings = comment_passages(comment_items, post.date, captured)
     if not post.author and not byline_hidden:
         post.author = _post_authors_comment(comment_items, comments)
-    blocks = without_notices(
-        without_comments(
-            best_body(ours, trafilatura_blocks(text, url)), comments, comment_area_text(root)
+    if first is not None:
+        blocks = first_post_blocks(first)
+    else:
+        blocks = without_notices(
+            without_comments(
+                best_body(ours, trafilatura_blocks(text, url)), comments, comment_area_text(root)
+            )
         )
-    )
     if blocks:
         post.passages.extend(body_passages(blocks, post.date, post.date_precision))
     else:
