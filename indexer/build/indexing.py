@@ -43,7 +43,16 @@ MAX_WORKERS = 4
 BATCH_FILES = 8  # per worker and batch
 LOOKAHEAD = 6  # batches parsed ahead of the decisions
 
-__all__ = ["FileOutcome", "IndexRunSummary", "ProgressCallback", "index_archive", "source_name"]
+__all__ = [
+    "FileOutcome",
+    "IndexRunSummary",
+    "ProgressCallback",
+    "Run",
+    "index_archive",
+    "named_files",
+    "source_name",
+    "under_roots",
+]
 
 
 def source_name(path: Path) -> str:
@@ -52,7 +61,7 @@ def source_name(path: Path) -> str:
     return str(path.resolve()) if relative.startswith("..") else relative
 
 
-def _named(roots: list[Path]) -> Iterator[tuple[str, Path]]:
+def named_files(roots: list[Path]) -> Iterator[tuple[str, Path]]:
     """Each discovered file and its ``source_name``, the root named once: naming each file
     on its own (``relpath``, or ``resolve`` walking every component of its path) was most
     of a no-op update of a 35,000-file archive. A file that is itself a link is named on
@@ -85,12 +94,12 @@ class _Unknown:
         self.st_mtime = -1.0  # never a real modification time: the next run re-reads
 
 
-def _under(source: str, roots: list[Path]) -> bool:
+def under_roots(source: str, roots: list[Path]) -> bool:
     resolved = Path(source).resolve()
     return any(resolved == root or root in resolved.parents for root in roots)
 
 
-class _Run:
+class Run:
     """One indexing run: classify files, resolve duplicates, write, commit."""
 
     def __init__(self, manifest: Manifest, summary: IndexRunSummary, rebuild: bool) -> None:
@@ -234,7 +243,7 @@ def _worker_count(requested: int | None, files: int) -> int:
 
 
 def _write_pending(
-    run: _Run,
+    run: Run,
     writer: Any,
     pending: list[Any],
     index_dir: Path,
@@ -340,15 +349,15 @@ def index_archive(
         manifest = Manifest(schema_version=SCHEMA_VERSION)
     summary.rebuilt = rebuild
 
-    run = _Run(manifest, summary, rebuild)
-    discovered = sorted(_named(list(roots)))
+    run = Run(manifest, summary, rebuild)
+    discovered = sorted(named_files(list(roots)))
     seen = {source for source, _ in discovered}
     pending = run.classify([(path, source) for source, path in discovered])
     resolved_roots = [root.resolve() for root in roots]
     removed = [
         source
         for source in sorted(set(manifest.files) - seen)
-        if rebuild or _under(source, resolved_roots)
+        if rebuild or under_roots(source, resolved_roots)
     ]
     for source in removed:
         run.release(manifest.files[source].post_ids, pending)

@@ -75,6 +75,17 @@ class ParsedQuery:
             if isinstance(node, whoosh_query.Phrase) and node.fieldname in TEXT_FIELDS
         )
 
+    def expanding(self) -> list[Any]:
+        """Prefix and fuzzy text words left unexpanded for an index that expands them
+        itself (a cluster: ``ParsingTerms.expands_itself``); the highlighter then marks
+        the words they match passage by passage (``highlight.passage_terms``)."""
+        return [
+            node
+            for node in _positive_leaves(self.query)
+            if isinstance(node, whoosh_query.Prefix | whoosh_query.FuzzyTerm)
+            and node.fieldname in TEXT_FIELDS
+        ]
+
     def relaxed(self) -> tuple[list[Any], int] | None:
         """For a plain list of at least RELAX_FROM words: the words, and how many of them
         a passage must hold when none holds them all (None: never relaxed)."""
@@ -187,6 +198,12 @@ def _with_text(node: Any, text: str) -> Any:
 def _expand(node: Any, reader: Any, warnings: list[str]) -> Any:
     """Prefixes and fuzzy terms become a capped OR of the index's own words, so a
     broad ``abc*`` cannot cost seconds."""
+    if getattr(reader, "expands_itself", False):
+        if isinstance(node, whoosh_query.FuzzyTerm | whoosh_query.Prefix):
+            return node  # a cluster expands them (capped the same: opensearch/translate.py)
+        if node.is_leaf():
+            return node
+        return node.apply(lambda child: _expand(child, reader, warnings))
     if isinstance(node, whoosh_query.FuzzyTerm):
         words = list(reader.terms_within(node.fieldname, node.text, node.maxdist, prefix=1))
         words = sorted(words, key=lambda word: -reader.doc_frequency(node.fieldname, word))

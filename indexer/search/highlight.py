@@ -15,7 +15,12 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 from functools import lru_cache
+from typing import Any
+
+from whoosh import query as whoosh_query
+from whoosh.support.levenshtein import damerau_levenshtein
 
 from indexer.analysis.analyzers import TOKEN_RE, index_term, word_terms
 
@@ -205,3 +210,31 @@ def highlight_whole(
     """The whole passage escaped, with every match marked; and whether any matched."""
     spans = match_spans(text, terms, phrases, language)
     return _render(text, 0, len(text), spans), bool(spans)
+
+
+# Prefix and fuzzy words a cluster expanded without saying into what: the passage's own
+# words such a word matches are marked, as the local index's expansions are.
+def _matches(term: str, node: Any) -> bool:
+    word = str(node.text)
+    if isinstance(node, whoosh_query.FuzzyTerm):
+        distance = int(node.maxdist)
+        return (
+            term[:1] == word[:1]  # the parser's expansion keeps the first letter
+            and abs(len(term) - len(word)) <= distance
+            and damerau_levenshtein(term, word, distance + 1) <= distance
+        )
+    return term.startswith(word)
+
+
+def passage_terms(
+    terms: frozenset[str], expanding: Sequence[Any], text: str, language: str
+) -> frozenset[str]:
+    """``terms`` and the passage's terms that one of the ``expanding`` words matches."""
+    if not expanding:
+        return terms
+    found = {
+        term
+        for word in dict.fromkeys(TOKEN_RE.findall(text))
+        if (term := index_term(word, language)) and any(_matches(term, n) for n in expanding)
+    }
+    return terms | found
