@@ -45,7 +45,7 @@ FAMILIES: dict[str, tuple[str, str, str, str, list[Comment]]] = {
     ),
     "smf21": (
         "Honey crystallised in the jars", "Apis", "2010-12-08T10:56",
-        "rapeseed honey has set hard",
+        "rapeseed honey has set hard in every jar",
         [("Drone Ranger", "2010-12-08T14:20", "Stand the jars in warm water", "")],
     ),
     "invision4": (

@@ -9,8 +9,8 @@ from datetime import datetime
 from lxml import etree
 
 from indexer.core.models import Passage
-from indexer.readers.html.comments import comment_passages
-from indexer.readers.html.discussion import DATE_LIKE_RE, name_node
+from indexer.readers.html.comments import comment_passages, find_comment_items
+from indexer.readers.html.discussion import DATE_LIKE_RE, Discussion, find_discussion, name_node
 from indexer.readers.htmlclean import Block
 
 
@@ -46,3 +46,27 @@ def subject_of(post: etree._Element) -> str:
     ]
     inner = [node for node in found if not any(d in found for d in node.iterdescendants())]
     return " ".join(inner[0].text_content().split()) if inner else ""
+
+
+def page_family(root: etree._Element) -> str:
+    """Which family of thread a parsed page shows (``make eval`` counts pages by it): a
+    forum topic (its first block is the post), a submission thread (a lone block before
+    the run is: old reddit), a comment system's or a blog theme's comment thread, or none."""
+    for element in root.xpath("//script | //style | //noscript | //template"):
+        element.drop_tree()
+    discussion = find_discussion(root)
+    if discussion is not None and discussion.post is not None:
+        return "submission thread" if _is_lead(discussion) else "forum topic"
+    if find_comment_items(root):
+        return "comment thread (theme)"
+    if discussion is not None:
+        return "comment thread (signed blocks)"
+    return "no thread"
+
+
+def _is_lead(discussion: Discussion) -> bool:
+    """Whether the post stands apart from the run (not its first block)."""
+    post = discussion.post
+    return post is not None and all(
+        post.getparent() is not block.getparent() for block in discussion.blocks[1:]
+    )

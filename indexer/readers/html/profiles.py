@@ -4,18 +4,10 @@ post's date, never its text."""
 
 from __future__ import annotations
 
-import re
-
 from lxml import etree
 
-# Labels of a member's profile data beside a forum post, in the forum engines' languages.
-PROFILE_LABEL_RE = re.compile(
-    r"^(?:join(?:ed|\s+date)|registered|registriert|mitglied\s+seit|dabei\s+seit|posts?|"
-    r"beiträge|messages|threads|themen|reputation|reaction\s+score|points|location|wohnort|"
-    r"ort|inscrit|inscription|registrado|mensajes|iscritto|messaggi|dołączył|posty|"
-    r"зарегистрирован|сообщений|сообщения)(?-i:(?![a-z]))\s*:?",
-    re.IGNORECASE,
-)
+from indexer.readers.commentwords import PROFILE_LABEL_RE
+
 _LONGEST_PROFILE_LINE = 200  # MyBB writes all the member's counts in one block
 
 
