@@ -1,9 +1,10 @@
 """The read side: ``ArchiveIndex.search``, ``.post`` and ``.stats``.
 
-Every call opens its own Whoosh searcher on the latest committed generation
-and closes it before returning: searchers are never shared between threads and
-``refresh()`` is never used (it closes readers other threads still use, and in
-the forks it returns duplicates). On a non-compound index that costs ~0.25 ms.
+Every call borrows a searcher of the latest committed generation from the pool
+(``store/searchers.py``) and gives it back before returning: a searcher is never
+used by two threads at once, a commit is seen by the next call, and ``refresh()``
+is never used (it closes readers other threads still use, and in the forks it
+returns duplicates).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from indexer.search.export import Export, index_export
 from indexer.search.run import Deadline, SearchRun
 from indexer.search.snapshot import Snapshot
 from indexer.search.views import post_view
+from indexer.store.damage import is_damage
 from indexer.store.searchers import SearcherPool
 from indexer.store.segments import SegmentCache
 from indexer.store.storage import Guarded, open_index
@@ -145,9 +147,10 @@ class ArchiveIndex:
             searcher.documents(post_id=post_id), key=lambda fields: fields["position"]
         )
         if not documents:
-            raise NotFound(f"no post {post_id[:120]!r} in this archive: search for it at /")
+            raise NotFound(f"no post {post_id[:120]!r} in this archive")
         terms: frozenset[str] = frozenset()
         phrases: frozenset[tuple[str, ...]] = frozenset()
+        names: frozenset[str] = frozenset()
         matched_ids: set[str] = set()
         if query.strip():
             try:
@@ -157,12 +160,13 @@ class ArchiveIndex:
                 parsed = None
             if parsed is not None:
                 terms, phrases = parsed.highlight_terms(), parsed.highlight_phrases()
+                names = parsed.highlight_names()
                 within = whoosh_query.And([parsed.query, whoosh_query.Term("post_id", post_id)])
                 matched_ids = {
                     searcher.stored_fields(docnum)["id"]
                     for docnum in searcher.docs_for_query(within)
                 }
-        return post_view(post_id, documents, query, terms, phrases, matched_ids)
+        return post_view(post_id, documents, query, terms, phrases, matched_ids, names=names)
 
     def warm(self) -> None:
         """Build the current generation's snapshot, spelling vocabulary included, now: a
@@ -199,6 +203,8 @@ def _open_searcher(index: Any, index_dir: Path) -> Any:
     try:
         return Guarded(index.searcher())
     except Exception as error:  # a truncated or missing segment file
+        if not is_damage(error):
+            raise
         raise IndexDamaged(str(index_dir), f"{type(error).__name__}: {error}") from error
 
 

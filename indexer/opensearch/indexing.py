@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from indexer.build.indexing import ProgressCallback, Run, named_files, under_roots
+from indexer.build.indexing import ProgressCallback, Run, named_files, removed_sources
 from indexer.build.manifest import Manifest
 from indexer.build.parsing import parse_file
 from indexer.build.summary import FileOutcome, IndexRunSummary
@@ -54,11 +54,27 @@ def _write_pending(
         done += 1
         if progress:
             progress(done, done + len(pending), source)
-        run.dropped = set()
-        for number in run.decide(writer, parsed, stat, content_hash):
+        decision = run.decide(writer, parsed, stat, content_hash)
+        for number in decision.kept:
             for document in cluster_documents(parsed.posts[number], writer.run):
                 writer.add(document)
-        run.release(run.dropped, pending)
+        run.release(decision.dropped, pending)
+
+
+def _starting_manifest(
+    state: Path, live: Live | None, rebuild: bool, summary: IndexRunSummary
+) -> tuple[Manifest, bool]:
+    """The manifest to update and whether this run rebuilds: asked to, no live index of
+    this schema behind the alias, or a manifest of another version."""
+    manifest = Manifest.load(state)
+    if manifest is not None and manifest.schema_version != SCHEMA_VERSION:
+        summary.warnings.append("the cluster index was built by another version: rebuilding it")
+        manifest = None
+    if live is None or not live.is_alias or live.schema_version != SCHEMA_VERSION:
+        manifest = None
+    if rebuild or manifest is None:
+        return Manifest(schema_version=SCHEMA_VERSION), True
+    return manifest, False
 
 
 def index_into_cluster(
@@ -79,14 +95,7 @@ def index_into_cluster(
     state = cluster.state_dir(index_dir)
     summary = IndexRunSummary(index_dir=f"{cluster.url}/{cluster.index_name}")
     live = live_index(client, cluster.index_name)
-    manifest = Manifest.load(state)
-    if manifest is not None and manifest.schema_version != SCHEMA_VERSION:
-        summary.warnings.append("the cluster index was built by another version: rebuilding it")
-        manifest = None
-    if live is None or not live.is_alias or live.schema_version != SCHEMA_VERSION:
-        manifest = None
-    rebuild = rebuild or manifest is None
-    manifest = Manifest(schema_version=SCHEMA_VERSION) if rebuild or manifest is None else manifest
+    manifest, rebuild = _starting_manifest(state, live, rebuild, summary)
     summary.rebuilt = rebuild
     target = create_index(client, cluster) if rebuild else live.name  # type: ignore[union-attr]
     writer = ClusterWriter(client, target, uuid.uuid4().hex)
@@ -95,8 +104,7 @@ def index_into_cluster(
     discovered = sorted(named_files(roots))
     seen = {source for source, _ in discovered}
     pending = run.classify([(path, source) for source, path in discovered])
-    resolved = [root.resolve() for root in roots]
-    removed = [s for s in sorted(set(manifest.files) - seen) if rebuild or under_roots(s, resolved)]
+    removed = removed_sources(manifest, seen, roots, rebuild)
     for source in removed:
         run.release(manifest.files[source].post_ids, pending)
     for source in removed:
@@ -117,11 +125,15 @@ def index_into_cluster(
         manifest.save(state)
     elif run.touched:
         manifest.save(state)
+    _count(client, cluster, manifest, summary)
+    summary.elapsed_s = time.perf_counter() - started
+    return summary
+
+
+def _count(client: Client, cluster: Cluster, manifest: Manifest, summary: IndexRunSummary) -> None:
     summary.passages = count(client, cluster.index_name)
     summary.posts = len({pid for entry in manifest.files.values() for pid in entry.post_ids})
     summary.outcomes.sort(key=lambda outcome: outcome.source)
-    summary.elapsed_s = time.perf_counter() - started
-    return summary
 
 
 def _commit(

@@ -4,6 +4,7 @@ typed words; the words sharing their first letters; those candidates' frequencie
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from whoosh.support.levenshtein import damerau_levenshtein
@@ -40,7 +41,7 @@ class _Frequencies:
 
 
 def suggest_on_cluster(
-    connection: Connection, query_text: str, words: list[str], languages: tuple[str, ...]
+    connection: Connection, query_text: str, words: Sequence[str], languages: tuple[str, ...]
 ) -> str | None:
     frequencies = _Frequencies(connection, languages)
     asked = [word.lower() for word in words if len(word) >= 3 and word.isalpha()]

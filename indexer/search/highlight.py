@@ -42,21 +42,42 @@ def match_spans(
     words whose term is one of ``terms``, and whole occurrences of ``phrases``."""
     if not terms and not phrases:
         return []
-    spans: list[Span] = []
-    at: dict[int, list[tuple[str, int, int]]] = {}  # position -> (term, start, end)
-    position = 0
     # Stemmers strip suffixes and keep a word's first letter (checked on 141k words of
     # the shared fixtures, every language): a word can only match a term it shares its
     # first letter with, so most words of a shown passage are never stemmed.
     initials = frozenset(term[:1] for term in terms) | {word[:1] for p in phrases for word in p}
     if not phrases and text.isascii():  # the common case: the regex engine finds candidates
-        for match in _starting_with(initials).finditer(text):
-            start = match.start()
-            if start > 1 and text[start - 1] == "." and _is_word(text[start - 2]):
-                continue  # inside a dotted token ("h.e.a.t"): not a word of its own
-            if index_term(match.group(), language) in terms:
-                spans.append(match.span())
-        return spans
+        return _ascii_word_spans(text, terms, initials, language)
+    spans, at = _word_spans(text, terms, initials, bool(phrases), language)
+    for phrase in phrases:
+        for first in sorted(at):
+            ends = _phrase_end(at, first, phrase)
+            if ends is not None:
+                spans.append(ends)
+    return _merged(spans)
+
+
+def _ascii_word_spans(
+    text: str, terms: frozenset[str], initials: frozenset[str], language: str
+) -> list[Span]:
+    spans: list[Span] = []
+    for match in _starting_with(initials).finditer(text):
+        start = match.start()
+        if start > 1 and text[start - 1] == "." and _is_word(text[start - 2]):
+            continue  # inside a dotted token ("h.e.a.t"): not a word of its own
+        if index_term(match.group(), language) in terms:
+            spans.append(match.span())
+    return spans
+
+
+def _word_spans(
+    text: str, terms: frozenset[str], initials: frozenset[str], phrases: bool, language: str
+) -> tuple[list[Span], dict[int, list[tuple[str, int, int]]]]:
+    """The spans of matched words, and (for phrases) every term at its position:
+    position -> (term, start, end)."""
+    spans: list[Span] = []
+    at: dict[int, list[tuple[str, int, int]]] = {}
+    position = 0
     for match in TOKEN_RE.finditer(text):
         word = match.group()
         if word.isascii():
@@ -75,12 +96,7 @@ def match_spans(
             if phrases:
                 at.setdefault(position + offset, []).append((term, *span))
         position += max(offset for _, _, _, offset in found) + 1 if found else 1
-    for phrase in phrases:
-        for first in sorted(at):
-            ends = _phrase_end(at, first, phrase)
-            if ends is not None:
-                spans.append(ends)
-    return _merged(spans)
+    return spans, at
 
 
 @lru_cache(maxsize=1024)
