@@ -45,21 +45,9 @@ def message_element(own: etree._Element) -> etree._Element | None:
     never one holding the name or the date (the message's header); of those with nearly
     the most text, the innermost (a forum's ``postbody`` holds a subject and a signature
     around its ``content``)."""
-    for signature in [e for e in own.iter() if _SIGNATURE_RE.search(_class(e))]:
-        if signature.getparent() is not None:
-            remove(signature)
+    _drop_signatures(own)
     marks = [node for node in (name_node(own), date_node(own)) if node is not None]
-    marked = [
-        element
-        for element in own.iter()
-        if element is not own
-        and isinstance(element.tag, str)
-        and any(
-            _CONTENT_RE.search(token) and not _METADATA_PART_RE.search(token)
-            for token in (element.get("class") or "").split()
-        )
-        and not any(mark is element or element in mark.iterancestors() for mark in marks)
-    ]
+    marked = [element for element in own.iter() if _marked_text(element, own, marks)]
     sizes = {element: _size_without_headings(element) for element in marked}
     most = max(sizes.values(), default=0)
     rest = _size_without_headings(own) - sum(_letters(mark) for mark in marks)
@@ -67,6 +55,24 @@ def message_element(own: etree._Element) -> etree._Element | None:
         return None  # a button's label, not the text
     near = [element for element in marked if sizes[element] >= _NEARLY_ALL * most]
     return max(near, key=lambda element: sum(1 for _ in element.iterancestors()))
+
+
+def _drop_signatures(own: etree._Element) -> None:
+    for signature in [e for e in own.iter() if _SIGNATURE_RE.search(_class(e))]:
+        if signature.getparent() is not None:
+            remove(signature)
+
+
+def _marked_text(element: etree._Element, own: etree._Element, marks: list[etree._Element]) -> bool:
+    """Whether a class of ``element`` names a text (not metadata) and it holds neither
+    the name nor the date."""
+    if element is own or not isinstance(element.tag, str):
+        return False
+    named = any(
+        _CONTENT_RE.search(token) and not _METADATA_PART_RE.search(token)
+        for token in (element.get("class") or "").split()
+    )
+    return named and not any(m is element or element in m.iterancestors() for m in marks)
 
 
 def _size_without_headings(element: etree._Element) -> int:

@@ -95,17 +95,22 @@ def parse_rendered_page(lines: list[str], context: ReadContext) -> Post:
     post.date = date
     post.date_precision = DatePrecision.DAY if date else DatePrecision.UNKNOWN
     post.author = byline_author(lines, title_line, body_start)
-    byline = own_byline(lines, headers, title_end, body_start) if not post.author else None
-    if byline is not None and byline.author:  # a forum post's own header: author, minute
-        post.author = clean_name(byline.author)
-        if byline.date is not None and (date is None or byline.date.date() == date.date()):
-            post.date, post.date_precision = byline.date, _precision(byline)
+    if not post.author:
+        _forum_byline(post, own_byline(lines, headers, title_end, body_start))
     post.passages.extend(split_body(_dedent(body_lines), post.date))
-
     post.passages.extend(_comment_passages(raw, context))
     if date is None:
         context.warn("no post date found in this text page")
     return post
+
+
+def _forum_byline(post: Post, byline: RawComment | None) -> None:
+    """A forum post's own header line: its author, and its minute on the post's day."""
+    if byline is None or not byline.author:
+        return
+    post.author = clean_name(byline.author)
+    if byline.date is not None and (post.date is None or byline.date.date() == post.date.date()):
+        post.date, post.date_precision = byline.date, _precision(byline)
 
 
 def _topic(
