@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 BENCH_PASSAGES ?= 100000
 
-.PHONY: install install-serve index serve test lint format bench loadtest eval clean
+.PHONY: install install-serve index serve test test-fast lint format bench loadtest eval clean
 
 $(SERVE_STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,13 +35,19 @@ serve: install-serve
 	$(BIN)/archive-search index data/ --index $(INDEX)
 	$(BIN)/archive-search serve --host $(HOST) --port $(PORT) --index $(INDEX)
 
+# The whole suite: CI's command (browser, live servers, fuzzing, benchmark smoke).
 test: install
 	$(BIN)/python -m pytest
+
+# Everyday work: no browser, no live server, nothing marked slow (about a minute).
+test-fast: install
+	$(BIN)/python -m pytest -m "not browser and not server and not slow"
 
 lint: install
 	$(BIN)/ruff check indexer web tests
 	$(BIN)/ruff format --check indexer web tests
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 format: install
 	$(BIN)/ruff format indexer web tests

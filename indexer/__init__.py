@@ -10,15 +10,12 @@ The public API used by the CLI and the web app::
 
 from __future__ import annotations
 
-from . import errors
-from .archive import ArchiveIndex
-from .export import EXPORT_FIELDS, Export
-from .facets import FACETS, MAX_FILTER_VALUES, Facet
-from .indexing import FileOutcome, IndexRunSummary, index_archive
-from .models import DatePrecision, Passage, Post, Section
-from .opensearch import export_opensearch
-from .params import MAX_PAGE, build_request
-from .request import (
+from indexer import errors
+from indexer.archive import ArchiveIndex
+from indexer.build.indexing import FileOutcome, IndexRunSummary, index_archive
+from indexer.contract.facets import FACETS, MAX_FILTER_VALUES, Facet
+from indexer.contract.params import MAX_PAGE, build_request
+from indexer.contract.request import (
     DEFAULT_PER_PAGE,
     GROUPS,
     MAX_PER_PAGE,
@@ -26,7 +23,7 @@ from .request import (
     SORTS,
     SearchRequest,
 )
-from .results import (
+from indexer.contract.results import (
     FacetValue,
     Hit,
     IndexStats,
@@ -37,6 +34,9 @@ from .results import (
     fields_json,
     json_keys,
 )
+from indexer.core.models import DatePrecision, Passage, Post, Section
+from indexer.opensearch.mapping import export_opensearch
+from indexer.search.export import EXPORT_FIELDS, Export
 
 __all__ = [
     "DEFAULT_PER_PAGE",

@@ -20,17 +20,17 @@ from typing import Any, TypeVar
 import numpy as np
 from whoosh import query as whoosh_query
 
-from .errors import IndexDamaged, NotFound, QueryError, StorageFailure
-from .export import Export
-from .highlight import highlight_whole
-from .manifest import Manifest
-from .request import SearchRequest
-from .results import IndexStats, PassageView, PostView, SearchResult
-from .search import Deadline, SearchRun
-from .searchers import SearcherPool
-from .segments import SegmentCache
-from .snapshot import Snapshot
-from .storage import Guarded, open_index
+from indexer.build.manifest import Manifest
+from indexer.contract.request import SearchRequest
+from indexer.contract.results import IndexStats, PassageView, PostView, SearchResult
+from indexer.errors import IndexDamaged, NotFound, QueryError, StorageFailure
+from indexer.search.export import Export
+from indexer.search.highlight import highlight_whole
+from indexer.search.run import Deadline, SearchRun
+from indexer.search.snapshot import Snapshot
+from indexer.store.searchers import SearcherPool
+from indexer.store.segments import SegmentCache
+from indexer.store.storage import Guarded, open_index
 
 _Result = TypeVar("_Result")
 

@@ -12,11 +12,11 @@ from click.testing import CliRunner
 from starlette.testclient import TestClient
 
 from indexer import ArchiveIndex, build_request, index_archive
-from indexer.addresses import address_key
+from indexer.core.urls import address_key
 from tests.paths import ROOT
 from tests.test_languages import wxr
 from web.app import create_app
-from web.cli import main
+from web.cli.main import main
 
 LONELIEST = (
     "http://thenervousbreakdown.com/tanderson/2011/07/"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from indexer.analysis import LanguageText, reference_text_analyzer, text_analyzer
+from indexer.analysis.analyzers import LanguageText, reference_text_analyzer, text_analyzer
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = [

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from indexer import ArchiveIndex
 from tests.paths import SAMPLE, TEXTPAGES
-from web.cli import main
+from web.cli.main import main
 
 HIT_KEYS = {"id", "post_id", "post_title", "section", "author", "date", "url", "snippet", "score"}
 

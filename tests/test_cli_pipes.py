@@ -17,7 +17,7 @@ from click.testing import CliRunner
 
 from tests.paths import SAMPLE
 from tests.web.conftest import serve_command
-from web.cli import main
+from web.cli.main import main
 
 
 @pytest.fixture(scope="module")

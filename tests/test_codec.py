@@ -11,8 +11,8 @@ from whoosh import writing
 from whoosh.codec.whoosh3 import W3PerDocReader
 
 from indexer import ArchiveIndex, build_request, index_archive
-from indexer.codec import INLINE_LIMIT
-from indexer.storage import open_index
+from indexer.store.codec import INLINE_LIMIT
+from indexer.store.storage import open_index
 from tests.paths import SAMPLE
 
 

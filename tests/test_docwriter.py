@@ -11,13 +11,13 @@ import pytest
 from whoosh.codec.whoosh3 import W3FieldWriter
 from whoosh.writing import SegmentWriter
 
-from indexer.analysis import LanguageText, text_analyzer, text_positions
-from indexer.codec import ArchiveCodec
-from indexer.docwriter import add_document
-from indexer.parsing import parse_file
+from indexer.analysis.analyzers import LanguageText, text_analyzer, text_positions
+from indexer.build.parsing import parse_file
 from indexer.readers import discover
-from indexer.schema import documents_for_post
-from indexer.storage import create_index, open_index
+from indexer.store.codec import ArchiveCodec
+from indexer.store.docwriter import add_document
+from indexer.store.schema import documents_for_post
+from indexer.store.storage import create_index, open_index
 from tests.benchmark.archive import write_archive
 
 HOSTILE = [

@@ -13,9 +13,9 @@ import pytest
 from click.testing import CliRunner
 
 from indexer import ArchiveIndex, build_request, index_archive
-from indexer.opensearch import BULK_DOCUMENTS, LANGUAGE_ANALYZERS, opensearch_document
+from indexer.opensearch.mapping import BULK_DOCUMENTS, LANGUAGE_ANALYZERS, opensearch_document
 from tests.paths import SAMPLE
-from web.cli import main
+from web.cli.main import main
 
 
 @pytest.fixture(scope="module")

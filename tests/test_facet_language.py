@@ -16,10 +16,10 @@ from starlette.testclient import TestClient
 
 from indexer import ArchiveIndex, Passage, Post, Section, build_request
 from indexer.errors import BadParameter
-from indexer.schema import documents_for_post
-from indexer.storage import create_index, exclusive_writer
+from indexer.store.schema import documents_for_post
+from indexer.store.storage import create_index, exclusive_writer
 from web.app import create_app
-from web.cli import main
+from web.cli.main import main
 
 # Two posts, passages in English and German (what the language detector will record).
 POSTS = [

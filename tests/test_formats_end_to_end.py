@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from indexer import ArchiveIndex
-from web.cli import main
+from web.cli.main import main
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"

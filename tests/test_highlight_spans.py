@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from indexer.analysis import TOKEN_RE, index_term, word_terms
-from indexer.highlight import _merged, _phrase_end, match_spans
+from indexer.analysis.analyzers import TOKEN_RE, index_term, word_terms
+from indexer.search.highlight import _merged, _phrase_end, match_spans
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXTS = [

@@ -15,9 +15,9 @@ import pytest
 from click.testing import CliRunner
 
 from indexer import ArchiveIndex, build_request, index_archive
-from indexer.storage import exclusive_writer, open_index
+from indexer.store.storage import exclusive_writer, open_index
 from tests.test_updates import add_comment
-from web.cli import main
+from web.cli.main import main
 
 
 def test_schema_version_change_triggers_a_rebuild(archive: Path, tmp_path: Path) -> None:

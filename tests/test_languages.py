@@ -18,7 +18,7 @@ from starlette.testclient import TestClient
 from indexer import ArchiveIndex, build_request, index_archive
 from tests.test_query_typing import copied_words_find_their_passage
 from web.app import create_app
-from web.cli import main
+from web.cli.main import main
 
 POSTS = [
     (

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from indexer import ArchiveIndex, build_request, index_archive
-from indexer.indexing import source_name
-from indexer.manifest import Manifest
-from indexer.storage import open_index
+from indexer.build.indexing import source_name
+from indexer.build.manifest import Manifest
+from indexer.store.storage import open_index
 from tests.benchmark.archive import write_archive
 from tests.test_crash import make_pages
 

@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 from indexer import ArchiveIndex, build_request, index_archive
-from indexer.search import SUGGEST_AT_MOST
+from indexer.search.run import SUGGEST_AT_MOST
 from tests.paths import SAMPLE
 
 

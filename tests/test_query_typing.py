@@ -11,10 +11,10 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from indexer import ArchiveIndex, build_request
-from indexer.analysis import TOKEN_RE
-from indexer.highlight import snippet
-from indexer.query import parse_query
-from indexer.querytext import OPERATORS, clean_query
+from indexer.analysis.analyzers import TOKEN_RE
+from indexer.query.parse import parse_query
+from indexer.query.words import OPERATORS, clean_query
+from indexer.search.highlight import snippet
 
 OPERATOR_WORDS = frozenset(OPERATORS)
 SAMPLE_POST = "Occupy Patriarchy disrupts Law Enforcement’s “Anti-Sex-Trafficking” Conference"

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from indexer import ArchiveIndex, build_request, index_archive
-from indexer.analysis import text_analyzer
+from indexer.analysis.analyzers import text_analyzer
 from tests.test_languages import wxr
 
 POSTS = [

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from indexer import ArchiveIndex, build_request
+from indexer.contract.results import SearchResult
 from indexer.errors import NotFound
-from indexer.results import SearchResult
 
 
 def counts(result: SearchResult, facet: str) -> dict[str, int]:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from indexer.indexing import _named, source_name
+from indexer.build.indexing import _named, source_name
 from indexer.readers import discover
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from whoosh.lang.snowball import classes
 
-from indexer.analysis import TOKEN_RE, index_term
-from indexer.highlight import snippet
+from indexer.analysis.analyzers import TOKEN_RE, index_term
+from indexer.search.highlight import snippet
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXTS = [

@@ -8,8 +8,8 @@ import pytest
 from whoosh import query as whoosh_query
 
 from indexer import ArchiveIndex, build_request
-from indexer.query import parse_query
-from indexer.scoring import Scorer
+from indexer.query.parse import parse_query
+from indexer.search.scoring import Scorer
 
 
 @pytest.mark.parametrize("typed", ["vice squad", "the police", "squad vice", "of the"])

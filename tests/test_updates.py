@@ -9,7 +9,7 @@ import pytest
 
 from indexer import ArchiveIndex, build_request, index_archive
 from indexer.errors import IndexBusy
-from indexer.storage import exclusive_writer, open_index
+from indexer.store.storage import exclusive_writer, open_index
 from tests.paths import SAMPLE, TEXTPAGES
 
 NEW_COMMENT = """

@@ -14,7 +14,7 @@ from starlette.testclient import TestClient
 
 from tests.readers.warcfiles import PAGE_URL, history_crawl
 from web.app import create_app
-from web.cli import main
+from web.cli.main import main
 
 REPLAY = "https://replay.example/blog-collection"
 

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from indexer import ArchiveIndex, build_request, index_archive
-from indexer.manifest import Manifest
+from indexer.build.manifest import Manifest
 from tests.readers.warcfiles import PAGE, PAGE_URL, Crawl, without_comments
 
 OTHER_URL = "https://gormulus.wordpress.com/2012/12/11/das-wird-man-ja-wohl-noch-sagen-durfen/"

@@ -12,10 +12,9 @@ from starlette.responses import JSONResponse, Response, StreamingResponse
 
 from indexer import build_request
 from indexer.errors import NotFound
-
-from .exporting import FORMATS, chunks
-from .pages import service_of
-from .searching import request_from
+from web.exporting import FORMATS, chunks
+from web.pages import service_of
+from web.searching import request_from
 
 
 async def api_search(request: Request) -> Response:

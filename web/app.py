@@ -13,12 +13,12 @@ from starlette.middleware import Middleware
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from . import api, feeds, openapi, pages, settings
-from .error_pages import EXCEPTION_HANDLERS
-from .limits import RequestLimitsMiddleware
-from .searching import OpenIndex, SearchService, open_archive_index
-from .security import SecurityHeadersMiddleware
-from .templating import make_templates
+from web import api, feeds, openapi, pages, settings
+from web.error_pages import EXCEPTION_HANDLERS
+from web.limits import RequestLimitsMiddleware
+from web.searching import OpenIndex, SearchService, open_archive_index
+from web.security import SecurityHeadersMiddleware
+from web.templating import make_templates
 
 STATIC_DIR = Path(__file__).parent / "static"
 

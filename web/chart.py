@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .sidebar import FacetLink
+from web.sidebar import FacetLink
 
 WIDTH = 240  # viewBox units; the sidebar is about that many pixels wide
 PLOT_HEIGHT = 90

@@ -19,8 +19,7 @@ from starlette.responses import JSONResponse, PlainTextResponse, Response
 
 from indexer import fields_json
 from indexer.errors import ArchiveSearchError
-
-from .security import SECURITY_HEADERS
+from web.security import SECURITY_HEADERS
 
 logger = logging.getLogger("web")
 

@@ -13,11 +13,10 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from indexer import Hit
-
-from . import urls
-from .pages import page_params, service_of
-from .searching import request_from
-from .sidebar import chips, value_label
+from web import urls
+from web.pages import page_params, service_of
+from web.searching import request_from
+from web.sidebar import chips, value_label
 
 ATOM_NAMESPACE = "http://www.w3.org/2005/Atom"
 OPENSEARCH_NAMESPACE = "http://a9.com/-/spec/opensearch/1.1/"

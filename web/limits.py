@@ -4,7 +4,7 @@ uvicorn (h11) already refuses a request head over ``h11_max_incomplete_event_siz
 at the protocol level (see ``server.py``); this middleware answers the smaller
 abuses with the app's own error shape: 413 for any request body, 414 for an
 over-long URL, 431 for over-large headers. Query length, filter counts, page and
-facet sizes are checked later, by ``indexer.params.build_request`` (400).
+facet sizes are checked later, by ``indexer.contract.params.build_request`` (400).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from .error_pages import error_response
+from web.error_pages import error_response
 
 MAX_HEADER_BYTES = 8 * 1024  # all header names and values together
 MAX_HEADER_COUNT = 100

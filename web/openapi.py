@@ -36,8 +36,7 @@ from indexer import (
     Section,
     json_keys,
 )
-
-from .error_pages import ErrorAnswer
+from web.error_pages import ErrorAnswer
 
 
 def _query(name: str, description: str, schema: dict[str, Any]) -> dict[str, Any]:

@@ -15,12 +15,11 @@ from starlette.responses import Response
 
 from indexer import FACETS, PostView, SearchResult, build_request
 from indexer.errors import NotFound, QueryError
-
-from . import urls
-from .chart import month_chart, year_chart
-from .results_view import count_sentence, group_hits, paging
-from .searching import SearchService, request_from
-from .sidebar import chips, date_facet, facet_groups, facet_links
+from web import urls
+from web.chart import month_chart, year_chart
+from web.results_view import count_sentence, group_hits, paging
+from web.searching import SearchService, request_from
+from web.sidebar import chips, date_facet, facet_groups, facet_links
 
 # "" is the library's default order: best match with a query, oldest first without one;
 # keeping it unset means a new query in the same form is ranked by relevance again.

@@ -5,9 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from indexer import Hit, SearchResult
-
-from . import urls
-from .sidebar import value_label
+from web import urls
+from web.sidebar import value_label
 
 # How a section is named after "N matches in ..." (plural, singular).
 _SECTION_PHRASES = {

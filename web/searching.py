@@ -29,8 +29,7 @@ from indexer import (
     build_request,
 )
 from indexer.errors import IndexDamaged, IndexMissing
-
-from . import settings
+from web import settings
 
 Result = TypeVar("Result")
 

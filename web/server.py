@@ -16,8 +16,8 @@ from pathlib import Path
 import uvicorn
 from starlette.applications import Starlette
 
-from . import settings
-from .app import create_app
+from web import settings
+from web.app import create_app
 
 # Protocol-level limits, per worker process: a request head over 16 KiB is refused by
 # h11 before the app sees it; past LIMIT_CONCURRENCY open connections and tasks uvicorn

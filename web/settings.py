@@ -1,6 +1,6 @@
 """Every setting's default, declared once: the CLI's options, the server and the app
 read them here (the library's own limits, such as results per page, live in
-``indexer.request``)."""
+``indexer.contract.request``)."""
 
 from __future__ import annotations
 

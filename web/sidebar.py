@@ -9,9 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from indexer import FACETS, FacetValue, SearchRequest, SearchResult
-
-from . import urls
-from .templating import human_date, month_name
+from web import urls
+from web.templating import human_date, month_name
 
 
 @dataclass(frozen=True)

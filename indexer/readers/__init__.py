@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from ..text import byte_order_mark
-from .base import ArchiveReader, ReadContext
-from .blogger import BloggerReader
-from .htmlpage import HtmlPageReader
-from .textpage import TextPageReader
-from .warc import WaczReader, WarcReader
-from .wxr import WxrReader
+from indexer.core.text import byte_order_mark
+from indexer.readers.base import ArchiveReader, ReadContext
+from indexer.readers.exports.blogger import BloggerReader
+from indexer.readers.exports.wxr import WxrReader
+from indexer.readers.html.page import HtmlPageReader
+from indexer.readers.text.page import TextPageReader
+from indexer.readers.warc.reader import WaczReader, WarcReader
 
 # Order matters: the first reader whose sniff() accepts a file reads it. The
 # plain-text reader accepts almost any text, so it comes last; a WARC holds HTML

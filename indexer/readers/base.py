@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, ClassVar
 
-from ..models import Post, ReadNotice, Section
+from indexer.core.models import Post, ReadNotice, Section
 
 
 class Anchors:

@@ -18,7 +18,7 @@ import re
 from datetime import datetime
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
-from ..models import Passage, Post, Section
+from indexer.core.models import Passage, Post, Section
 
 # Query parameters that select a view of the same post, not another page.
 _VARIANT_PARAMS = re.compile(
@@ -128,7 +128,6 @@ def merge_captures(captures: list[ParsedCapture]) -> Post:
         passages=body + responses,
         capture_url=main.uri,
         captured=main.captured,
-        warnings=list(post.warnings),
     )
     return merged
 

@@ -30,9 +30,9 @@ from urllib.parse import urlsplit
 import lxml.html
 from lxml import etree
 
-from ..models import DatePrecision, Passage, Section
-from ..text import clean_name, normalize
-from .base import Anchors
+from indexer.core.models import DatePrecision, Passage, Section
+from indexer.core.text import clean_name, normalize
+from indexer.readers.base import Anchors
 
 BlockKind = Literal["paragraph", "heading", "quote"]
 

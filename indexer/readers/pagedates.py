@@ -16,8 +16,8 @@ from datetime import datetime, timedelta
 
 import dateparser
 
-from ..dates import to_naive_utc
-from ..models import DatePrecision
+from indexer.core.dates import to_naive_utc
+from indexer.core.models import DatePrecision
 
 LANGUAGES = ["en", "de"]
 # Tried only when English and German fail on a text with a digit: ~7 ms a parse, not 1.

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .queries import KINDS
-from .run import run_benchmark
+from tests.benchmark.queries import KINDS
+from tests.benchmark.run import run_benchmark
 
 
 def main() -> None:

@@ -10,7 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import TextIO
 
-from .generate import (
+from tests.benchmark.generate import (
     POSTS_PER_WXR_FILE,
     Comment,
     GeneratedPost,
@@ -18,7 +18,7 @@ from .generate import (
     text_page,
     text_page_path,
 )
-from .wxrfile import FOOTER, HEADER, write_item
+from tests.benchmark.wxrfile import FOOTER, HEADER, write_item
 
 SUMMARY_NAME = "summary.json"
 

@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from .serverload import CLI
+from tests.benchmark.serverload import CLI
 
 
 def run_build(engine: str, archive: Path, target: Path) -> dict[str, Any]:
@@ -50,7 +50,7 @@ def main(arguments: list[str]) -> None:
     engine, archive, target = arguments[0], Path(arguments[1]), Path(arguments[2])
     if engine != "fts5":
         raise SystemExit(f"unknown engine {engine!r}")
-    from .fts5 import build
+    from tests.benchmark.fts5 import build
 
     print(json.dumps(build(archive, target)))
 

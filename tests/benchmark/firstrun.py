@@ -17,8 +17,16 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-from .queries import QuerySpec
-from .serverload import HOST, _free_port, _peak_rss_mb, _stop, _tree, _wait_ready, serve_command
+from tests.benchmark.queries import QuerySpec
+from tests.benchmark.serverload import (
+    HOST,
+    _free_port,
+    _peak_rss_mb,
+    _stop,
+    _tree,
+    _wait_ready,
+    serve_command,
+)
 
 
 class _Client:

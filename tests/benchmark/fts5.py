@@ -14,11 +14,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from indexer.params import parse_date_bound
+from indexer.contract.params import parse_date_bound
 from indexer.readers import ReadContext, discover, reader_for
-from indexer.schema import UNKNOWN_DATE_KEY, date_key, documents_for_post
-
-from .queries import QuerySpec
+from indexer.store.schema import UNKNOWN_DATE_KEY, date_key, documents_for_post
+from tests.benchmark.queries import QuerySpec
 
 TOKENIZER = "porter unicode61 remove_diacritics 2"
 FACET_LIMIT = 20  # author, category, tag: top 20 (as ours); section, year, month: all

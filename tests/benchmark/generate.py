@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from .vocabulary import Zipf, name_distribution, word_distribution
+from tests.benchmark.vocabulary import Zipf, name_distribution, word_distribution
 
 VOCABULARY_SIZE = 40_000
 COMMENTERS = 5_000

@@ -12,12 +12,11 @@ from pathlib import Path
 from typing import Any
 
 from indexer import ArchiveIndex, build_request, index_archive
-
-from .archive import ArchiveSummary, add_comment
-from .firstrun import first_run_over_http
-from .fts5 import Fts5Searcher
-from .queries import INDEPENDENT_KINDS, KINDS, QuerySpec
-from .report import percentile
+from tests.benchmark.archive import ArchiveSummary, add_comment
+from tests.benchmark.firstrun import first_run_over_http
+from tests.benchmark.fts5 import Fts5Searcher
+from tests.benchmark.queries import INDEPENDENT_KINDS, KINDS, QuerySpec
+from tests.benchmark.report import percentile
 
 UPDATE_WORD = "benchmarkupdateword"
 

@@ -15,9 +15,8 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from indexer import SearchRequest, build_request
-
-from .generate import CATEGORIES, FIRST_DAY, Generator, Quote
-from .vocabulary import HEAD_WORDS
+from tests.benchmark.generate import CATEGORIES, FIRST_DAY, Generator, Quote
+from tests.benchmark.vocabulary import HEAD_WORDS
 
 KINDS = (
     "common",

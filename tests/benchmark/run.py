@@ -9,13 +9,19 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from .archive import write_archive
-from .child import run_build
-from .generate import Generator
-from .measure import archive_search_queries, fts5_queries, http_queries, profile_kind, updates
-from .queries import query_mix
-from .report import ratios, table, write_json
-from .serverload import http_throughput, server_available
+from tests.benchmark.archive import write_archive
+from tests.benchmark.child import run_build
+from tests.benchmark.generate import Generator
+from tests.benchmark.measure import (
+    archive_search_queries,
+    fts5_queries,
+    http_queries,
+    profile_kind,
+    updates,
+)
+from tests.benchmark.queries import query_mix
+from tests.benchmark.report import ratios, table, write_json
+from tests.benchmark.serverload import http_throughput, server_available
 
 
 def _megabytes(path: Path) -> float:

@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-from .queries import QuerySpec
-from .report import percentile
+from tests.benchmark.queries import QuerySpec
+from tests.benchmark.report import percentile
 
 HOST = "127.0.0.1"
 CLIENTS = 16
@@ -42,9 +42,9 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-# `python -m web.cli` is `archive-search` from the code being measured (the working
+# `python -m web.cli.main` is `archive-search` from the code being measured (the working
 # directory), not necessarily the installed copy.
-CLI = [sys.executable, "-m", "web.cli"]
+CLI = [sys.executable, "-m", "web.cli.main"]
 
 
 def serve_command(port: int, index_dir: Path, workers: int) -> list[str]:

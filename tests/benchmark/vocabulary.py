@@ -14,7 +14,7 @@ import random
 from dataclasses import dataclass
 from functools import cache
 
-from indexer.analysis import LanguageText, text_analyzer
+from indexer.analysis.analyzers import LanguageText, text_analyzer
 
 _HEAD_TEXT = (
     "the of and to a in is it that was for on are with as i his they be at one have this "

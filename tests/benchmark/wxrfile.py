@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import TextIO
 from xml.sax.saxutils import escape
 
-from .generate import GeneratedPost, Quote
+from tests.benchmark.generate import GeneratedPost, Quote
 
 HEADER = """<?xml version="1.0" encoding="UTF-8" ?>
 <rss version="2.0"

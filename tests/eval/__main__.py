@@ -9,10 +9,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from .errata import ERRATA, ErratumRefused, load_errata
-from .model import Annotation, Context, RunResult
-from .report import print_result, record
-from .runs import registered
+from tests.eval.errata import ERRATA, ErratumRefused, load_errata
+from tests.eval.model import Annotation, Context, RunResult
+from tests.eval.report import print_result, record
+from tests.eval.runs import registered
 
 ROOT = Path(__file__).resolve().parents[2]
 

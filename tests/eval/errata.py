@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .model import Annotation
+from tests.eval.model import Annotation
 
 ERRATA = Path(__file__).with_name("errata.toml")
 FIELDS = ("title", "date", "author")

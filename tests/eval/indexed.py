@@ -9,12 +9,13 @@ from __future__ import annotations
 import html
 import json
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from indexer import ArchiveIndex, PostView, build_request
-from indexer.request import MAX_PER_PAGE
+from indexer.contract.request import MAX_PER_PAGE
+from tests.eval.model import Context
 
 
 @dataclass
@@ -47,6 +48,14 @@ def index_folder(cli: Path, folder: Path, index_dir: Path) -> IndexRun:
     for entry in summary.get("per_file", []):
         run.per_file[Path(entry["path"]).name] = int(entry["posts"])
     return run
+
+
+def index_written(ctx: Context, write: Callable[[Context, Path], None]) -> IndexRun:
+    """``write(ctx, folder)`` puts the pages' files in a fresh folder, which is indexed."""
+    pages = ctx.workdir / "pages"
+    pages.mkdir()
+    write(ctx, pages)
+    return index_folder(ctx.cli, pages, ctx.workdir / "index")
 
 
 @dataclass(frozen=True)

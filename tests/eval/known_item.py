@@ -30,9 +30,8 @@ from typing import Any
 
 from indexer import ArchiveIndex, build_request, index_archive
 from indexer.errors import ArchiveSearchError
-
-from .model import saved_text
-from .scoring import normalise
+from tests.eval.model import saved_text
+from tests.eval.scoring import normalise
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT.parent / "shared" / "fixtures"

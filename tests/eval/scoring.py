@@ -28,8 +28,8 @@ import re
 import unicodedata
 from collections.abc import Callable, Mapping
 
-from .indexed import IndexedPost, IndexRun, read_posts
-from .model import ERRATA_APPLIED, IN_SAVED_PAGE, Annotation, Miss, RunResult
+from tests.eval.indexed import IndexedPost, IndexRun, read_posts
+from tests.eval.model import ERRATA_APPLIED, IN_SAVED_PAGE, Annotation, Miss, RunResult
 
 TITLE_RATIO = 0.85
 POST_SECTIONS = ("post", "quote")

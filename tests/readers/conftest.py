@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from indexer.models import Passage, Post, ReadNotice, Section
+from indexer.core.models import Passage, Post, ReadNotice, Section
 from indexer.readers import reader_for
 from indexer.readers.base import ReadContext
 

@@ -8,10 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from indexer.core.models import Post, Section
 from indexer.errors import ArchiveFileError
-from indexer.models import Post, Section
-
-from .conftest import FIXTURES, read_file
+from tests.readers.conftest import FIXTURES, read_file
 
 EXPORT = FIXTURES / "blogger" / "www.wgdd.de.xml"
 

@@ -11,10 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from indexer.core.models import Post, Section
 from indexer.errors import ArchiveFileError
-from indexer.models import Post, Section
-
-from .conftest import FIXTURES, read_file
+from tests.readers.conftest import FIXTURES, read_file
 
 TAKEOUT = FIXTURES / "blogger" / "takeout-feed.atom"
 CLASSIC = FIXTURES / "blogger" / "www.wgdd.de.xml"

@@ -7,7 +7,7 @@ from datetime import datetime
 
 import pytest
 
-from indexer.models import DatePrecision
+from indexer.core.models import DatePrecision
 from indexer.readers.pagedates import parse_page_date
 
 SAVED = datetime(2020, 6, 1, 12, 0)

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from indexer.models import DatePrecision, Passage, Section
-
-from .conftest import FIXTURES, read_file
+from indexer.core.models import DatePrecision, Passage, Section
+from tests.readers.conftest import FIXTURES, read_file
 
 COMMENTS = FIXTURES / "comments"
 

@@ -6,9 +6,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from indexer.models import DatePrecision, Passage, Section
-
-from .conftest import FIXTURES, comment_rows, comment_thread, read_file
+from indexer.core.models import DatePrecision, Passage, Section
+from tests.readers.conftest import FIXTURES, comment_rows, comment_thread, read_file
 
 SYSTEMS = FIXTURES / "commentsystems"
 

@@ -9,9 +9,8 @@ from datetime import datetime
 
 import pytest
 
-from indexer.models import Passage
-
-from .conftest import FIXTURES, comment_rows, comment_thread
+from indexer.core.models import Passage
+from tests.readers.conftest import FIXTURES, comment_rows, comment_thread
 
 TEXT = FIXTURES / "commentsystems" / "text"
 

@@ -8,10 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from indexer.models import Post, Section
-from indexer.readers.pageencoding import decode_page
-
-from .conftest import FIXTURES, read_file
+from indexer.core.models import Post, Section
+from indexer.readers.html.encoding import decode_page
+from tests.readers.conftest import FIXTURES, read_file
 
 HTML = FIXTURES / "html"
 PAGES = sorted(path.name for path in HTML.glob("*.html"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import FIXTURES, read_file
+from tests.readers.conftest import FIXTURES, read_file
 
 
 @pytest.mark.parametrize("name", ["category.html", "tag-url.html"])

@@ -8,11 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from indexer.models import Section
-from indexer.readers.pageencoding import decode_page
-from indexer.text import decode_bytes
-
-from .conftest import read_file
+from indexer.core.models import Section
+from indexer.core.text import decode_bytes
+from indexer.readers.html.encoding import decode_page
+from tests.readers.conftest import read_file
 
 RUSSIAN = "Сегодня мы долго говорили о погоде и о том, как провести выходные в городе."
 FRENCH = "Les élèves ont été très sérieux pendant la leçon de français à l'école cet été."

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from indexer.models import DatePrecision, Post, Section
+from indexer.core.models import DatePrecision, Post, Section
 from indexer.readers import ReadContext, reader_for
 from tests.paths import SAMPLE, TEXTPAGES
 
@@ -179,7 +179,7 @@ def test_year_unknown_is_reported_not_invented() -> None:
 )
 def test_unreadable_pages_raise_with_reason(tmp_path: Path, content: bytes, reason: str) -> None:
     from indexer.errors import ArchiveFileError
-    from indexer.readers.textpage import TextPageReader
+    from indexer.readers.text.page import TextPageReader
 
     path = tmp_path / "page.txt"
     path.write_bytes(content)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from indexer.core.models import DatePrecision, Post, Section
 from indexer.errors import ArchiveFileError
-from indexer.models import DatePrecision, Post, Section
 from indexer.readers import ReadContext, reader_for
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "textrender"

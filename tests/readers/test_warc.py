@@ -8,11 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from indexer.models import Post, Section
+from indexer.core.models import Post, Section
 from indexer.readers import discover
-
-from .conftest import read_file
-from .warcfiles import PAGE, PAGE_URL, Crawl, history_crawl, wacz, without_comments
+from tests.readers.conftest import read_file
+from tests.readers.warcfiles import PAGE, PAGE_URL, Crawl, history_crawl, wacz, without_comments
 
 FIRST_COMMENTER, NEWEST_COMMENTER = "Art Edwards", "Kgaard"
 

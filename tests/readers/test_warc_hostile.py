@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import read_file
-from .warcfiles import PAGE, Crawl
+from tests.readers.conftest import read_file
+from tests.readers.warcfiles import PAGE, Crawl
 
 HTML = PAGE.parent
 PAGES = {

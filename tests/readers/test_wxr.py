@@ -9,12 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from indexer.core.models import DatePrecision, Section
 from indexer.errors import ArchiveFileError
-from indexer.models import DatePrecision, Section
 from indexer.readers.base import ReadContext
-from indexer.readers.wxr import WxrReader, parse_wp_date
-
-from .conftest import FIXTURES, read_file
+from indexer.readers.exports.wxr import WxrReader, parse_wp_date
+from tests.readers.conftest import FIXTURES, read_file
 
 WXR = FIXTURES / "wxr"
 

@@ -20,10 +20,9 @@ import pytest
 from starlette.testclient import TestClient
 
 from indexer import ArchiveIndex, index_archive
+from tests.reliability.shapes import assert_well_formed
 from tests.web.conftest import SAMPLE_POST_ID, running_server, serve_command
 from web.app import create_app
-
-from .shapes import assert_well_formed
 
 REBUILD_HINT = "archive-search index --rebuild"
 # One of each kind of file a segment has, and the table of contents.
@@ -165,7 +164,7 @@ def test_an_empty_stored_record_is_damage_not_a_bug() -> None:
     instead of failing (seen as a KeyError 500 under CI when the page's documents fell
     in the cut half): the storage boundary reports it as damage."""
     from indexer.errors import StorageFailure
-    from indexer.storage import Guarded
+    from indexer.store.storage import Guarded
 
     class TruncatedColumn:  # what Whoosh's searcher answered for such a document
         def stored_fields(self, docnum: int) -> dict[str, str]:

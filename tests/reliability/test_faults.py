@@ -329,7 +329,7 @@ def test_files_vanishing_and_changing_during_indexing_are_reported_not_fatal(
 def test_a_file_changed_while_it_is_read_is_read_again_later(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import indexer.parsing
+    import indexer.build.parsing
 
     archive, index_dir = tmp_path / "archive", tmp_path / "index"
     archive.mkdir()
@@ -339,14 +339,14 @@ def test_a_file_changed_while_it_is_read_is_read_again_later(
     whole = page.read_bytes()
     edited = whole.replace(b"vice squad", b"vice squads", 1)
     page.write_bytes(edited)
-    original_reader_for = indexer.parsing.reader_for
+    original_reader_for = indexer.build.parsing.reader_for
 
     def reader_for_while_saving(path: Path) -> object:
         reader = original_reader_for(path)
         path.write_bytes(edited[: len(edited) // 3])  # an editor still writing the file
         return reader
 
-    monkeypatch.setattr(indexer.parsing, "reader_for", reader_for_while_saving)
+    monkeypatch.setattr(indexer.build.parsing, "reader_for", reader_for_while_saving)
     index_archive([archive], index_dir)
     monkeypatch.undo()
     page.write_bytes(edited)  # the save completes

@@ -9,10 +9,9 @@ import httpx
 import pytest
 from starlette.testclient import TestClient
 
+from tests.reliability.shapes import assert_well_formed
 from tests.web.conftest import SAMPLE_POST_ID
 from web.app import create_app
-
-from .shapes import assert_well_formed
 
 # Each is answered within this many seconds (the budget is 5 s; on the test archive
 # everything takes milliseconds, so this bounds the expansion caps, not the budget).

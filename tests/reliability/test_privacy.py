@@ -17,11 +17,10 @@ import pytest
 from starlette.testclient import TestClient
 
 from indexer import ArchiveIndex, build_request, index_archive
-from indexer.storage import open_index
+from indexer.store.storage import open_index
+from tests.reliability.conftest import HOSTILE_ARCHIVE, UNPUBLISHED
 from web.app import create_app
 from web.settings import HOST
-
-from .conftest import HOSTILE_ARCHIVE, UNPUBLISHED
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "wxr"
 EXPORTS = [*sorted(FIXTURES.glob("*.xml")), HOSTILE_ARCHIVE / "hostile-export.xml"]
@@ -93,7 +92,7 @@ def test_unpublished_text_is_never_searchable_or_stored(privacy_index: Path) -> 
 
 def test_server_binds_loopback_by_default() -> None:
     """All-interfaces binds warn: tests/web/test_serve.py::test_binding_all_interfaces_warns."""
-    from web.cli import serve_command
+    from web.cli.main import serve_command
 
     host = next(option for option in serve_command.params if option.name == "host")
     assert host.default == HOST == "127.0.0.1"

@@ -17,8 +17,7 @@ from starlette.testclient import TestClient
 
 from indexer import ArchiveIndex, build_request
 from indexer.errors import QueryError
-
-from .shapes import assert_well_formed
+from tests.reliability.shapes import assert_well_formed
 
 QUERY_EXAMPLES = 400
 PARAMETER_EXAMPLES = 150

@@ -212,20 +212,20 @@ def test_html_reader_bugs_found_by_fuzzing(tmp_path: Path, content: bytes) -> No
 def test_wxr_file_emptied_after_sniffing_does_not_abort_indexing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import indexer.parsing
+    import indexer.build.parsing
     from indexer import index_archive
 
     archive = tmp_path / "archive"
     archive.mkdir()
     export = archive / "export.xml"
     export.write_bytes((ROOT / "fixtures" / "wxr" / "small-export.xml").read_bytes())
-    original_reader_for = indexer.parsing.reader_for
+    original_reader_for = indexer.build.parsing.reader_for
 
     def reader_for_then_empty(path: Path) -> object:
         reader = original_reader_for(path)
         path.write_bytes(b"")  # the file is replaced while the run reads it
         return reader
 
-    monkeypatch.setattr(indexer.parsing, "reader_for", reader_for_then_empty)
+    monkeypatch.setattr(indexer.build.parsing, "reader_for", reader_for_then_empty)
     report = index_archive([archive], tmp_path / "index")
     assert [outcome.source for outcome in report.failed] == [str(export)]

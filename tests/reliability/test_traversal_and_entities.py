@@ -17,8 +17,7 @@ from starlette.testclient import TestClient
 from indexer import ArchiveIndex, build_request, index_archive
 from indexer.errors import ArchiveFileError
 from indexer.readers import READERS, ReadContext
-
-from .shapes import assert_well_formed
+from tests.reliability.shapes import assert_well_formed
 
 SECRETS = ("[project]", "root:x:0:0", "import ", "SECRET-CONTENT")
 RAW_TARGETS = [

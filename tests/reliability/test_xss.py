@@ -17,11 +17,10 @@ import pytest
 from bs4 import BeautifulSoup
 from starlette.testclient import TestClient
 
+from tests.reliability.conftest import MARKERS
 from tests.web.conftest import PAYLOADS
 from tests.web.test_browser import WatchedPage
 from tests.web.test_browser import browser as browser  # the one Chromium fixture
-
-from .conftest import MARKERS
 
 PAYLOAD_VALUES = [
     *PAYLOADS,

@@ -94,7 +94,7 @@ def free_port() -> int:
 def serve_command() -> list[str]:
     """The installed console script when there is one, else the same CLI as a module."""
     script = Path(sys.executable).parent / "archive-search"
-    return [str(script)] if script.exists() else [sys.executable, "-m", "web.cli"]
+    return [str(script)] if script.exists() else [sys.executable, "-m", "web.cli.main"]
 
 
 _server_logs: dict[int, IO[str]] = {}

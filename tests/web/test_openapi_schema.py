@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from starlette.testclient import TestClient
 
-from indexer.results import fields_json
+from indexer.contract.results import fields_json
 from web.openapi import object_schema
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 from starlette.testclient import TestClient
 
-from indexer.results import (
+from indexer.contract.results import (
     FacetValue,
     Hit,
     IndexStats,

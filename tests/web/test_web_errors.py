@@ -8,8 +8,8 @@ import pytest
 from bs4 import BeautifulSoup
 from starlette.testclient import TestClient
 
-from indexer.request import SearchRequest
-from indexer.results import IndexStats, PostView, SearchResult
+from indexer.contract.request import SearchRequest
+from indexer.contract.results import IndexStats, PostView, SearchResult
 from web.app import create_app
 
 BAD_PARAMETERS = [

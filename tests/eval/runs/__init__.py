@@ -11,7 +11,7 @@ import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..model import Context, RunResult
+from tests.eval.model import Context, RunResult
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,8 @@ snippets' inner words typed as plain words. The measuring is ``tests/eval/known_
 from __future__ import annotations
 
 from indexer import ArchiveIndex
-
-from ..known_item import build_index, evaluate
-from ..model import IN_SAVED_PAGE, Context, Miss, RunResult, Tally
+from tests.eval.known_item import build_index, evaluate
+from tests.eval.model import IN_SAVED_PAGE, Context, Miss, RunResult, Tally
 
 NAME = "known-item"
 ORDER = 30

@@ -15,10 +15,9 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from indexer import ArchiveIndex
-
-from ..indexed import _indexed, _post_ids_by_source, index_folder
-from ..model import Context, RunResult
-from ..scoring import score_missing, score_page
+from tests.eval.indexed import _indexed, _post_ids_by_source, index_folder
+from tests.eval.model import Context, RunResult
+from tests.eval.scoring import score_missing, score_page
 
 NAME = "warc"
 ORDER = 30

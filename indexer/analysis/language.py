@@ -1,0 +1,122 @@
+"""Which language a passage is written in, and what each language's analysis uses.
+
+Detection is py3langid's (its model ships inside the package; nothing is downloaded).
+A page's declared language is not trusted: a Chinese blog declares ``en-US``. A post's
+language is detected from its title and body; a passage keeps the post's language unless
+its own text is long enough to tell otherwise with confidence (a one-line "Danke!" or
+"Quote block" is guessed wrongly by every detector: see docs/language.md).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable
+from functools import cache
+from typing import Any
+
+from whoosh.analysis import STOP_WORDS
+from whoosh.lang import has_stemmer, has_stopwords, stemmer_for_language, stopwords_for_language
+
+from indexer.core.text import fold
+
+UNDETERMINED = "und"  # ISO 639-2: too little text to tell
+POST_SAMPLE = 1000  # characters of a post read to detect it (cost grows with length)
+PASSAGE_SAMPLE = 400
+MIN_POST_LETTERS = 20
+MIN_PASSAGE_LETTERS = 200  # shorter passages keep their post's language
+MIN_POST_CONFIDENCE = 0.5
+MIN_PASSAGE_CONFIDENCE = 0.95
+
+# English names accepted by ``language:`` besides the codes the detector returns.
+NAMES = {
+    "arabic": "ar", "chinese": "zh", "czech": "cs", "danish": "da", "dutch": "nl",
+    "english": "en", "finnish": "fi", "french": "fr", "german": "de", "greek": "el",
+    "hebrew": "he", "hungarian": "hu", "italian": "it", "japanese": "ja", "korean": "ko",
+    "norwegian": "no", "polish": "pl", "portuguese": "pt", "romanian": "ro",
+    "russian": "ru", "spanish": "es", "swedish": "sv", "turkish": "tr", "ukrainian": "uk",
+    "undetermined": UNDETERMINED,
+}  # fmt: skip
+_lock = threading.Lock()
+
+
+@cache
+def _identifier() -> Any:
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def detect(text: str, sample: int) -> tuple[str, float]:
+    """The most likely language of ``text`` (its first ``sample`` characters) and the
+    detector's probability for it."""
+    with _lock:  # the identifier keeps per-call state in numpy buffers
+        code, probability = _identifier().classify(text[:sample])
+    return str(code), float(probability)
+
+
+def _letters(text: str) -> int:
+    # map over the slice runs in C: a generator expression cost ~5% of a build.
+    return sum(map(str.isalpha, text[: PASSAGE_SAMPLE * 2]))
+
+
+def post_language(title: str, texts: Iterable[str]) -> str:
+    """A post's language, from its title and body text."""
+    sample = title + "\n" + "\n".join(texts)
+    if _letters(sample) < MIN_POST_LETTERS:
+        return UNDETERMINED
+    code, probability = detect(sample, POST_SAMPLE)
+    return code if probability >= MIN_POST_CONFIDENCE else UNDETERMINED
+
+
+def passage_language(text: str, post: str) -> str:
+    """A passage's language: its own when it says so clearly, else its post's."""
+    if _letters(text) < MIN_PASSAGE_LETTERS:
+        return post
+    code, probability = detect(text, PASSAGE_SAMPLE)
+    return code if probability >= MIN_PASSAGE_CONFIDENCE else post
+
+
+def language_code(name: str) -> str | None:
+    """What ``language:`` accepts: a two- or three-letter code or an English name."""
+    value = name.strip().lower()
+    if value in NAMES:
+        return NAMES[value]
+    if value.isascii() and value.isalpha() and 2 <= len(value) <= 3:
+        return value
+    return None
+
+
+@cache
+def stemmer(code: str) -> Callable[[str], str] | None:
+    """Whoosh's Snowball stemmer for the language, if it has one."""
+    if code and has_stemmer(code):
+        function: Callable[[str], str] = stemmer_for_language(code)
+        try:
+            function("probe")
+        except Exception:  # Whoosh 2.7.4's Arabic (ISRI) stemmer fails on Python 3.11
+            return None
+        return _tolerant(function)
+    return None
+
+
+def _tolerant(function: Callable[[str], str]) -> Callable[[str], str]:
+    """A stemmer that keeps a word it fails on (Whoosh's Spanish raises IndexError on
+    "argue"): the index and the queries go through the same function, so they agree."""
+
+    def stem(word: str) -> str:
+        try:
+            return function(word)
+        except Exception:
+            return word
+
+    return stem
+
+
+@cache
+def stop_words(code: str) -> frozenset[str]:
+    """The language's stop words (Whoosh's lists), accents folded as the index has them."""
+    # English keeps Whoosh's short list: its longer NLTK list holds words people search.
+    words: set[str] = set(STOP_WORDS) if code == "en" else set()
+    if code and code != "en" and has_stopwords(code):
+        words |= set(stopwords_for_language(code))
+    return frozenset(fold(word) for word in words)

@@ -1,0 +1,244 @@
+"""What a search answers (``SearchResult``, ``Hit``) and the post and index views.
+
+The CLI's ``query --json``, the web API and the HTML pages all render
+``SearchResult.to_json()``: one contract, one place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from typing import Any, ClassVar
+
+from indexer.contract.request import SearchRequest
+
+
+def json_keys(shape: Any) -> tuple[str, ...]:
+    """The keys a result type writes: its ``JSON_KEYS`` (fields and typed properties, in
+    order) or else all its fields. ``web/openapi.py`` describes the same keys from their
+    type hints, so the contract is written once."""
+    keys: tuple[str, ...] | None = getattr(shape, "JSON_KEYS", None)
+    return keys if keys is not None else tuple(item.name for item in fields(shape))
+
+
+def _json_value(value: Any) -> Any:
+    if hasattr(value, "to_json"):
+        return value.to_json()
+    if isinstance(value, list):
+        return [_json_value(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _json_value(item) for key, item in value.items()}
+    return value
+
+
+def fields_json(shape: Any) -> dict[str, Any]:
+    """A result as JSON: the value of each of its ``json_keys``, nested results as JSON;
+    a key in ``JSON_OMITTED_IF_NONE`` is left out rather than null."""
+    omitted: frozenset[str] = getattr(shape, "JSON_OMITTED_IF_NONE", frozenset())
+    return {
+        key: _json_value(value)
+        for key in json_keys(shape)
+        if not ((value := getattr(shape, key)) is None and key in omitted)
+    }
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str
+    count: int
+    selected: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        return fields_json(self)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One matching passage, ready to show."""
+
+    id: str
+    post_id: str
+    post_title: str
+    post_date: str | None
+    post_url: str
+    section: str
+    author: str
+    date: str | None  # ISO, naive
+    date_precision: str
+    anchor: str
+    url: str  # permalink in the web app: /post/<post_id>#<anchor>
+    snippet: str  # HTML: matches in <mark>, everything else escaped
+    score: float | None
+    title: str = ""
+    parent: str = ""
+    source: str = ""
+    position: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        return fields_json(self)
+
+
+@dataclass(frozen=True)
+class PostHits:
+    """One post of a page grouped by post: its best passages and how many match in all."""
+
+    JSON_KEYS: ClassVar = ("post_id", "post_title", "post_date", "url", "matches", "more", "hits")
+
+    post_id: str
+    hits: list[Hit]  # the best PASSAGES_PER_POST, in the search's order
+    matches: int  # matching passages of this post over the whole match set
+
+    @property
+    def post_title(self) -> str:
+        return self.hits[0].post_title
+
+    @property
+    def post_date(self) -> str | None:
+        return self.hits[0].post_date
+
+    @property
+    def url(self) -> str:
+        return f"/post/{self.post_id}"
+
+    @property
+    def more(self) -> int:
+        return self.matches - len(self.hits)
+
+    def to_json(self) -> dict[str, Any]:
+        return fields_json(self)
+
+
+@dataclass
+class SearchResult:
+    # The request's echo first, then the answer; groups only with group="post".
+    JSON_KEYS: ClassVar = (
+        "query",
+        "filters",
+        "sort",
+        "group",
+        "page",
+        "per_page",
+        "pages",
+        "total",
+        "total_posts",
+        "hits",
+        "groups",
+        "facets",
+        "facets_truncated",
+        "suggestion",
+        "warnings",
+        "post_matches",
+        "parsed_query",
+        "elapsed_ms",
+    )
+    JSON_OMITTED_IF_NONE: ClassVar = frozenset({"groups"})
+
+    request: SearchRequest
+    parsed_query: str  # Whoosh's repr of what was searched (for --explain)
+    total: int  # matching passages
+    total_posts: int  # distinct posts among them
+    hits: list[Hit]
+    facets: dict[str, list[FacetValue]]
+    facets_truncated: dict[str, bool]
+    suggestion: str | None = None
+    warnings: list[str] = field(default_factory=list)
+    elapsed_ms: float = 0.0
+    # For each post on this page: matching passages per section over the whole match set.
+    post_matches: dict[str, dict[str, int]] = field(default_factory=dict)
+    groups: list[PostHits] | None = None  # with group="post": the page's posts, in order
+    # The order used, when not the request's: a query of only exclusions has nothing to
+    # rank by and is listed oldest first, as a search without a query.
+    sorted_by: str = ""
+
+    @property
+    def query(self) -> str:
+        return self.request.query
+
+    @property
+    def filters(self) -> dict[str, Any]:
+        return self.request.filters_json()
+
+    @property
+    def sort(self) -> str:
+        return self.sorted_by or self.request.effective_sort
+
+    @property
+    def group(self) -> str:
+        return self.request.group
+
+    @property
+    def page(self) -> int:
+        return self.request.page
+
+    @property
+    def per_page(self) -> int:
+        return self.request.per_page
+
+    @property
+    def pages(self) -> int:
+        per_page = self.request.per_page
+        paged = self.total_posts if self.request.group == "post" else self.total
+        return max(1, (paged + per_page - 1) // per_page)
+
+    def to_json(self) -> dict[str, Any]:
+        return fields_json(self)
+
+
+@dataclass(frozen=True)
+class PassageView:
+    """One passage of a post page; ``html`` is escaped text, query terms in <mark>."""
+
+    id: str
+    anchor: str
+    section: str
+    author: str
+    date: str | None
+    date_precision: str
+    title: str
+    parent: str
+    position: int
+    html: str
+    matched: bool  # the page's query matches this passage
+    captured: str | None = None  # web archives: when the crawler saw it (UTC)
+    url: str = ""  # its own link, when the archive has it: a pingback's linking post
+
+    def to_json(self) -> dict[str, Any]:
+        return fields_json(self)
+
+
+@dataclass(frozen=True)
+class PostView:
+    """A whole archived post as stored in the index, for the post page."""
+
+    post_id: str
+    title: str
+    url: str
+    date: str | None
+    date_precision: str
+    author: str
+    source: str
+    categories: list[str]
+    tags: list[str]
+    passages: list[PassageView]
+    query: str = ""
+    first_match: str | None = None  # anchor of the first passage the query matches
+    # Web archives: the capture the post was taken from (UTC time, captured URL).
+    captured: str | None = None
+    capture_url: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return fields_json(self)
+
+
+@dataclass(frozen=True)
+class IndexStats:
+    JSON_KEYS: ClassVar = ("passages", "posts", "last_commit", "generation")  # not index_dir:
+    # a server must not disclose its file-system layout
+
+    passages: int
+    posts: int
+    last_commit: str | None  # ISO time of the last commit
+    generation: int
+    index_dir: str
+
+    def to_json(self) -> dict[str, Any]:
+        return fields_json(self)

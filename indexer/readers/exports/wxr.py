@@ -1,0 +1,335 @@
+"""Reader for WordPress exports (WXR 1.0, 1.1 and 1.2).
+
+What the public could see, and nothing else: items of type ``post`` or
+``page`` with status ``publish``; approved comments of those; no e-mail or IP
+address is ever read. A password-protected post keeps only its title.
+
+The XML is streamed (``iterparse``, each item cleared once read) with entity
+resolution, DTD loading and network access off. A file that declares a DTD
+with entities is refused outright: exports never have one, and it is how XXE
+and "billion laughs" files start. A file that is not well-formed is re-read in
+libxml2's recovering mode; what it yields is indexed with a warning, and when
+it yields nothing the file is reported with line and reason.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import IO
+
+from lxml import etree
+
+from indexer.core.models import DatePrecision, Passage, Post, Section
+from indexer.core.text import clean_name, normalize
+from indexer.errors import ArchiveFileError
+from indexer.readers.base import ArchiveReader, ReadContext
+from indexer.readers.htmlclean import blocks_from_html, body_passages, inline_text, text_from_html
+
+_WP_NAMESPACE_RE = re.compile(rb"""xmlns:wp=["']https?://wordpress\.org/export/1\.[0-9]+/["']""")
+_ROOT_START_RE = re.compile(rb"<(?![?!])")
+_PUBLIC_TYPES = frozenset({"post", "page"})
+# Comment types the public saw under the post: comments (empty before WordPress 5.5,
+# "comment" since) and linkbacks. Anything else is a plugin's record, never shown as a
+# comment: WordPress 6.9's editorial block notes ("note"), WooCommerce order notes...
+_COMMENT_TYPES = frozenset({"", "comment"})
+_PINGBACK_TYPES = frozenset({"pingback", "trackback"})
+# An embed shows a player or a card, not its URL: [embed]URL[/embed], a Gutenberg embed
+# block's wrapper, and a URL alone on its line or paragraph (WordPress's auto-embed).
+_EMBED_RES = (
+    re.compile(r"\[embed\b[^\]]*\].*?\[/embed\]", re.I | re.S),
+    re.compile(r"(<div class=\"wp-block-embed__wrapper\">)\s*https?://[^\s<]+\s*(</div>)", re.I),
+    re.compile(r"^[ \t]*(?:<p>)?[ \t]*https?://[^\s<>\"]+[ \t]*(?:</p>)?[ \t]*$", re.I | re.M),
+)
+# Page builders (WPBakery's [vc_row], Divi's [et_pb_section], a theme's [mpc_divider ...])
+# keep their layout as shortcodes in the content, shown rendered: a name with an
+# underscore, or any name with attributes. The tags go, the text between them stays;
+# [caption]/[wp_caption] are left to htmlclean, which keeps their caption attribute.
+_BUILDER_SHORTCODE_RE = re.compile(
+    r"\[/?(?P<name>[a-z][a-z0-9]*_[a-z0-9_-]*)(?:\s[^\[\]]*)?/?\]"
+    r"|\[(?P<named>[a-z][\w-]*)\s+[\w-]+=[\"'][^\[\]]*\]",
+    re.I,
+)
+_DATE_FORMAT = "%Y-%m-%d %H:%M:%S"
+_UNDECLARED_PREFIX = etree.ErrorTypes.NS_ERR_UNDEFINED_NAMESPACE
+
+
+def _local(tag: object) -> str:
+    """``{namespace}name`` → ``name`` (WXR namespaces differ between versions)."""
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def refuse_entity_declarations(head: bytes, source: str) -> None:
+    """Refuse a document whose prolog declares a DTD (XXE, entity expansion bombs)."""
+    without_comments = re.sub(rb"<!--.*?-->", b"", head, flags=re.S)
+    root = _ROOT_START_RE.search(without_comments)
+    prolog = (without_comments if root is None else without_comments[: root.start()]).upper()
+    if b"<!DOCTYPE" in prolog or b"<!ENTITY" in prolog:
+        raise ArchiveFileError(
+            source,
+            "declares a DTD or entities; refused (archives never need them, and they "
+            "are how external-entity and entity-expansion attacks work)",
+            line=1,
+        )
+
+
+def refuse_unsafe_xml(context: ReadContext) -> None:
+    """Read the file's head and refuse it if it declares a DTD or entities."""
+    try:
+        with context.path.open("rb") as handle:
+            refuse_entity_declarations(handle.read(65536), context.source)
+    except OSError as error:
+        raise ArchiveFileError(context.source, f"cannot read file: {error.strerror}") from error
+
+
+def parse_wp_date(*candidates: str | None) -> tuple[datetime | None, DatePrecision]:
+    """The first real date among ``candidates``; placeholders mean unknown."""
+    for candidate in candidates:
+        text = (candidate or "").strip()
+        if not text or text.startswith("0000"):
+            continue
+        try:
+            moment = datetime.strptime(text[:19], _DATE_FORMAT)
+        except ValueError:
+            continue
+        if moment.year in (1969, 1970):  # an epoch of 0 (or -1), not a real date
+            continue
+        return moment, DatePrecision.MINUTE
+    return None, DatePrecision.UNKNOWN
+
+
+@dataclass
+class _Comment:
+    comment_id: str
+    parent_id: str
+    kind: str
+    author: str
+    url: str
+    date: datetime | None
+    precision: DatePrecision
+    text: str
+
+
+@dataclass
+class _Item:
+    fields: dict[str, str] = field(default_factory=dict)
+    categories: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    comments: list[_Comment] = field(default_factory=list)
+
+
+class WxrReader(ArchiveReader):
+    name = "wxr"
+
+    def sniff(self, head: bytes, path: Path) -> bool:
+        return b"<rss" in head and bool(_WP_NAMESPACE_RE.search(head))
+
+    def read(self, context: ReadContext) -> Iterator[Post]:
+        refuse_unsafe_xml(context)
+        authors: dict[str, str] = {}
+        yielded = 0
+        try:
+            with context.path.open("rb") as handle:
+                for post in self._stream(handle, context, authors, recover=False):
+                    yielded += 1
+                    yield post
+            return
+        except etree.XMLSyntaxError as error:
+            line = error.lineno if error.lineno else None
+            reason = f"not well-formed XML: {error.msg}"
+            undeclared = error.code == _UNDECLARED_PREFIX
+        recovered = 0
+        problems: list[int] = []
+        try:
+            with context.path.open("rb") as handle:
+                stream = self._stream(handle, context, authors, recover=True, problems=problems)
+                for index, post in enumerate(stream):
+                    if index < yielded:
+                        continue  # already yielded by the strict pass
+                    recovered += 1
+                    yield post
+        except etree.XMLSyntaxError:  # not even a root element to recover (an empty file)
+            pass
+        if undeclared and set(problems) == {_UNDECLARED_PREFIX}:
+            # Only prefixes used without a declaration (WordPress.com's channel atom:link,
+            # 2010-2012): libxml2 read everything; nothing is cut or wrong.
+            return
+        if yielded + recovered == 0:
+            raise ArchiveFileError(context.source, f"{reason}; no post could be recovered", line)
+        context.warn(
+            f"{reason}; recovered {yielded + recovered} public post(s) from the readable part, "
+            "content near the error may be cut or wrong",
+            line,
+        )
+
+    def _stream(
+        self,
+        handle: IO[bytes],
+        context: ReadContext,
+        authors: dict[str, str],
+        recover: bool,
+        problems: list[int] | None = None,
+    ) -> Iterator[Post]:
+        events = etree.iterparse(
+            handle,
+            events=("end",),
+            resolve_entities=False,
+            no_network=True,
+            load_dtd=False,
+            huge_tree=False,
+            recover=recover,
+            remove_comments=True,
+        )
+        for _event, element in events:
+            name = _local(element.tag)
+            parent = element.getparent()
+            if name == "author" and parent is not None and _local(parent.tag) == "channel":
+                login = clean_name((element.findtext("{*}author_login") or "").strip("<> "))
+                display = clean_name(element.findtext("{*}author_display_name") or "")
+                if login:
+                    authors[login] = display or login
+                element.clear()
+            elif name == "item":
+                item = _read_item(element)
+                _release(element)
+                post = _build_post(item, authors, context)
+                if post is not None:
+                    yield post
+        if problems is not None:  # what the recovering parser had to repair, by kind
+            problems.extend(entry.type for entry in events.error_log)
+
+
+def _release(element: etree._Element) -> None:
+    """Free a finished item and its already-read siblings: constant memory."""
+    element.clear()
+    parent = element.getparent()
+    if parent is not None:
+        while element.getprevious() is not None:
+            del parent[0]
+
+
+def _read_item(element: etree._Element) -> _Item:
+    item = _Item()
+    for child in element:
+        name = _local(child.tag)
+        if name == "category":
+            value = clean_name(html.unescape(child.text or ""))
+            domain = child.get("domain", "category")
+            target = item.tags if domain in ("post_tag", "tag") else item.categories
+            if value and domain in ("category", "post_tag", "tag") and value not in target:
+                target.append(value)
+        elif name == "comment":
+            comment = _read_comment(child)
+            if comment is not None:
+                item.comments.append(comment)
+        elif name == "encoded":
+            # content:encoded and excerpt:encoded share the local name.
+            key = "excerpt" if "excerpt" in (child.tag or "") else "content"
+            item.fields[key] = child.text or ""
+        elif name and name not in item.fields:
+            item.fields[name] = child.text or ""
+    return item
+
+
+def _read_comment(element: etree._Element) -> _Comment | None:
+    values = {_local(child.tag): child.text or "" for child in element}
+    # Only what the public saw: approved comments (not 0, spam, trash, post-trashed)
+    # of the types shown under a post. E-mail and IP are never read.
+    kind = values.get("comment_type", "").strip().lower()
+    if values.get("comment_approved", "").strip() != "1":
+        return None
+    if kind not in _COMMENT_TYPES and kind not in _PINGBACK_TYPES:
+        return None
+    moment, precision = parse_wp_date(values.get("comment_date"), values.get("comment_date_gmt"))
+    return _Comment(
+        comment_id=values.get("comment_id", "").strip(),
+        parent_id=values.get("comment_parent", "").strip(),
+        kind=kind,
+        # Stored HTML-escaped by WordPress (pingback authors even twice).
+        author=clean_name(html.unescape(html.unescape(values.get("comment_author", "")))),
+        url=values.get("comment_author_url", "").strip(),
+        date=moment,
+        precision=precision,
+        text=text_from_html(values.get("comment_content", ""), autop=True),
+    )
+
+
+def _build_post(item: _Item, authors: dict[str, str], context: ReadContext) -> Post | None:
+    fields = item.fields
+    if fields.get("post_type", "").strip() not in _PUBLIC_TYPES:
+        return None
+    if fields.get("status", "").strip() != "publish":
+        return None
+    login = clean_name(fields.get("creator", "").strip("<> \n\t"))
+    moment, precision = parse_wp_date(fields.get("post_date"), fields.get("post_date_gmt"))
+    post = Post(
+        title=inline_text(fields.get("title", "")),
+        source=context.source,
+        url=fields.get("link", "").strip(),
+        author=authors.get(login, login),
+        date=moment,
+        date_precision=precision,
+        categories=item.categories,
+        tags=item.tags,
+    )
+    if fields.get("post_password", "").strip():
+        # Protected: the public saw only the title; body and comments stay out.
+        return post
+    blocks = blocks_from_html(_as_shown(normalize(fields.get("content", ""))), autop=True)
+    post.passages.extend(body_passages(blocks, moment, precision))
+    post.passages.extend(_comment_passages(item.comments))
+    return post
+
+
+def _as_shown(content: str) -> str:
+    """The content as the public saw it: embeds as players, builder layout rendered."""
+    for pattern in _EMBED_RES:
+        content = pattern.sub(lambda match: "".join(g or "" for g in match.groups()), content)
+    return _BUILDER_SHORTCODE_RE.sub(_builder_tag, content)
+
+
+def _builder_tag(match: re.Match[str]) -> str:
+    name = (match.group("name") or match.group("named") or "").lower()
+    return match.group(0) if name in ("caption", "wp_caption") else "\n\n"
+
+
+def _comment_passages(comments: list[_Comment]) -> list[Passage]:
+    """Comments then pingbacks, each numbered in date order (as WordPress shows them)."""
+    ordered = sorted(
+        comments,
+        key=lambda comment: (comment.date or datetime.max, _as_number(comment.comment_id)),
+    )
+    anchors: dict[str, str] = {}
+    counts = {Section.COMMENT: 0, Section.PINGBACK: 0}
+    for comment in ordered:
+        section = Section.PINGBACK if comment.kind in _PINGBACK_TYPES else Section.COMMENT
+        counts[section] += 1
+        anchors[comment.comment_id] = f"{section.value}-{counts[section]}"
+    passages: list[Passage] = []
+    for section in (Section.COMMENT, Section.PINGBACK):
+        for comment in ordered:
+            is_ping = comment.kind in _PINGBACK_TYPES
+            if (section is Section.PINGBACK) != is_ping:
+                continue
+            passages.append(
+                Passage(
+                    section=section,
+                    anchor=anchors[comment.comment_id],
+                    text=comment.text,
+                    author=comment.author,
+                    date=comment.date,
+                    date_precision=comment.precision,
+                    title=comment.author if is_ping else "",
+                    parent=anchors.get(comment.parent_id, "") if comment.parent_id != "0" else "",
+                    url=comment.url,
+                )
+            )
+    return passages
+
+
+def _as_number(text: str) -> int:
+    return int(text) if text.isdigit() else 0

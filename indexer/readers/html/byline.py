@@ -1,0 +1,131 @@
+"""What a post's own markup says of it: title, byline author, date, categories and tags.
+
+Read from the post's container (``article``, ``.hentry``…) before the page at large; the
+page head's declarations (JSON-LD, ``og:``) are ``pagemeta.py``'s, the date's final
+say ``pubdate.py``'s (htmldate, checked against the minute-precise reading here).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from lxml import etree
+
+from indexer.core.models import DatePrecision
+from indexer.core.text import clean_name
+from indexer.readers.html.body import has_class
+from indexer.readers.html.comments import classes
+from indexer.readers.html.meta import strip_site_name
+from indexer.readers.pagedates import parse_page_date
+
+_BYLINE_PREFIX_RE = re.compile(
+    r"^\s*(?:posted\s+by|written\s+by|by|von|eingestellt\s+von|autor(?:in)?:?)\s+", re.I
+)
+_URL_DATE_RE = re.compile(r"/((?:19|20)\d\d)/(\d\d)/(?:(\d\d)/)?")
+
+
+def meta(root: etree._Element, name: str) -> str:
+    if name == "canonical":
+        values = root.xpath("//link[@rel='canonical']/@href")
+    else:
+        values = root.xpath(f"//meta[@property='{name}' or @name='{name}']/@content")
+    return str(values[0]).strip() if values else ""
+
+
+def title_of(root: etree._Element, container: etree._Element, names: tuple[str, ...]) -> str:
+    """The post's own title element (old themes use ``h2.entry-title``), else the page's
+    declared title without the site's name."""
+    for element in container.xpath(
+        f".//*[{has_class('entry-title')} or {has_class('post-title')}]"
+    ):
+        if element.text_content().strip():
+            return clean_name(element.text_content())
+    return strip_site_name(
+        clean_name(meta(root, "og:title") or root.findtext(".//title") or ""), names
+    )
+
+
+def author_of(root: etree._Element, container: etree._Element) -> str:
+    xpaths = (
+        f".//*[{has_class('post-author-name')}]",
+        f".//*[{has_class('author')} and {has_class('vcard')}]//*[{has_class('fn')}]",
+        f".//*[{has_class('author')} and {has_class('vcard')}]",
+        ".//*[contains(@rel, 'author')]",
+        ".//*[@itemprop='author']",
+        f".//*[{has_class('byline')}]",
+        ".//address",
+    )
+    for xpath in xpaths:
+        for element in container.xpath(xpath):
+            if any("comment" in " ".join(classes(a)) for a in element.iterancestors()):
+                continue
+            name = _BYLINE_PREFIX_RE.sub("", " ".join(element.text_content().split()))
+            if name and len(name) <= 80:
+                return clean_name(name)
+    meta_author = meta(root, "author")
+    return clean_name(meta_author) if meta_author and "://" not in meta_author else ""
+
+
+def markup_date(
+    root: etree._Element, container: etree._Element
+) -> tuple[datetime | None, DatePrecision]:
+    candidates = [meta(root, "article:published_time")]
+    candidates += [str(value) for value in container.xpath(".//time/@datetime")]
+    candidates += [
+        str(value) for value in container.xpath(".//*[@itemprop='datePublished']/@content")
+    ]
+    for xpath in (
+        f".//*[{has_class('published')}]",
+        ".//*[@itemprop='datePublished']",
+        f".//*[{has_class('entry-date')}]",
+        f".//*[{has_class('date-header')}]",
+        f".//*[{has_class('post-date')}]",
+    ):
+        for element in container.xpath(xpath):
+            candidates.append(element.get("title") or "")
+            candidates.append(element.text_content())
+    for candidate in candidates:
+        moment, precision = parse_page_date(candidate)
+        if moment is not None:
+            return moment, precision
+    return None, DatePrecision.UNKNOWN
+
+
+def date_from_url(url: str) -> tuple[datetime | None, DatePrecision]:
+    match = _URL_DATE_RE.search(url)
+    if not match or not match.group(3):
+        return None, DatePrecision.UNKNOWN
+    try:
+        return datetime(
+            int(match.group(1)), int(match.group(2)), int(match.group(3))
+        ), DatePrecision.DAY
+    except ValueError:
+        return None, DatePrecision.UNKNOWN
+
+
+def _in_widget(element: etree._Element) -> bool:
+    """Inside a sidebar, widget or footer (tag clouds there are the blog's, not the post's)."""
+    for ancestor in element.iterancestors():
+        tokens = " ".join((ancestor.get("class") or "", ancestor.get("id") or "")).lower()
+        if ancestor.tag in ("aside", "footer", "nav") or "widget" in tokens or "sidebar" in tokens:
+            return True
+    return False
+
+
+def terms(container: etree._Element, outside_widgets: bool = False) -> tuple[list[str], list[str]]:
+    """Categories (``rel="category tag"``) and tags (``rel="tag"``, Blogger labels)."""
+    categories: list[str] = []
+    tags: list[str] = []
+    for link in container.xpath(".//a[contains(@rel, 'tag')]"):
+        if outside_widgets and _in_widget(link):
+            continue
+        name = clean_name(link.text_content())
+        target = categories if "category" in (link.get("rel") or "") else tags
+        if name and name not in target:
+            target.append(name)
+    for link in container.xpath(f".//*[{has_class('post-labels')}]//a"):
+        name = clean_name(link.text_content())
+        if name and name not in tags:
+            tags.append(name)
+    return categories, tags

@@ -1,0 +1,379 @@
+"""Comment threads of saved blog pages: WordPress (classic, WordPress.com) and Blogger.
+
+A comment is a list item (``li``) whose classes include ``comment``,
+``pingback`` or ``trackback``, inside the page's comment area (``#comments``,
+``ol.commentlist``, Blogger's ``.comments-content``). Sidebar widgets such as
+"Recent comments" use other classes and stand outside that area.
+
+Each item gives one passage: a pingback when its class or its text says so
+("Pingback: <a>Title | Site</a>", mixed into the comment list on many themes),
+otherwise a comment with author, date and text. A reply keeps the anchor of
+the nearest enclosing comment as ``parent``. Controls ("Reply", "Antworten",
+"Löschen"), like buttons and avatars are never text.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from datetime import datetime
+from urllib.parse import urlsplit
+
+from lxml import etree
+
+from indexer.core.models import DatePrecision, Passage, Section
+from indexer.core.text import clean_name
+from indexer.readers.commentwords import (
+    EDIT_WORDS,
+    PING_EXCERPT_RE,
+    PING_PREFIX_RE,
+    REPLY_WORDS,
+    SAYS_END_RE,
+    SAYS_WORDS,
+    ping_title_site,
+)
+from indexer.readers.html.threads import find_thread_items, group_definition_items
+from indexer.readers.htmlclean import text_of
+from indexer.readers.pagedates import parse_page_date
+
+_COMMENT_AREA_XPATH = (
+    "//*[@id='comments' or @id='entry-comments' or @id='comment-holder'"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' commentlist ')"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' comment-list ')"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' comments-content ')"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' comments-area ')]"
+)
+_ITEM_CLASSES = frozenset({"comment", "pingback", "trackback"})
+_PING_CLASSES = frozenset({"pingback", "trackback"})
+# Parts of a comment item that are controls or metadata, never its text.
+_FURNITURE_CLASSES = frozenset(
+    {"reply", "comment-reply-link", "comment-actions", "item-control", "blog-admin",
+     "comment-likes", "comment-like-link", "comment-meta", "commentmetadata", "comment-author",
+     "comment-header", "avatar", "avatar-image-container", "thread-toggle", "comment-edit-link",
+     "edit-link", "says", "comment-metadata", "comment-footer", "sharedaddy", "likes"}
+)  # fmt: skip
+_CONTENT_CLASSES = ("comment-content", "contenttext", "comment-text", "comment-entry")
+# Other themes and plugins: the element whose class says it holds the text.
+_CONTENT_RE = re.compile(r"(?:content|text|body|message|copy|entry|inner)$", re.IGNORECASE)
+_METADATA_PART_RE = re.compile(
+    r"(?:^|[-_])(?:author|meta|date|time|avatar|user|footer|header|reply)(?:$|[-_])", re.I
+)
+_NOT_CONTENT_RE = re.compile(r"author|meta|date|time|avatar|user|name|footer|header|reply", re.I)
+_AUTHOR_XPATHS = (
+    ".//*[contains(concat(' ', normalize-space(@class), ' '), ' fn ')]",
+    ".//cite[contains(concat(' ', normalize-space(@class), ' '), ' user ')]",
+    ".//*[contains(concat(' ', normalize-space(@class), ' '), ' comment-author ')]",
+    ".//cite",
+    ".//*[@itemprop='author']//*[@itemprop='name']",
+    ".//*[@itemprop='author']",
+    # Other themes and plugins: a class naming the author or user, never its avatar.
+    ".//*[(contains(translate(@class, 'AUTHORNMESI', 'authornmesi'), 'author')"
+    " or contains(translate(@class, 'USERNAMI', 'usernami'), 'username')"
+    " or contains(translate(@class, 'USERNAMI', 'usernami'), 'user-name')"
+    " or contains(translate(@class, 'NAME', 'name'), 'name'))"
+    " and not(contains(@class, 'avatar'))]",
+)
+_DATE_XPATHS = (
+    ".//*[contains(concat(' ', normalize-space(@class), ' '), ' commentmetadata ')]//a",
+    ".//*[contains(concat(' ', normalize-space(@class), ' '), ' comment-meta ')]//a",
+    ".//*[contains(concat(' ', normalize-space(@class), ' '), ' datetime ')]",
+    ".//*[contains(concat(' ', normalize-space(@class), ' '), ' comment-date ')]",
+    ".//*[contains(concat(' ', normalize-space(@class), ' '), ' commentmetadata ')]",
+    ".//*[contains(translate(@class, 'DATE', 'date'), 'date')]",
+    ".//*[contains(translate(@class, 'TIME', 'time'), 'time')]",
+    ".//*[contains(translate(@class, 'DATUM', 'datum'), 'datum')]",
+    ".//*[contains(translate(@class, 'META', 'meta'), 'meta')]",
+)
+_LONGEST_NAME = 80
+# Controls under a comment, in the languages of the pages seen so far.
+_CONTROL_RE = re.compile(
+    rf"^\(?(?:{REPLY_WORDS}|{EDIT_WORDS}|antwort|melden|report|like|gefällt mir|zitieren|"
+    r"quote|löschen|kommentar löschen|delete|permalink|permanenter link|link|teilen|share)\)?$",
+    re.IGNORECASE,
+)
+_PROFILE_RE = re.compile(r"/(?:user|users|profil|profile|member|members|mitglied|benutzer)/", re.I)
+_DATE_LIKE_RE = re.compile(
+    r"\d{1,2}\.\s?\d{1,2}\.\s?(?:19|20)\d\d(?:,?\s+(?:um\s+|-\s+)?\d{1,2}[:.]\d{2})?|"
+    r"\d{1,2}\.?\s+\w{3,10}\.?\s+(?:19|20)\d\d(?:,?\s+(?:um|at|à|-)?\s*\d{1,2}[:.]\d{2})?|"
+    r"\w{3,10}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d"
+    r"(?:,?\s+(?:at\s+)?\d{1,2}:\d{2}\s*[ap]?m?)?"
+)
+_LONGEST_DATE_LINE = 120
+_MAX_DATE_TRIES = 4  # dateparser is slow: a few unmarked candidates per comment
+_DEPTH_RE = re.compile(r"^depth-(\d+)$")
+_SAYS_LINE_RE = re.compile(rf"^\s*(?:{SAYS_WORDS})\s*(?::|\.\.\.|…)\s*(?:\n+|$)", re.I)
+
+
+def classes(element: etree._Element) -> set[str]:
+    return set((element.get("class") or "").split())
+
+
+def _is_item(element: etree._Element) -> bool:
+    return element.tag == "li" and bool(classes(element) & _ITEM_CLASSES)
+
+
+def find_comment_items(root: etree._Element) -> list[etree._Element]:
+    """Comment and pingback items in page order: WordPress/Blogger list items of the
+    comment area, else a thread recognised by its structure (``commentthreads.py``)."""
+    group_definition_items(root)
+    return _wordpress_items(root) or find_thread_items(root)
+
+
+def _wordpress_items(root: etree._Element) -> list[etree._Element]:
+    areas = root.xpath(_COMMENT_AREA_XPATH)
+    seen: set[etree._Element] = set()
+    items: list[etree._Element] = []
+    for area in areas:
+        for element in area.iter("li"):
+            if _is_item(element) and element not in seen:
+                seen.add(element)
+                items.append(element)
+    position = {element: index for index, element in enumerate(root.iter())}
+    return sorted(items, key=lambda element: position.get(element, 0))
+
+
+def comment_passages(
+    items: list[etree._Element], post_date: datetime | None, captured: datetime | None = None
+) -> tuple[list[Passage], list[str]]:
+    """Comment and pingback passages of ``items``, and warnings (e.g. an unreadable date)."""
+    item_set = set(items)
+    anchors: dict[etree._Element, str] = {}
+    counts = {Section.COMMENT: 0, Section.PINGBACK: 0}
+    passages: list[Passage] = []
+    warnings: list[str] = []
+    last_at_depth: dict[int, str] = {}
+    for item in items:
+        own = _own_part(item, item_set)
+        text_now = " ".join(own.text_content().split())
+        is_ping = (
+            bool(classes(item) & _PING_CLASSES)
+            or bool(PING_PREFIX_RE.match(text_now))
+            or bool(PING_EXCERPT_RE.search(text_now))
+        )
+        section = Section.PINGBACK if is_ping else Section.COMMENT
+        counts[section] += 1
+        anchor = f"{section.value}-{counts[section]}"
+        anchors[item] = anchor
+        depth = _depth(item)
+        parent = _parent_anchor(item, item_set, anchors)
+        if not parent and depth > 1:
+            # Broken markup can close a comment before its replies; WordPress's
+            # depth-N classes still tell the thread.
+            parent = last_at_depth.get(depth - 1, "")
+        last_at_depth[depth] = anchor
+        if is_ping:
+            passages.append(_pingback(own, anchor, parent, post_date))
+            continue
+        author, url = _author(own)
+        moment, precision = _date(own, post_date, captured)
+        _drop_name_line(own, author)
+        if moment is None:
+            warnings.append(f"{anchor}: no readable date")
+        passages.append(
+            Passage(
+                section=Section.COMMENT,
+                anchor=anchor,
+                text=_comment_text(own),
+                author=author,
+                date=moment,
+                date_precision=precision,
+                parent=parent,
+                url=url,
+            )
+        )
+    return passages, warnings
+
+
+def _depth(item: etree._Element) -> int:
+    for name in classes(item):
+        match = _DEPTH_RE.match(name)
+        if match:
+            return int(match.group(1))
+    return 0
+
+
+def _own_part(item: etree._Element, item_set: set[etree._Element]) -> etree._Element:
+    """A copy of ``item`` without the replies nested in it."""
+    nested = {id(element) for element in item.iter() if element is not item and element in item_set}
+    clone = copy.deepcopy(item)
+    pairs = list(zip(item.iter(), clone.iter(), strict=True))
+    for original, copied in pairs:
+        if id(original) in nested:
+            _remove(copied)
+    for replies in clone.xpath(
+        ".//*[contains(@class, 'comment-replies') or contains(@class, 'children')]"
+    ):
+        _remove(replies)
+    return clone
+
+
+def _remove(element: etree._Element) -> None:
+    parent = element.getparent()
+    if parent is not None:
+        tail = element.tail
+        previous = element.getprevious()
+        parent.remove(element)
+        if tail and tail.strip():
+            if previous is not None:
+                previous.tail = (previous.tail or "") + tail
+            else:
+                parent.text = (parent.text or "") + tail
+
+
+def _parent_anchor(
+    item: etree._Element, item_set: set[etree._Element], anchors: dict[etree._Element, str]
+) -> str:
+    for ancestor in item.iterancestors():
+        if ancestor in item_set:
+            return anchors.get(ancestor, "")
+    return ""
+
+
+def _first_text(
+    element: etree._Element, xpaths: tuple[str, ...], longest: int = 10_000
+) -> etree._Element | None:
+    for xpath in xpaths:
+        for found in element.xpath(xpath):
+            text = " ".join(found.text_content().split())
+            if text and len(text) <= longest:
+                return found
+    return None
+
+
+def _author(own: etree._Element) -> tuple[str, str]:
+    found = _first_text(own, _AUTHOR_XPATHS, _LONGEST_NAME)
+    if found is None:
+        found = _profile_link(own)
+    if found is None:
+        return "", ""
+    name = SAYS_END_RE.sub("", " ".join(found.text_content().split()))
+    link = found if found.tag == "a" else next(iter(found.iter("a")), None)
+    url = (link.get("href") or "") if link is not None else ""
+    return clean_name(name), url if url.startswith("http") else ""
+
+
+def _drop_name_line(own: etree._Element, author: str) -> None:
+    """The commenter's name standing alone (a profile link, a name span) is not text."""
+    if not author:
+        return
+    for element in list(own.iter()):
+        if element is own or not isinstance(element.tag, str):
+            continue
+        if clean_name(element.text_content()) == author and element.getparent() is not None:
+            _remove(element)
+            return
+
+
+def _profile_link(own: etree._Element) -> etree._Element | None:
+    """A link to the commenter's profile on the site (``/user/NAME``, ``/profil/…``)."""
+    for link in own.iter("a"):
+        text = " ".join(link.text_content().split())
+        if text and len(text) <= _LONGEST_NAME and _PROFILE_RE.search(link.get("href") or ""):
+            return link
+    return None
+
+
+def _date(
+    own: etree._Element, post_date: datetime | None, captured: datetime | None = None
+) -> tuple[datetime | None, DatePrecision]:
+    for time_element in own.iter("time"):
+        moment, precision = parse_page_date(time_element.get("datetime") or "", post_date)
+        if moment is not None:
+            return moment, precision
+    for xpath in _DATE_XPATHS:  # the first candidate that reads as a date
+        for found in own.xpath(xpath):
+            for text in (found.get("title") or "", found.text_content()):
+                moment, precision = parse_page_date(text, post_date, captured)
+                if moment is not None:
+                    return moment, precision
+    # Unmarked: a short line of its own that holds a date ("Georg N. am 10.4.2020").
+    tried = 0
+    for element in own.iter():
+        text = " ".join(element.text_content().split()) if isinstance(element.tag, str) else ""
+        if not _DATE_LIKE_RE.search(text) or len(text) > _LONGEST_DATE_LINE:
+            continue
+        moment, precision = parse_page_date(_DATE_LIKE_RE.search(text).group(0), post_date)  # type: ignore[union-attr]
+        if moment is not None:
+            return moment, precision
+        tried += 1
+        if tried >= _MAX_DATE_TRIES:
+            break
+    return None, DatePrecision.UNKNOWN
+
+
+def _comment_text(own: etree._Element) -> str:
+    content = None
+    for name in _CONTENT_CLASSES:
+        matches = own.xpath(
+            f".//*[contains(concat(' ', normalize-space(@class), ' '), ' {name} ')]"
+        )
+        if matches:
+            content = matches[0]
+            break
+    if content is None:
+        content = _content_by_structure(own)
+    target = content if content is not None else own
+    for element in list(target.iter()):
+        if element is target or not isinstance(element.tag, str):
+            continue
+        size = len(element.text_content())
+        furniture = size <= _LONGEST_NAME and bool(
+            _NOT_CONTENT_RE.search(element.get("class") or "")
+        )
+        # A block of furniture class that holds paragraphs is a theme's wrapper of the text.
+        keeps_text = _holds_paragraphs(element)
+        known = bool(classes(element) & _FURNITURE_CLASSES) and not keeps_text
+        control = _CONTROL_RE.match(" ".join(element.text_content().split())) is not None
+        if known or (furniture and not keeps_text) or control or element.tag == "button":
+            _remove(element)
+    return _SAYS_LINE_RE.sub("", text_of(target), count=1)
+
+
+def _holds_paragraphs(element: etree._Element) -> bool:
+    return any(True for _ in element.iter("p", "blockquote"))
+
+
+def _content_by_structure(own: etree._Element) -> etree._Element | None:
+    """The descendant a theme marks as the comment's text (``wc-comment-text``,
+    ``commentText``, ``comment-copy`` …), the one with most text if several."""
+    marked = [
+        element
+        for element in own.iter()
+        if element is not own
+        and isinstance(element.tag, str)
+        and any(
+            _CONTENT_RE.search(token) and not _METADATA_PART_RE.search(token)
+            for token in (element.get("class") or "").split()
+        )
+    ]
+    best = max(marked, key=lambda e: len(e.text_content().strip()), default=None)
+    if best is None or len(best.text_content().strip()) < 0.4 * len(own.text_content().strip()):
+        return None  # a button's label, not the text
+    return best
+
+
+def _pingback(own: etree._Element, anchor: str, parent: str, post_date: datetime | None) -> Passage:
+    link = next((a for a in own.iter("a") if (a.get("href") or "").startswith("http")), None)
+    title = clean_name(link.text_content()) if link is not None else ""
+    url = (link.get("href") or "") if link is not None else ""
+    post_title, site = ping_title_site(title)
+    site = site or urlsplit(url).hostname or ""
+    moment, precision = _date(own, post_date)  # before its metadata goes
+    for element in list(own.iter()):
+        if element is not own and classes(element) & _FURNITURE_CLASSES - {"comment-author"}:
+            _remove(element)
+    text = PING_PREFIX_RE.sub("", text_of(own))
+    excerpt = PING_EXCERPT_RE.search(text)
+    if excerpt:  # only the excerpt: the name, "says" and date before it are not text
+        text = text[excerpt.start() :]
+    return Passage(
+        section=Section.PINGBACK,
+        anchor=anchor,
+        text=text or title,
+        author=clean_name(site),
+        date=moment,
+        date_precision=precision,
+        title=post_title,
+        parent=parent,
+        url=url,
+    )

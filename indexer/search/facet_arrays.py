@@ -1,0 +1,140 @@
+"""Facet counts and filters as numpy arrays, built once per index generation.
+
+Whoosh's per-hit facet collectors are the slowest part of a faceted search
+(see shared notes, "Facets"). Instead, each facet field becomes an array of
+value ordinals indexed by document number; a filter is a boolean mask, a count
+is a ``bincount`` over the matching documents. Counts for a facet ignore that
+facet's own selection (disjunctive faceting), so users can widen as well as
+narrow.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from indexer.contract.facets import FACETS
+from indexer.contract.results import FacetValue
+from indexer.store.segments import SegmentCache, live_documents
+
+Mask = npt.NDArray[np.bool_]
+# Besides the facets, post ids: counted per post and read for total_posts.
+FIELDS = {"post_id": False, **{name: facet.multi_valued for name, facet in FACETS.items()}}
+
+
+@dataclass
+class FacetColumn:
+    """One facet field: its distinct values and, per document, which ones it has."""
+
+    values: list[str]
+    ordinal_of: dict[str, int]
+    # Single-valued: ordinals[doc] (-1 when empty). Multi-valued: (docs, ordinals) pairs.
+    ordinals: npt.NDArray[np.int32] | None = None
+    pair_docs: npt.NDArray[np.int64] | None = None
+    pair_ordinals: npt.NDArray[np.int32] | None = None
+
+    def mask_for(self, selected: tuple[str, ...], size: int) -> Mask:
+        """Documents having any of ``selected`` (OR within a facet)."""
+        # A lookup table indexed by ordinal (np.isin would sort the whole column);
+        # its extra last slot is what ordinal -1 (no value) reads: False.
+        wanted = np.zeros(len(self.values) + 1, dtype=bool)
+        wanted[[self.ordinal_of[value] for value in selected if value in self.ordinal_of]] = True
+        if self.ordinals is not None:
+            return wanted[self.ordinals]
+        mask = np.zeros(size, dtype=bool)
+        if self.pair_docs is not None and self.pair_ordinals is not None:
+            mask[self.pair_docs[wanted[self.pair_ordinals]]] = True
+        return mask
+
+    def counts(self, matching: Mask, documents: Any = None) -> npt.NDArray[np.int64]:
+        """Documents per value among ``matching``; ``documents``: the same set as
+        document numbers, when the caller has them (a pass over the matches only)."""
+        if self.ordinals is not None:
+            chosen = self.ordinals[matching if documents is None else documents]
+            return np.bincount(chosen[chosen >= 0], minlength=len(self.values))
+        assert self.pair_docs is not None and self.pair_ordinals is not None
+        return np.bincount(self.pair_ordinals[matching[self.pair_docs]], minlength=len(self.values))
+
+
+class FacetTable:
+    """All facet columns of one index generation, plus dates and live documents."""
+
+    def __init__(self, reader: Any, segments: SegmentCache) -> None:
+        self.segments = segments
+        self.size = reader.doc_count_all()
+        self.alive = live_documents(reader)
+        leaves = list(reader.leaf_readers())
+        self.columns: dict[str, FacetColumn] = {}
+        for name, multi_valued in FIELDS.items():
+            self.columns[name] = self._assemble(leaves, name, single=not multi_valued)
+        self.date_keys = self._numbers(leaves, "date_key")
+        self.positions = self._numbers(leaves, "position")
+
+    def _assemble(self, leaves: list[tuple[Any, int]], name: str, single: bool) -> FacetColumn:
+        """The generation's column from each segment's cached (values, docs, ordinals):
+        only segments new since the last commit are read; the rest is array work."""
+        parts = [(self.segments.facet_pairs(leaf, name), base) for leaf, base in leaves]
+        values = sorted({value for (segment_values, _, _), _ in parts for value in segment_values})
+        ordinal_of = {value: number for number, value in enumerate(values)}
+        docs: list[Any] = []
+        ordinals: list[Any] = []
+        for (segment_values, segment_docs, segment_ordinals), base in parts:
+            to_global = np.asarray([ordinal_of[v] for v in segment_values], dtype=np.int32)
+            docs.append(segment_docs + base)
+            ordinals.append(
+                to_global[segment_ordinals] if len(segment_ordinals) else segment_ordinals
+            )
+        all_docs = np.concatenate(docs) if docs else np.zeros(0, dtype=np.int64)
+        all_ordinals = np.concatenate(ordinals) if ordinals else np.zeros(0, dtype=np.int32)
+        if not single:
+            return FacetColumn(values, ordinal_of, pair_docs=all_docs, pair_ordinals=all_ordinals)
+        by_document = np.full(self.size, -1, dtype=np.int32)
+        by_document[all_docs] = all_ordinals
+        return FacetColumn(values, ordinal_of, ordinals=by_document)
+
+    def _numbers(self, leaves: list[tuple[Any, int]], name: str) -> npt.NDArray[np.int64]:
+        parts = [self.segments.numbers(leaf, name) for leaf, _ in leaves]
+        return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+
+    def facet_values(
+        self,
+        name: str,
+        matching: Mask,
+        selected: tuple[str, ...],
+        limit: int,
+        in_value_order: bool = False,
+        documents: Any = None,
+    ) -> tuple[list[FacetValue], bool]:
+        """Values with their counts (most first; dates in date order), and whether cut.
+        ``documents``: ``matching`` as document numbers, when the caller has them."""
+        column = self.columns[name]
+        counts = column.counts(matching, documents)
+        present = np.flatnonzero(counts)  # values are sorted, so ordinals are in value order
+        truncated = bool(limit) and len(present) > limit
+        if in_value_order:
+            shown = present.tolist()
+        else:
+            if truncated:  # only the top few need a full sort: numpy picks them first
+                threshold = np.partition(counts[present], len(present) - limit)[
+                    len(present) - limit
+                ]
+                present = present[counts[present] >= threshold]
+            ranked = present[np.lexsort((present, -counts[present]))]
+            shown = (ranked[:limit] if limit else ranked).tolist()
+        result = [
+            FacetValue(
+                column.values[number], int(counts[number]), column.values[number] in selected
+            )
+            for number in shown
+        ]
+        # A selected value always shows, even with no matches left or beyond the cut.
+        listed = {value.value for value in result}
+        for value in selected:
+            if value not in listed:
+                number = column.ordinal_of.get(value)
+                count = int(counts[number]) if number is not None else 0
+                result.append(FacetValue(value, count, True))
+        return result, truncated

@@ -1,0 +1,171 @@
+"""Documents added to a Whoosh segment writer, text analysed in one pass.
+
+``add_document`` does what Whoosh 2.7.4's ``SegmentWriter.add_document`` does and
+writes the same segment (the same bytes: tests/test_docwriter.py), but the body and
+title text skip Whoosh's per-token machinery (``Token`` objects through a generator,
+``word_values``' dictionaries) and its pool (one tuple per posting, sorted, spilled
+to disk past 128 MB and merged back): see docs/performance.md, "Build throughput".
+Every other field goes through Whoosh.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Iterator
+from itertools import pairwise
+from pickle import dumps
+from typing import Any
+
+from whoosh.formats import Positions
+from whoosh.system import pack_uint
+
+from indexer.analysis.analyzers import ArchiveTokenizer, text_positions
+from indexer.store.codec import DirectWriting
+
+
+def _fast_text(field: Any) -> bool:
+    """A field whose postings ``add_document`` computes itself: our text analysis into
+    positions, no boosts."""
+    return (
+        isinstance(field.analyzer, ArchiveTokenizer)
+        and type(field.format) is Positions
+        and field.format.field_boost == 1.0
+        and not field.vector
+        and not field.separate_spelling()
+    )
+
+
+def add_document(writer: Any, fields: dict[str, Any]) -> None:
+    """``writer.add_document(**fields)`` for a ``SegmentWriter`` (no boosts, no vectors)."""
+    writer._check_state()
+    perdocwriter = writer.perdocwriter
+    schema = writer.schema
+    docnum = writer.docnum
+    pool = writer.pool
+    add_post = pool.add
+    names = sorted(name for name in fields if not name.startswith("_"))
+    writer._check_fields(schema, names)
+
+    perdocwriter.start_doc(docnum)
+    for name in names:
+        value = fields[name]
+        if value is None:
+            continue
+        field = schema[name]
+        length = 0
+        if field.indexed:
+            if _fast_text(field):
+                length = _add_text_postings(writer, name, docnum, value, field.scorable)
+            else:
+                scorable = field.scorable
+                for tbytes, freq, weight, vbytes in field.index(value):
+                    if scorable:
+                        length += freq
+                    add_post((name, tbytes, docnum, weight, vbytes))
+            if field.separate_spelling():  # Whoosh would add spelling words: none of ours
+                raise NotImplementedError(f"field {name!r}: separate spelling words")
+        stored = fields.get(f"_stored_{name}", value)
+        perdocwriter.add_field(name, field, stored if field.stored else None, length)
+        column = field.column_type
+        if column and stored is not None:
+            perdocwriter.add_column_value(name, column, field.to_column_value(stored))
+    perdocwriter.finish_doc()
+    writer._added = True
+    writer.docnum += 1
+
+
+class DirectPostings:
+    """One segment's text postings per field and term, in document order, kept out of
+    Whoosh's pool: no tuple per posting to build, sort and (past the pool's memory
+    limit) spill to disk and merge back. ``codec.DirectWriting`` writes them with the
+    pool's postings. Past ``limit`` bytes (estimated) they move into the pool, which
+    spills to disk as Whoosh does, so memory stays bounded."""
+
+    def __init__(self, limit: int) -> None:
+        self.fields: dict[str, dict[bytes, tuple[Any, Any, list[bytes]]]] = {}
+        self.limit = limit
+        self.size = 0
+        self._single: dict[int, bytes] = {}  # one position -> its encoded value (shared)
+
+    def add(self, name: str, docnum: int, positions: dict[str, list[int]]) -> int:
+        """A document's postings for one field; its length (tokens)."""
+        terms = self.fields.get(name)
+        if terms is None:
+            terms = self.fields[name] = {}
+        single = self._single
+        length = 0
+        for term, places in positions.items():
+            count = len(places)
+            if count == 1:
+                vbytes = single.get(places[0])
+                if vbytes is None:
+                    vbytes = single[places[0]] = pack_uint(1) + dumps(places, 2)
+            else:
+                vbytes = _encoded(places)
+                self.size += len(vbytes) + 33
+            tbytes = term.encode("utf-8")
+            postings = terms.get(tbytes)
+            if postings is None:
+                postings = terms[tbytes] = (array("I"), array("f"), [])
+                self.size += 120 + len(tbytes)
+            postings[0].append(docnum)
+            postings[1].append(count)
+            postings[2].append(vbytes)
+            self.size += 16
+            length += count
+        return length
+
+    def terms(self) -> Iterator[tuple[str, bytes, Any, Any, list[bytes]]]:
+        """Every term's postings in (field, term) order."""
+        for name in sorted(self.fields):
+            terms = self.fields[name]
+            for tbytes in sorted(terms):
+                ids, weights, values = terms[tbytes]
+                yield name, tbytes, ids, weights, values
+
+    def spill(self, pool: Any) -> None:
+        """Everything into Whoosh's pool (which writes sorted runs to disk when full)."""
+        add = pool.add
+        for name, tbytes, ids, weights, values in self.terms():
+            for docnum, weight, vbytes in zip(ids, weights, values, strict=True):
+                add((name, tbytes, docnum, weight, vbytes))
+        self.fields.clear()
+        self.size = 0
+
+
+def _direct(writer: Any) -> DirectPostings | None:
+    """The writer's direct postings, when its field writer writes them."""
+    fieldwriter = writer.fieldwriter
+    if not isinstance(fieldwriter, DirectWriting):
+        return None
+    if fieldwriter.direct is None:
+        fieldwriter.direct = DirectPostings(writer.pool.limit)
+    direct: DirectPostings = fieldwriter.direct
+    return direct
+
+
+def _add_text_postings(writer: Any, name: str, docnum: int, value: str, scorable: bool) -> int:
+    """The field's postings as Whoosh's Positions format encodes them; the field's
+    length (token count) when scorable."""
+    positions = text_positions(value, getattr(value, "language", None))
+    if not positions:
+        return 0
+    direct = _direct(writer)
+    if direct is not None:
+        length = direct.add(name, docnum, positions)
+        if direct.size > direct.limit:
+            direct.spill(writer.pool)
+        return length if scorable else 0
+    length = 0
+    for term, places in positions.items():  # another codec's writer: Whoosh's pool
+        writer.pool.add((name, term.encode("utf-8"), docnum, float(len(places)), _encoded(places)))
+        length += len(places)
+    return length if scorable else 0
+
+
+def _encoded(places: list[int]) -> bytes:
+    """Whoosh's ``Positions.encode``: the count, then the pickled position deltas."""
+    deltas = [places[0]]
+    deltas.extend(b - a for a, b in pairwise(places))
+    encoded: bytes = pack_uint(len(places)) + dumps(deltas, 2)
+    return encoded

@@ -1,0 +1,3 @@
+from web.cli.main import main
+
+__all__ = ["main"]
