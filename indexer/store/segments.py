@@ -29,6 +29,7 @@ from whoosh.reading import TermNotFound
 from whoosh.util.numeric import _length_byte_cache
 
 from indexer.errors import StorageFailure
+from indexer.store.positions import RawValues, empty_values, raw_values
 
 _Decoded = TypeVar("_Decoded")
 
@@ -100,6 +101,36 @@ def leaf_postings(leaf: Any, fieldname: str, term: bytes, info: Any) -> tuple[An
             terms._postfile, info, leaf.schema[fieldname].format, term=(fieldname, term)
         )
     )
+
+
+@_decodes
+def leaf_values(leaf: Any, fieldname: str, term: bytes, info: Any) -> RawValues:
+    """A term's postings with their encoded values (positions) in one segment."""
+    if info is None:
+        return empty_values()
+    terms = leaf._terms
+    matcher = terms._codec.postings_reader(
+        terms._postfile, info, leaf.schema[fieldname].format, term=(fieldname, term)
+    )
+    ids: list[Any] = []
+    values: list[bytes] = []
+    if isinstance(matcher, W3LeafMatcher):  # a block at a time
+        while matcher.is_active():
+            if matcher._ids is None:
+                matcher._read_ids()
+            if matcher._values is None:
+                matcher._read_values()
+            ids.append(np.asarray(matcher._ids, dtype=np.int64))
+            values.extend(matcher._values)
+            matcher._next_block()
+    else:  # short lists stored inline in the term index
+        found = []
+        while matcher.is_active():
+            found.append(matcher.id())
+            values.append(matcher.value())
+            matcher.next()
+        ids.append(np.asarray(found, dtype=np.int64))
+    return raw_values(ids, values)
 
 
 @_decodes
@@ -225,6 +256,13 @@ class SegmentCache:
         return self._get(
             (_segment_id(leaf), "postings", fieldname, term),
             lambda: leaf_postings(leaf, fieldname, term, self.term_info(leaf, fieldname, term)),
+        )
+
+    def values(self, leaf: Any, fieldname: str, term: bytes) -> RawValues:
+        """A term's postings with their encoded positions in one segment (phrases)."""
+        return self._get(
+            (_segment_id(leaf), "values", fieldname, term),
+            lambda: leaf_values(leaf, fieldname, term, self.term_info(leaf, fieldname, term)),
         )
 
     def lengths(self, leaf: Any, fieldname: str) -> npt.NDArray[np.float32]:
