@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import wraps
 from typing import Any, TypeVar
 
@@ -53,26 +53,35 @@ _BYTE_TO_LENGTH = np.asarray(_length_byte_cache, dtype=np.float32)
 _NUMERIC_DTYPES = {"B": ">u1", "H": ">u2", "I": ">u4", "Q": ">u8"}
 
 
-def _matcher_arrays(matcher: Any) -> tuple[Any, Any]:
-    """All postings of a leaf matcher as (document numbers, weights)."""
-    ids: list[Any] = []
-    weights: list[Any] = []
+def _blocks(matcher: Any, part: str) -> Iterator[tuple[Any, Any]]:
+    """A leaf matcher's postings as (document numbers, ``part``) runs: its blocks, or
+    one run for a short list stored inline in the term index. ``part``: "weights" or
+    "values" (the encoded positions)."""
     if isinstance(matcher, W3LeafMatcher):  # a block at a time
         while matcher.is_active():
             if matcher._ids is None:
                 matcher._read_ids()
-            if matcher._weights is None:
-                matcher._read_weights()
-            ids.append(np.asarray(matcher._ids, dtype=np.int64))
-            weights.append(np.asarray(matcher._weights, dtype=np.float32))
+            if getattr(matcher, f"_{part}") is None:
+                getattr(matcher, f"_read_{part}")()
+            yield matcher._ids, getattr(matcher, f"_{part}")
             matcher._next_block()
-    else:  # short lists stored inline in the term index
-        found_ids, found_weights = [], []
-        while matcher.is_active():
-            found_ids.append(matcher.id())
-            found_weights.append(matcher.weight())
-            matcher.next()
-        ids, weights = [np.asarray(found_ids, dtype=np.int64)], [np.asarray(found_weights)]
+        return
+    found_ids, found = [], []
+    read = matcher.weight if part == "weights" else matcher.value
+    while matcher.is_active():
+        found_ids.append(matcher.id())
+        found.append(read())
+        matcher.next()
+    yield found_ids, found
+
+
+def _matcher_arrays(matcher: Any) -> tuple[Any, Any]:
+    """All postings of a leaf matcher as (document numbers, weights)."""
+    ids: list[Any] = []
+    weights: list[Any] = []
+    for block_ids, block_weights in _blocks(matcher, "weights"):
+        ids.append(np.asarray(block_ids, dtype=np.int64))
+        weights.append(np.asarray(block_weights, dtype=np.float32))
     return (
         np.concatenate(ids) if ids else np.zeros(0, dtype=np.int64),
         np.concatenate(weights).astype(np.float32) if weights else np.zeros(0, dtype=np.float32),
@@ -114,22 +123,9 @@ def leaf_values(leaf: Any, fieldname: str, term: bytes, info: Any) -> RawValues:
     )
     ids: list[Any] = []
     values: list[bytes] = []
-    if isinstance(matcher, W3LeafMatcher):  # a block at a time
-        while matcher.is_active():
-            if matcher._ids is None:
-                matcher._read_ids()
-            if matcher._values is None:
-                matcher._read_values()
-            ids.append(np.asarray(matcher._ids, dtype=np.int64))
-            values.extend(matcher._values)
-            matcher._next_block()
-    else:  # short lists stored inline in the term index
-        found = []
-        while matcher.is_active():
-            found.append(matcher.id())
-            values.append(matcher.value())
-            matcher.next()
-        ids.append(np.asarray(found, dtype=np.int64))
+    for block_ids, block_values in _blocks(matcher, "values"):
+        ids.append(np.asarray(block_ids, dtype=np.int64))
+        values.extend(block_values)
     return raw_values(ids, values)
 
 
