@@ -52,7 +52,9 @@ OpenIndex = Callable[[Path], Archive]
 def open_archive_index(
     index_dir: Path, time_limit_s: float | None = settings.SEARCH_TIME_LIMIT_S
 ) -> Archive:
-    archive: Archive = ArchiveIndex.open(index_dir, time_limit_s=time_limit_s)
+    # A commit is prepared in the background, the generation before answering meanwhile:
+    # no request waits for a new generation's facet arrays (issue 23).
+    archive: Archive = ArchiveIndex.open(index_dir, time_limit_s=time_limit_s, background=True)
     return archive
 
 
