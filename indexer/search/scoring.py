@@ -127,6 +127,10 @@ class Scorer:
         """An exact phrase: the documents holding all its words (arrays), then positions
         read for those only (``phrase_among``); Whoosh's phrase matcher walked the same
         documents through a chain of Python matchers. Scored as ``_by_whoosh`` scores."""
+        field = self.reader.schema[node.fieldname]
+        for leaf, _ in self.reader.leaf_readers():  # postings and positions: one read
+            for word in node.words:
+                self.snapshot.segments.values(leaf, node.fieldname, field.to_bytes(word))
         mask = self.alive.copy()
         scores = np.zeros(self.size, dtype=np.float32)
         for word in node.words:

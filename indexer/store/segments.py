@@ -53,26 +53,36 @@ _BYTE_TO_LENGTH = np.asarray(_length_byte_cache, dtype=np.float32)
 _NUMERIC_DTYPES = {"B": ">u1", "H": ">u2", "I": ">u4", "Q": ">u8"}
 
 
-def _blocks(matcher: Any, part: str) -> Iterator[tuple[Any, Any]]:
-    """A leaf matcher's postings as (document numbers, ``part``) runs: its blocks, or
-    one run for a short list stored inline in the term index. ``part``: "weights" or
-    "values" (the encoded positions)."""
+def _blocks(matcher: Any, *parts: str) -> Iterator[tuple[Any, ...]]:
+    """A leaf matcher's postings as (document numbers, *parts) runs: its blocks, or one
+    run for a short list stored inline in the term index. ``parts``: "weights" and/or
+    "values" (the encoded positions), read from the same block."""
     if isinstance(matcher, W3LeafMatcher):  # a block at a time
         while matcher.is_active():
-            if matcher._ids is None:
-                matcher._read_ids()
-            if getattr(matcher, f"_{part}") is None:
-                getattr(matcher, f"_read_{part}")()
-            yield matcher._ids, getattr(matcher, f"_{part}")
+            for part in parts:
+                if getattr(matcher, f"_{part}") is None:
+                    getattr(matcher, f"_read_{part}")()
+            yield _block_ids(matcher), *(getattr(matcher, f"_{part}") for part in parts)
             matcher._next_block()
         return
-    found_ids, found = [], []
-    read = matcher.weight if part == "weights" else matcher.value
+    runs: list[list[Any]] = [[] for _ in range(len(parts) + 1)]
+    readers = [matcher.id, *(matcher.weight if p == "weights" else matcher.value for p in parts)]
     while matcher.is_active():
-        found_ids.append(matcher.id())
-        found.append(read())
+        for run, read in zip(runs, readers, strict=True):
+            run.append(read())
         matcher.next()
-    yield found_ids, found
+    yield tuple(runs)
+
+
+def _block_ids(matcher: Any) -> Any:
+    """The current block's document numbers: its stored deltas summed by numpy, not by
+    Whoosh's ``delta_decode`` generator (a Python step per posting)."""
+    if matcher._ids is not None:
+        return matcher._ids
+    if matcher._data is None:
+        matcher._read_data()
+    deltas = matcher._data[0]
+    return np.asarray(deltas) if matcher._byteids else np.cumsum(deltas, dtype=np.int64)
 
 
 def _matcher_arrays(matcher: Any) -> tuple[Any, Any]:
@@ -113,20 +123,26 @@ def leaf_postings(leaf: Any, fieldname: str, term: bytes, info: Any) -> tuple[An
 
 
 @_decodes
-def leaf_values(leaf: Any, fieldname: str, term: bytes, info: Any) -> RawValues:
-    """A term's postings with their encoded values (positions) in one segment."""
+def leaf_values(
+    leaf: Any, fieldname: str, term: bytes, info: Any
+) -> tuple[tuple[Any, Any], RawValues]:
+    """A term's postings in one segment, (document numbers, weights) as ``leaf_postings``
+    reads them, and with their encoded values (positions): one read of each block."""
     if info is None:
-        return empty_values()
+        return leaf_postings(leaf, fieldname, term, info), empty_values()
     terms = leaf._terms
     matcher = terms._codec.postings_reader(
         terms._postfile, info, leaf.schema[fieldname].format, term=(fieldname, term)
     )
     ids: list[Any] = []
+    weights: list[Any] = []
     values: list[bytes] = []
-    for block_ids, block_values in _blocks(matcher, "values"):
+    for block_ids, block_weights, block_values in _blocks(matcher, "weights", "values"):
         ids.append(np.asarray(block_ids, dtype=np.int64))
+        weights.append(np.asarray(block_weights, dtype=np.float32))
         values.extend(block_values)
-    return raw_values(ids, values)
+    postings = (np.concatenate(ids), np.concatenate(weights).astype(np.float32))
+    return postings, raw_values(ids, values)
 
 
 @_decodes
@@ -255,11 +271,17 @@ class SegmentCache:
         )
 
     def values(self, leaf: Any, fieldname: str, term: bytes) -> RawValues:
-        """A term's postings with their encoded positions in one segment (phrases)."""
-        return self._get(
-            (_segment_id(leaf), "values", fieldname, term),
-            lambda: leaf_values(leaf, fieldname, term, self.term_info(leaf, fieldname, term)),
-        )
+        """A term's postings with their encoded positions in one segment (phrases); its
+        ``postings`` are kept from the same read."""
+        segment = _segment_id(leaf)
+
+        def read() -> RawValues:
+            info = self.term_info(leaf, fieldname, term)
+            postings, values = leaf_values(leaf, fieldname, term, info)
+            self._get((segment, "postings", fieldname, term), lambda: postings)
+            return values
+
+        return self._get((segment, "values", fieldname, term), read)
 
     def lengths(self, leaf: Any, fieldname: str) -> npt.NDArray[np.float32]:
         return self._get(
