@@ -19,23 +19,25 @@ from typing import Any, Protocol, TypeVar
 from starlette.datastructures import QueryParams
 
 from indexer import (
+    DATE_RANGE,
     FACETS,
-    ArchiveIndex,
+    Cluster,
     Export,
     IndexStats,
     PostView,
     SearchRequest,
     SearchResult,
     build_request,
+    open_archive,
 )
-from indexer.errors import IndexDamaged, IndexMissing
+from indexer.errors import ClusterUnavailable, IndexDamaged, IndexMissing
 from web import settings
 
 Result = TypeVar("Result")
 
 
 class Archive(Protocol):
-    """The part of ``indexer.ArchiveIndex`` the web app uses."""
+    """The part of ``indexer.ArchiveIndex`` (and of the cluster backend) the web app uses."""
 
     def search(self, request: SearchRequest) -> SearchResult: ...
 
@@ -50,11 +52,16 @@ OpenIndex = Callable[[Path], Archive]
 
 
 def open_archive_index(
-    index_dir: Path, time_limit_s: float | None = settings.SEARCH_TIME_LIMIT_S
+    index_dir: Path,
+    time_limit_s: float | None = settings.SEARCH_TIME_LIMIT_S,
+    cluster: Cluster | None = None,
 ) -> Archive:
-    # A commit is prepared in the background, the generation before answering meanwhile:
-    # no request waits for a new generation's facet arrays (issue 23).
-    archive: Archive = ArchiveIndex.open(index_dir, time_limit_s=time_limit_s, background=True)
+    """The local index in ``index_dir``, or the cluster's when one is given. A local
+    index prepares each commit in the background, the generation before answering
+    meanwhile: no request waits for a new generation's facet arrays (issue 23)."""
+    archive: Archive = open_archive(
+        index_dir, cluster=cluster, time_limit_s=time_limit_s, background=True
+    )
     return archive
 
 
@@ -67,8 +74,7 @@ def request_from(query_params: QueryParams, **overrides: Any) -> SearchRequest:
     values: dict[str, Any] = {
         "query": query_params.get("q"),
         **{name: query_params.getlist(facet.parameter) for name, facet in FACETS.items()},
-        "date_from": query_params.get("from"),
-        "date_to": query_params.get("to"),
+        **{bound.keyword: query_params.get(bound.parameter) for bound in DATE_RANGE.bounds},
         "sort": query_params.get("sort"),
         "page": query_params.get("page"),
         "per_page": query_params.get("per_page"),
@@ -101,7 +107,7 @@ class SearchService:
 
     async def open(self) -> None:
         """Open the index now; a missing or damaged index is reported per request instead."""
-        with contextlib.suppress(IndexMissing, IndexDamaged):
+        with contextlib.suppress(IndexMissing, IndexDamaged, ClusterUnavailable):
             archive = await self.archive()
             warm = getattr(archive, "warm", None)  # stand-in archives in tests have none
             if warm is not None:

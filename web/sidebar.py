@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from indexer import FACETS, FacetValue, SearchRequest, SearchResult
+from indexer import DATE_RANGE, FACETS, FacetValue, SearchRequest, SearchResult
 from web import urls
 from web.templating import human_date, month_name
 
@@ -21,6 +21,12 @@ class FacetLink:
     selected: bool
     url: str
     action: str  # "Apply filter: author Cat" / "Remove filter: author Cat"
+    facet: str = ""
+
+    @property
+    def key(self) -> str:
+        """Stable across pages, whatever the link's URL: the script refocuses the same value."""
+        return f"{self.facet}:{self.value}"
 
 
 @dataclass(frozen=True)
@@ -58,14 +64,16 @@ def _action(selected: bool, facet: str, label: str) -> str:
 
 
 def facet_groups(result: SearchResult, params: urls.Params, path: str = "/") -> list[FacetGroup]:
-    """The value facets in registry order (section, author, category, tag, ...): those
-    with values, and those always shown; a cut list links to all its values."""
+    """The value facets in registry order (section, author, category, tag, ...) that have
+    a value to show or a selection to remove; a cut list links to all its values."""
     groups = []
     for name, facet in FACETS.items():
         values = result.facets.get(name, [])
-        if not facet.in_sidebar or not (values or facet.always_shown):
+        if not facet.in_sidebar:
             continue
         links = facet_links(name, values, result.request.selected(name), params, path)
+        if not links:  # nothing to choose (a search that found nothing): no "None" list
+            continue
         truncated = result.facets_truncated.get(name, False)
         more_url = urls.url(f"/facets/{name}", urls.without(params, "page")) if truncated else None
         groups.append(FacetGroup(name, facet.title, links, truncated, more_url))
@@ -82,7 +90,7 @@ def facet_links(
     links = []
     for facet_value in values:
         selected = facet_value.selected or facet_value.value in selected_values
-        label = value_label(name, facet_value.value)
+        label = facet_value.label or value_label(name, facet_value.value)
         links.append(
             FacetLink(
                 value=facet_value.value,
@@ -91,12 +99,12 @@ def facet_links(
                 selected=selected,
                 url=urls.url(path, urls.toggle(params, name, facet_value.value)),
                 action=_action(selected, name, label),
+                facet=name,
             )
         )
     # A selected value with no matches left still needs its "remove" link.
-    shown = {link.value for link in links}
     for value in selected_values:
-        if value not in shown:
+        if not any(urls.same_value(name, link.value, value) for link in links):
             label = value_label(name, value)
             links.append(
                 FacetLink(
@@ -106,6 +114,7 @@ def facet_links(
                     True,
                     urls.url(path, urls.toggle(params, name, value)),
                     _action(True, name, label),
+                    name,
                 )
             )
     return links
@@ -127,6 +136,7 @@ def date_facet(result: SearchResult, params: urls.Params) -> DateFacet:
             selected=value.value == selected_year,
             url=urls.url("/", urls.toggle_year(params, value.value)),
             action=_action(value.value == selected_year, "year", value.value),
+            facet="year",
         )
         for value in years
     ]
@@ -148,6 +158,7 @@ def date_facet(result: SearchResult, params: urls.Params) -> DateFacet:
                     selected=selected,
                     url=urls.url("/", urls.toggle_month(params, value.value)),
                     action=_action(selected, "month", label),
+                    facet="month",
                 )
             )
     return DateFacet(
@@ -156,7 +167,7 @@ def date_facet(result: SearchResult, params: urls.Params) -> DateFacet:
         selected_year=selected_year,
         date_from=request.date_from.isoformat() if request.date_from else "",
         date_to=request.date_to.isoformat() if request.date_to else "",
-        hidden=urls.without(params, "from", "to", "page"),
+        hidden=urls.without(params, *DATE_RANGE.parameters, "page"),
     )
 
 
@@ -168,8 +179,8 @@ def chips(request: SearchRequest, params: urls.Params) -> list[Chip]:
             continue
         if key == "month":
             label = f"month {month_name(value)}"
-        elif key in ("from", "to"):
-            bound = request.date_from if key == "from" else request.date_to
+        elif key in DATE_RANGE.parameters:
+            bound = getattr(request, DATE_RANGE.bound(key).keyword)
             label = f"{key} {human_date(bound.isoformat()) if bound else value}"
         else:
             label = f"{key} {value_label(key, value)}"

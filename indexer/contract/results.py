@@ -1,7 +1,8 @@
 """What a search answers (``SearchResult``, ``Hit``) and the post and index views.
 
-The CLI's ``query --json``, the web API and the HTML pages all render
-``SearchResult.to_json()``: one contract, one place.
+The CLI's ``query --json`` and the web API write ``SearchResult.to_json()``; the
+HTML pages and the CLI's text read the same objects: one contract, the JSON keys
+declared once, here.
 """
 
 from __future__ import annotations
@@ -79,9 +80,10 @@ def fields_json(shape: Any) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class FacetValue:
-    value: str
+    value: str  # what the filter takes (a language's code)
     count: int
     selected: bool = False
+    label: str = ""  # how people are shown it (a language's name)
 
     def to_json(self) -> dict[str, Any]:
         return fields_json(self)
@@ -108,9 +110,17 @@ class Hit:
     parent: str = ""
     source: str = ""
     position: int = 0
+    site: str = ""  # the blog the post belongs to: a host, or a folder's name
+    language: str = ""  # the passage's language code ("und": unknown)
+    post_title_html: str = ""  # the post's title escaped, the query's words in <mark>
+    matched_in: str = ""  # a passage found with nothing of its text marked: "title", "author"
 
     def to_json(self) -> dict[str, Any]:
         return fields_json(self)
+
+
+# What ``matched_in`` says to people: why a passage with nothing marked was found.
+MATCHED_IN = {"title": "matched in the title", "author": "matched the author"}
 
 
 @dataclass(frozen=True)
@@ -236,6 +246,8 @@ class PassageView:
     matched: bool  # the page's query matches this passage
     captured: str | None = None  # web archives: when the crawler saw it (UTC)
     url: str = ""  # its own link, when the archive has it: a pingback's linking post
+    language: str = ""
+    matched_in: str = ""  # matched with nothing of its text marked: "title", "author"
 
     def to_json(self) -> dict[str, Any]:
         return fields_json(self)
@@ -260,6 +272,8 @@ class PostView:
     # Web archives: the capture the post was taken from (UTC time, captured URL).
     captured: str | None = None
     capture_url: str = ""
+    site: str = ""
+    title_html: str = ""  # the title escaped, the query's words in <mark>
 
     def to_json(self) -> dict[str, Any]:
         return fields_json(self)

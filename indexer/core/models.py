@@ -70,10 +70,17 @@ class Post:
     # Web archives: the capture the post was taken from (its URL and time, UTC).
     capture_url: str = ""
     captured: datetime | None = None
+    # The blog the file says the post belongs to, as an address (a WXR channel's link, a
+    # Blogger blog, a text page's permalink): its site (urls.post_site), not its identity.
+    site: str = ""
 
     @property
     def key(self) -> str:
-        """Identity of the post across files: canonical URL when known, else title + date."""
+        """Identity of the post across files: canonical URL when known, else title + date.
+
+        Kept apart from ``core.urls.address_key`` on purpose: post ids (the public
+        ``/post/<id>`` addresses people cite) hash this key, so changing its form would
+        move every post's address. Links and captures compare by ``address_key``."""
         if self.url:
             return self.url.strip().rstrip("/").lower()
         day = self.date.date().isoformat() if self.date else "undated"

@@ -13,9 +13,8 @@ query finds "Polizei" in a German post and "policing" in an English one.
 
 from __future__ import annotations
 
-import math
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Any
 
 from whoosh import qparser
@@ -23,17 +22,17 @@ from whoosh import query as whoosh_query
 
 from indexer.analysis.analyzers import index_term, is_stop_word, text_analyzer
 from indexer.errors import QueryError
+from indexer.query.parsed import (
+    NAME_FIELD,
+    TEXT_FIELDS,
+    ParsedQuery,
+    _text,
+)
 from indexer.query.words import clean_query
 
-TEXT_FIELDS = ("title_words", "text")  # stemmed per language
-NAME_FIELD = "author_words"  # names: folded, never stemmed
 # Chosen by the known-item evaluation (docs/language.md): a name or title word counts
 # less than the same word in the text, but enough to find a person's comments first.
 FIELD_WEIGHTS = {"text": 1.0, "title_words": 2.0, NAME_FIELD: 0.5}
-# A query of this many plain words or more that nothing matches in full is retried for
-# passages that hold this share of them (known-item evaluation, docs/language.md).
-RELAX_FROM = 3
-RELAX_SHARE = 2 / 3
 # A passage holding the typed words in the typed order scores this many times more; only
 # computed for match sets up to PROXIMITY_LIMIT passages (positions are read in Python).
 PROXIMITY_FACTOR = 3.0
@@ -44,85 +43,6 @@ PROXIMITY_LIMIT = 2000
 PROXIMITY_CANDIDATES = 300
 MAX_PREFIX_EXPANSION = 200
 MAX_FUZZY_EXPANSION = 50
-
-
-@dataclass
-class ParsedQuery:
-    query: Any  # a whoosh.query.Query
-    warnings: list[str] = field(default_factory=list)
-    words: list[str] = field(default_factory=list)
-    languages: tuple[str, ...] = ()  # the index's languages, each word was stemmed in
-    scored: bool = True  # False for a query of only exclusions: nothing to rank by
-    # Plain words typed in a row, as a phrase (in every language): passages holding them
-    # in that order rank higher (see PROXIMITY_FACTOR). None for other queries.
-    proximity: Any = None
-    common: list[str] = field(default_factory=list)  # stop words typed: not required
-
-    def highlight_terms(self) -> frozenset[str]:
-        """Text terms to mark wherever they occur (stems; prefixes and fuzzy terms arrive
-        expanded); phrase words and excluded words are not among them."""
-        terms: set[str] = set()
-        for node in _positive_leaves(self.query):
-            if isinstance(node, whoosh_query.Term) and node.fieldname in TEXT_FIELDS:
-                terms.add(_text(node.text))
-        return frozenset(terms)
-
-    def highlight_phrases(self) -> frozenset[tuple[str, ...]]:
-        """Phrases to mark where their words occur in sequence (each language's stems)."""
-        return frozenset(
-            tuple(_text(word) for word in node.words)
-            for node in _positive_leaves(self.query)
-            if isinstance(node, whoosh_query.Phrase) and node.fieldname in TEXT_FIELDS
-        )
-
-    def relaxed(self) -> tuple[list[Any], int] | None:
-        """For a plain list of at least RELAX_FROM words: the words, and how many of them
-        a passage must hold when none holds them all (None: never relaxed)."""
-        query = self.query
-        if not self.scored or not isinstance(query, whoosh_query.And):
-            return None
-        words = list(query.subqueries)
-        if len(words) < RELAX_FROM or not all(_is_word(word) for word in words):
-            return None
-        return words, max(2, math.ceil(len(words) * RELAX_SHARE))
-
-    def describe(self) -> str:
-        """The query as searched, with the languages its words were stemmed in."""
-        every = isinstance(self.query, whoosh_query.Every)
-        text = "<every passage>" if every else str(self.query)
-        if len(self.languages) > 1:
-            text += f"  [each word in the index's {len(self.languages)} languages: "
-            text += ", ".join(self.languages) + "]"
-        if self.common:
-            text += f"  [common words, not required: {', '.join(self.common)}]"
-        return text
-
-
-def _is_word(node: Any) -> bool:
-    """A plain word: one term, or the OR of its fields and languages."""
-    if isinstance(node, whoosh_query.Term):
-        return True
-    return isinstance(node, whoosh_query.Or) and all(
-        isinstance(child, whoosh_query.Term) for child in node.subqueries
-    )
-
-
-def _text(value: Any) -> str:
-    return value.decode("utf-8") if isinstance(value, bytes) else str(value)
-
-
-def _positive_leaves(node: Any) -> Any:
-    """Leaves that make a document match, not those that exclude it."""
-    if isinstance(node, whoosh_query.Not):
-        return
-    if isinstance(node, whoosh_query.AndNot):
-        yield from _positive_leaves(node.a)
-        return
-    if isinstance(node, whoosh_query.Phrase) or node.is_leaf():
-        yield node
-        return
-    for child in node.children():
-        yield from _positive_leaves(child)
 
 
 def _parser(schema: Any, group: Any = qparser.AndGroup) -> Any:
@@ -187,6 +107,12 @@ def _with_text(node: Any, text: str) -> Any:
 def _expand(node: Any, reader: Any, warnings: list[str]) -> Any:
     """Prefixes and fuzzy terms become a capped OR of the index's own words, so a
     broad ``abc*`` cannot cost seconds."""
+    if getattr(reader, "expands_itself", False):
+        if isinstance(node, whoosh_query.FuzzyTerm | whoosh_query.Prefix):
+            return node  # a cluster expands them (capped the same: opensearch/translate.py)
+        if node.is_leaf():
+            return node
+        return node.apply(lambda child: _expand(child, reader, warnings))
     if isinstance(node, whoosh_query.FuzzyTerm):
         words = list(reader.terms_within(node.fieldname, node.text, node.maxdist, prefix=1))
         words = sorted(words, key=lambda word: -reader.doc_frequency(node.fieldname, word))
@@ -331,7 +257,7 @@ def parse_query(
             "them is listed, as without a query (oldest first unless sorted otherwise)"
         )
         query = whoosh_query.Every() if _is_null(parsed) else whoosh_query.Not(parsed)
-        return ParsedQuery(query, warnings, [], languages, scored=False)
+        return ParsedQuery(query, tuple(warnings), (), languages, scored=False)
     try:
         parsed = _parser(schema).parse(cleaned.text)
     except Exception:  # Whoosh 2.7.4 raises IndexError etc. on some inputs
@@ -342,15 +268,17 @@ def parse_query(
     if _is_null(parsed):
         fallback = _fallback(cleaned.text)
         if fallback is whoosh_query.NullQuery:
-            return ParsedQuery(whoosh_query.NullQuery, warnings, cleaned.words, languages)
+            return ParsedQuery(
+                whoosh_query.NullQuery, tuple(warnings), tuple(cleaned.words), languages
+            )
         parsed = _prepare(fallback, reader, languages, warnings, common)
     return ParsedQuery(
         parsed,
-        warnings,
-        cleaned.words,
+        tuple(warnings),
+        tuple(cleaned.words),
         languages,
         proximity=_proximity(cleaned, languages),
-        common=common,
+        common=tuple(common),
     )
 
 
@@ -368,7 +296,7 @@ def _with_addresses(cleaned: Any, schema: Any, reader: Any, warnings: list[str])
         terms = [whoosh_query.Term("address", key) for key in dict.fromkeys(keys)]
         at = terms[0] if len(terms) == 1 else whoosh_query.Or(terms)
         # every passage scores 0: ties keep page order
-        return ParsedQuery(at, warnings, [], index_languages(reader))
+        return ParsedQuery(at, tuple(warnings), (), index_languages(reader))
     text = cleaned.text
     for typed, key in cleaned.addresses:
         if alone:
@@ -377,7 +305,7 @@ def _with_addresses(cleaned: Any, schema: Any, reader: Any, warnings: list[str])
         words = re.sub(r"^https?://", "", typed, flags=re.IGNORECASE)
         text += ' "' + re.sub(r"[:/?#&=]+", " ", words).strip() + '"'
     parsed = parse_query(text, schema, reader)
-    return replace(parsed, warnings=warnings + parsed.warnings)
+    return replace(parsed, warnings=(*warnings, *parsed.warnings))
 
 
 def _proximity(cleaned: Any, languages: tuple[str, ...]) -> Any:
