@@ -6,8 +6,8 @@ every request when each opened its own. A pool keeps the searchers of one
 generation: a request borrows one (never shared between threads: Whoosh's file
 readers seek), and returns it when done. Before lending, the pool asks which
 generation is the latest (a listing of the index folder, ~0.05 ms). ``refresh()`` is
-never used (its bug: README, "Why these dependencies", whoosh). A searcher whose read failed is closed, not
-returned.
+never used (its bug: README, "Why these dependencies", whoosh). A searcher whose read
+failed is closed, not returned.
 
 A newer generation is switched to in one of two ways. Without ``prepare``, at once:
 the next request opens a searcher of it (and builds what searches of it need on its
