@@ -22,13 +22,17 @@ Archive = ArchiveIndex | ClusterArchive
 
 
 def open_archive(
-    index_dir: Path, cluster: Cluster | None = None, time_limit_s: float | None = None
+    index_dir: Path,
+    cluster: Cluster | None = None,
+    time_limit_s: float | None = None,
+    background: bool = False,
 ) -> Archive:
-    """The index to search: the cluster's when one is given, else the one in ``index_dir``.
-    Raises an ``IndexMissing`` (or ``ClusterUnavailable``) saying what to do."""
+    """The index to search: the cluster's when one is given, else the one in ``index_dir``
+    (``background``: see ``ArchiveIndex.open``). Raises an ``IndexMissing`` (or
+    ``ClusterUnavailable``) saying what to do."""
     if cluster is not None:
         return ClusterArchive.open(cluster, time_limit_s=time_limit_s)
-    return ArchiveIndex.open(index_dir, time_limit_s=time_limit_s)
+    return ArchiveIndex.open(index_dir, time_limit_s=time_limit_s, background=background)
 
 
 def index_archive(
