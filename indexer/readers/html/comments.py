@@ -24,6 +24,7 @@ from lxml import etree
 from indexer.core.models import DatePrecision, Passage, Section
 from indexer.core.text import clean_name
 from indexer.readers.commentwords import (
+    BY_WORDS,
     EDIT_WORDS,
     PING_EXCERPT_RE,
     PING_PREFIX_RE,
@@ -32,6 +33,10 @@ from indexer.readers.commentwords import (
     SAYS_WORDS,
     ping_title_site,
 )
+from indexer.readers.html.discussion import name_node
+from indexer.readers.html.messages import drop_header, message_element
+from indexer.readers.html.messages import remove as _remove
+from indexer.readers.html.profiles import profile_parts
 from indexer.readers.html.threads import find_thread_items, group_definition_items
 from indexer.readers.htmlclean import text_of
 from indexer.readers.pagedates import parse_page_date
@@ -54,10 +59,6 @@ _FURNITURE_CLASSES = frozenset(
 )  # fmt: skip
 _CONTENT_CLASSES = ("comment-content", "contenttext", "comment-text", "comment-entry")
 # Other themes and plugins: the element whose class says it holds the text.
-_CONTENT_RE = re.compile(r"(?:content|text|body|message|copy|entry|inner)$", re.IGNORECASE)
-_METADATA_PART_RE = re.compile(
-    r"(?:^|[-_])(?:author|meta|date|time|avatar|user|footer|header|reply)(?:$|[-_])", re.I
-)
 _NOT_CONTENT_RE = re.compile(r"author|meta|date|time|avatar|user|name|footer|header|reply", re.I)
 _AUTHOR_XPATHS = (
     ".//*[contains(concat(' ', normalize-space(@class), ' '), ' fn ')]",
@@ -85,6 +86,7 @@ _DATE_XPATHS = (
     ".//*[contains(translate(@class, 'META', 'meta'), 'meta')]",
 )
 _LONGEST_NAME = 80
+_MOST_NAME_WORDS = 4  # "Plot talk » Raised beds"; a pane with rank and counts has more
 # Controls under a comment, in the languages of the pages seen so far.
 _CONTROL_RE = re.compile(
     rf"^\(?(?:{REPLY_WORDS}|{EDIT_WORDS}|antwort|melden|report|like|gefällt mir|zitieren|"
@@ -96,11 +98,12 @@ _DATE_LIKE_RE = re.compile(
     r"\d{1,2}\.\s?\d{1,2}\.\s?(?:19|20)\d\d(?:,?\s+(?:um\s+|-\s+)?\d{1,2}[:.]\d{2})?|"
     r"\d{1,2}\.?\s+\w{3,10}\.?\s+(?:19|20)\d\d(?:,?\s+(?:um|at|à|-)?\s*\d{1,2}[:.]\d{2})?|"
     r"\w{3,10}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d"
-    r"(?:,?\s+(?:at\s+)?\d{1,2}:\d{2}\s*[ap]?m?)?"
+    r"(?:,?\s+(?:at\s+)?\d{1,2}:\d{2}(?::\d{2})?\s*(?:[aApP]\.?[mM]\.?)?)?"
 )
 _LONGEST_DATE_LINE = 120
 _MAX_DATE_TRIES = 4  # dateparser is slow: a few unmarked candidates per comment
 _DEPTH_RE = re.compile(r"^depth-(\d+)$")
+_BY_LINE_RE = re.compile(rf"^\s*(?:{BY_WORDS})\s*(?:\n+|$)", re.I)
 _SAYS_LINE_RE = re.compile(rf"^\s*(?:{SAYS_WORDS})\s*(?::|\.\.\.|…)\s*(?:\n+|$)", re.I)
 
 
@@ -204,20 +207,9 @@ def _own_part(item: etree._Element, item_set: set[etree._Element]) -> etree._Ele
         ".//*[contains(@class, 'comment-replies') or contains(@class, 'children')]"
     ):
         _remove(replies)
+    for profile in profile_parts(clone):
+        _remove(profile)
     return clone
-
-
-def _remove(element: etree._Element) -> None:
-    parent = element.getparent()
-    if parent is not None:
-        tail = element.tail
-        previous = element.getprevious()
-        parent.remove(element)
-        if tail and tail.strip():
-            if previous is not None:
-                previous.tail = (previous.tail or "") + tail
-            else:
-                parent.text = (parent.text or "") + tail
 
 
 def _parent_anchor(
@@ -242,6 +234,13 @@ def _first_text(
 
 def _author(own: etree._Element) -> tuple[str, str]:
     found = _first_text(own, _AUTHOR_XPATHS, _LONGEST_NAME)
+    named = name_node(own)  # a forum's author pane: the name in it, not its rank and counts
+    if named is not None and (
+        found is None
+        or named in found.iterdescendants()
+        or len(found.text_content().split()) > _MOST_NAME_WORDS
+    ):
+        found = named
     if found is None:
         found = _profile_link(own)
     if found is None:
@@ -311,7 +310,9 @@ def _comment_text(own: etree._Element) -> str:
             content = matches[0]
             break
     if content is None:
-        content = _content_by_structure(own)
+        content = message_element(own)
+    if content is None:
+        drop_header(own)
     target = content if content is not None else own
     for element in list(target.iter()):
         if element is target or not isinstance(element.tag, str):
@@ -326,30 +327,11 @@ def _comment_text(own: etree._Element) -> str:
         control = _CONTROL_RE.match(" ".join(element.text_content().split())) is not None
         if known or (furniture and not keeps_text) or control or element.tag == "button":
             _remove(element)
-    return _SAYS_LINE_RE.sub("", text_of(target), count=1)
+    return _BY_LINE_RE.sub("", _SAYS_LINE_RE.sub("", text_of(target), count=1), count=1)
 
 
 def _holds_paragraphs(element: etree._Element) -> bool:
     return any(True for _ in element.iter("p", "blockquote"))
-
-
-def _content_by_structure(own: etree._Element) -> etree._Element | None:
-    """The descendant a theme marks as the comment's text (``wc-comment-text``,
-    ``commentText``, ``comment-copy`` …), the one with most text if several."""
-    marked = [
-        element
-        for element in own.iter()
-        if element is not own
-        and isinstance(element.tag, str)
-        and any(
-            _CONTENT_RE.search(token) and not _METADATA_PART_RE.search(token)
-            for token in (element.get("class") or "").split()
-        )
-    ]
-    best = max(marked, key=lambda e: len(e.text_content().strip()), default=None)
-    if best is None or len(best.text_content().strip()) < 0.4 * len(own.text_content().strip()):
-        return None  # a button's label, not the text
-    return best
 
 
 def _pingback(own: etree._Element, anchor: str, parent: str, post_date: datetime | None) -> Passage:
