@@ -25,7 +25,7 @@ def backends(opensearch_url: str, tmp_path_factory: pytest.TempPathFactory) -> I
     yield from both_backends(opensearch_url, tmp_path_factory.mktemp("parity"), "parity")
 
 
-QUERIES: list[dict[str, Any]] = [
+QUERIES: list[Any] = [  # option dicts (one as a pytest.param)
     {"query": "police"},  # words: stemmed ("policing")
     {"query": "sex worker"},
     {"query": "the"},  # a stop word alone is searched
@@ -40,7 +40,16 @@ QUERIES: list[dict[str, Any]] = [
     {"query": "编译器"},  # CJK: a word inside a sentence, a phrase, one character
     {"query": '"编译器的内存"'},
     {"query": "记"},
-    {"query": "e-mail"},
+    pytest.param(
+        {"query": "e-mail"},
+        marks=pytest.mark.xfail(
+            reason="issue 24's spelling variants (a compound's joined form: e-mail finds "
+            "email) are in the local analysis only; the OpenSearch mapping still splits "
+            "compounds (needs hyphens kept by its tokenizer and word_delimiter_graph "
+            "catenation, and German ae/oe/ue), a mapping revision",
+            strict=True,
+        ),
+    ),
     {"query": "n'ont"},
     {"query": "pol*"},  # prefixes and fuzzy words: expanded by each backend
     {"query": "polise~"},
