@@ -182,6 +182,7 @@ class ArchiveIndex:
                     matched=fields["id"] in matched_ids or (not matched_ids and has_mark),
                     captured=fields.get("captured") or None,
                     url=fields.get("url", ""),
+                    utc_offset=fields.get("utc_offset") or None,
                 )
             )
         first = documents[0]
@@ -200,6 +201,7 @@ class ArchiveIndex:
             first_match=next((view.anchor for view in passages if view.matched), None),
             captured=first.get("post_captured") or None,
             capture_url=first.get("post_capture_url", ""),
+            utc_offset=first.get("post_utc_offset") or None,
         )
 
     def warm(self) -> None:

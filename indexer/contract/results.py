@@ -72,6 +72,7 @@ class Hit:
     parent: str = ""
     source: str = ""
     position: int = 0
+    utc_offset: str | None = None  # "+02:00" where the source states it: ``date`` is as shown
 
     def to_json(self) -> dict[str, Any]:
         return fields_json(self)
@@ -200,6 +201,7 @@ class PassageView:
     matched: bool  # the page's query matches this passage
     captured: str | None = None  # web archives: when the crawler saw it (UTC)
     url: str = ""  # its own link, when the archive has it: a pingback's linking post
+    utc_offset: str | None = None  # "+02:00" where the source states it: ``date`` is as shown
 
     def to_json(self) -> dict[str, Any]:
         return fields_json(self)
@@ -224,6 +226,7 @@ class PostView:
     # Web archives: the capture the post was taken from (UTC time, captured URL).
     captured: str | None = None
     capture_url: str = ""
+    utc_offset: str | None = None  # of ``date``, where the source states it
 
     def to_json(self) -> dict[str, Any]:
         return fields_json(self)

@@ -257,6 +257,7 @@ class SearchRun:
                     parent=fields.get("parent", ""),
                     source=fields.get("source", ""),
                     position=fields.get("position", 0),
+                    utc_offset=fields.get("utc_offset") or None,
                 )
             )
         return hits

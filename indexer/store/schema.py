@@ -19,6 +19,7 @@ from indexer.analysis.analyzers import (
     text_analyzer,
 )
 from indexer.analysis.language import passage_language, post_language
+from indexer.core.dates import offset_text
 from indexer.core.models import Passage, Post, Section
 from indexer.core.urls import address_keys
 
@@ -31,7 +32,9 @@ from indexer.core.urls import address_keys
 # Lao, Myanmar and Khmer as bigrams; 8: address (a pasted link finds its post).
 # 9: the codec and analyzer classes pickled into the index moved (indexer/store/,
 # indexer/analysis/): an index naming the old module paths is rebuilt, with no shim.
-SCHEMA_VERSION = 9
+# 10: times as the source shows them (no conversion to UTC) and their UTC offsets
+# (utc_offset, post_utc_offset); commenters' names without page furniture.
+SCHEMA_VERSION = 10
 UNKNOWN_DATE_KEY = -(2**62)  # sorts before every real date
 
 
@@ -46,6 +49,7 @@ def build_schema() -> fields.Schema:
         post_url=fields.STORED(),
         post_date=fields.STORED(),
         post_date_precision=fields.STORED(),
+        post_utc_offset=fields.STORED(),
         post_author=fields.STORED(),
         section=fields.ID(stored=True, sortable=True),
         author=fields.ID(stored=True, sortable=True),
@@ -54,6 +58,8 @@ def build_schema() -> fields.Schema:
         language=fields.ID(stored=True, sortable=True),
         date=fields.STORED(),
         date_precision=fields.STORED(),
+        # "+02:00" where the source states the offset of its time, else "" (core/dates.py).
+        utc_offset=fields.STORED(),
         date_key=_column_only(fields.NUMERIC(numtype=int, bits=64, signed=True, sortable=True)),
         year=fields.ID(sortable=True),
         month=fields.ID(sortable=True),
@@ -136,6 +142,7 @@ def documents_for_post(post: Post, spelled: set[str] | None = None) -> list[dict
         "post_url": post.url,
         "post_date": _iso(post.date),
         "post_date_precision": str(post.date_precision),
+        "post_utc_offset": offset_text(post.utc_offset),
         "post_author": post.author,
         "category": ",".join(value.replace(",", " ") for value in post.categories),
         "tag": ",".join(value.replace(",", " ") for value in post.tags),
@@ -164,6 +171,7 @@ def documents_for_post(post: Post, spelled: set[str] | None = None) -> list[dict
                 "author_words": author,
                 "date": _iso(moment),
                 "date_precision": str(passage.date_precision),
+                "utc_offset": offset_text(_offset(passage, post)),
                 "date_key": date_key(moment),
                 "year": f"{moment.year:04d}" if moment else "",
                 "month": f"{moment.year:04d}-{moment.month:02d}" if moment else "",
@@ -185,6 +193,13 @@ def documents_for_post(post: Post, spelled: set[str] | None = None) -> list[dict
             }
         )
     return documents
+
+
+def _offset(passage: Passage, post: Post) -> int | None:
+    """A passage's own offset; a body part dated with its post has the post's."""
+    if passage.utc_offset is not None or passage.date != post.date:
+        return passage.utc_offset
+    return post.utc_offset
 
 
 def _with_title_passage(post: Post) -> list[Passage]:

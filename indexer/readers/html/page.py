@@ -49,6 +49,7 @@ from indexer.readers.html.meta import (
 from indexer.readers.html.pubdate import page_date
 from indexer.readers.html.threads import comment_widgets
 from indexer.readers.htmlclean import Block, blocks_of, body_passages
+from indexer.readers.names import author_name
 
 _CONTROL_CHARACTERS_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # lxml refuses text that declares its encoding; an XHTML page starts with one.
@@ -124,7 +125,8 @@ def parse_page(
     declared_title = strip_site_name(
         clean_name(meta(root, "og:title") or root.findtext(".//title") or ""), names
     )
-    post_date, precision = page_date(text, url, *markup_date(root, container))
+    marked = markup_date(root, container)
+    post_date, precision = page_date(text, url, marked.moment, marked.precision)
     post = Post(
         title=headline(root, names, declared_title) or title_of(root, container, names),
         source=context.source,
@@ -132,6 +134,7 @@ def parse_page(
         author=_byline(root, container, objects, hosts),
         date=post_date,
         date_precision=precision,
+        utc_offset=marked.offset if post_date == marked.moment else None,
     )
     if not post.author:
         not_byline = {*comment_items, *comment_widgets(root)}
@@ -148,6 +151,7 @@ def parse_page(
     comments, warnings = comment_passages(comment_items, post.date, captured)
     if not post.author and not byline_hidden:
         post.author = _post_authors_comment(comment_items, comments)
+    post.author = author_name(post.author)
     blocks = without_notices(
         without_comments(
             best_body(ours, trafilatura_blocks(text, url)), comments, comment_area_text(root)

@@ -21,6 +21,7 @@ from indexer.core.text import clean_name
 from indexer.errors import ArchiveFileError
 from indexer.readers.base import ReadContext
 from indexer.readers.commentwords import EDIT_WORDS, PING_EXCERPT_RE, ping_title_site
+from indexer.readers.names import author_name, commenter_name
 from indexer.readers.text.body import paragraphs_of, split_body
 from indexer.readers.text.byline import byline_author, byline_date, is_dateline
 from indexer.readers.text.comments import (
@@ -89,7 +90,7 @@ def parse_rendered_page(lines: list[str], context: ReadContext) -> Post:
     post = Post(title=title, source=context.source)
     post.date = date
     post.date_precision = DatePrecision.DAY if date else DatePrecision.UNKNOWN
-    post.author = byline_author(lines, title_line, body_start)
+    post.author = author_name(byline_author(lines, title_line, body_start))
     post.passages.extend(split_body(_dedent(body_lines), date))
     post.passages.extend(_comment_passages(raw, context))
     if date is None:
@@ -235,7 +236,7 @@ def _comment_passages(raw: list[RawComment], context: ReadContext) -> list[Passa
                 section=Section.COMMENT,
                 anchor=f"comment-{number}",
                 text=text,
-                author=clean_name(comment.author),
+                author=commenter_name(comment.author),
                 parent=parent,
                 date=comment.date,
                 date_precision=_precision(comment),
