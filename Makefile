@@ -10,7 +10,8 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 BENCH_PASSAGES ?= 100000
 
-.PHONY: install install-serve index serve test test-fast lint format bench loadtest eval clean
+.PHONY: install install-serve index serve test test-fast lint format bench loadtest eval clean \
+	opensearch opensearch-stop opensearch-launcher
 
 $(SERVE_STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,13 +42,14 @@ test: install
 
 # Everyday work: no browser, no live server, nothing marked slow (about a minute).
 test-fast: install
-	$(BIN)/python -m pytest -m "not browser and not server and not slow"
+	$(BIN)/python -m pytest -m "not browser and not server and not slow and not opensearch"
 
 lint: install
 	$(BIN)/ruff check indexer web tests
 	$(BIN)/ruff format --check indexer web tests
 	$(BIN)/mypy
 	$(BIN)/lint-imports
+	$(BIN)/xenon --max-absolute C indexer web
 
 format: install
 	$(BIN)/ruff format indexer web tests
@@ -66,5 +68,20 @@ loadtest: install
 eval: install
 	$(BIN)/python -m tests.eval
 
+# A real two-node OpenSearch 2.19 cluster on 127.0.0.1:9200 and :9201 (transport 9300, 9301),
+# data and logs in $(OPENSEARCH_HOME)/, built from Maven Central by opensearch/ (needs Java 17
+# and Maven; docs/scaling.md). Returns once the cluster is green; the system Python suffices.
+OPENSEARCH_HOME ?= .opensearch
+CLUSTER := $(PYTHON) tests/opensearch/cluster.py
+
+opensearch-launcher:
+	$(CLUSTER) build
+
+opensearch:
+	$(CLUSTER) start --home $(OPENSEARCH_HOME)
+
+opensearch-stop:
+	$(CLUSTER) stop --home $(OPENSEARCH_HOME)
+
 clean:
-	rm -rf $(INDEX) .bench .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(INDEX) .bench .pytest_cache .mypy_cache .ruff_cache opensearch/target

@@ -3,7 +3,7 @@
 The public API used by the CLI and the web app::
 
     report = index_archive([Path("data")], Path(".index"))
-    archive = ArchiveIndex.open(Path(".index"))
+    archive = open_archive(Path(".index"))  # or open_archive(..., cluster=Cluster(url))
     result = archive.search(build_request("vice squad", section=["quote"]))
     post = archive.post(result.hits[0].post_id, query="vice squad")
 """
@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from indexer import errors
 from indexer.archive import ArchiveIndex
-from indexer.build.indexing import FileOutcome, IndexRunSummary, index_archive
+from indexer.backends import Archive, index_archive, open_archive
+from indexer.build.indexing import FileOutcome, IndexRunSummary
 from indexer.contract.facets import FACETS, MAX_FILTER_VALUES, Facet
 from indexer.contract.params import MAX_PAGE, build_request
 from indexer.contract.request import (
@@ -35,11 +36,15 @@ from indexer.contract.results import (
     json_keys,
 )
 from indexer.core.models import DatePrecision, Passage, Post, Section
+from indexer.opensearch.config import DEFAULT_INDEX_NAME, DEFAULT_REPLICAS, DEFAULT_SHARDS, Cluster
 from indexer.opensearch.mapping import export_opensearch
 from indexer.search.export import EXPORT_FIELDS, Export
 
 __all__ = [
+    "DEFAULT_INDEX_NAME",
     "DEFAULT_PER_PAGE",
+    "DEFAULT_REPLICAS",
+    "DEFAULT_SHARDS",
     "EXPORT_FIELDS",
     "FACETS",
     "GROUPS",
@@ -48,7 +53,9 @@ __all__ = [
     "MAX_PER_PAGE",
     "MAX_QUERY_LENGTH",
     "SORTS",
+    "Archive",
     "ArchiveIndex",
+    "Cluster",
     "DatePrecision",
     "Export",
     "Facet",
@@ -71,4 +78,5 @@ __all__ = [
     "fields_json",
     "index_archive",
     "json_keys",
+    "open_archive",
 ]

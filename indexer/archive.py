@@ -1,9 +1,10 @@
 """The read side: ``ArchiveIndex.search``, ``.post`` and ``.stats``.
 
-Every call opens its own Whoosh searcher on the latest committed generation
-and closes it before returning: searchers are never shared between threads and
-``refresh()`` is never used (it closes readers other threads still use, and in
-the forks it returns duplicates). On a non-compound index that costs ~0.25 ms.
+Every call borrows a searcher of the latest committed generation from the pool
+(``store/searchers.py``) and gives it back before returning: a searcher is never
+used by two threads at once, a commit is seen by the next call, and ``refresh()``
+is never used (it closes readers other threads still use, and in the forks it
+returns duplicates).
 """
 
 from __future__ import annotations
@@ -22,12 +23,13 @@ from whoosh import query as whoosh_query
 
 from indexer.build.manifest import Manifest
 from indexer.contract.request import SearchRequest
-from indexer.contract.results import IndexStats, PassageView, PostView, SearchResult
+from indexer.contract.results import IndexStats, PostView, SearchResult
 from indexer.errors import IndexDamaged, NotFound, QueryError, StorageFailure
-from indexer.search.export import Export
-from indexer.search.highlight import highlight_whole
+from indexer.search.export import Export, index_export
 from indexer.search.run import Deadline, SearchRun
 from indexer.search.snapshot import Snapshot
+from indexer.search.views import post_view
+from indexer.store.damage import is_damage
 from indexer.store.searchers import SearcherPool
 from indexer.store.segments import SegmentCache
 from indexer.store.storage import Guarded, open_index
@@ -129,7 +131,7 @@ class ArchiveIndex:
         try:
             snapshot = self._snapshot_of(searcher.reader())
             run = SearchRun(searcher, snapshot, request, Deadline(self.time_limit_s))
-            return Export(searcher, run)
+            return index_export(searcher, run)
         except StorageFailure as failure:
             searcher.close()
             raise self._damaged(failure) from failure.error
@@ -162,47 +164,7 @@ class ArchiveIndex:
                     searcher.stored_fields(docnum)["id"]
                     for docnum in searcher.docs_for_query(within)
                 }
-        passages = []
-        for fields in documents:
-            marked, has_mark = highlight_whole(
-                fields.get("text", ""), terms, phrases, fields.get("language", "en")
-            )
-            passages.append(
-                PassageView(
-                    id=fields["id"],
-                    anchor=fields["anchor"],
-                    section=fields["section"],
-                    author=fields.get("author", ""),
-                    date=fields.get("date") or None,
-                    date_precision=fields.get("date_precision", "unknown"),
-                    title=fields.get("title", ""),
-                    parent=fields.get("parent", ""),
-                    position=fields["position"],
-                    html=marked,
-                    matched=fields["id"] in matched_ids or (not matched_ids and has_mark),
-                    captured=fields.get("captured") or None,
-                    url=fields.get("url", ""),
-                    utc_offset=fields.get("utc_offset") or None,
-                )
-            )
-        first = documents[0]
-        return PostView(
-            post_id=post_id,
-            title=first.get("post_title", ""),
-            url=first.get("post_url", ""),
-            date=first.get("post_date") or None,
-            date_precision=first.get("post_date_precision", "unknown"),
-            author=first.get("post_author", ""),
-            source=first.get("source", ""),
-            categories=_split(first.get("category", "")),
-            tags=_split(first.get("tag", "")),
-            passages=passages,
-            query=query,
-            first_match=next((view.anchor for view in passages if view.matched), None),
-            captured=first.get("post_captured") or None,
-            capture_url=first.get("post_capture_url", ""),
-            utc_offset=first.get("post_utc_offset") or None,
-        )
+        return post_view(post_id, documents, query, terms, phrases, matched_ids)
 
     def warm(self) -> None:
         """Build the current generation's snapshot, spelling vocabulary included, now: a
@@ -239,6 +201,8 @@ def _open_searcher(index: Any, index_dir: Path) -> Any:
     try:
         return Guarded(index.searcher())
     except Exception as error:  # a truncated or missing segment file
+        if not is_damage(error):
+            raise
         raise IndexDamaged(str(index_dir), f"{type(error).__name__}: {error}") from error
 
 
@@ -247,7 +211,3 @@ def _latest_generation(index: Any, index_dir: Path) -> int:
         return int(index.latest_generation())
     except OSError as error:  # the index folder went away
         raise IndexDamaged(str(index_dir), f"{type(error).__name__}: {error}") from error
-
-
-def _split(value: str) -> list[str]:
-    return [part for part in value.split(",") if part]

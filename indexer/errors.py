@@ -143,3 +143,33 @@ class StorageFailure(Exception):
     def __init__(self, error: BaseException) -> None:
         super().__init__(f"{type(error).__name__}: {error}")
         self.error = error
+
+
+class ClusterUnavailable(ArchiveSearchError):
+    """The OpenSearch cluster cannot answer: unreachable, red, or refusing for too long."""
+
+    kind = "cluster_unavailable"
+    http_status = 503
+    exit_code = 3
+
+    def __init__(self, url: str, reason: str) -> None:
+        self.url = url
+        super().__init__(
+            f"the OpenSearch cluster at {url} cannot answer ({reason}): start it "
+            "(make opensearch) or check --opensearch / ARCHIVE_SEARCH_OPENSEARCH"
+        )
+
+
+class ClusterIndexMissing(IndexMissing):
+    """The cluster answers but holds no index of that name (or of another version)."""
+
+    kind = "index_missing"
+
+    def __init__(self, url: str, index_name: str, outdated: bool = False) -> None:
+        self.index_dir = f"{url}/{index_name}"
+        what = "was built by another version of archive-search" if outdated else "does not exist"
+        ArchiveSearchError.__init__(
+            self,
+            f"the index {index_name!r} on the OpenSearch cluster at {url} {what}: run "
+            f"`archive-search index --opensearch {url}` first",
+        )

@@ -7,7 +7,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -32,20 +31,29 @@ def test_sigkill_mid_update_keeps_the_previous_index(tmp_path: Path) -> None:
     shutil.copy(SAMPLE, archive / "sample.txt")
     index_archive([archive], index_dir)
     make_pages(archive, 300)
-    script = Path(sys.executable).with_name("archive-search")
-    writer = subprocess.Popen(
-        [str(script), "index", str(archive), "--index", str(index_dir)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+    # The update says each file it has decided; it is killed once 50 of the 300 new
+    # pages are, well inside parsing and adding them and before its one commit.
+    code = (
+        "import sys; from pathlib import Path; from indexer import index_archive; "
+        "index_archive([Path(sys.argv[1])], Path(sys.argv[2]), workers=1, "
+        "progress=lambda done, total, source: print(done, flush=True))"
     )
-    deadline = time.monotonic() + 60
-    while not (index_dir / "writer.json").exists():  # the writer holds the lock
-        assert writer.poll() is None, "the writer finished before it could be killed"
-        assert time.monotonic() < deadline
-        time.sleep(0.01)
-    time.sleep(0.5)  # well inside parsing and adding 3,600 passages
+    writer = subprocess.Popen(
+        [sys.executable, "-c", code, str(archive), str(index_dir)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    assert writer.stdout is not None
+    for line in writer.stdout:
+        if int(line) >= 50:
+            break
+    else:
+        raise AssertionError("the update finished before it could be killed")
+    assert (index_dir / "writer.json").exists()  # the writer holds the lock
     os.kill(writer.pid, signal.SIGKILL)
     writer.wait(timeout=30)
+    writer.stdout.close()
     assert writer.returncode == -signal.SIGKILL
 
     survivor = ArchiveIndex.open(index_dir)

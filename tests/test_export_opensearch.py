@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from indexer import ArchiveIndex, build_request, index_archive
-from indexer.opensearch.mapping import BULK_DOCUMENTS, LANGUAGE_ANALYZERS, opensearch_document
+from indexer.opensearch.mapping import BULK_DOCUMENTS, SNOWBALL, cluster_document
 from tests.paths import SAMPLE
 from web.cli.main import main
 
@@ -53,6 +53,7 @@ def test_bulk_files_hold_every_passage_once_keyed_by_passage_id(
     assert len(pairs) == ArchiveIndex.open(index_dir).stats().passages == 12
     assert all(set(action) == {"index"} for action, _ in pairs)
     assert [a["index"]["_id"] for a, _ in pairs] == [d["id"] for _, d in pairs]
+    assert [a["index"]["routing"] for a, _ in pairs] == [d["post_id"] for _, d in pairs]
     assert len({d["id"] for _, d in pairs}) == 12
     assert {a["index"]["_index"] for a, _ in pairs} == {"archive-passages"}
 
@@ -67,9 +68,10 @@ def test_the_attributed_quote_as_an_opensearch_document(exported: tuple[Path, Pa
     assert quote["author"] == quote["author_words"] == "anonymous sex worker"
     assert quote["text"].startswith("When the vice squad does stings")
     assert (quote["year"], quote["month"]) == ("2012", "2012-06")
-    assert quote["title_words"] == ""  # the title is searchable on the first passage only
+    assert quote["text_en"] == quote["text"]  # analysed in its language
+    assert not any(name.startswith("title_words") for name in quote)  # first passage only
     (first,) = [d for _, d in _bulk(out) if d["position"] == 1]
-    assert first["title_words"] == first["post_title"] != ""
+    assert first["title_words_en"] == first["post_title"] != ""
 
 
 def test_every_document_fits_the_strict_mapping(exported: tuple[Path, Path]) -> None:
@@ -81,12 +83,14 @@ def test_every_document_fits_the_strict_mapping(exported: tuple[Path, Path]) -> 
     for name in ("post_id", "section", "author", "year", "month", "category", "tag", "language"):
         assert properties[name] == {"type": "keyword"}, name  # facets: terms aggregations
     assert properties["date"]["type"] == "date"
-    assert properties["text_en"]["analyzer"] == "english"
-    assert properties["text_de"]["analyzer"] == "german"
-    assert body["settings"]["analysis"]["analyzer"]["folded"]["filter"] == [
-        "lowercase",
-        "asciifolding",
-    ]
+    assert properties["text_en"]["analyzer"] == "archive_en"
+    assert properties["text_plain"]["analyzer"] == "archive_plain"
+    analysis = body["settings"]["analysis"]
+    assert analysis["analyzer"]["archive_de"]["filter"] == [
+        "lowercase", "asciifolding", "archive_length", "archive_stem_de", "archive_bigrams"
+    ]  # fmt: skip
+    assert analysis["filter"]["archive_stem_de"] == {"type": "snowball", "language": "German"}
+    assert analysis["filter"]["archive_bigrams"] == {"type": "cjk_bigram", "output_unigrams": True}
     for _, document in _bulk(out):
         assert set(document) <= set(properties), set(document) - set(properties)
         for name in ("date", "post_date"):
@@ -98,14 +102,19 @@ def test_every_document_fits_the_strict_mapping(exported: tuple[Path, Path]) -> 
 def test_a_passage_of_a_known_language_is_also_analysed_in_it() -> None:
     stored = {"id": "p#post-1", "post_id": "p", "position": 1, "post_title": "Über uns",
               "text": "Die Häuser", "language": "de", "date": "", "category": "a,b"}  # fmt: skip
-    document = opensearch_document(stored)
+    document = cluster_document(stored)
     assert document["text_de"] == document["text"] == "Die Häuser"
     assert document["title_words_de"] == "Über uns"
     assert document["date"] is None and document["year"] is None
     assert document["category"] == ["a", "b"]
-    unknown = opensearch_document({**stored, "language": "xx"})
-    assert not any(name.startswith("text_") for name in unknown)
-    assert "de" in LANGUAGE_ANALYZERS and BULK_DOCUMENTS >= 1000
+    assert document["author"] is None  # no author: no facet value (as the local index)
+    assert document["spell"] == ["über", "uns", "die", "häuser"]  # did-you-mean vocabulary
+    unknown = cluster_document({**stored, "language": "xx"})
+    assert unknown["text_plain"] == "Die Häuser"  # folded, not stemmed
+    assert [name for name in unknown if name.startswith("text_")] == ["text_plain"]
+    english_title = cluster_document(stored, title_language="en")
+    assert english_title["title_words_en"] == "Über uns"  # stemmed in the post's language
+    assert "de" in SNOWBALL and BULK_DOCUMENTS >= 1000
 
 
 def test_export_without_an_index_says_what_to_do(tmp_path: Path) -> None:

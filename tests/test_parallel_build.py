@@ -101,19 +101,29 @@ def test_sigkill_during_a_parallel_build_leaves_no_orphan_and_a_free_lock(tmp_pa
     archive, index_dir = tmp_path / "archive", tmp_path / "index"
     archive.mkdir()
     make_pages(archive, 400)
+    # The build says each file it has decided (its progress callback); it is killed
+    # once a quarter of them are: workers parsed and wrote them, nothing is committed.
     code = (
         "import sys; from pathlib import Path; from indexer import index_archive; "
-        "index_archive([Path(sys.argv[1])], Path(sys.argv[2]), workers=2)"
+        "index_archive([Path(sys.argv[1])], Path(sys.argv[2]), workers=2, "
+        "progress=lambda done, total, source: print(done, flush=True))"
     )
-    builder = subprocess.Popen([sys.executable, "-c", code, str(archive), str(index_dir)])
-    deadline = time.monotonic() + 120
-    while len(workers := _children(builder.pid)) < 2:
-        assert builder.poll() is None, "the build finished before it could be killed"
-        assert time.monotonic() < deadline, "no worker processes were started"
-        time.sleep(0.05)
-    time.sleep(1.0)  # inside parsing and writing 4,800 passages
+    builder = subprocess.Popen(
+        [sys.executable, "-c", code, str(archive), str(index_dir)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert builder.stdout is not None
+    for line in builder.stdout:
+        if int(line) >= 100:
+            break
+    else:
+        raise AssertionError("the build finished before it could be killed")
+    workers = _children(builder.pid)
+    assert len(workers) == 2, workers
     os.kill(builder.pid, signal.SIGKILL)
     builder.wait(timeout=30)
+    builder.stdout.close()
 
     deadline = time.monotonic() + 30
     while any(_alive(pid) for pid in workers):

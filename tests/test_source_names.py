@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from indexer.build.indexing import _named, source_name
+from indexer.build.indexing import named_files, source_name
 from indexer.readers import discover
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,7 +33,7 @@ def test_names_from_the_root_equal_names_of_each_file(
     monkeypatch.chdir(tmp_path if inside else ROOT)
     roots = [Path("archive")] if inside else [Path(os.path.relpath(archive))]
     expected = sorted((source_name(path), path) for path in discover(roots))
-    assert sorted(_named(roots)) == expected
+    assert sorted(named_files(roots)) == expected
     names = [name for name, _ in expected]
     assert len(names) == 4 and (names[0].startswith("archive/") if inside else "/" in names[0])
     # outside the working directory a linked file is named by its target

@@ -13,6 +13,7 @@ from starlette.middleware import Middleware
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from indexer import Cluster
 from web import api, feeds, openapi, pages, settings
 from web.error_pages import EXCEPTION_HANDLERS
 from web.limits import RequestLimitsMiddleware
@@ -30,6 +31,7 @@ def create_app(
     search_time_limit_s: float | None = settings.SEARCH_TIME_LIMIT_S,
     open_index: OpenIndex | None = None,
     replay_url: str | None = None,
+    cluster: Cluster | None = None,
 ) -> Starlette:
     """The web app over the index in ``index_dir``.
 
@@ -37,9 +39,10 @@ def create_app(
     ``None`` means no bound). ``open_index`` is how the index is opened (tests pass a
     stand-in to exercise failures); it runs once, in the lifespan, off the event loop.
     ``replay_url`` is a pywb or Wayback base: post pages of web archives link their capture.
+    ``cluster``: search this OpenSearch cluster instead of the index in ``index_dir``.
     """
     if open_index is None:
-        open_index = partial(open_archive_index, time_limit_s=search_time_limit_s)
+        open_index = partial(open_archive_index, time_limit_s=search_time_limit_s, cluster=cluster)
 
     opener: OpenIndex = open_index
 

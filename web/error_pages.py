@@ -24,15 +24,16 @@ from web.security import SECURITY_HEADERS
 logger = logging.getLogger("web")
 
 _HTTP_CODES = {404: "not_found", 405: "method_not_allowed"}
+# Per status: the page's title (the status in words) and its heading (what happened).
 _TITLES = {
-    400: "That search could not be run",
-    404: "Not found",
-    405: "Method not allowed",
-    413: "Request refused",
-    414: "Request refused",
-    431: "Request refused",
-    500: "Something went wrong",
-    503: "The archive is not available",
+    400: ("Bad request", "That request could not be answered"),
+    404: ("Page not found", "There is nothing at this address"),
+    405: ("Method not allowed", "This address only answers to reading (GET)"),
+    413: ("Request refused", "This server takes no uploads"),
+    414: ("Address too long", "That address is too long to answer"),
+    431: ("Request refused", "That request's headers are too large"),
+    500: ("Server error", "Something went wrong on our side"),
+    503: ("Archive unavailable", "The archive cannot answer right now"),
 }
 
 
@@ -79,16 +80,12 @@ def error_response(
         return PlainTextResponse(
             f"Error {status} ({code}): {message}\n", status_code=status, headers=all_headers
         )
+    title, heading = _TITLES.get(status, ("Error", "That request could not be answered"))
     templates = request.app.state.templates
     return templates.TemplateResponse(  # type: ignore[no-any-return]
         request,
         "error.html",
-        {
-            "status": status,
-            "code": code,
-            "title": _TITLES.get(status, "Error"),
-            "message": message,
-        },
+        {"status": status, "code": code, "title": title, "heading": heading, "message": message},
         status_code=status,
         headers=all_headers,
     )

@@ -20,22 +20,23 @@ from starlette.datastructures import QueryParams
 
 from indexer import (
     FACETS,
-    ArchiveIndex,
+    Cluster,
     Export,
     IndexStats,
     PostView,
     SearchRequest,
     SearchResult,
     build_request,
+    open_archive,
 )
-from indexer.errors import IndexDamaged, IndexMissing
+from indexer.errors import ClusterUnavailable, IndexDamaged, IndexMissing
 from web import settings
 
 Result = TypeVar("Result")
 
 
 class Archive(Protocol):
-    """The part of ``indexer.ArchiveIndex`` the web app uses."""
+    """The part of ``indexer.ArchiveIndex`` (and of the cluster backend) the web app uses."""
 
     def search(self, request: SearchRequest) -> SearchResult: ...
 
@@ -50,9 +51,12 @@ OpenIndex = Callable[[Path], Archive]
 
 
 def open_archive_index(
-    index_dir: Path, time_limit_s: float | None = settings.SEARCH_TIME_LIMIT_S
+    index_dir: Path,
+    time_limit_s: float | None = settings.SEARCH_TIME_LIMIT_S,
+    cluster: Cluster | None = None,
 ) -> Archive:
-    archive: Archive = ArchiveIndex.open(index_dir, time_limit_s=time_limit_s)
+    """The local index in ``index_dir``, or the cluster's when one is given."""
+    archive: Archive = open_archive(index_dir, cluster=cluster, time_limit_s=time_limit_s)
     return archive
 
 
@@ -99,7 +103,7 @@ class SearchService:
 
     async def open(self) -> None:
         """Open the index now; a missing or damaged index is reported per request instead."""
-        with contextlib.suppress(IndexMissing, IndexDamaged):
+        with contextlib.suppress(IndexMissing, IndexDamaged, ClusterUnavailable):
             archive = await self.archive()
             warm = getattr(archive, "warm", None)  # stand-in archives in tests have none
             if warm is not None:

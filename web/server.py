@@ -16,6 +16,7 @@ from pathlib import Path
 import uvicorn
 from starlette.applications import Starlette
 
+from indexer import DEFAULT_INDEX_NAME, Cluster
 from web import settings
 from web.app import create_app
 
@@ -61,7 +62,16 @@ def app_from_environment() -> Starlette:
         Path(os.environ.get(settings.INDEX_ENVIRONMENT_VARIABLE, str(settings.INDEX_DIR))),
         search_time_limit_s=_time_limit(float(limit)) if limit else settings.SEARCH_TIME_LIMIT_S,
         replay_url=os.environ.get(settings.REPLAY_ENVIRONMENT_VARIABLE) or None,
+        cluster=_cluster_from_environment(),
     )
+
+
+def _cluster_from_environment() -> Cluster | None:
+    url = os.environ.get(settings.OPENSEARCH_ENVIRONMENT_VARIABLE)
+    if not url:
+        return None
+    name = os.environ.get(settings.OPENSEARCH_INDEX_ENVIRONMENT_VARIABLE) or DEFAULT_INDEX_NAME
+    return Cluster(url, name)
 
 
 def run(
@@ -71,6 +81,7 @@ def run(
     workers: int = settings.WORKERS,
     search_time_limit_s: float | None = settings.SEARCH_TIME_LIMIT_S,
     replay_url: str | None = None,
+    cluster: Cluster | None = None,
 ) -> None:
     warning = all_interfaces_warning(host, port)
     if warning:
@@ -81,6 +92,9 @@ def run(
         os.environ[settings.INDEX_ENVIRONMENT_VARIABLE] = str(Path(index_dir).resolve())
         os.environ[settings.TIME_LIMIT_ENVIRONMENT_VARIABLE] = str(search_time_limit_s or 0)
         os.environ[settings.REPLAY_ENVIRONMENT_VARIABLE] = replay_url or ""
+        os.environ[settings.OPENSEARCH_ENVIRONMENT_VARIABLE] = cluster.url if cluster else ""
+        if cluster:
+            os.environ[settings.OPENSEARCH_INDEX_ENVIRONMENT_VARIABLE] = cluster.index_name
         uvicorn.run(
             "web.server:app_from_environment",
             factory=True,
@@ -94,5 +108,6 @@ def run(
             Path(index_dir),
             search_time_limit_s=_time_limit(search_time_limit_s),
             replay_url=replay_url,
+            cluster=cluster,
         )
         uvicorn.run(app, host=host, port=port, **SERVER_LIMITS)  # type: ignore[arg-type]

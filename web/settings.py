@@ -22,3 +22,7 @@ SEARCH_TIME_LIMIT_S = 5.0
 # two keep a slow search from queueing every other request behind it.
 SEARCH_THREADS = 2
 WRITER_WAIT_S = 30.0  # how long `index` and `watch` wait for another writer
+# The OpenSearch backend (``--opensearch URL``): the cluster and the index (alias) name;
+# both also reach uvicorn's worker processes through these variables.
+OPENSEARCH_ENVIRONMENT_VARIABLE = "ARCHIVE_SEARCH_OPENSEARCH"
+OPENSEARCH_INDEX_ENVIRONMENT_VARIABLE = "ARCHIVE_SEARCH_OPENSEARCH_INDEX"

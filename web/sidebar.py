@@ -21,6 +21,12 @@ class FacetLink:
     selected: bool
     url: str
     action: str  # "Apply filter: author Cat" / "Remove filter: author Cat"
+    facet: str = ""
+
+    @property
+    def key(self) -> str:
+        """Stable across pages, whatever the link's URL: the script refocuses the same value."""
+        return f"{self.facet}:{self.value}"
 
 
 @dataclass(frozen=True)
@@ -58,14 +64,16 @@ def _action(selected: bool, facet: str, label: str) -> str:
 
 
 def facet_groups(result: SearchResult, params: urls.Params, path: str = "/") -> list[FacetGroup]:
-    """The value facets in registry order (section, author, category, tag, ...): those
-    with values, and those always shown; a cut list links to all its values."""
+    """The value facets in registry order (section, author, category, tag, ...) that have
+    a value to show or a selection to remove; a cut list links to all its values."""
     groups = []
     for name, facet in FACETS.items():
         values = result.facets.get(name, [])
-        if not facet.in_sidebar or not (values or facet.always_shown):
+        if not facet.in_sidebar:
             continue
         links = facet_links(name, values, result.request.selected(name), params, path)
+        if not links:  # nothing to choose (a search that found nothing): no "None" list
+            continue
         truncated = result.facets_truncated.get(name, False)
         more_url = urls.url(f"/facets/{name}", urls.without(params, "page")) if truncated else None
         groups.append(FacetGroup(name, facet.title, links, truncated, more_url))
@@ -91,6 +99,7 @@ def facet_links(
                 selected=selected,
                 url=urls.url(path, urls.toggle(params, name, facet_value.value)),
                 action=_action(selected, name, label),
+                facet=name,
             )
         )
     # A selected value with no matches left still needs its "remove" link.
@@ -106,6 +115,7 @@ def facet_links(
                     True,
                     urls.url(path, urls.toggle(params, name, value)),
                     _action(True, name, label),
+                    name,
                 )
             )
     return links
@@ -127,6 +137,7 @@ def date_facet(result: SearchResult, params: urls.Params) -> DateFacet:
             selected=value.value == selected_year,
             url=urls.url("/", urls.toggle_year(params, value.value)),
             action=_action(value.value == selected_year, "year", value.value),
+            facet="year",
         )
         for value in years
     ]
@@ -148,6 +159,7 @@ def date_facet(result: SearchResult, params: urls.Params) -> DateFacet:
                     selected=selected,
                     url=urls.url("/", urls.toggle_month(params, value.value)),
                     action=_action(selected, "month", label),
+                    facet="month",
                 )
             )
     return DateFacet(

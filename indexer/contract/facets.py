@@ -156,8 +156,6 @@ class DateFacet(Facet):
     in_value_order = True
     also_excludes = ("month",)  # years stay listed while a month is selected
     in_sidebar = False
-    drill_down = "month"
-    range_parameters = ("from", "to")
 
     def check(self, value: str) -> str:
         # Four digits: "12" is refused, never read as the year 12.

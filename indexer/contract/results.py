@@ -1,7 +1,8 @@
 """What a search answers (``SearchResult``, ``Hit``) and the post and index views.
 
-The CLI's ``query --json``, the web API and the HTML pages all render
-``SearchResult.to_json()``: one contract, one place.
+The CLI's ``query --json`` and the web API write ``SearchResult.to_json()``; the
+HTML pages and the CLI's text read the same objects: one contract, the JSON keys
+declared once, here.
 """
 
 from __future__ import annotations

@@ -77,7 +77,11 @@ class Post:
 
     @property
     def key(self) -> str:
-        """Identity of the post across files: canonical URL when known, else title + date."""
+        """Identity of the post across files: canonical URL when known, else title + date.
+
+        Kept apart from ``core.urls.address_key`` on purpose: post ids (the public
+        ``/post/<id>`` addresses people cite) hash this key, so changing its form would
+        move every post's address. Links and captures compare by ``address_key``."""
         if self.url:
             return self.url.strip().rstrip("/").lower()
         day = self.date.date().isoformat() if self.date else "undated"

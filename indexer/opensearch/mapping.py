@@ -1,12 +1,17 @@
-"""The index as OpenSearch input: an index mapping and bulk NDJSON files.
+"""The cluster's index: its settings (analyzers), its mapping, and a passage as a document.
 
-One OpenSearch document per passage, keyed by the passage id (so a re-export or
-an incremental bulk update overwrites instead of duplicating). Facet fields are
-``keyword`` (terms aggregations count them), dates are ``date`` (date-histogram
-and range filters), the text is analysed per language: ``text`` with a
-language-neutral analyzer for every passage, plus ``text_<lang>`` with
-OpenSearch's built-in analyzer of the passage's language when it is known
-(queries search both). The design behind it: docs/scaling.md.
+One document per passage, keyed by the passage id (so re-indexing overwrites), routed by
+its post (a post's passages share a shard: a post page is one shard's work). Facet fields
+are ``keyword`` (terms aggregations), dates ``date`` (ranges, the date histogram).
+
+The text is analysed by the cluster, configured to match ``indexer.analysis``: words
+lowercased and accent-folded, then stemmed with the same Snowball stemmer in the
+passage's own language, Chinese, Japanese and Korean as overlapping bigrams (unigrams
+too). A passage's text goes to ``text_<code>`` for the 14 languages both stem, to
+``text_plain`` (folded, unstemmed) otherwise; queries (``translate.py``) ask every
+field the index holds, as one Whoosh field holds every language's stems. Where the
+cluster's analysis differs from ours: docs/scaling.md. ``export --format opensearch``
+writes this same mapping and documents.
 """
 
 from __future__ import annotations
@@ -17,59 +22,103 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from indexer.core.urls import address_keys
+from indexer.store.schema import SCHEMA_VERSION, spelling_words
 from indexer.store.storage import open_index
 
-# Languages with a built-in OpenSearch analyzer (ISO 639-1 -> analyzer name).
-LANGUAGE_ANALYZERS = {
-    "ar": "arabic", "bg": "bulgarian", "ca": "catalan", "cs": "czech", "da": "danish",
-    "de": "german", "el": "greek", "en": "english", "es": "spanish", "eu": "basque",
-    "fa": "persian", "fi": "finnish", "fr": "french", "ga": "irish", "gl": "galician",
-    "hi": "hindi", "hu": "hungarian", "hy": "armenian", "id": "indonesian", "it": "italian",
-    "lt": "lithuanian", "lv": "latvian", "nl": "dutch", "no": "norwegian", "pt": "portuguese",
-    "ro": "romanian", "ru": "russian", "sv": "swedish", "th": "thai", "tr": "turkish",
+# Languages both Whoosh (``analysis.language.stemmer``) and Lucene stem with Snowball.
+SNOWBALL = {
+    "da": "Danish", "de": "German", "en": "English", "es": "Spanish", "fi": "Finnish",
+    "fr": "French", "hu": "Hungarian", "it": "Italian", "nl": "Dutch", "no": "Norwegian",
+    "pt": "Portuguese", "ro": "Romanian", "ru": "Russian", "sv": "Swedish",
 }  # fmt: skip
+PLAIN = "plain"  # every other language: folded, not stemmed
+ANALYZED = (*SNOWBALL, PLAIN)  # the suffixes of text_* and title_words_*
 DATE_FORMAT = "yyyy-MM-dd'T'HH:mm||yyyy-MM-dd"  # what the index stores (minute precision)
 BULK_DOCUMENTS = 5000  # per bulk file: ~10 MB, a request size clusters accept
-KEYWORDS = ("post_id", "section", "author", "year", "month", "category", "tag", "language",
-            "source", "date_precision", "post_date_precision")  # fmt: skip
-STORED_ONLY = ("post_title", "post_url", "post_author", "anchor", "title",
-               "parent", "url")  # fmt: skip
+KEYWORDS = ("id", "post_id", "section", "author", "year", "month", "category", "tag",
+            "language", "source", "address", "run")  # fmt: skip
+STORED_ONLY = ("post_title", "post_url", "post_author", "post_date_precision", "anchor",
+               "title", "parent", "url", "date_precision", "captured", "post_captured",
+               "post_capture_url", "utc_offset", "post_utc_offset")  # fmt: skip
+MAX_TOKEN_LENGTH = 64  # longer tokens are dropped, as analysis.MAX_TOKEN_LENGTH
+# Our tokenizer splits at apostrophes, colons and middle dots, and between digits at a
+# comma; Unicode's word rules (the standard tokenizer) keep those inside one word.
+_SPLIT = r"['’:·]|(?<=\d)[,;](?=\d)"
 
 
-def index_mapping(shards: int = 1, replicas: int = 1) -> dict[str, Any]:
+def analyzed_field(language: str) -> str:
+    """The suffix of the fields a passage of ``language`` is analysed into."""
+    return language if language in SNOWBALL else PLAIN
+
+
+def _analysis() -> dict[str, Any]:
+    common = ["lowercase", "asciifolding", "archive_length"]
+    analyzers: dict[str, Any] = {
+        f"archive_{code}": {
+            "type": "custom",
+            "tokenizer": "standard",
+            "char_filter": ["archive_split"],
+            "filter": [
+                *common,
+                *([f"archive_stem_{code}"] if code in SNOWBALL else []),
+                "archive_bigrams",
+            ],
+        }
+        for code in ANALYZED
+    }
+    analyzers["archive_names"] = {
+        "type": "custom",
+        "tokenizer": "standard",
+        "char_filter": ["archive_split"],
+        "filter": common,
+    }
+    filters: dict[str, Any] = {
+        f"archive_stem_{code}": {"type": "snowball", "language": name}
+        for code, name in SNOWBALL.items()
+    }
+    filters["archive_length"] = {"type": "length", "max": MAX_TOKEN_LENGTH}
+    filters["archive_bigrams"] = {"type": "cjk_bigram", "output_unigrams": True}
+    return {
+        "char_filter": {
+            "archive_split": {"type": "pattern_replace", "pattern": _SPLIT, "replacement": " "}
+        },
+        "filter": filters,
+        "analyzer": analyzers,
+    }
+
+
+def index_body(shards: int = 1, replicas: int = 1) -> dict[str, Any]:
     """The body of ``PUT /<index>``: settings (analyzers) and the mapping."""
     properties: dict[str, Any] = {name: {"type": "keyword"} for name in KEYWORDS}
     properties.update({name: {"type": "keyword", "index": False} for name in STORED_ONLY})
     properties.update(
         {
-            "id": {"type": "keyword"},
             "date": {"type": "date", "format": DATE_FORMAT},
             "post_date": {"type": "date", "format": DATE_FORMAT},
             "position": {"type": "integer"},
-            # Searchable text: folded for every passage, per-language beside it.
-            "text": {"type": "text", "analyzer": "folded"},
-            "title_words": {"type": "text", "analyzer": "folded"},
-            "author_words": {"type": "text", "analyzer": "folded"},
+            "text": {"type": "text", "index": False},  # as written, for snippets and pages
+            "author_words": {"type": "text", "analyzer": "archive_names"},
+            # "did you mean": each passage's words as written (lowercased), counted by
+            # terms aggregations; never searched.
+            "spell": {"type": "keyword", "index": False},
         }
     )
-    for language, analyzer in LANGUAGE_ANALYZERS.items():
-        properties[f"text_{language}"] = {"type": "text", "analyzer": analyzer}
-        properties[f"title_words_{language}"] = {"type": "text", "analyzer": analyzer}
+    for code in ANALYZED:
+        for name in ("text", "title_words"):
+            properties[f"{name}_{code}"] = {"type": "text", "analyzer": f"archive_{code}"}
     return {
         "settings": {
             "index": {"number_of_shards": shards, "number_of_replicas": replicas},
-            "analysis": {
-                "analyzer": {
-                    # Words, lowercase, accents folded, no stemming: any language.
-                    "folded": {
-                        "type": "custom",
-                        "tokenizer": "standard",
-                        "filter": ["lowercase", "asciifolding"],
-                    }
-                }
-            },
+            "analysis": _analysis(),
         },
-        "mappings": {"dynamic": "strict", "properties": properties},
+        "mappings": {
+            "dynamic": "strict",
+            "_meta": {"schema_version": SCHEMA_VERSION},
+            # The analysed copies are not kept in _source: they repeat ``text``.
+            "_source": {"excludes": ["text_*", "title_words_*"]},
+            "properties": properties,
+        },
     }
 
 
@@ -81,38 +130,49 @@ def _values(joined: str) -> list[str]:
     return [value for value in joined.split(",") if value]
 
 
-def opensearch_document(stored: dict[str, Any]) -> dict[str, Any]:
-    """One passage's stored fields as an OpenSearch document."""
+def cluster_document(
+    stored: dict[str, Any], title_language: str | None = None, run: str = ""
+) -> dict[str, Any]:
+    """One passage (its stored fields, as the Whoosh index keeps them) as a document.
+    ``title_language``: the post's language, that its title is stemmed in (by default
+    the passage's own); ``run``: the indexing run that writes it."""
     date = stored.get("date", "")
     language = stored.get("language", "") or ""
+    text = stored.get("text", "")
     first = stored.get("position") == 1
-    document: dict[str, Any] = {
-        "id": stored["id"],
-        "post_id": stored["post_id"],
-        "section": stored.get("section", ""),
-        "author": stored.get("author", ""),
-        "author_words": stored.get("author", ""),
-        "date": _date(date),
-        "date_precision": stored.get("date_precision", ""),
-        "year": date[:4] or None,
-        "month": date[:7] or None,
-        "post_date": _date(stored.get("post_date", "")),
-        "post_date_precision": stored.get("post_date_precision", ""),
-        "category": _values(stored.get("category", "")),
-        "tag": _values(stored.get("tag", "")),
-        "language": language,
-        "source": stored.get("source", ""),
-        "position": stored.get("position", 0),
-        "text": stored.get("text", ""),
-        # The title is searchable on a post's first passage only (as in the index).
-        "title_words": stored.get("post_title", "") if first else "",
-    }
-    for name in STORED_ONLY:
-        document[name] = stored.get(name, "")
-    analyzer_language = language if language in LANGUAGE_ANALYZERS else None
-    if analyzer_language:
-        document[f"text_{analyzer_language}"] = document["text"]
-        document[f"title_words_{analyzer_language}"] = document["title_words"]
+    title = stored.get("post_title", "") if first else ""
+    document: dict[str, Any] = {name: stored.get(name, "") for name in STORED_ONLY}
+    document.update(
+        {
+            "id": stored["id"],
+            "post_id": stored["post_id"],
+            "section": stored.get("section", ""),
+            "author": stored.get("author") or None,  # no author: no facet value
+            "author_words": stored.get("author", ""),
+            "date": _date(date),
+            "year": date[:4] or None,
+            "month": date[:7] or None,
+            "post_date": _date(stored.get("post_date", "")),
+            "category": _values(stored.get("category", "")),
+            "tag": _values(stored.get("tag", "")),
+            "language": language or None,
+            "source": stored.get("source", ""),
+            "position": stored.get("position", 0),
+            "text": text,
+            "spell": spelling_words(f"{title}\n{text}" if first else text).split(),
+            "address": address_keys(
+                (
+                    stored.get("post_url", ""),
+                    stored.get("post_capture_url", ""),
+                    stored.get("url", ""),
+                )
+            ).split(),
+            "run": run,
+            f"text_{analyzed_field(language)}": text,
+        }
+    )
+    if title:
+        document[f"title_words_{analyzed_field(title_language or language)}"] = title
     return document
 
 
@@ -124,11 +184,9 @@ class BulkFiles:
     files: list[str] = field(default_factory=list)
 
 
-def _bulk_lines(index_name: str, documents: Iterator[dict[str, Any]]) -> Iterator[str]:
-    for document in documents:
-        action = {"index": {"_index": index_name, "_id": document["id"]}}
-        yield json.dumps(action, ensure_ascii=False)
-        yield json.dumps(document, ensure_ascii=False)
+def bulk_action(index_name: str, document: dict[str, Any]) -> dict[str, Any]:
+    """The bulk action line that writes ``document``: keyed by passage, routed by post."""
+    return {"index": {"_index": index_name, "_id": document["id"], "routing": document["post_id"]}}
 
 
 def export_opensearch(
@@ -139,17 +197,23 @@ def export_opensearch(
     out_dir.mkdir(parents=True, exist_ok=True)
     written = BulkFiles()
     mapping = out_dir / "mapping.json"
-    mapping.write_text(json.dumps(index_mapping(), indent=2) + "\n", encoding="utf-8")
+    mapping.write_text(json.dumps(index_body(), indent=2) + "\n", encoding="utf-8")
     written.files.append(mapping.name)
     with open_index(index_dir).searcher() as searcher:
         batch: list[dict[str, Any]] = []
         for stored in searcher.all_stored_fields():
-            batch.append(opensearch_document(stored))
+            batch.append(cluster_document(stored))
             if len(batch) == BULK_DOCUMENTS:
                 _write_bulk(out_dir, index_name, batch, written)
         if batch:
             _write_bulk(out_dir, index_name, batch, written)
     return written
+
+
+def _bulk_lines(index_name: str, documents: Iterator[dict[str, Any]]) -> Iterator[str]:
+    for document in documents:
+        yield json.dumps(bulk_action(index_name, document), ensure_ascii=False)
+        yield json.dumps(document, ensure_ascii=False)
 
 
 def _write_bulk(

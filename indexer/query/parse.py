@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from whoosh import qparser
@@ -46,17 +46,20 @@ MAX_PREFIX_EXPANSION = 200
 MAX_FUZZY_EXPANSION = 50
 
 
-@dataclass
+@dataclass(frozen=True)
 class ParsedQuery:
+    """A parsed query, shared across threads through the snapshot's cache: frozen, its
+    lists tuples (the Whoosh query inside is never changed after parsing)."""
+
     query: Any  # a whoosh.query.Query
-    warnings: list[str] = field(default_factory=list)
-    words: list[str] = field(default_factory=list)
+    warnings: tuple[str, ...] = ()
+    words: tuple[str, ...] = ()
     languages: tuple[str, ...] = ()  # the index's languages, each word was stemmed in
     scored: bool = True  # False for a query of only exclusions: nothing to rank by
     # Plain words typed in a row, as a phrase (in every language): passages holding them
     # in that order rank higher (see PROXIMITY_FACTOR). None for other queries.
     proximity: Any = None
-    common: list[str] = field(default_factory=list)  # stop words typed: not required
+    common: tuple[str, ...] = ()  # stop words typed: not required
 
     def highlight_terms(self) -> frozenset[str]:
         """Text terms to mark wherever they occur (stems; prefixes and fuzzy terms arrive
@@ -74,6 +77,17 @@ class ParsedQuery:
             for node in _positive_leaves(self.query)
             if isinstance(node, whoosh_query.Phrase) and node.fieldname in TEXT_FIELDS
         )
+
+    def expanding(self) -> list[Any]:
+        """Prefix and fuzzy text words left unexpanded for an index that expands them
+        itself (a cluster: ``ParsingTerms.expands_itself``); the highlighter then marks
+        the words they match passage by passage (``highlight.passage_terms``)."""
+        return [
+            node
+            for node in _positive_leaves(self.query)
+            if isinstance(node, whoosh_query.Prefix | whoosh_query.FuzzyTerm)
+            and node.fieldname in TEXT_FIELDS
+        ]
 
     def relaxed(self) -> tuple[list[Any], int] | None:
         """For a plain list of at least RELAX_FROM words: the words, and how many of them
@@ -187,6 +201,12 @@ def _with_text(node: Any, text: str) -> Any:
 def _expand(node: Any, reader: Any, warnings: list[str]) -> Any:
     """Prefixes and fuzzy terms become a capped OR of the index's own words, so a
     broad ``abc*`` cannot cost seconds."""
+    if getattr(reader, "expands_itself", False):
+        if isinstance(node, whoosh_query.FuzzyTerm | whoosh_query.Prefix):
+            return node  # a cluster expands them (capped the same: opensearch/translate.py)
+        if node.is_leaf():
+            return node
+        return node.apply(lambda child: _expand(child, reader, warnings))
     if isinstance(node, whoosh_query.FuzzyTerm):
         words = list(reader.terms_within(node.fieldname, node.text, node.maxdist, prefix=1))
         words = sorted(words, key=lambda word: -reader.doc_frequency(node.fieldname, word))
@@ -331,7 +351,7 @@ def parse_query(
             "them is listed, as without a query (oldest first unless sorted otherwise)"
         )
         query = whoosh_query.Every() if _is_null(parsed) else whoosh_query.Not(parsed)
-        return ParsedQuery(query, warnings, [], languages, scored=False)
+        return ParsedQuery(query, tuple(warnings), (), languages, scored=False)
     try:
         parsed = _parser(schema).parse(cleaned.text)
     except Exception:  # Whoosh 2.7.4 raises IndexError etc. on some inputs
@@ -342,15 +362,17 @@ def parse_query(
     if _is_null(parsed):
         fallback = _fallback(cleaned.text)
         if fallback is whoosh_query.NullQuery:
-            return ParsedQuery(whoosh_query.NullQuery, warnings, cleaned.words, languages)
+            return ParsedQuery(
+                whoosh_query.NullQuery, tuple(warnings), tuple(cleaned.words), languages
+            )
         parsed = _prepare(fallback, reader, languages, warnings, common)
     return ParsedQuery(
         parsed,
-        warnings,
-        cleaned.words,
+        tuple(warnings),
+        tuple(cleaned.words),
         languages,
         proximity=_proximity(cleaned, languages),
-        common=common,
+        common=tuple(common),
     )
 
 
@@ -368,7 +390,7 @@ def _with_addresses(cleaned: Any, schema: Any, reader: Any, warnings: list[str])
         terms = [whoosh_query.Term("address", key) for key in dict.fromkeys(keys)]
         at = terms[0] if len(terms) == 1 else whoosh_query.Or(terms)
         # every passage scores 0: ties keep page order
-        return ParsedQuery(at, warnings, [], index_languages(reader))
+        return ParsedQuery(at, tuple(warnings), (), index_languages(reader))
     text = cleaned.text
     for typed, key in cleaned.addresses:
         if alone:
@@ -377,7 +399,7 @@ def _with_addresses(cleaned: Any, schema: Any, reader: Any, warnings: list[str])
         words = re.sub(r"^https?://", "", typed, flags=re.IGNORECASE)
         text += ' "' + re.sub(r"[:/?#&=]+", " ", words).strip() + '"'
     parsed = parse_query(text, schema, reader)
-    return replace(parsed, warnings=warnings + parsed.warnings)
+    return replace(parsed, warnings=(*warnings, *parsed.warnings))
 
 
 def _proximity(cleaned: Any, languages: tuple[str, ...]) -> Any:

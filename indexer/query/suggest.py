@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from whoosh.support.levenshtein import damerau_levenshtein
@@ -54,7 +54,7 @@ def _frequency(reader: Any, word: str, languages: tuple[str, ...]) -> int:
 
 def suggest(
     query_text: str,
-    words: list[str],
+    words: Sequence[str],
     reader: Any,
     vocabulary: Callable[[], list[str]],
     languages: tuple[str, ...],

@@ -2,7 +2,8 @@
 
 A crawl holds a post many times: captured on several days, and under URL
 variants (``?replytocom=12``, ``#comments``, ``/amp/``, ``/comment-page-2/``,
-a trailing slash, http and https). ``capture_key`` maps all of them to one key.
+a trailing slash, http and https). ``capture_key`` maps all of them to one key
+(``core.urls.address_key``, the one URL identity).
 ``merge_captures`` takes the post from the newest capture that holds it and
 makes its comment thread the union of every capture's: a comment deleted after
 one crawl is still in the archive, so it stays, with the date of the last
@@ -16,18 +17,11 @@ import dataclasses
 import hashlib
 import re
 from datetime import datetime
-from urllib.parse import parse_qsl, urlencode, urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 from indexer.core.models import Passage, Post, Section
+from indexer.core.urls import address_key, is_variant
 
-# Query parameters that select a view of the same post, not another page.
-_VARIANT_PARAMS = re.compile(
-    r"^(?:replytocom|amp|utm_[a-z]+|fbclid|gclid|share|nb|noamp|preview|"
-    r"m|showComment|cpage|output|doing_wp_cron)$",
-    re.I,
-)
-# Path endings that are views of the post above them.
-_VARIANT_SUFFIX_RE = re.compile(r"/(?:amp|feed|comment-page-\d+|embed)/?$", re.I)
 _LISTING_PATH_RE = re.compile(
     r"/(?:category|categories|tag|tags|topics?|author|search|label)(?:/|$)"
     r"|/page/\d+/?$"
@@ -48,24 +42,8 @@ _SINGLE_BODY_CLASSES = frozenset({"single", "single-post", "page", "singular", "
 
 
 def capture_key(uri: str) -> str:
-    """One key for every URL variant of a page (scheme, ``www.``-less host, path, query)."""
-    parts = urlsplit(uri.strip())
-    host = (parts.hostname or "").lower().removeprefix("www.")
-    path = _VARIANT_SUFFIX_RE.sub("/", parts.path) or "/"
-    path = path.rstrip("/") or "/"
-    query = sorted(
-        (name, value)
-        for name, value in parse_qsl(parts.query, keep_blank_values=True)
-        if not _VARIANT_PARAMS.match(name)
-    )
-    return f"{host}{path}" + (f"?{urlencode(query)}" if query else "")
-
-
-def is_variant(uri: str) -> bool:
-    """A view of a post (AMP, comment page, reply form) rather than the post's own URL."""
-    parts = urlsplit(uri.strip())
-    names = {name for name, _ in parse_qsl(parts.query, keep_blank_values=True)}
-    return bool(_VARIANT_SUFFIX_RE.search(parts.path) or any(map(_VARIANT_PARAMS.match, names)))
+    """The page a capture is of: its address's key (``core.urls``, the one identity)."""
+    return address_key(uri) or uri.strip()
 
 
 def is_listing_url(uri: str) -> bool:

@@ -7,7 +7,7 @@ consumer asks for them, so memory stays flat however many passages match.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from indexer.search.run import SearchRun
@@ -28,43 +28,57 @@ EXPORT_FIELDS = (
 )
 
 
-class Export:
-    """An open export: ``total`` passages, iterated once; holds a searcher until closed."""
+def export_row(fields: Mapping[str, Any], score: float | None) -> dict[str, Any]:
+    """One passage's stored fields as an export row (``EXPORT_FIELDS``)."""
+    return {
+        "id": fields["id"],
+        "post_id": fields["post_id"],
+        "post_title": fields.get("post_title", ""),
+        "post_date": fields.get("post_date") or None,
+        "section": fields["section"],
+        "author": fields.get("author") or "",
+        "date": fields.get("date") or None,
+        "date_precision": fields.get("date_precision") or "unknown",
+        "url": f"/post/{fields['post_id']}#{fields['anchor']}",
+        "score": score,
+        "text": fields.get("text", ""),
+    }
 
-    def __init__(self, searcher: Any, run: SearchRun) -> None:
-        self._searcher = searcher
+
+class Export:
+    """An open export: ``total`` passages, iterated once; what it holds (a searcher, a
+    cluster's cursor) is released by ``close``, at the end of the iteration or before."""
+
+    def __init__(
+        self, total: int, rows: Iterator[dict[str, Any]], release: Callable[[], None]
+    ) -> None:
+        self.total = total
+        self._rows = rows
+        self._release = release
         self._closed = False
-        _, _, final = run.matches()
-        self._order = run.ranking().first(final)
-        self._scores = run.scores
-        self.total = len(self._order)
 
     def __iter__(self) -> Iterator[dict[str, Any]]:
         try:
-            for docnum in self._order:
-                yield self._row(int(docnum))
+            yield from self._rows
         finally:
             self.close()
 
-    def _row(self, docnum: int) -> dict[str, Any]:
-        fields = self._searcher.stored_fields(docnum)
-        score = None if self._scores is None else round(float(self._scores[docnum]), 4)
-        return {
-            "id": fields["id"],
-            "post_id": fields["post_id"],
-            "post_title": fields.get("post_title", ""),
-            "post_date": fields.get("post_date") or None,
-            "section": fields["section"],
-            "author": fields.get("author", ""),
-            "date": fields.get("date") or None,
-            "date_precision": fields.get("date_precision", "unknown"),
-            "url": f"/post/{fields['post_id']}#{fields['anchor']}",
-            "score": score,
-            "text": fields.get("text", ""),
-        }
-
     def close(self) -> None:
-        """Release the searcher (again: harmless)."""
+        """Release what the export holds (again: harmless)."""
         if not self._closed:
             self._closed = True
-            self._searcher.close()
+            self._release()
+
+
+def index_export(searcher: Any, run: SearchRun) -> Export:
+    """The export of ``run`` on the local index: holds ``searcher`` until closed."""
+    _, _, final = run.matches()
+    order = run.ranking().first(final)
+    scores = run.scores
+
+    def rows() -> Iterator[dict[str, Any]]:
+        for docnum in order:
+            score = None if scores is None else round(float(scores[docnum]), 4)
+            yield export_row(searcher.stored_fields(int(docnum)), score)
+
+    return Export(len(order), rows(), searcher.close)

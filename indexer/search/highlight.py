@@ -15,7 +15,12 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 from functools import lru_cache
+from typing import Any
+
+from whoosh import query as whoosh_query
+from whoosh.support.levenshtein import damerau_levenshtein
 
 from indexer.analysis.analyzers import TOKEN_RE, index_term, word_terms
 
@@ -37,21 +42,42 @@ def match_spans(
     words whose term is one of ``terms``, and whole occurrences of ``phrases``."""
     if not terms and not phrases:
         return []
-    spans: list[Span] = []
-    at: dict[int, list[tuple[str, int, int]]] = {}  # position -> (term, start, end)
-    position = 0
     # Stemmers strip suffixes and keep a word's first letter (checked on 141k words of
     # the shared fixtures, every language): a word can only match a term it shares its
     # first letter with, so most words of a shown passage are never stemmed.
     initials = frozenset(term[:1] for term in terms) | {word[:1] for p in phrases for word in p}
     if not phrases and text.isascii():  # the common case: the regex engine finds candidates
-        for match in _starting_with(initials).finditer(text):
-            start = match.start()
-            if start > 1 and text[start - 1] == "." and _is_word(text[start - 2]):
-                continue  # inside a dotted token ("h.e.a.t"): not a word of its own
-            if index_term(match.group(), language) in terms:
-                spans.append(match.span())
-        return spans
+        return _ascii_word_spans(text, terms, initials, language)
+    spans, at = _word_spans(text, terms, initials, bool(phrases), language)
+    for phrase in phrases:
+        for first in sorted(at):
+            ends = _phrase_end(at, first, phrase)
+            if ends is not None:
+                spans.append(ends)
+    return _merged(spans)
+
+
+def _ascii_word_spans(
+    text: str, terms: frozenset[str], initials: frozenset[str], language: str
+) -> list[Span]:
+    spans: list[Span] = []
+    for match in _starting_with(initials).finditer(text):
+        start = match.start()
+        if start > 1 and text[start - 1] == "." and _is_word(text[start - 2]):
+            continue  # inside a dotted token ("h.e.a.t"): not a word of its own
+        if index_term(match.group(), language) in terms:
+            spans.append(match.span())
+    return spans
+
+
+def _word_spans(
+    text: str, terms: frozenset[str], initials: frozenset[str], phrases: bool, language: str
+) -> tuple[list[Span], dict[int, list[tuple[str, int, int]]]]:
+    """The spans of matched words, and (for phrases) every term at its position:
+    position -> (term, start, end)."""
+    spans: list[Span] = []
+    at: dict[int, list[tuple[str, int, int]]] = {}
+    position = 0
     for match in TOKEN_RE.finditer(text):
         word = match.group()
         if word.isascii():
@@ -70,12 +96,7 @@ def match_spans(
             if phrases:
                 at.setdefault(position + offset, []).append((term, *span))
         position += max(offset for _, _, _, offset in found) + 1 if found else 1
-    for phrase in phrases:
-        for first in sorted(at):
-            ends = _phrase_end(at, first, phrase)
-            if ends is not None:
-                spans.append(ends)
-    return _merged(spans)
+    return spans, at
 
 
 @lru_cache(maxsize=1024)
@@ -205,3 +226,31 @@ def highlight_whole(
     """The whole passage escaped, with every match marked; and whether any matched."""
     spans = match_spans(text, terms, phrases, language)
     return _render(text, 0, len(text), spans), bool(spans)
+
+
+# Prefix and fuzzy words a cluster expanded without saying into what: the passage's own
+# words such a word matches are marked, as the local index's expansions are.
+def _matches(term: str, node: Any) -> bool:
+    word = str(node.text)
+    if isinstance(node, whoosh_query.FuzzyTerm):
+        distance = int(node.maxdist)
+        return (
+            term[:1] == word[:1]  # the parser's expansion keeps the first letter
+            and abs(len(term) - len(word)) <= distance
+            and damerau_levenshtein(term, word, distance + 1) <= distance
+        )
+    return term.startswith(word)
+
+
+def passage_terms(
+    terms: frozenset[str], expanding: Sequence[Any], text: str, language: str
+) -> frozenset[str]:
+    """``terms`` and the passage's terms that one of the ``expanding`` words matches."""
+    if not expanding:
+        return terms
+    found = {
+        term
+        for word in dict.fromkeys(TOKEN_RE.findall(text))
+        if (term := index_term(word, language)) and any(_matches(term, n) for n in expanding)
+    }
+    return terms | found

@@ -16,10 +16,10 @@ from indexer.errors import SearchTimeout
 from indexer.query.parse import PROXIMITY_CANDIDATES, PROXIMITY_FACTOR, PROXIMITY_LIMIT, ParsedQuery
 from indexer.query.suggest import suggest
 from indexer.search.facet_arrays import FacetTable, Mask
-from indexer.search.highlight import snippet
 from indexer.search.ranking import Ranking
 from indexer.search.scoring import Scorer, top_documents
 from indexer.search.snapshot import Snapshot
+from indexer.search.views import hit_view
 from indexer.store.schema import date_key
 
 SUGGEST_AT_MOST = 5  # matching passages: "did you mean" only for results this small
@@ -230,37 +230,10 @@ class SearchRun:
     def _hits(self, documents: list[tuple[int, float | None]]) -> list[Hit]:
         terms = self.parsed.highlight_terms() if self.parsed else frozenset()
         phrases = self.parsed.highlight_phrases() if self.parsed else frozenset()
-        hits = []
-        for docnum, score in documents:
-            fields = self.searcher.stored_fields(docnum)
-            hits.append(
-                Hit(
-                    id=fields["id"],
-                    post_id=fields["post_id"],
-                    post_title=fields.get("post_title", ""),
-                    post_date=fields.get("post_date") or None,
-                    post_url=fields.get("post_url", ""),
-                    section=fields["section"],
-                    author=fields.get("author", ""),
-                    date=fields.get("date") or None,
-                    date_precision=fields.get("date_precision", "unknown"),
-                    anchor=fields["anchor"],
-                    url=f"/post/{fields['post_id']}#{fields['anchor']}",
-                    snippet=snippet(
-                        fields.get("text", ""),
-                        terms,
-                        phrases=phrases,
-                        language=fields.get("language", "en"),
-                    ),
-                    score=score,
-                    title=fields.get("title", ""),
-                    parent=fields.get("parent", ""),
-                    source=fields.get("source", ""),
-                    position=fields.get("position", 0),
-                    utc_offset=fields.get("utc_offset") or None,
-                )
-            )
-        return hits
+        return [
+            hit_view(self.searcher.stored_fields(docnum), terms, phrases, score)
+            for docnum, score in documents
+        ]
 
     def _post_matches(
         self, matched: Any, owners: Any, hits: list[Hit]

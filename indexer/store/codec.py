@@ -203,6 +203,8 @@ class _StoredBytesReader(CompressedBytesColumn.Reader):  # type: ignore[misc]
         if code == "X":  # offsets written out: Whoosh reads them as one array already
             super()._read_offsets_and_lengths()
             return
+        if code not in "bBhHiIlLqQ":  # the last byte names the lengths' integer type
+            raise ValueError(f"stored-fields column ends in {code!r}, not a type code")
         dtype = np.dtype(code).newbyteorder(">")  # Whoosh writes arrays big-endian
         start = lastbyte - dtype.itemsize * doccount
         lengths = np.frombuffer(dbfile.get(start, dtype.itemsize * doccount), dtype=dtype)

@@ -8,7 +8,7 @@ readers seek), and returns it when done. Before lending, the pool asks which
 generation is the latest (a listing of the index folder, ~0.05 ms), so a commit is
 seen by the next request exactly as with a new searcher; the older generation's
 searchers are closed as they come back. ``refresh()`` is never used (its bug:
-docs/whoosh.md). A searcher whose read failed is closed, not returned.
+README, "Why these dependencies", whoosh). A searcher whose read failed is closed, not returned.
 """
 
 from __future__ import annotations

@@ -29,19 +29,22 @@ from whoosh.reading import TermNotFound
 from whoosh.util.numeric import _length_byte_cache
 
 from indexer.errors import StorageFailure
+from indexer.store.damage import is_damage
 
 _Decoded = TypeVar("_Decoded")
 
 
 def _decodes(function: Callable[..., _Decoded]) -> Callable[..., _Decoded]:
-    """Marks a reader of segment files: whatever fails inside is a ``StorageFailure``
-    (damaged files, or files a merging commit deleted), not a bug elsewhere."""
+    """Marks a reader of segment files: what damaged files raise inside is a
+    ``StorageFailure`` (damaged files, or files a merging commit deleted); a bug stays one."""
 
     @wraps(function)
     def decoding(*args: Any, **kwargs: Any) -> _Decoded:
         try:
             return function(*args, **kwargs)
         except Exception as error:
+            if not is_damage(error):
+                raise
             raise StorageFailure(error) from error
 
     return decoding

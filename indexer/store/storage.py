@@ -18,7 +18,7 @@ from typing import Any
 
 from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
-from whoosh.index import EmptyIndexError, IndexVersionError, LockError
+from whoosh.index import LockError
 
 from indexer.errors import (
     ArchiveSearchError,
@@ -29,11 +29,13 @@ from indexer.errors import (
     StorageFailure,
 )
 from indexer.store.codec import ArchiveCodec
+from indexer.store.damage import is_damage
 from indexer.store.schema import SCHEMA_VERSION, build_schema
 
 # The schema version is part of the index name: an index of a new version is built
 # beside the old one, which keeps answering until the new one is committed.
 INDEX_NAME = f"passages-v{SCHEMA_VERSION}"
+
 _OTHER_VERSION_RE = re.compile(r"^_?passages(?:-v\d+)?_")
 HOLDER_FILE = "writer.json"
 
@@ -47,6 +49,8 @@ def open_index(index_dir: Path) -> Any:
     try:
         exists = index_exists(index_dir)
     except Exception as error:  # a damaged TOC fails even Whoosh's existence check
+        if not is_damage(error):
+            raise
         raise IndexDamaged(str(index_dir), f"{type(error).__name__}: {error}") from error
     if not exists:
         if index_dir.is_dir() and any(_OTHER_VERSION_RE.match(p.name) for p in index_dir.iterdir()):
@@ -54,9 +58,9 @@ def open_index(index_dir: Path) -> Any:
         raise IndexMissing(str(index_dir))
     try:
         return whoosh_index.open_dir(str(index_dir), indexname=INDEX_NAME)
-    except (EmptyIndexError, IndexVersionError, OSError, EOFError, ValueError) as error:
-        raise IndexDamaged(str(index_dir), f"{type(error).__name__}: {error}") from error
     except Exception as error:  # unpickling a truncated TOC raises many kinds
+        if not is_damage(error):
+            raise
         raise IndexDamaged(str(index_dir), f"{type(error).__name__}: {error}") from error
 
 
@@ -110,8 +114,8 @@ def remove_other_versions(index_dir: Path) -> None:
 
 class Guarded:
     """A Whoosh searcher or reader whose calls (and the iterators they return) raise
-    ``StorageFailure`` for whatever goes wrong inside Whoosh: the storage boundary, so
-    damage is told from our own bugs by where it happened, not by file names."""
+    ``StorageFailure`` for what damaged files raise inside Whoosh (``is_damage``): the
+    storage boundary. A bug in our code passes through as the bug it is."""
 
     __slots__ = ("_target",)
 
@@ -129,6 +133,8 @@ class Guarded:
             except ArchiveSearchError:
                 raise
             except Exception as error:
+                if not is_damage(error):
+                    raise
                 raise StorageFailure(error) from error
             if name == "reader":
                 return Guarded(result)
@@ -156,5 +162,7 @@ def _guarded_iterator(items: Iterator[Any]) -> Iterator[Any]:
         except StopIteration:
             return
         except Exception as error:
+            if not is_damage(error):
+                raise
             raise StorageFailure(error) from error
         yield item

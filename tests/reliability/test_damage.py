@@ -172,3 +172,41 @@ def test_an_empty_stored_record_is_damage_not_a_bug() -> None:
 
     with pytest.raises(StorageFailure, match="document 7 has no stored fields"):
         Guarded(TruncatedColumn()).stored_fields(7)
+
+
+def test_a_bug_inside_a_whoosh_call_is_not_damage() -> None:
+    """A TypeError raised inside a call through the storage boundary (our code calling
+    Whoosh wrongly, or a bug Whoosh calls back into) is a bug: it passes through as
+    itself, while what damaged files raise becomes a ``StorageFailure``."""
+    from indexer.errors import StorageFailure
+    from indexer.store.storage import Guarded
+
+    class Searcher:  # stands in for Whoosh's: what it raises is raised outside our code
+        def search(self, query: object) -> None:
+            return None
+
+        def doc_count(self) -> int:
+            raise TypeError("ord() expected a character, but string of length 0 found")
+
+    with pytest.raises(TypeError, match="limitt"):  # our call is wrong: a bug
+        Guarded(Searcher()).search("police", limitt=10)
+    with pytest.raises(StorageFailure):  # an empty read inside Whoosh: damage
+        Guarded(Searcher()).doc_count()
+
+
+def test_a_bug_in_a_segment_reader_is_not_damage() -> None:
+    """The segment readers' boundary (``_decodes``) tells the same apart: bytes that do
+    not decode are a ``StorageFailure``, an AttributeError in the reading code a bug."""
+    import struct
+
+    from indexer.errors import StorageFailure
+    from indexer.store.segments import _decodes, leaf_term_info
+
+    @_decodes
+    def undecodable(leaf: object) -> None:
+        struct.unpack("<I", b"\x00")
+
+    with pytest.raises(AttributeError):  # our reader handed no segment: a bug
+        leaf_term_info(None, "body", b"police")
+    with pytest.raises(StorageFailure):  # raised by struct on short bytes: damage
+        undecodable(None)

@@ -19,7 +19,7 @@ import warnings
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import httpx
 import pytest
@@ -32,6 +32,7 @@ with warnings.catch_warnings():
     from starlette.testclient import TestClient
 
 from indexer import index_archive
+from tests.synthetic_wxr import write_export
 from web.app import create_app
 
 REPOSITORY = Path(__file__).resolve().parents[2]
@@ -173,3 +174,41 @@ def server_runner() -> Callable[[Path, int], AbstractContextManager[str]]:
 def live_server(index_dir: Path) -> Iterator[str]:
     with running_server(index_dir) as base_url:
         yield base_url
+
+
+# A synthetic export of 30 posts over several years, 8 comments each: pages of results,
+# a chart of many bars and a long sidebar, for the browser tests.
+MANY_POSTS, MANY_COMMENTS = 30, 8
+
+
+@pytest.fixture(scope="session")
+def many_posts(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    folder = tmp_path_factory.mktemp("many-posts")
+    (folder / "archive").mkdir()
+    write_export(folder / "archive" / "export.xml", MANY_POSTS, MANY_COMMENTS)
+    assert not index_archive([folder / "archive"], folder / "index").failed
+    with running_server(folder / "index") as base_url:
+        yield base_url
+
+
+# Chromium logs every 400 and 503 answer as a console error; the error pages and the
+# busy server some browser tests ask for are meant to answer so.
+EXPECTED_STATUSES = ("status of 400", "status of 503")
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    """A desktop page in the browser tests' Chromium (``browser``, from test_browser.py),
+    checked for dialogs and console errors as ``watched`` is, expected statuses aside."""
+    from tests.web.test_browser import WatchedPage
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    watched = WatchedPage(context.new_page())
+    yield watched.page
+    watched.console_errors = [
+        text
+        for text in watched.console_errors
+        if not any(status in text for status in EXPECTED_STATUSES)
+    ]
+    watched.assert_clean()
+    context.close()

@@ -3,46 +3,17 @@ by post across pages, "more in this post", the way back, errors that keep the se
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 
-from indexer import index_archive
-from tests.synthetic_wxr import WORD, write_export
-from tests.web.test_browser import WatchedPage, browser  # noqa: F401 (the fixture)
+from tests.synthetic_wxr import WORD
+from tests.web.conftest import MANY_POSTS as POSTS
+from tests.web.test_browser import browser  # noqa: F401 (the fixture)
 
 pytestmark = pytest.mark.browser
-POSTS, COMMENTS = 30, 8
-
-
-@pytest.fixture(scope="module")
-def many_posts(
-    tmp_path_factory: pytest.TempPathFactory,
-    server_runner: Callable[[Path, int], AbstractContextManager[str]],
-) -> Iterator[str]:
-    folder = tmp_path_factory.mktemp("many-posts")
-    (folder / "archive").mkdir()
-    write_export(folder / "archive" / "export.xml", POSTS, COMMENTS)
-    assert not index_archive([folder / "archive"], folder / "index").failed
-    with server_runner(folder / "index", 1) as base_url:
-        yield base_url
-
-
-@pytest.fixture
-def page(browser: Any) -> Iterator[Any]:  # noqa: F811 (the imported fixture)
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    watched = WatchedPage(context.new_page())
-    yield watched.page
-    # Chromium logs every 400 answer; the error pages below are meant to be 400s.
-    watched.console_errors = [
-        error for error in watched.console_errors if "status of 400" not in error
-    ]
-    watched.assert_clean()
-    context.close()
 
 
 def query_of(url: str) -> list[tuple[str, str]]:
@@ -54,6 +25,7 @@ def test_pages_of_posts_show_each_post_once_with_its_best_passages(
 ) -> None:
     page.goto(f"{many_posts}/?q={WORD}&author=reader1&author=reader2&sort=newest")
     seen: list[str] = []
+    number = 1
     while True:
         titles = page.locator("article.post-group .post-title").all_inner_texts()
         seen += titles
@@ -63,7 +35,8 @@ def test_pages_of_posts_show_each_post_once_with_its_best_passages(
         if page.locator("a[rel=next]").count() == 0:
             break
         page.click("a[rel=next]")
-        page.wait_for_load_state()
+        number += 1
+        page.wait_for_url(f"**page={number}*")  # fetched in place: the address changes
     assert len(seen) == len(set(seen)) == POSTS
     assert page.locator("#result-count").inner_text().endswith("showing posts 21 to 30.")
 

@@ -63,8 +63,11 @@ def test_bad_parameters_are_400_pages_on_html_routes(
     assert response.status_code == 400
     assert response.headers["content-type"].startswith("text/html")
     soup = BeautifulSoup(response.text, "html.parser")
-    assert mentions in soup.select_one(".error-message").get_text()
-    assert f"({code})" in soup.select_one(".error-code").get_text()
+    assert mentions.lower() in soup.select_one(".error-message").get_text().lower()
+    # The kind stays machine-readable; people read a sentence, not "Error 400 (code)".
+    assert soup.select_one("[data-error-code]")["data-error-code"] == code
+    assert "Error 400" not in soup.get_text() and f"({code})" not in soup.get_text()
+    assert soup.title.get_text().startswith(("Error: ", "Bad request – "))
     assert "Traceback" not in response.text
 
 
@@ -97,6 +100,16 @@ def test_only_the_feed_answers_errors_as_plain_text(client: TestClient, path: st
 def test_unknown_routes_and_methods(client: TestClient) -> None:
     page = client.get("/no/such/page")
     assert page.status_code == 404 and page.headers["content-type"].startswith("text/html")
+    soup = BeautifulSoup(page.text, "html.parser")
+    assert soup.title.get_text() == "Page not found – Archive search"
+    assert soup.select_one(".error h1").get_text() == "There is nothing at this address"
+    assert soup.select_one(".error-message").get_text() == "There is no page at /no/such/page."
+    # A way on: a search form that works, not "search for it at /".
+    form = soup.select_one(".error form[role=search]")
+    assert form["action"] == "/" and form["method"] == "get"
+    assert form.select_one("input[type=search]")["name"] == "q"
+    searched = client.get(form["action"], params={"q": "police"})
+    assert searched.status_code == 200 and "police" in searched.text
     api = client.get("/api/nothing")
     assert api.status_code == 404
     assert api.json() == {

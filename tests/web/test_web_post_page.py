@@ -103,7 +103,8 @@ def test_unknown_post_is_a_404_page(client: TestClient) -> None:
     response = client.get("/post/2012-01-01-no-such-post-000000")
     assert response.status_code == 404
     soup = BeautifulSoup(response.text, "html.parser")
-    assert soup.select_one(".error h1").get_text() == "Not found"
+    assert soup.select_one(".error h1").get_text() == "There is nothing at this address"
+    assert soup.title.get_text() == "Page not found – Archive search"
     assert "Traceback" not in response.text
 
 

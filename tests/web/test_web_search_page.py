@@ -260,3 +260,23 @@ def test_home_page_without_a_query_browses_everything(client: TestClient) -> Non
     assert page["sort_labels"][0] == "Default (oldest first)"
     dates = [p["date"] for p in page["passages"]]
     assert dates[0].startswith("June 14, 2012")
+
+
+def test_a_search_that_finds_nothing_lists_no_empty_facets(client: TestClient) -> None:
+    page = search_page(client, {"q": "zzyzxnothing", "author": "Cat"})
+    assert page["count"] == "No passages match."
+    sidebar = page["soup"].select_one("#facets")
+    headings = [text_of(heading) for heading in sidebar.select("section.facet h2")]
+    # Only the chosen author (to remove it) and the date range form: no "Section: None".
+    assert headings == ["Author", "Date range"]
+    assert "None" not in text_of(sidebar)
+    assert facet_values(page["soup"], "author") == {
+        "Cat": {
+            "count": 0,
+            "selected": True,
+            "action": "Remove filter: author Cat",
+            "url": "/?q=zzyzxnothing",
+        }
+    }
+    assert text_of(page["soup"].select_one("#timeline")) == ""  # no chart of nothing
+    assert page["soup"].select_one("#filters-toggle").get_text() == "Filters (1)"

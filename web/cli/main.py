@@ -19,13 +19,15 @@ from indexer import (
     DEFAULT_PER_PAGE,
     MAX_PER_PAGE,
     ArchiveIndex,
+    Cluster,
     build_request,
     index_archive,
+    open_archive,
 )
 from indexer.errors import ArchiveSearchError
 from web import settings
 from web.cli.errors import reports_errors
-from web.cli.options import facet_options, index_option, single
+from web.cli.options import cluster_options, facet_options, index_option, single
 from web.cli.terminal import print_export, print_result, print_run_summary
 from web.exporting import FORMATS
 
@@ -41,6 +43,7 @@ def main() -> None:
 @main.command("index")
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @index_option
+@cluster_options(layout=True)
 @click.option("--rebuild", is_flag=True, help="Start from an empty index.")
 @click.option("--wait", "wait_seconds", default=settings.WRITER_WAIT_S, show_default=True,
               help="Seconds to wait for another writer before giving up (exit 4).")  # fmt: skip
@@ -60,8 +63,10 @@ def index_command(
     as_json: bool,
     quiet: bool,
     jobs: int | None,
+    cluster: Cluster | None,
 ) -> None:
-    """Index the archive files under PATHS (default: data/), only what changed."""
+    """Index the archive files under PATHS (default: data/), only what changed: into the
+    index folder, or into the OpenSearch cluster (``--opensearch``)."""
     roots = list(paths) or [Path("data")]
     show_progress = sys.stderr.isatty() and not as_json and not quiet
     bar: Any = None
@@ -75,7 +80,7 @@ def index_command(
 
     try:
         summary = index_archive(
-            roots, index_dir, rebuild=rebuild, wait_seconds=wait_seconds,
+            roots, index_dir, cluster=cluster, rebuild=rebuild, wait_seconds=wait_seconds,
             progress=progress if show_progress else None, workers=jobs,
         )  # fmt: skip
     finally:
@@ -101,6 +106,7 @@ def index_command(
 @single("--per-page", "per_page",
         help=f"Results per page, 1 to {MAX_PER_PAGE}  [default: {DEFAULT_PER_PAGE}]")  # fmt: skip
 @index_option
+@cluster_options()
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON (--format json).")
 @single("--format", "output_format", help="text (default), json, or csv / jsonl: one row per "
         "passage with its whole text.")  # fmt: skip
@@ -115,6 +121,7 @@ def query_command(
     output_format: str | None,
     everything: bool,
     explain: bool,
+    cluster: Cluster | None,
     **options: Any,
 ) -> None:
     """Search the index for TEXT (empty: list what the filters match)."""
@@ -127,7 +134,7 @@ def query_command(
     if everything and output_format not in FORMATS:
         raise click.BadParameter("--all goes with --format csv or jsonl", param_hint="--all")
     request = build_request(text, **options)
-    archive = ArchiveIndex.open(index_dir)
+    archive = open_archive(index_dir, cluster=cluster)
     if output_format in FORMATS:
         print_export(archive.export(request), output_format, request, everything)
         return
@@ -149,21 +156,24 @@ def query_command(
 @main.command("watch")
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @index_option
+@cluster_options(layout=True)
 @click.option("--debounce", "debounce_ms", default=1000, show_default=True,
               help="Milliseconds of quiet before changes are applied.")  # fmt: skip
 @reports_errors
-def watch_command(paths: tuple[Path, ...], index_dir: Path, debounce_ms: int) -> None:
+def watch_command(
+    paths: tuple[Path, ...], index_dir: Path, debounce_ms: int, cluster: Cluster | None
+) -> None:
     """Keep the index current: apply the incremental update on every archive change."""
     from watchfiles import watch
 
     roots = list(paths) or [Path("data")]
-    print_run_summary(index_archive(roots, index_dir, wait_seconds=60))
+    print_run_summary(index_archive(roots, index_dir, cluster=cluster, wait_seconds=60))
     click.echo(f"Watching {', '.join(map(str, roots))} (Ctrl-C to stop)")
     try:
         for changes in watch(*roots, debounce=debounce_ms, raise_interrupt=False):
             click.echo(f"{len(changes)} change(s) seen; updating the index")
             try:
-                summary = index_archive(roots, index_dir, wait_seconds=60)
+                summary = index_archive(roots, index_dir, cluster=cluster, wait_seconds=60)
             except ArchiveSearchError as error:  # e.g. busy: report, keep watching
                 click.echo(f"error: {error.message}", err=True)
                 continue
@@ -198,6 +208,7 @@ def _replay_base(_context: Any, _parameter: Any, value: str | None) -> str | Non
               help="A pywb or Wayback base (https://replay.example/my-collection): post "
               "pages of web archives link their capture there.")  # fmt: skip
 @index_option
+@cluster_options()
 @reports_errors
 def serve_command(
     host: str,
@@ -206,13 +217,15 @@ def serve_command(
     search_timeout: float,
     index_dir: Path,
     replay_url: str | None,
+    cluster: Cluster | None,
 ) -> None:
     """Serve the search web app (binds 127.0.0.1 unless told otherwise)."""
     from web.server import run
 
-    ArchiveIndex.open(index_dir)  # fail fast, with the next step, before starting a server
+    open_archive(index_dir, cluster=cluster)  # fail fast, with the next step, before serving
     run(host=host, port=port, index_dir=index_dir, workers=workers,
-        search_time_limit_s=search_timeout or None, replay_url=replay_url)  # fmt: skip
+        search_time_limit_s=search_timeout or None, replay_url=replay_url,
+        cluster=cluster)  # fmt: skip
 
 
 @main.command("export")

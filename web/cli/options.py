@@ -1,15 +1,16 @@
-"""Options the ``archive-search`` commands share: the index folder, one option per
-facet, and single-valued options that refuse to be given twice."""
+"""Options the ``archive-search`` commands share: the index folder, the cluster, one option
+per facet, and single-valued options that refuse to be given twice."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
-from indexer import FACETS
+from indexer import DEFAULT_INDEX_NAME, DEFAULT_REPLICAS, DEFAULT_SHARDS, FACETS, Cluster
 from web import settings
 
 CommandFunction = TypeVar("CommandFunction", bound=Callable[..., Any])
@@ -55,3 +56,55 @@ def _one(name: str) -> Callable[[click.Context, click.Parameter, tuple[str, ...]
 
 def single(*declarations: str, **settings: Any) -> Callable[[CommandFunction], CommandFunction]:
     return click.option(*declarations, multiple=True, callback=_one(declarations[0]), **settings)
+
+
+def _cluster_url(_context: Any, _parameter: Any, value: str | None) -> str | None:
+    if value and not value.lower().startswith(("http://", "https://")):
+        raise click.BadParameter(f"{value[:80]!r} is not an http(s) URL of an OpenSearch cluster")
+    return value or None
+
+
+def cluster_options(layout: bool = False) -> Callable[[CommandFunction], CommandFunction]:
+    """``--opensearch URL`` and ``--opensearch-index NAME`` (with ``layout``, ``--shards``
+    and ``--replicas`` too), handed to the command as one ``cluster``: a ``Cluster``, or
+    None for the local index."""
+
+    def decorate(function: CommandFunction) -> CommandFunction:
+        @functools.wraps(function)
+        def command(
+            *args: Any,
+            opensearch_url: str | None = None,
+            opensearch_index: str = DEFAULT_INDEX_NAME,
+            shards: int = DEFAULT_SHARDS,
+            replicas: int = DEFAULT_REPLICAS,
+            **kwargs: Any,
+        ) -> Any:
+            cluster = None
+            if opensearch_url:
+                cluster = Cluster(opensearch_url, opensearch_index, shards, replicas)
+            return function(*args, cluster=cluster, **kwargs)
+
+        options = [
+            click.option("--opensearch", "opensearch_url", metavar="URL", callback=_cluster_url,
+                         envvar=settings.OPENSEARCH_ENVIRONMENT_VARIABLE,
+                         help="Use the OpenSearch cluster at URL instead of the index folder "
+                         f"(or set {settings.OPENSEARCH_ENVIRONMENT_VARIABLE})."),
+            click.option("--opensearch-index", "opensearch_index", metavar="NAME",
+                         default=DEFAULT_INDEX_NAME, show_default=True,
+                         envvar=settings.OPENSEARCH_INDEX_ENVIRONMENT_VARIABLE,
+                         help="The index (an alias) on the cluster."),
+        ]  # fmt: skip
+        if layout:
+            options += [
+                click.option("--shards", type=click.IntRange(1, 1024), default=DEFAULT_SHARDS,
+                             show_default=True, help="Primary shards of a new cluster index."),
+                click.option("--replicas", type=click.IntRange(0, 16), default=DEFAULT_REPLICAS,
+                             show_default=True,
+                             help="Copies of each shard on other nodes (new cluster index)."),
+            ]  # fmt: skip
+        wrapped: Any = command
+        for option in reversed(options):
+            wrapped = option(wrapped)
+        return wrapped  # type: ignore[no-any-return]
+
+    return decorate

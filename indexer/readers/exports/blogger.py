@@ -172,37 +172,14 @@ def _short_id(entry_id: str) -> str:
 
 
 def _read_entry(element: etree._Element, blog_url: str) -> _Entry:
+    # The current format (2018) has blogger:type; the classic one says it in categories.
     current = element.find(f"{BLOGGER}type") is not None
-    kind = (element.findtext(f"{BLOGGER}type") or "").strip().lower()
-    labels: list[str] = []
-    for category in element.iterchildren(f"{ATOM}category"):
-        scheme = category.get("scheme", "")
-        term = clean_name(category.get("term", ""))
-        if scheme == _KIND_SCHEME:
-            kind = category.get("term", "").rsplit("#", 1)[-1]
-        elif (scheme == _LABEL_SCHEME or current) and term and term not in labels:
-            labels.append(term)
+    kind, labels = _kind_and_labels(element, current)
     links = {
         link.get("rel", ""): link.get("href", "") for link in element.iterchildren(f"{ATOM}link")
     }
-    if current:
-        status = (element.findtext(f"{BLOGGER}status") or "").strip().upper()
-        trashed = (element.findtext(f"{BLOGGER}trashed") or "").strip()
-        public = status == "LIVE" and not trashed
-        in_reply_to = element.findtext(f"{BLOGGER}parent") or ""
-        reply_to = element.findtext(f"{BLOGGER}inReplyTo") or ""
-        filename = (element.findtext(f"{BLOGGER}filename") or "").strip()
-        url = links.get("alternate") or (
-            urljoin(blog_url, filename) if blog_url and filename else ""
-        )
-    else:
-        reply = element.find(f"{THREAD}in-reply-to")
-        draft = element.find("{http://purl.org/atom/app#}control/{http://purl.org/atom/app#}draft")
-        public = draft is None or (draft.text or "").strip().lower() != "yes"
-        in_reply_to = reply.get("ref", "") if reply is not None else ""
-        related = links.get("related", "")
-        reply_to = related.rstrip("/").rsplit("/", 1)[-1] if related else ""
-        url = links.get("alternate", "")
+    read = _current_state if current else _classic_state
+    public, in_reply_to, reply_to, url = read(element, links, blog_url)
     return _Entry(
         entry_id=(element.findtext(f"{ATOM}id") or "").strip(),
         kind=kind,
@@ -215,6 +192,49 @@ def _read_entry(element: etree._Element, blog_url: str) -> _Entry:
         labels=labels,
         in_reply_to=in_reply_to.strip(),
         reply_to=_short_id(reply_to) if reply_to.strip() else "",
+    )
+
+
+def _kind_and_labels(element: etree._Element, current: bool) -> tuple[str, list[str]]:
+    """The entry's kind (post, comment, settings...) and its labels, each once."""
+    kind = (element.findtext(f"{BLOGGER}type") or "").strip().lower()
+    labels: list[str] = []
+    for category in element.iterchildren(f"{ATOM}category"):
+        scheme = category.get("scheme", "")
+        term = clean_name(category.get("term", ""))
+        if scheme == _KIND_SCHEME:
+            kind = category.get("term", "").rsplit("#", 1)[-1]
+        elif (scheme == _LABEL_SCHEME or current) and term and term not in labels:
+            labels.append(term)
+    return kind, labels
+
+
+# (public, the post it belongs to, the comment it answers, its URL)
+_EntryState = tuple[bool, str, str, str]
+
+
+def _current_state(element: etree._Element, links: dict[str, str], blog_url: str) -> _EntryState:
+    status = (element.findtext(f"{BLOGGER}status") or "").strip().upper()
+    trashed = (element.findtext(f"{BLOGGER}trashed") or "").strip()
+    filename = (element.findtext(f"{BLOGGER}filename") or "").strip()
+    url = links.get("alternate") or (urljoin(blog_url, filename) if blog_url and filename else "")
+    return (
+        status == "LIVE" and not trashed,
+        element.findtext(f"{BLOGGER}parent") or "",
+        element.findtext(f"{BLOGGER}inReplyTo") or "",
+        url,
+    )
+
+
+def _classic_state(element: etree._Element, links: dict[str, str], blog_url: str) -> _EntryState:
+    reply = element.find(f"{THREAD}in-reply-to")
+    draft = element.find("{http://purl.org/atom/app#}control/{http://purl.org/atom/app#}draft")
+    related = links.get("related", "")
+    return (
+        draft is None or (draft.text or "").strip().lower() != "yes",
+        reply.get("ref", "") if reply is not None else "",
+        related.rstrip("/").rsplit("/", 1)[-1] if related else "",
+        links.get("alternate", ""),
     )
 
 

@@ -190,49 +190,55 @@ def _catalogue_record(
     kind = record.rec_type
     if kind not in ("response", "revisit"):
         return None  # requests, metadata, warcinfo: not captures
-    skipped = catalogue.skipped
-    uri = (record.rec_headers.get_header("WARC-Target-URI") or "").strip("<> ")
-    captured = warc_date(record.rec_headers.get_header("WARC-Date"))
-    http = record.http_headers
-    if not uri.lower().startswith(("http://", "https://")) or http is None:
-        skipped["not HTTP captures"] += 1
+    headers = record.rec_headers
+    uri = (headers.get_header("WARC-Target-URI") or "").strip("<> ")
+    captured = warc_date(headers.get_header("WARC-Date"))
+    reason = _skip_reason(kind, uri, captured, record.http_headers)
+    if reason:
+        catalogue.skipped[reason] += 1
         return None
-    if captured is None:
-        skipped["records without a readable WARC-Date"] += 1
-        return None
-    status = http.get_statuscode()
-    mime = (http.get_header("Content-Type") or "").split(";")[0].strip().lower()
-    if urlsplit(uri).path.lower().endswith("/robots.txt"):
-        skipped["robots.txt"] += 1
-    elif status.startswith("3") and kind == "response":
-        skipped["redirects"] += 1
-    elif status not in ("200", "304") or (status == "304" and kind == "response"):
-        skipped["errors (status other than 200)"] += 1
-    elif (mime and mime not in _HTML_TYPES) or (not mime and kind == "response"):
-        skipped["not HTML (images, styles, scripts, feeds)"] += 1
-    elif is_listing_url(uri):
-        skipped["listing pages (category, tag, author, search, date archives)"] += 1
-    elif kind == "revisit":
+    assert captured is not None  # _skip_reason said so
+    if kind == "revisit":
         catalogue.revisits.append(
             _Revisit(
                 part,
                 capture_key(uri),
                 uri,
                 captured,
-                record.rec_headers.get_header("WARC-Payload-Digest") or "",
-                record.rec_headers.get_header("WARC-Refers-To-Target-URI") or "",
-                record.rec_headers.get_header("WARC-Refers-To-Date") or "",
+                headers.get_header("WARC-Payload-Digest") or "",
+                headers.get_header("WARC-Refers-To-Target-URI") or "",
+                headers.get_header("WARC-Refers-To-Date") or "",
             )
         )
-    elif _payload_is_whole(record, offset, gzipped, skipped):
-        digest = record.rec_headers.get_header("WARC-Payload-Digest") or ""
-        page = PageRecord(part, offset, uri, captured, digest)
-        if digest:
-            catalogue.by_digest[digest] = (part, offset)
-        date_text = record.rec_headers.get_header("WARC-Date") or ""
-        catalogue.by_uri_date[(uri, date_text)] = (part, offset)
-        return capture_key(uri), page
-    return None
+        return None
+    if not _payload_is_whole(record, offset, gzipped, catalogue.skipped):
+        return None
+    digest = headers.get_header("WARC-Payload-Digest") or ""
+    if digest:
+        catalogue.by_digest[digest] = (part, offset)
+    catalogue.by_uri_date[(uri, headers.get_header("WARC-Date") or "")] = (part, offset)
+    return capture_key(uri), PageRecord(part, offset, uri, captured, digest)
+
+
+def _skip_reason(kind: str, uri: str, captured: datetime | None, http: Any) -> str:
+    """Why a response or revisit is no page capture to read ("" when it is one)."""
+    if not uri.lower().startswith(("http://", "https://")) or http is None:
+        return "not HTTP captures"
+    if captured is None:
+        return "records without a readable WARC-Date"
+    status = http.get_statuscode()
+    mime = (http.get_header("Content-Type") or "").split(";")[0].strip().lower()
+    if urlsplit(uri).path.lower().endswith("/robots.txt"):
+        return "robots.txt"
+    if status.startswith("3") and kind == "response":
+        return "redirects"
+    if status not in ("200", "304") or (status == "304" and kind == "response"):
+        return "errors (status other than 200)"
+    if (mime and mime not in _HTML_TYPES) or (not mime and kind == "response"):
+        return "not HTML (images, styles, scripts, feeds)"
+    if is_listing_url(uri):
+        return "listing pages (category, tag, author, search, date archives)"
+    return ""
 
 
 class _Jump(Exception):

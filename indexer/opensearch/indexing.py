@@ -1,0 +1,152 @@
+"""Indexing into the cluster: the same files, readers, passages and manifest rules as
+the local index (``indexer.build.indexing``), written by bulk requests.
+
+The manifest (which file holds which posts, at which size, time and hash) stays on the
+indexing machine, under ``Cluster.state_dir(index_dir)``: it is what the next run
+compares the archive with, and only the indexing machine reads it. A rebuild writes a
+new concrete index and moves the alias at the end, so searches see the old one until
+then. An incremental run writes into the live index: a run that dies midway leaves its
+passages written and its deletions not done, and its manifest unsaved, so the next run
+repeats the whole run's work (ids overwrite: nothing is doubled).
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from indexer.build.indexing import ProgressCallback, Run, named_files, removed_sources
+from indexer.build.manifest import Manifest
+from indexer.build.parsing import parse_file
+from indexer.build.summary import FileOutcome, IndexRunSummary
+from indexer.errors import ArchiveFileError
+from indexer.store.schema import SCHEMA_VERSION, documents_for_post
+
+from .client import Client
+from .config import Cluster
+from .indices import Live, committed, count, create_index, live_index, publish
+from .mapping import cluster_document
+from .writer import ClusterWriter
+
+
+def cluster_documents(post: Any, run: str) -> list[dict[str, Any]]:
+    """A post's passages as cluster documents: the local index's documents (one build
+    path), their stored text and the title's language."""
+    documents = []
+    for fields in documents_for_post(post):
+        stored = {**fields, "text": fields["_stored_text"]}
+        language = getattr(fields["title_words"], "language", None)
+        documents.append(cluster_document(stored, language, run))
+    return documents
+
+
+def _write_pending(
+    run: Run, writer: ClusterWriter, pending: list[Any], progress: ProgressCallback | None
+) -> None:
+    """Parse, decide and write each pending file, newest first, in this process."""
+    done = 0
+    while pending:
+        path, source, stat, content_hash = pending.pop(0)
+        parsed = parse_file(path, source, content_hash, run.resume_state(source))
+        done += 1
+        if progress:
+            progress(done, done + len(pending), source)
+        decision = run.decide(writer, parsed, stat, content_hash)
+        for number in decision.kept:
+            for document in cluster_documents(parsed.posts[number], writer.run):
+                writer.add(document)
+        run.release(decision.dropped, pending)
+
+
+def _starting_manifest(
+    state: Path, live: Live | None, rebuild: bool, summary: IndexRunSummary
+) -> tuple[Manifest, bool]:
+    """The manifest to update and whether this run rebuilds: asked to, no live index of
+    this schema behind the alias, or a manifest of another version."""
+    manifest = Manifest.load(state)
+    if manifest is not None and manifest.schema_version != SCHEMA_VERSION:
+        summary.warnings.append("the cluster index was built by another version: rebuilding it")
+        manifest = None
+    if live is None or not live.is_alias or live.schema_version != SCHEMA_VERSION:
+        manifest = None
+    if rebuild or manifest is None:
+        return Manifest(schema_version=SCHEMA_VERSION), True
+    return manifest, False
+
+
+def index_into_cluster(
+    paths: Iterable[Path],
+    index_dir: Path,
+    cluster: Cluster,
+    *,
+    rebuild: bool = False,
+    progress: ProgressCallback | None = None,
+) -> IndexRunSummary:
+    """Index (incrementally) every archive file under ``paths`` into the cluster."""
+    started = time.perf_counter()
+    roots = [Path(path) for path in paths]
+    for root in roots:
+        if not root.exists():
+            raise ArchiveFileError(str(root), "no such file or folder")
+    client = Client(cluster.url)
+    state = cluster.state_dir(index_dir)
+    summary = IndexRunSummary(index_dir=f"{cluster.url}/{cluster.index_name}")
+    live = live_index(client, cluster.index_name)
+    manifest, rebuild = _starting_manifest(state, live, rebuild, summary)
+    summary.rebuilt = rebuild
+    target = create_index(client, cluster) if rebuild else live.name  # type: ignore[union-attr]
+    writer = ClusterWriter(client, target, uuid.uuid4().hex)
+
+    run = Run(manifest, summary, rebuild)
+    discovered = sorted(named_files(roots))
+    seen = {source for source, _ in discovered}
+    pending = run.classify([(path, source) for source, path in discovered])
+    removed = removed_sources(manifest, seen, roots, rebuild)
+    for source in removed:
+        run.release(manifest.files[source].post_ids, pending)
+    for source in removed:
+        writer.delete_by_term("source", source)
+        del manifest.files[source]
+        summary.removed.append(source)
+    _write_pending(run, writer, pending, progress)
+    failed = {outcome.source for outcome in summary.failed}
+    summary.outcomes.extend(
+        FileOutcome(source, "unchanged", entry.reader, len(entry.post_ids), entry.passages)
+        for source, entry in run.unchanged.items()
+        if source not in failed
+    )
+    _commit(client, cluster, writer, live if rebuild else None, rebuild, summary)
+    state.mkdir(parents=True, exist_ok=True)
+    if summary.rebuilt or summary.removed or summary.count("added") or summary.count("updated"):
+        manifest.last_commit = time.time()
+        manifest.save(state)
+    elif run.touched:
+        manifest.save(state)
+    _count(client, cluster, manifest, summary)
+    summary.elapsed_s = time.perf_counter() - started
+    return summary
+
+
+def _count(client: Client, cluster: Cluster, manifest: Manifest, summary: IndexRunSummary) -> None:
+    summary.passages = count(client, cluster.index_name)
+    summary.posts = len({pid for entry in manifest.files.values() for pid in entry.post_ids})
+    summary.outcomes.sort(key=lambda outcome: outcome.source)
+
+
+def _commit(
+    client: Client,
+    cluster: Cluster,
+    writer: ClusterWriter,
+    replaced: Live | None,
+    rebuild: bool,
+    summary: IndexRunSummary,
+) -> None:
+    writer.apply_deletions()  # writes what is buffered first
+    changed = rebuild or summary.removed or summary.count("added") or summary.count("updated")
+    if changed:
+        committed(client, writer.index)
+    if rebuild:
+        publish(client, cluster, writer.index, replaced)

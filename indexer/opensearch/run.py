@@ -1,0 +1,162 @@
+"""One search on the cluster, answered as the local index answers it (``SearchResult``):
+our parser, our snippets (the stored text highlighted by ``indexer.search.highlight``,
+so the markup and its escaping are ours), the cluster's matching, counting and order."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from indexer.contract.facets import FACETS
+from indexer.contract.request import SearchRequest
+from indexer.contract.results import FacetValue, Hit, PostHits, SearchResult
+from indexer.query.parse import ParsedQuery
+from indexer.search.views import hit_view
+
+from .body import HISTOGRAMS, post_matches_body, search_body
+from .connection import Connection
+from .suggest import suggest_on_cluster
+from .translate import MATCH_ALL, Dsl, Translator
+
+SUGGEST_AT_MOST = 5  # as indexer.search.run: "did you mean" only for tiny results
+PROXIMITY_WINDOW = 300  # as PROXIMITY_CANDIDATES: the best this many by score are re-ranked
+
+
+class ClusterRun:
+    """One request: parsed once, sent, answered."""
+
+    def __init__(self, connection: Connection, request: SearchRequest, timeout_ms: int | None):
+        self.connection = connection
+        self.request = request
+        self.timeout_ms = timeout_ms
+        self.languages = connection.languages()
+        self.translator = Translator(self.languages)
+        self.parsed: ParsedQuery | None = None
+        if request.query.strip():
+            self.parsed = connection.parse(request.query, self.languages)
+        self.warnings: list[str] = list(self.parsed.warnings) if self.parsed else []
+
+    def sort(self) -> str:
+        sort = self.request.effective_sort
+        if sort == "relevance" and not (self.parsed and self.parsed.scored):
+            sort = "oldest"
+        return sort
+
+    def text_query(self) -> Dsl:
+        return MATCH_ALL if self.parsed is None else self.translator.query(self.parsed.query)
+
+    def _relaxed_query(self) -> Dsl | None:
+        relaxed = self.parsed.relaxed() if self.parsed else None
+        if relaxed is None:
+            return None
+        words, minimum = relaxed
+        self.warnings.append(
+            f"no passage has all {len(words)} words; passages with at least {minimum} "
+            "of them are shown, those with most first"
+        )
+        return self.translator.at_least(words, minimum)
+
+    def _body(self, text: Dsl) -> Dsl:
+        body = search_body(self.request, text, self.sort(), self.timeout_ms)
+        if self.parsed is not None:
+            body["track_scores"] = True  # a score beside each hit, whatever the order
+        proximity = self.parsed.proximity if self.parsed else None
+        if proximity is not None and self.sort() == "relevance" and "collapse" not in body:
+            phrase = self.translator.query(proximity)
+            body["rescore"] = {"window_size": PROXIMITY_WINDOW, "query": {
+                "rescore_query": {"constant_score": {"filter": phrase, "boost": 3.0}},
+                "score_mode": "multiply"}}  # fmt: skip
+            del body["sort"]  # a rescored page is in score order (ties: the cluster's)
+        return body
+
+    def run(self) -> SearchResult:
+        text = self.text_query()
+        answer = self.connection.search(self._body(text))
+        if answer["aggregations"]["base"]["doc_count"] == 0:
+            relaxed = self._relaxed_query()
+            if relaxed is not None:
+                text = relaxed
+                answer = self.connection.search(self._body(text))
+        total = int(answer["hits"]["total"]["value"])
+        found = answer["hits"]["hits"]
+        grouped = self.request.group == "post"
+        pages = [self._hits(hit["inner_hits"]["best"]["hits"]["hits"]) for hit in found] if (
+            grouped) else [self._hits(found)]  # fmt: skip
+        hits = [hit for page in pages for hit in page]
+        post_matches = self._post_matches(text, hits)
+        groups = None
+        if grouped:  # a post's matches: its passages in the whole match set
+            groups = [
+                PostHits(page[0].post_id, page, sum(post_matches[page[0].post_id].values()))
+                for page in pages
+            ]
+        suggestion = None
+        if self.parsed is not None and total <= SUGGEST_AT_MOST:
+            suggestion = suggest_on_cluster(self.connection, self.request.query,
+                                            self.parsed.words, self.languages)  # fmt: skip
+        facets, truncated = self._facets(answer["aggregations"])
+        return SearchResult(
+            request=self.request,
+            sorted_by=self.sort(),
+            parsed_query=self.parsed.describe() if self.parsed else "<every passage>",
+            total=total,
+            total_posts=int(answer["aggregations"]["final"]["posts"]["value"]),
+            hits=hits,
+            facets=facets,
+            facets_truncated=truncated,
+            suggestion=suggestion,
+            warnings=list(self.warnings),
+            post_matches=post_matches,
+            groups=groups,
+        )
+
+    def _facets(self, aggs: Any) -> tuple[dict[str, list[FacetValue]], dict[str, bool]]:
+        facets: dict[str, list[FacetValue]] = {}
+        truncated: dict[str, bool] = {}
+        for name, facet in FACETS.items():
+            selected = self.request.selected(name)
+            counted = aggs[name]
+            key = "key_as_string" if name in HISTOGRAMS else "key"
+            buckets = [(str(b[key]), int(b["doc_count"])) for b in counted["values"]["buckets"]]
+            limit = self.request.facet_size if facet.limited else 0
+            truncated[name] = bool(limit) and len(buckets) > limit
+            shown = buckets[:limit] if limit else buckets
+            values = [FacetValue(value, count, value in selected) for value, count in shown]
+            listed = {value for value, _ in shown}
+            chosen = counted.get("selected", {}).get("buckets", {})
+            values += [
+                FacetValue(value, int(chosen.get(value, {}).get("doc_count", 0)), True)
+                for value in selected
+                if value not in listed
+            ]
+            facets[name] = values
+        return facets, truncated
+
+    def _hits(self, found: list[Any]) -> list[Hit]:
+        terms = self.parsed.highlight_terms() if self.parsed else frozenset()
+        phrases = self.parsed.highlight_phrases() if self.parsed else frozenset()
+        expanding = self.parsed.expanding() if self.parsed else []
+        return [self._hit(hit, terms, phrases, expanding) for hit in found]
+
+    def _hit(
+        self,
+        found: Any,
+        terms: frozenset[str],
+        phrases: frozenset[tuple[str, ...]],
+        expanding: list[Any],
+    ) -> Hit:
+        score = found.get("_score")  # none without a query, as the local index
+        rounded = None if self.parsed is None or score is None else round(float(score), 4)
+        return hit_view(found["_source"], terms, phrases, rounded, expanding)
+
+    def _post_matches(self, text: Dsl, hits: list[Hit]) -> dict[str, dict[str, int]]:
+        shown = list(dict.fromkeys(hit.post_id for hit in hits))
+        if not shown:
+            return {}
+        answer = self.connection.search(post_matches_body(text, self.request, shown))
+        counted = {
+            bucket["key"]: dict(
+                sorted((b["key"], int(b["doc_count"])) for b in bucket["sections"]["buckets"])
+            )
+            for bucket in answer["aggregations"]["posts"]["buckets"]
+        }
+        return {post_id: counted.get(post_id, {}) for post_id in shown}
