@@ -14,7 +14,7 @@ from indexer import errors
 from indexer.archive import ArchiveIndex
 from indexer.backends import Archive, index_archive, open_archive
 from indexer.build.indexing import FileOutcome, IndexRunSummary
-from indexer.contract.facets import FACETS, MAX_FILTER_VALUES, Facet
+from indexer.contract.facets import DATE_RANGE, FACETS, MAX_FILTER_VALUES, Facet
 from indexer.contract.params import MAX_PAGE, build_request
 from indexer.contract.request import (
     DEFAULT_PER_PAGE,
@@ -25,6 +25,7 @@ from indexer.contract.request import (
     SearchRequest,
 )
 from indexer.contract.results import (
+    MATCHED_IN,
     FacetValue,
     Hit,
     IndexStats,
@@ -41,6 +42,7 @@ from indexer.opensearch.mapping import export_opensearch
 from indexer.search.export import EXPORT_FIELDS, Export
 
 __all__ = [
+    "DATE_RANGE",
     "DEFAULT_INDEX_NAME",
     "DEFAULT_PER_PAGE",
     "DEFAULT_REPLICAS",
@@ -48,6 +50,7 @@ __all__ = [
     "EXPORT_FIELDS",
     "FACETS",
     "GROUPS",
+    "MATCHED_IN",
     "MAX_FILTER_VALUES",
     "MAX_PAGE",
     "MAX_PER_PAGE",

@@ -150,6 +150,7 @@ class ArchiveIndex:
             raise NotFound(f"no post {post_id[:120]!r} in this archive: search for it at /")
         terms: frozenset[str] = frozenset()
         phrases: frozenset[tuple[str, ...]] = frozenset()
+        names: frozenset[str] = frozenset()
         matched_ids: set[str] = set()
         if query.strip():
             try:
@@ -159,12 +160,13 @@ class ArchiveIndex:
                 parsed = None
             if parsed is not None:
                 terms, phrases = parsed.highlight_terms(), parsed.highlight_phrases()
+                names = parsed.highlight_names()
                 within = whoosh_query.And([parsed.query, whoosh_query.Term("post_id", post_id)])
                 matched_ids = {
                     searcher.stored_fields(docnum)["id"]
                     for docnum in searcher.docs_for_query(within)
                 }
-        return post_view(post_id, documents, query, terms, phrases, matched_ids)
+        return post_view(post_id, documents, query, terms, phrases, matched_ids, names=names)
 
     def warm(self) -> None:
         """Build the current generation's snapshot, spelling vocabulary included, now: a

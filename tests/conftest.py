@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from indexer import ArchiveIndex, index_archive
-from tests.paths import SAMPLE, TEXTPAGES
+from tests.paths import SAMPLE, SITE_FILES, TEXTPAGES
 
 
 @pytest.fixture()
@@ -46,3 +46,20 @@ def sample_index(tmp_path_factory: pytest.TempPathFactory) -> ArchiveIndex:
     index_dir = tmp_path_factory.mktemp("sample-index")
     index_archive([archive], index_dir)
     return ArchiveIndex.open(index_dir)
+
+
+@pytest.fixture(scope="session")
+def sites_index_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An archive of seven sites in every format (tests/paths.py ``SITE_FILES``): the
+    sample text page (its site from the permalink a pingback quotes), a text page with
+    none (its folder's name), two WordPress exports (their channel's link), a Blogger
+    export (the blog), a saved HTML page (its canonical URL) and a web archive (its
+    capture). Indexed as ``archive-search index`` does, in one process."""
+    archive = tmp_path_factory.mktemp("sites")
+    for target, source in SITE_FILES.items():
+        (archive / target).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(source, archive / target)
+    index_dir = tmp_path_factory.mktemp("sites-index")
+    report = index_archive([archive], index_dir)
+    assert not report.failed
+    return index_dir

@@ -80,7 +80,9 @@ def test_query_json_contract(cli_index: Path) -> None:
     assert "<mark>vice</mark> <mark>squad</mark>" in hit["snippet"]
     assert hit["url"] == f"/post/{hit['post_id']}#quote-1"
     assert set(data["facets"]) >= {"author", "section", "year", "month"}
-    assert data["facets"]["section"] == [{"value": "quote", "count": 1, "selected": True}]
+    assert data["facets"]["section"] == [
+        {"value": "quote", "count": 1, "selected": True, "label": "Quote"}
+    ]
 
 
 def test_query_text_output_marks_terms(cli_index: Path) -> None:
@@ -88,8 +90,12 @@ def test_query_text_output_marks_terms(cli_index: Path) -> None:
     assert code == 0
     assert out.startswith("1 passage in 1 post for 'vice squad'")
     assert "When the **vice** **squad** does stings" in out
-    assert "[quote] anonymous sex worker · 2012-06-14" in out
-    assert "section: quote (1)" in out
+    assert (
+        "[quote] anonymous sex worker · 2012-06-14 · oaklandoccupypatriarchy.wordpress.com · "
+        "English · Occupy Patriarchy" in out
+    )
+    assert "section: Quote (1) | author: anonymous sex worker (1) | " in out
+    assert "| language: English (1) | year: 2012 (1)" in out
 
 
 def test_explain_shows_the_parsed_query_and_what_was_dropped(cli_index: Path) -> None:

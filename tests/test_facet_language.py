@@ -113,9 +113,10 @@ def test_api_sidebar_and_openapi_know_the_facet(client: TestClient) -> None:
         )
         for link in group.select("a[role=checkbox]")
     }
+    # Named, filtered by code.
     assert links == {
-        "de": ("2 passages", "false", "/?language=en&language=de"),
-        "en": ("2 passages", "true", "/"),
+        "German": ("2 passages", "false", "/?language=en&language=de"),
+        "English": ("2 passages", "true", "/"),
     }
     parameters = client.get("/openapi.json").json()["paths"]["/api/search"]["get"]["parameters"]
     assert "language" in {parameter["name"] for parameter in parameters}

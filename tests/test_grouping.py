@@ -97,7 +97,7 @@ def test_export_is_the_whole_match_set_in_order(archive: ArchiveIndex, tmp_path:
     page = archive.search(build_request(WORD, sort="newest", per_page=100, page=2)).hits
     assert [row["id"] for row in rows[100:200]] == [hit.id for hit in page]
     assert rows[0]["text"].startswith("Comment 7 on post")
-    assert set(rows[0]) == {
-        "id", "post_id", "post_title", "post_date", "section", "author", "date",
-        "date_precision", "url", "score", "text",
-    }  # fmt: skip
+    assert list(rows[0]) == [
+        "id", "post_id", "post_title", "post_date", "post_url", "site", "section", "author",
+        "date", "date_precision", "language", "categories", "tags", "url", "score", "text",
+    ]  # fmt: skip

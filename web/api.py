@@ -6,11 +6,15 @@ CLI's ``query --json`` prints, for the same parameters as the search page.
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from urllib.parse import quote
+
 from starlette.background import BackgroundTask
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 
-from indexer import build_request
+from indexer import FACETS, SearchRequest, build_request
 from indexer.errors import NotFound
 from web.exporting import FORMATS, chunks
 from web.pages import service_of
@@ -32,17 +36,50 @@ async def api_export(request: Request) -> Response:
     format_name = request.path_params["format"]
     if format_name not in FORMATS:
         raise NotFound(f"no export as {format_name[:20]!r}: use search.csv or search.jsonl")
-    export = await service_of(request).export(request_from(request.query_params))
+    search_request = request_from(request.query_params)
+    export = await service_of(request).export(search_request)
     base_url = str(request.base_url).rstrip("/")
     return StreamingResponse(
         chunks(format_name, export, base_url),
         media_type=FORMATS[format_name],
         headers={
-            "Content-Disposition": f'attachment; filename="search.{format_name}"',
+            "Content-Disposition": content_disposition(search_request, format_name),
             "X-Total-Count": str(export.total),
         },
         background=BackgroundTask(export.close),
     )
+
+
+_NAME_LENGTH = 120  # characters of a download's name before its extension
+
+
+def _name_part(text: str, ascii_only: bool) -> str:
+    """Words of ``text`` joined by hyphens: letters and digits only (ASCII, accents
+    folded, for ``filename``; any script, for ``filename*``)."""
+    if ascii_only:
+        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return "-".join(re.findall(r"[^\W_]+", text.lower()))
+
+
+def download_name(search: SearchRequest, ascii_only: bool = True) -> str:
+    """What was searched, as a file name: ``archive-search_police_author-x``."""
+    parts = [_name_part(search.query, ascii_only)]
+    for name, facet in FACETS.items():
+        for value in search.selected(name):
+            parts.append(f"{facet.parameter}-{_name_part(value, ascii_only)}")
+    for bound, day in (("from", search.date_from), ("to", search.date_to)):
+        if day is not None:
+            parts.append(f"{bound}-{day.isoformat()}")
+    name = "_".join(["archive-search", *(part for part in parts if part.strip("-"))])
+    return name[:_NAME_LENGTH].rstrip("-_")
+
+
+def content_disposition(search: SearchRequest, extension: str) -> str:
+    """An attachment named for its search: an ASCII ``filename`` every client reads, and
+    ``filename*`` (RFC 6266) keeping other scripts' words."""
+    plain = f"{download_name(search)}.{extension}"
+    full = f"{download_name(search, ascii_only=False)}.{extension}"
+    return f"attachment; filename=\"{plain}\"; filename*=UTF-8''{quote(full, safe='')}"
 
 
 async def api_post(request: Request) -> Response:

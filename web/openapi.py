@@ -19,8 +19,10 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from indexer import (
+    DATE_RANGE,
     FACETS,
     GROUPS,
+    MATCHED_IN,
     MAX_FILTER_VALUES,
     MAX_PAGE,
     MAX_PER_PAGE,
@@ -75,8 +77,7 @@ SEARCH_PARAMETERS = [
         )
         for facet in FACETS.values()
     ),
-    _query("from", "From this date (YYYY, YYYY-MM or YYYY-MM-DD).", {"type": "string"}),
-    _query("to", "Up to this date, inclusive.", {"type": "string"}),
+    *(_query(bound.parameter, bound.help, {"type": "string"}) for bound in DATE_RANGE.bounds),
     _query(
         "sort",
         "Default: relevance with a query, oldest without.",
@@ -112,16 +113,22 @@ _JSON_TYPES: dict[Any, str] = {str: "string", int: "integer", float: "number",
                                bool: "boolean", type(None): "null"}  # fmt: skip
 _SECTIONS = {"enum": [str(section) for section in Section]}
 # Constraints the types cannot say, by result type and key.
+# Why a passage with nothing of its text marked matched ("": its text, or no query).
+_MATCHED_IN = {"enum": ["", *MATCHED_IN]}
 DETAILS: dict[type, dict[str, dict[str, Any]]] = {
     FacetValue: {"count": {"minimum": 0}},
     Hit: {
         "section": _SECTIONS,
         "url": {"pattern": "^/post/"},
         "snippet": {"description": "HTML: escaped text, matches in <mark>."},
+        "post_title_html": {"description": "HTML: the title escaped, matches in <mark>."},
+        "site": {"description": "The blog the post belongs to: a host, or a folder's name."},
+        "matched_in": _MATCHED_IN,
     },
     PassageView: {
         "section": _SECTIONS,
         "html": {"description": "HTML: escaped text, the query's words in <mark>."},
+        "matched_in": _MATCHED_IN,
     },
     PostHits: {"matches": {"minimum": 1}, "more": {"minimum": 0}},
     SearchResult: {

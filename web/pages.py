@@ -13,7 +13,7 @@ from starlette.datastructures import QueryParams
 from starlette.requests import Request
 from starlette.responses import Response
 
-from indexer import FACETS, PostView, SearchResult, build_request
+from indexer import DATE_RANGE, FACETS, MATCHED_IN, PostView, SearchResult, build_request
 from indexer.errors import NotFound, QueryError
 from web import urls
 from web.chart import month_chart, year_chart
@@ -32,7 +32,7 @@ PER_PAGE_CHOICES = ("10", "20", "50", "100")
 PAGE_GROUP = "post"
 # Form fields an error can be shown beside; any other parameter's error is shown under
 # the search box with a link that drops that parameter.
-_FIELDS_IN_FORM = ("q", "sort", "per_page", "from", "to")
+_FIELDS_IN_FORM = ("q", "sort", "per_page", *DATE_RANGE.parameters)
 
 
 def service_of(request: Request) -> SearchService:
@@ -117,9 +117,8 @@ def error_context(params: urls.Params, error: QueryError) -> dict[str, Any]:
             "code": error.kind,
             "remove_url": remove_url,
         },
-        "date_from": values.get("from", ""),
-        "date_to": values.get("to", ""),
-        "date_hidden": urls.without(params, "from", "to", "page"),
+        **{bound.keyword: values.get(bound.parameter, "") for bound in DATE_RANGE.bounds},
+        "date_hidden": urls.without(params, *DATE_RANGE.parameters, "page"),
         "json_url": urls.url("/api/search", params),
         "atom_url": urls.url("/search.atom", urls.without(params, "page", "sort", "per_page")),
     }
@@ -213,6 +212,8 @@ async def post_page(request: Request) -> Response:
             "replay_url": replay_link(
                 request.app.state.replay_url, post.captured, post.capture_url
             ),
+            "site_url": urls.url("/", [("site", post.site)]),
+            "matched_in": MATCHED_IN,
         },
     )
 

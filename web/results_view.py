@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from indexer import Hit, SearchResult
+from indexer import MATCHED_IN, Hit, SearchResult
 from web import urls
 from web.sidebar import value_label
 
@@ -23,12 +23,17 @@ class PassageRow:
     hit: Hit
     link: str
     section_label: str
+    language: str  # the passage's language, named ("German")
+    matched_in: str  # why a passage with nothing marked matched: "matched in the title"
 
 
 @dataclass(frozen=True)
 class PostGroup:
     post_id: str
     title: str
+    title_html: str  # the title escaped, the query's words in <mark> (the library's; "": none)
+    site: str
+    site_url: str  # the search narrowed to this site
     date: str | None
     link: str
     summary: str
@@ -94,6 +99,9 @@ def group_hits(result: SearchResult, params: urls.Params) -> list[PostGroup]:
             group = PostGroup(
                 post_id=hit.post_id,
                 title=hit.post_title or "Untitled post",
+                title_html=hit.post_title_html,
+                site=hit.site,
+                site_url=urls.url("/", urls.narrowed(params, "site", hit.site)) if hit.site else "",
                 date=hit.post_date,
                 link=urls.post_link(hit.post_id, state=state),
                 summary=match_summary(counts) if query.strip() else "",
@@ -107,6 +115,8 @@ def group_hits(result: SearchResult, params: urls.Params) -> list[PostGroup]:
                 hit=hit,
                 link=urls.post_link(hit.post_id, anchor=hit.anchor, state=state),
                 section_label=value_label("section", hit.section),
+                language=value_label("language", hit.language) if hit.language else "",
+                matched_in=MATCHED_IN.get(hit.matched_in, ""),
             )
         )
     return list(groups.values())

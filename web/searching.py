@@ -19,6 +19,7 @@ from typing import Any, Protocol, TypeVar
 from starlette.datastructures import QueryParams
 
 from indexer import (
+    DATE_RANGE,
     FACETS,
     Cluster,
     Export,
@@ -69,8 +70,7 @@ def request_from(query_params: QueryParams, **overrides: Any) -> SearchRequest:
     values: dict[str, Any] = {
         "query": query_params.get("q"),
         **{name: query_params.getlist(facet.parameter) for name, facet in FACETS.items()},
-        "date_from": query_params.get("from"),
-        "date_to": query_params.get("to"),
+        **{bound.keyword: query_params.get(bound.parameter) for bound in DATE_RANGE.bounds},
         "sort": query_params.get("sort"),
         "page": query_params.get("page"),
         "per_page": query_params.get("per_page"),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from indexer import FACETS, FacetValue, SearchRequest, SearchResult
+from indexer import DATE_RANGE, FACETS, FacetValue, SearchRequest, SearchResult
 from web import urls
 from web.templating import human_date, month_name
 
@@ -90,7 +90,7 @@ def facet_links(
     links = []
     for facet_value in values:
         selected = facet_value.selected or facet_value.value in selected_values
-        label = value_label(name, facet_value.value)
+        label = facet_value.label or value_label(name, facet_value.value)
         links.append(
             FacetLink(
                 value=facet_value.value,
@@ -103,9 +103,8 @@ def facet_links(
             )
         )
     # A selected value with no matches left still needs its "remove" link.
-    shown = {link.value for link in links}
     for value in selected_values:
-        if value not in shown:
+        if not any(urls.same_value(name, link.value, value) for link in links):
             label = value_label(name, value)
             links.append(
                 FacetLink(
@@ -168,7 +167,7 @@ def date_facet(result: SearchResult, params: urls.Params) -> DateFacet:
         selected_year=selected_year,
         date_from=request.date_from.isoformat() if request.date_from else "",
         date_to=request.date_to.isoformat() if request.date_to else "",
-        hidden=urls.without(params, "from", "to", "page"),
+        hidden=urls.without(params, *DATE_RANGE.parameters, "page"),
     )
 
 
@@ -180,8 +179,8 @@ def chips(request: SearchRequest, params: urls.Params) -> list[Chip]:
             continue
         if key == "month":
             label = f"month {month_name(value)}"
-        elif key in ("from", "to"):
-            bound = request.date_from if key == "from" else request.date_to
+        elif key in DATE_RANGE.parameters:
+            bound = getattr(request, DATE_RANGE.bound(key).keyword)
             label = f"{key} {human_date(bound.isoformat()) if bound else value}"
         else:
             label = f"{key} {value_label(key, value)}"

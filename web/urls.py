@@ -13,11 +13,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from urllib.parse import quote, urlencode
 
-from indexer import FACETS
+from indexer import DATE_RANGE, FACETS
 
 Params = list[tuple[str, str]]
 
-FILTER_KEYS = (*(facet.parameter for facet in FACETS.values()), "from", "to")
+FILTER_KEYS = (*(facet.parameter for facet in FACETS.values()), *DATE_RANGE.parameters)
 # Kept by "clear all": what is searched and how it is shown, not how it is narrowed.
 KEPT_ON_CLEAR = ("q", "sort", "per_page", "group")
 # Everything that makes a result page what it is: a post link carries these so the
@@ -44,11 +44,26 @@ def without(params: Params, *keys: str) -> Params:
     return [(key, value) for key, value in params if key not in keys]
 
 
+def same_value(key: str, one: str, other: str) -> bool:
+    """Whether two values of parameter ``key`` select the same thing: a facet compares
+    them as its filter does (``Daniel Leidert`` and ``daniel leidert``)."""
+    facet = FACETS.get(key)
+    return one == other or (facet is not None and facet.key(one) == facet.key(other))
+
+
 def toggle(params: Params, key: str, value: str) -> Params:
-    """Select ``value`` for a multi-valued filter, or unselect it when selected."""
+    """Select ``value`` for a multi-valued filter, or unselect it when selected (as typed
+    or as the facet lists it)."""
     remaining = without(params, "page")
-    if (key, value) in remaining:
-        return [pair for pair in remaining if pair != (key, value)]
+    kept = [pair for pair in remaining if not (pair[0] == key and same_value(key, pair[1], value))]
+    return kept if len(kept) < len(remaining) else [*remaining, (key, value)]
+
+
+def narrowed(params: Params, key: str, value: str) -> Params:
+    """The same search with ``value`` selected for ``key`` (kept when it already is)."""
+    remaining = without(params, "page")
+    if any(pair[0] == key and same_value(key, pair[1], value) for pair in remaining):
+        return remaining
     return [*remaining, (key, value)]
 
 

@@ -17,25 +17,15 @@ from typing import Any
 from whoosh.analysis import STOP_WORDS
 from whoosh.lang import has_stemmer, has_stopwords, stemmer_for_language, stopwords_for_language
 
+from indexer.core.languages import NO_LANGUAGE, UNDETERMINED
 from indexer.core.text import fold
 
-UNDETERMINED = "und"  # ISO 639-2: too little text to tell
 POST_SAMPLE = 1000  # characters of a post read to detect it (cost grows with length)
 PASSAGE_SAMPLE = 400
 MIN_POST_LETTERS = 20
 MIN_PASSAGE_LETTERS = 200  # shorter passages keep their post's language
 MIN_POST_CONFIDENCE = 0.5
 MIN_PASSAGE_CONFIDENCE = 0.95
-
-# English names accepted by ``language:`` besides the codes the detector returns.
-NAMES = {
-    "arabic": "ar", "chinese": "zh", "czech": "cs", "danish": "da", "dutch": "nl",
-    "english": "en", "finnish": "fi", "french": "fr", "german": "de", "greek": "el",
-    "hebrew": "he", "hungarian": "hu", "italian": "it", "japanese": "ja", "korean": "ko",
-    "norwegian": "no", "polish": "pl", "portuguese": "pt", "romanian": "ro",
-    "russian": "ru", "spanish": "es", "swedish": "sv", "turkish": "tr", "ukrainian": "uk",
-    "undetermined": UNDETERMINED,
-}  # fmt: skip
 _lock = threading.Lock()
 
 
@@ -48,10 +38,10 @@ def _identifier() -> Any:
 
 def detect(text: str, sample: int) -> tuple[str, float]:
     """The most likely language of ``text`` (its first ``sample`` characters) and the
-    detector's probability for it."""
+    detector's probability for it; symbols alone (``zxx``) are undetermined."""
     with _lock:  # the identifier keeps per-call state in numpy buffers
         code, probability = _identifier().classify(text[:sample])
-    return str(code), float(probability)
+    return (UNDETERMINED if code == NO_LANGUAGE else str(code)), float(probability)
 
 
 def _letters(text: str) -> int:
@@ -59,13 +49,22 @@ def _letters(text: str) -> int:
     return sum(map(str.isalpha, text[: PASSAGE_SAMPLE * 2]))
 
 
-def post_language(title: str, texts: Iterable[str]) -> str:
-    """A post's language, from its title and body text."""
-    sample = title + "\n" + "\n".join(texts)
+def _detect_post(sample: str) -> str:
     if _letters(sample) < MIN_POST_LETTERS:
         return UNDETERMINED
     code, probability = detect(sample, POST_SAMPLE)
     return code if probability >= MIN_POST_CONFIDENCE else UNDETERMINED
+
+
+def post_language(title: str, body: Iterable[str], responses: Iterable[str] = ()) -> str:
+    """A post's language, from its title and body; a post with too little of them to
+    tell ("Post Format: Quote", an image post) is read with its quotes and comments too,
+    so that its short passages, which take the post's language, get one."""
+    body = list(body)
+    code = _detect_post(title + "\n" + "\n".join(body))
+    if code == UNDETERMINED:
+        code = _detect_post("\n".join([title, *body, *responses]))
+    return code
 
 
 def passage_language(text: str, post: str) -> str:
@@ -74,16 +73,6 @@ def passage_language(text: str, post: str) -> str:
         return post
     code, probability = detect(text, PASSAGE_SAMPLE)
     return code if probability >= MIN_PASSAGE_CONFIDENCE else post
-
-
-def language_code(name: str) -> str | None:
-    """What ``language:`` accepts: a two- or three-letter code or an English name."""
-    value = name.strip().lower()
-    if value in NAMES:
-        return NAMES[value]
-    if value.isascii() and value.isalpha() and 2 <= len(value) <= 3:
-        return value
-    return None
 
 
 @cache

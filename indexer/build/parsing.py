@@ -16,6 +16,7 @@ from indexer.build.spill import SpilledPosts
 from indexer.core.models import Post
 from indexer.errors import ArchiveFileError
 from indexer.readers import ReadContext, reader_for
+from indexer.readers.base import GrowingReader, Growth
 
 UNRECOGNISED = (
     "not a format archive-search reads (saved text or HTML page, WordPress export, "
@@ -60,19 +61,24 @@ def parse_file(
     """Read one file; a reader's error (or bug) costs this file only. ``resume`` is the
     reader's state from the last run (web archives that grow)."""
     parsed = ParsedFile(source)
+    growth = Growth()
     try:
         reader = reader_for(path)
         if reader is None:
             raise ArchiveFileError(source, UNRECOGNISED)
         parsed.reader = reader.name
         context = ReadContext(path, source)
-        context.resume = resume
+        posts = (
+            reader.read_on(context, resume, growth)
+            if isinstance(reader, GrowingReader)
+            else reader.read(context)
+        )
         if reader.streamed:  # a web archive: its posts wait on disk, not in memory
-            spilled = SpilledPosts(reader.read(context))
+            spilled = SpilledPosts(posts)
             parsed.posts, parsed.post_keys = spilled, spilled.keys
             parsed.passage_counts = spilled.passage_counts
         else:
-            parsed.posts = list(reader.read(context))
+            parsed.posts = list(posts)
     except ArchiveFileError as error:
         parsed.error = error.message.removeprefix(f"{source}: ")
         return parsed
@@ -80,8 +86,8 @@ def parse_file(
         parsed.error = f"{type(error).__name__}: {error}"
         return parsed
     parsed.warnings = [str(warning) for warning in context.notices]
-    parsed.resume, parsed.replaced = context.resume_out, context.replaced
-    parsed.replaced_passages = context.replaced_passages
+    parsed.resume, parsed.replaced = growth.state, growth.replaced
+    parsed.replaced_passages = growth.replaced_passages
     if isinstance(parsed.posts, list):
         parsed.post_keys = [(post.post_id, post.title) for post in parsed.posts]
         # A post without passages is still one document (findable by its title).

@@ -9,20 +9,28 @@ as well as narrow). Request building (``params.py``), the search (``search.py``)
 the web sidebar, toggle URLs, CLI options and OpenAPI parameters are all generated
 from ``FACETS``: adding a facet is one class here plus its test (and its index
 field in ``schema.py``).
+
+A filter matches as people type: each facet says (``key``) when two values are the same
+to it (authors, categories, tags and sites regardless of case and accents; a language
+by code or name), and the search's facet columns hold one value per key, so what a
+facet lists, its filter accepts, however it was typed.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from indexer.core.languages import language_code, language_name
 from indexer.core.models import Section
+from indexer.core.text import name_key
+from indexer.core.urls import site_of
 from indexer.errors import BadParameter
 
 MAX_FILTER_VALUES = 50
 MAX_FILTER_LENGTH = 200
 _MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
-_LANGUAGE_RE = re.compile(r"^[a-z]{2,3}$")
 
 
 class Facet:
@@ -50,6 +58,10 @@ class Facet:
 
     def check(self, value: str) -> str:
         """The value as stored in the index; raises ``BadParameter`` saying why not."""
+        return value
+
+    def key(self, value: str) -> str:
+        """What the filter compares: values with one key are one value to people."""
         return value
 
     def value_schema(self) -> dict[str, Any]:
@@ -105,7 +117,14 @@ class SectionFacet(Facet):
         return {"type": "string", "enum": list(self.LABELS)}
 
 
-class AuthorFacet(Facet):
+class FoldedFacet(Facet):
+    """A facet of names people type: case, accents and spacing do not matter."""
+
+    def key(self, value: str) -> str:
+        return name_key(value)
+
+
+class AuthorFacet(FoldedFacet):
     name = "author"
     title = "Author"
     help = "Only passages by this author."
@@ -113,7 +132,7 @@ class AuthorFacet(Facet):
     always_shown = True
 
 
-class CategoryFacet(Facet):
+class CategoryFacet(FoldedFacet):
     name = "category"
     title = "Category"
     help = "Only posts in this category."
@@ -121,7 +140,7 @@ class CategoryFacet(Facet):
     limited = True
 
 
-class TagFacet(Facet):
+class TagFacet(FoldedFacet):
     name = "tag"
     title = "Tag"
     help = "Only posts with this tag."
@@ -129,25 +148,49 @@ class TagFacet(Facet):
     limited = True
 
 
+class SiteFacet(FoldedFacet):
+    """The blog a post belongs to (``core/urls.post_site``): a host such as ``example.org``,
+    or the name of the folder a file without one was in."""
+
+    name = "site"
+    title = "Site"
+    help = "Only passages from this site: a host name such as example.org, or a link to it."
+    limited = True
+
+    def key(self, value: str) -> str:
+        return super().key(site_of(value) or value.strip().removeprefix("www."))
+
+
 class LanguageFacet(Facet):
-    """The passage's language (ISO 639-1 code), as the indexer detected it."""
+    """The passage's language (an ISO 639 code), as the indexer detected it; a code or
+    an English name selects it, its name shows it."""
 
     name = "language"
     title = "Language"
-    help = "Only passages in this language (an ISO 639-1 code such as en)."
+    help = "Only passages in this language: a code such as en or a name such as German."
 
     def check(self, value: str) -> str:
-        if not _LANGUAGE_RE.match(value):
-            raise BadParameter(f"language must be a code such as en or de, not {value[:40]!r}")
-        return value
+        code = language_code(value)
+        if code is None:
+            raise BadParameter(
+                f"language must be a code such as en or de, or a name such as German, "
+                f"not {value[:40]!r}"
+            )
+        return code
+
+    def key(self, value: str) -> str:
+        return language_code(value) or value
+
+    def label(self, value: str) -> str:
+        return language_name(language_code(value) or value)
 
     def value_schema(self) -> dict[str, Any]:
-        return {"type": "string", "pattern": _LANGUAGE_RE.pattern}
+        return {"type": "string", "maxLength": 40}
 
 
 class DateFacet(Facet):
     """Passages per year; a selected year drills down to its months (``MonthFacet``).
-    The date range (``from`` / ``to``) is the request's ``date_from`` / ``date_to``."""
+    The date range (``from`` / ``to``) is ``DATE_RANGE`` below."""
 
     name = "year"
     title = "Date"
@@ -196,6 +239,7 @@ FACETS: dict[str, Facet] = {
     for facet in (
         SectionFacet(),
         AuthorFacet(),
+        SiteFacet(),
         CategoryFacet(),
         TagFacet(),
         LanguageFacet(),
@@ -203,3 +247,30 @@ FACETS: dict[str, Facet] = {
         MonthFacet(),
     )
 }
+
+
+@dataclass(frozen=True)
+class DateBound:
+    """One end of the date range: a YYYY, YYYY-MM or YYYY-MM-DD date, inclusive."""
+
+    parameter: str  # URL, API and CLI parameter
+    keyword: str  # build_request's keyword, SearchRequest's attribute
+    end: bool  # a month or year as a bound means its last day
+    help: str
+
+
+class DateRange:
+    """The date range filter, declared once beside the facets: the page's form, URLs,
+    chips, the API, its OpenAPI parameters and the CLI's options come from it."""
+
+    bounds = (
+        DateBound("from", "date_from", False, "From this date (YYYY, YYYY-MM or YYYY-MM-DD)."),
+        DateBound("to", "date_to", True, "Up to this date, inclusive (YYYY, YYYY-MM, YYYY-MM-DD)."),
+    )
+    parameters = tuple(bound.parameter for bound in bounds)
+
+    def bound(self, parameter: str) -> DateBound:
+        return next(bound for bound in self.bounds if bound.parameter == parameter)
+
+
+DATE_RANGE = DateRange()

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from datetime import date
 
-from indexer.contract.facets import FACETS
+from indexer.contract.facets import DATE_RANGE, FACETS
 from indexer.contract.request import (
     DEFAULT_FACET_SIZE,
     DEFAULT_PER_PAGE,
@@ -106,10 +106,13 @@ def build_request(
         raise BadParameter(f"sort must be one of {', '.join(SORTS)}, not {sort[:40]!r}", "sort")
     if group and group not in GROUPS:
         raise BadParameter(f"group must be one of {', '.join(GROUPS)}, not {group[:40]!r}", "group")
-    start = parse_date_bound("from", date_from, end=False)
-    stop = parse_date_bound("to", date_to, end=True)
+    low, high = DATE_RANGE.bounds
+    start = parse_date_bound(low.parameter, date_from, end=low.end)
+    stop = parse_date_bound(high.parameter, date_to, end=high.end)
     if start and stop and start > stop:
-        raise BadParameter(f"from ({start}) is after to ({stop})", "from")
+        raise BadParameter(
+            f"{low.parameter} ({start}) is after {high.parameter} ({stop})", low.parameter
+        )
     return SearchRequest(
         query=text,
         selections=selections,

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from indexer.contract.facets import FACETS
+from indexer.contract.facets import DATE_RANGE, FACETS
 
 SORTS = ("relevance", "newest", "oldest")
 # "passage": a page of passages; "post": a page of posts, each with its best passages.
@@ -56,6 +56,7 @@ class SearchRequest:
 
     def filters_json(self) -> dict[str, Any]:
         filters = {name: facet.to_json(self.selected(name)) for name, facet in FACETS.items()}
-        filters["from"] = self.date_from.isoformat() if self.date_from else None
-        filters["to"] = self.date_to.isoformat() if self.date_to else None
+        for bound in DATE_RANGE.bounds:
+            value = getattr(self, bound.keyword)
+            filters[bound.parameter] = value.isoformat() if value else None
         return filters

@@ -44,9 +44,10 @@ def fields_json(shape: Any) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class FacetValue:
-    value: str
+    value: str  # what the filter takes (a language's code)
     count: int
     selected: bool = False
+    label: str = ""  # how people are shown it (a language's name)
 
     def to_json(self) -> dict[str, Any]:
         return fields_json(self)
@@ -73,10 +74,18 @@ class Hit:
     parent: str = ""
     source: str = ""
     position: int = 0
+    site: str = ""  # the blog the post belongs to: a host, or a folder's name
+    language: str = ""  # the passage's language code ("und": unknown)
+    post_title_html: str = ""  # the post's title escaped, the query's words in <mark>
+    matched_in: str = ""  # a passage found with nothing of its text marked: "title", "author"
     utc_offset: str | None = None  # "+02:00" where the source states it: ``date`` is as shown
 
     def to_json(self) -> dict[str, Any]:
         return fields_json(self)
+
+
+# What ``matched_in`` says to people: why a passage with nothing marked was found.
+MATCHED_IN = {"title": "matched in the title", "author": "matched the author"}
 
 
 @dataclass(frozen=True)
@@ -202,6 +211,8 @@ class PassageView:
     matched: bool  # the page's query matches this passage
     captured: str | None = None  # web archives: when the crawler saw it (UTC)
     url: str = ""  # its own link, when the archive has it: a pingback's linking post
+    language: str = ""
+    matched_in: str = ""  # matched with nothing of its text marked: "title", "author"
     utc_offset: str | None = None  # "+02:00" where the source states it: ``date`` is as shown
 
     def to_json(self) -> dict[str, Any]:
@@ -227,6 +238,8 @@ class PostView:
     # Web archives: the capture the post was taken from (UTC time, captured URL).
     captured: str | None = None
     capture_url: str = ""
+    site: str = ""
+    title_html: str = ""  # the title escaped, the query's words in <mark>
     utc_offset: str | None = None  # of ``date``, where the source states it
 
     def to_json(self) -> dict[str, Any]:

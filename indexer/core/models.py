@@ -74,6 +74,9 @@ class Post:
     # Web archives: the capture the post was taken from (its URL and time, UTC).
     capture_url: str = ""
     captured: datetime | None = None
+    # The blog the file says the post belongs to, as an address (a WXR channel's link, a
+    # Blogger blog, a text page's permalink): its site (urls.post_site), not its identity.
+    site: str = ""
 
     @property
     def key(self) -> str:

@@ -119,6 +119,19 @@ def fold(word: str) -> str:
     return unicodedata.normalize("NFC", _FOLDED_MARKS_RE.sub("", decomposed))
 
 
+# Every combining diacritic block, on a Latin or Greek letter: the folding of names a
+# filter compares (stacked marks too, "A̸̰̅d̴̰͝m̵͎̽i̵̱̋n̷̰̎" is "admin"; ``fold`` would read some as letters).
+_NAME_MARKS_RE = re.compile(
+    r"(?<=[\u0000-\u03ff])[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+"
+)
+
+
+def name_key(name: str) -> str:
+    """A name as a filter compares it: case, accents and spacing aside."""
+    decomposed = unicodedata.normalize("NFD", name)
+    return " ".join(fold(_NAME_MARKS_RE.sub("", decomposed)).split())
+
+
 def clean_name(name: str) -> str:
     """A person's or site's name as a facet value: invisible characters gone, spaces folded."""
     return _SPACE_RE.sub(" ", _INVISIBLE_RE.sub("", normalize(name))).strip()

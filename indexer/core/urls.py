@@ -11,8 +11,10 @@ passage of a post (the post's address and its capture's) and for a passage with 
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable
+from pathlib import PurePath
 from urllib.parse import unquote, urlsplit
 
 # What a pasted token must start with to be taken for an address, not words.
@@ -72,3 +74,20 @@ def is_variant(url: str) -> bool:
     parts = urlsplit(url.strip())
     names = (pair.partition("=")[0] for pair in parts.query.split("&") if pair)
     return bool(_VARIANT_SUFFIX_RE.search(parts.path) or any(map(_NOISE_PARAMETER_RE.match, names)))
+
+
+def site_of(url: str) -> str:
+    """The site ``url`` belongs to, as the site facet lists it: its host, lower-cased,
+    without ``www.`` (a Wayback Machine link: the archived page's); "" when ``url`` is
+    not a web address."""
+    key = address_key(url)
+    return re.split(r"[/?]", key, maxsplit=1)[0] if key else ""
+
+
+def post_site(declared: str, url: str, capture_url: str, source: str) -> str:
+    """A post's site: the blog its file names (``Post.site``), else its canonical URL's
+    host, else its capture's, else the name of the folder its file is in."""
+    for address in (declared, url, capture_url):
+        if site := site_of(address):
+            return site
+    return PurePath(os.path.abspath(source)).parent.name if source else ""

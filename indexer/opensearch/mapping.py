@@ -36,7 +36,7 @@ PLAIN = "plain"  # every other language: folded, not stemmed
 ANALYZED = (*SNOWBALL, PLAIN)  # the suffixes of text_* and title_words_*
 DATE_FORMAT = "yyyy-MM-dd'T'HH:mm||yyyy-MM-dd"  # what the index stores (minute precision)
 BULK_DOCUMENTS = 5000  # per bulk file: ~10 MB, a request size clusters accept
-KEYWORDS = ("id", "post_id", "section", "author", "year", "month", "category", "tag",
+KEYWORDS = ("id", "post_id", "section", "author", "site", "year", "month", "category", "tag",
             "language", "source", "address", "run")  # fmt: skip
 STORED_ONLY = ("post_title", "post_url", "post_author", "post_date_precision", "anchor",
                "title", "parent", "url", "date_precision", "captured", "post_captured",
@@ -156,6 +156,7 @@ def cluster_document(
             "category": _values(stored.get("category", "")),
             "tag": _values(stored.get("tag", "")),
             "language": language or None,
+            "site": stored.get("site") or None,  # no site: no facet value
             "source": stored.get("source", ""),
             "position": stored.get("position", 0),
             "text": text,

@@ -135,7 +135,8 @@ class ClusterRun:
         terms = self.parsed.highlight_terms() if self.parsed else frozenset()
         phrases = self.parsed.highlight_phrases() if self.parsed else frozenset()
         expanding = self.parsed.expanding() if self.parsed else []
-        return [self._hit(hit, terms, phrases, expanding) for hit in found]
+        names = self.parsed.highlight_names() if self.parsed else frozenset()
+        return [self._hit(hit, terms, phrases, expanding, names) for hit in found]
 
     def _hit(
         self,
@@ -143,10 +144,11 @@ class ClusterRun:
         terms: frozenset[str],
         phrases: frozenset[tuple[str, ...]],
         expanding: list[Any],
+        names: frozenset[str] = frozenset(),
     ) -> Hit:
         score = found.get("_score")  # none without a query, as the local index
         rounded = None if self.parsed is None or score is None else round(float(score), 4)
-        return hit_view(found["_source"], terms, phrases, rounded, expanding)
+        return hit_view(found["_source"], terms, phrases, rounded, expanding, names)
 
     def _post_matches(self, text: Dsl, hits: list[Hit]) -> dict[str, dict[str, int]]:
         shown = list(dict.fromkeys(hit.post_id for hit in hits))

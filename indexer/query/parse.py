@@ -78,6 +78,15 @@ class ParsedQuery:
             if isinstance(node, whoosh_query.Phrase) and node.fieldname in TEXT_FIELDS
         )
 
+    def highlight_names(self) -> frozenset[str]:
+        """Name words the query looks for in authors (plain words and ``author:``)."""
+        names: set[str] = set()
+        for node in _positive_leaves(self.query):
+            if getattr(node, "fieldname", None) == NAME_FIELD:
+                words = node.words if isinstance(node, whoosh_query.Phrase) else [node.text]
+                names.update(_text(word) for word in words)
+        return frozenset(names)
+
     def expanding(self) -> list[Any]:
         """Prefix and fuzzy text words left unexpanded for an index that expands them
         itself (a cluster: ``ParsingTerms.expands_itself``); the highlighter then marks

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from indexer.analysis.language import language_code
+from indexer.core.languages import language_code
 from indexer.core.models import Section
 from indexer.core.urls import ADDRESS_RE, address_key
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -29,13 +30,6 @@ class ReadContext:
         self.path = path
         self.source = source  # the path as stored in the index
         self.notices: list[ReadNotice] = []
-        # Web archives that grow (crawls append): the reader's state from the last run
-        # (``resume``), its state now (``resume_out``), and, when only the appended part
-        # was read, the post ids its posts replace (the file's other posts stay).
-        self.resume: dict[str, Any] | None = None
-        self.resume_out: dict[str, Any] | None = None
-        self.replaced: list[str] | None = None
-        self.replaced_passages = 0
 
     def warn(self, message: str, line: int | None = None) -> None:
         self.notices.append(ReadNotice(self.source, message, line))
@@ -61,3 +55,27 @@ class ArchiveReader(ABC):
 
     @abstractmethod
     def read(self, context: ReadContext) -> Iterator[Post]: ...
+
+
+@dataclass
+class Growth:
+    """What reading a file that grows (a crawl appends records) hands the next run."""
+
+    state: dict[str, Any] | None = None  # the reader's state now (JSON, kept in the manifest)
+    # When only the appended part was read: the post ids (and passage count) its posts
+    # replace; the file's other posts stay as indexed.
+    replaced: list[str] | None = None
+    replaced_passages: int = 0
+
+
+class GrowingReader(ArchiveReader):
+    """A reader of files that grow: it reads on from its own state of the last run
+    (``read_on``), which only it can interpret; ``read`` reads the whole file."""
+
+    def read(self, context: ReadContext) -> Iterator[Post]:
+        return self.read_on(context, None, Growth())
+
+    @abstractmethod
+    def read_on(
+        self, context: ReadContext, last: dict[str, Any] | None, growth: Growth
+    ) -> Iterator[Post]: ...

@@ -10,39 +10,35 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
+from indexer.search.rows import passage_fields
 from indexer.search.run import SearchRun
 
-# The columns of an export, in order (CSV header, JSON Lines keys).
+# The columns of an export, in order (CSV header, JSON Lines keys): the passage cited as
+# a hit cites it (search/rows.py), with its original address, site, language and terms.
 EXPORT_FIELDS = (
     "id",
     "post_id",
     "post_title",
     "post_date",
+    "post_url",
+    "site",
     "section",
     "author",
     "date",
     "date_precision",
+    "language",
+    "categories",
+    "tags",
     "url",
     "score",
     "text",
 )
 
 
-def export_row(fields: Mapping[str, Any], score: float | None) -> dict[str, Any]:
+def export_row(stored: Mapping[str, Any], score: float | None) -> dict[str, Any]:
     """One passage's stored fields as an export row (``EXPORT_FIELDS``)."""
-    return {
-        "id": fields["id"],
-        "post_id": fields["post_id"],
-        "post_title": fields.get("post_title", ""),
-        "post_date": fields.get("post_date") or None,
-        "section": fields["section"],
-        "author": fields.get("author") or "",
-        "date": fields.get("date") or None,
-        "date_precision": fields.get("date_precision") or "unknown",
-        "url": f"/post/{fields['post_id']}#{fields['anchor']}",
-        "score": score,
-        "text": fields.get("text", ""),
-    }
+    row = {**passage_fields(stored), "score": score, "text": stored.get("text", "")}
+    return {name: row[name] for name in EXPORT_FIELDS}
 
 
 class Export:

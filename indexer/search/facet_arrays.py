@@ -5,11 +5,14 @@ Whoosh's per-hit facet collectors are the slowest part of a faceted search
 value ordinals indexed by document number; a filter is a boolean mask, a count
 is a ``bincount`` over the matching documents. Counts for a facet ignore that
 facet's own selection (disjunctive faceting), so users can widen as well as
-narrow.
+narrow. A facet whose values differ only as its ``key`` allows (``Debian`` and
+``debian``) is one column value, shown as its commonest spelling: a filter typed either
+way selects it, and its count is the sum.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,19 +32,24 @@ FIELDS = {"post_id": False, **{name: facet.multi_valued for name, facet in FACET
 class FacetColumn:
     """One facet field: its distinct values and, per document, which ones it has."""
 
-    values: list[str]
-    ordinal_of: dict[str, int]
+    values: list[str]  # in key order, each key's commonest spelling
+    ordinal_of: dict[str, int]  # by key
     # Single-valued: ordinals[doc] (-1 when empty). Multi-valued: (docs, ordinals) pairs.
     ordinals: npt.NDArray[np.int32] | None = None
     pair_docs: npt.NDArray[np.int64] | None = None
     pair_ordinals: npt.NDArray[np.int32] | None = None
+    key: Callable[[str], str] = str  # the facet's key (post ids: themselves)
+
+    def ordinal(self, value: str) -> int | None:
+        """The column value ``value`` selects, typed any way its facet allows."""
+        return self.ordinal_of.get(self.key(value))
 
     def mask_for(self, selected: tuple[str, ...], size: int) -> Mask:
         """Documents having any of ``selected`` (OR within a facet)."""
         # A lookup table indexed by ordinal (np.isin would sort the whole column);
         # its extra last slot is what ordinal -1 (no value) reads: False.
         wanted = np.zeros(len(self.values) + 1, dtype=bool)
-        wanted[[self.ordinal_of[value] for value in selected if value in self.ordinal_of]] = True
+        wanted[[number for value in selected if (number := self.ordinal(value)) is not None]] = True
         if self.ordinals is not None:
             return wanted[self.ordinals]
         mask = np.zeros(size, dtype=bool)
@@ -89,11 +97,17 @@ class FacetTable:
             )
         all_docs = np.concatenate(docs) if docs else np.zeros(0, dtype=np.int64)
         all_ordinals = np.concatenate(ordinals) if ordinals else np.zeros(0, dtype=np.int32)
+        key: Callable[[str], str] = FACETS[name].key if name in FACETS else str
+        values, ordinal_of, all_docs, all_ordinals = _by_key(
+            values, all_docs, all_ordinals, key, single
+        )
         if not single:
-            return FacetColumn(values, ordinal_of, pair_docs=all_docs, pair_ordinals=all_ordinals)
+            return FacetColumn(
+                values, ordinal_of, pair_docs=all_docs, pair_ordinals=all_ordinals, key=key
+            )
         by_document = np.full(self.size, -1, dtype=np.int32)
         by_document[all_docs] = all_ordinals
-        return FacetColumn(values, ordinal_of, ordinals=by_document)
+        return FacetColumn(values, ordinal_of, ordinals=by_document, key=key)
 
     def _numbers(self, leaves: list[tuple[Any, int]], name: str) -> npt.NDArray[np.int64]:
         parts = [self.segments.numbers(leaf, name) for leaf, _ in leaves]
@@ -124,17 +138,50 @@ class FacetTable:
                 present = present[counts[present] >= threshold]
             ranked = present[np.lexsort((present, -counts[present]))]
             shown = (ranked[:limit] if limit else ranked).tolist()
+        facet = FACETS.get(name)
+        label = facet.label if facet is not None else str
+        chosen = {column.key(value) for value in selected}
         result = [
             FacetValue(
-                column.values[number], int(counts[number]), column.values[number] in selected
+                column.values[number],
+                int(counts[number]),
+                column.key(column.values[number]) in chosen,
+                label(column.values[number]),
             )
             for number in shown
         ]
         # A selected value always shows, even with no matches left or beyond the cut.
-        listed = {value.value for value in result}
+        listed = {column.key(value.value) for value in result}
         for value in selected:
-            if value not in listed:
-                number = column.ordinal_of.get(value)
+            if column.key(value) not in listed:
+                listed.add(column.key(value))
+                number = column.ordinal(value)
                 count = int(counts[number]) if number is not None else 0
-                result.append(FacetValue(value, count, True))
+                result.append(FacetValue(value, count, True, label(value)))
         return result, truncated
+
+
+def _by_key(
+    values: list[str], docs: Any, ordinals: Any, key: Callable[[str], str], single: bool
+) -> tuple[list[str], dict[str, int], Any, Any]:
+    """The column's values merged by ``key``: each key once, in key order, shown as its
+    commonest spelling; ordinals renumbered (a document with two spellings of one value
+    has it once). Returns values, ordinal by key, documents and ordinals."""
+    keys = [key(value) for value in values]
+    distinct = sorted(set(keys))
+    if len(distinct) == len(values) and distinct == keys:  # nothing to merge or reorder
+        return values, {value: number for number, value in enumerate(keys)}, docs, ordinals
+    ordinal_of = {value: number for number, value in enumerate(distinct)}
+    renumber = np.asarray([ordinal_of[value] for value in keys], dtype=np.int32)
+    uses = np.bincount(ordinals, minlength=len(values)) if len(ordinals) else np.zeros(len(values))
+    shown: list[str] = [""] * len(distinct)
+    best = [-1] * len(distinct)
+    for number, value in enumerate(values):
+        merged = int(renumber[number])
+        if uses[number] > best[merged]:
+            shown[merged], best[merged] = value, int(uses[number])
+    ordinals = renumber[ordinals] if len(ordinals) else ordinals
+    if not single and len(docs):  # one (document, value) pair per document and value
+        pairs = np.unique(docs.astype(np.int64) * len(distinct) + ordinals)
+        docs, ordinals = pairs // len(distinct), (pairs % len(distinct)).astype(np.int32)
+    return shown, ordinal_of, docs, ordinals

@@ -230,8 +230,9 @@ class SearchRun:
     def _hits(self, documents: list[tuple[int, float | None]]) -> list[Hit]:
         terms = self.parsed.highlight_terms() if self.parsed else frozenset()
         phrases = self.parsed.highlight_phrases() if self.parsed else frozenset()
+        names = self.parsed.highlight_names() if self.parsed else frozenset()
         return [
-            hit_view(self.searcher.stored_fields(docnum), terms, phrases, score)
+            hit_view(self.searcher.stored_fields(docnum), terms, phrases, score, names=names)
             for docnum, score in documents
         ]
 

@@ -21,7 +21,7 @@ from indexer.analysis.analyzers import (
 from indexer.analysis.language import passage_language, post_language
 from indexer.core.dates import offset_text
 from indexer.core.models import Passage, Post, Section
-from indexer.core.urls import address_keys
+from indexer.core.urls import address_keys, post_site
 
 # Bump when the schema, the analyzers or what readers produce changes: an index
 # built with another version is rebuilt instead of mixed (see indexing.py).
@@ -32,9 +32,11 @@ from indexer.core.urls import address_keys
 # Lao, Myanmar and Khmer as bigrams; 8: address (a pasted link finds its post).
 # 9: the codec and analyzer classes pickled into the index moved (indexer/store/,
 # indexer/analysis/): an index naming the old module paths is rebuilt, with no shim.
-# 10: times as the source shows them (no conversion to UTC) and their UTC offsets
+# 10: site (the facet: the blog a post belongs to); a post with too little body to tell
+# its language is read with its other passages; symbols alone (zxx) undetermined.
+# 11: times as the source shows them (no conversion to UTC) and their UTC offsets
 # (utc_offset, post_utc_offset); commenters' names without page furniture.
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 UNKNOWN_DATE_KEY = -(2**62)  # sorts before every real date
 
 
@@ -54,6 +56,8 @@ def build_schema() -> fields.Schema:
         section=fields.ID(stored=True, sortable=True),
         author=fields.ID(stored=True, sortable=True),
         author_words=fields.TEXT(analyzer=name_analyzer()),
+        # The blog the post belongs to (core/urls.post_site): a host, or a folder's name.
+        site=fields.ID(stored=True, sortable=True),
         # Detected from the text (language.py); decides the passage's stemming.
         language=fields.ID(stored=True, sortable=True),
         date=fields.STORED(),
@@ -149,11 +153,14 @@ def documents_for_post(post: Post, spelled: set[str] | None = None) -> list[dict
         "source": post.source,
         "post_captured": _iso_seconds(post.captured),
         "post_capture_url": post.capture_url,
+        "site": post_site(post.site, post.url, post.capture_url, post.source),
     }
     documents = []
     passages = _with_title_passage(post)
     language = post_language(
-        post.title, (part.text for part in passages if part.section == Section.POST)
+        post.title,
+        (part.text for part in passages if part.section == Section.POST),
+        (part.text for part in passages if part.section != Section.POST),
     )
     for position, passage in enumerate(passages, start=1):
         # A language set on the passage is trusted (a caller that knows); readers leave it

@@ -43,6 +43,7 @@ def test_api_search_takes_every_page_parameter(client: TestClient) -> None:
     assert data["per_page"] == 2 and data["sort"] == "oldest"
     assert data["filters"] == {
         "author": [],
+        "site": [],
         "section": ["comment"],
         "category": [],
         "tag": [],

@@ -97,8 +97,6 @@ def index_command(
               "read as an option: archive-search query -- -vice police")  # fmt: skip
 @click.argument("text", default="", required=False)
 @facet_options
-@single("--from", "date_from", help="From this date (YYYY, YYYY-MM or YYYY-MM-DD).")
-@single("--to", "date_to", help="Up to this date, inclusive (YYYY, YYYY-MM or YYYY-MM-DD).")
 @single("--sort", help="relevance (default with a query), newest or oldest (default without).")
 @single("--group", help="passage (default): a page of passages; post: a page of posts, "
         "each with its best 3 passages.")  # fmt: skip

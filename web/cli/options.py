@@ -10,7 +10,14 @@ from typing import Any, TypeVar
 
 import click
 
-from indexer import DEFAULT_INDEX_NAME, DEFAULT_REPLICAS, DEFAULT_SHARDS, FACETS, Cluster
+from indexer import (
+    DATE_RANGE,
+    DEFAULT_INDEX_NAME,
+    DEFAULT_REPLICAS,
+    DEFAULT_SHARDS,
+    FACETS,
+    Cluster,
+)
 from web import settings
 
 CommandFunction = TypeVar("CommandFunction", bound=Callable[..., Any])
@@ -27,7 +34,10 @@ index_option = click.option(
 
 
 def facet_options(function: CommandFunction) -> CommandFunction:
-    """One option per facet of the library's registry (``--author``, ``--year``, ...)."""
+    """One option per facet of the library's registry (``--author``, ``--year``, ...),
+    then the date range's bounds (``--from``, ``--to``)."""
+    for bound in reversed(DATE_RANGE.bounds):
+        function = single(f"--{bound.parameter}", bound.keyword, help=bound.help)(function)
     for facet in reversed(FACETS.values()):
         repeatable = " Repeatable: OR within the facet." if not facet.single_selection else ""
         # A single-valued facet given twice is refused (``single``), never the last one.

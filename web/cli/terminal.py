@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from indexer import Export, Hit, IndexRunSummary, SearchResult
+from indexer import FACETS, MATCHED_IN, Export, Hit, IndexRunSummary, SearchResult
 from web.exporting import chunks
 
 
@@ -81,9 +81,12 @@ def _print_hit(hit: Hit, color: bool, title: str = "") -> None:
     when = (hit.date or "undated").replace("T", " ")
     if hit.date_precision == "day":
         when = when[:10]
+    where = f" · {hit.site}" if hit.site else ""
+    language = f" · {FACETS['language'].label(hit.language)}" if hit.language else ""
     click.echo("")
-    click.echo(f"[{hit.section}] {hit.author or 'unknown'} · {when}{title}")
-    click.echo(f"    {_terminal_snippet(hit.snippet, color)}")
+    click.echo(f"[{hit.section}] {hit.author or 'unknown'} · {when}{where}{language}{title}")
+    why = f" ({MATCHED_IN[hit.matched_in]})" if hit.matched_in in MATCHED_IN else ""
+    click.echo(f"    {_terminal_snippet(hit.snippet, color)}{why}")
     click.echo(f"    {hit.url}")
 
 
@@ -108,10 +111,12 @@ def print_result(result: SearchResult, color: bool) -> None:
         if post.more:
             click.echo(f"\n    {post.more} more in this post: /post/{post.post_id}")
     parts = []
-    for name in ("section", "author", "year"):
+    for name in ("section", "author", "site", "language", "year"):
         values = result.facets.get(name, [])[:5]
         if values:
-            parts.append(f"{name}: " + ", ".join(f"{v.value} ({v.count})" for v in values))
+            parts.append(
+                f"{name}: " + ", ".join(f"{v.label or v.value} ({v.count})" for v in values)
+            )
     if parts:
         click.echo("")
         click.echo(" | ".join(parts))

@@ -75,6 +75,7 @@ class _Entry:
     labels: list[str]
     in_reply_to: str  # the post a comment belongs to
     reply_to: str  # the comment a comment replies to
+    blog: str = ""  # the blog's address (the feed's alternate link): the post's site
 
 
 class BloggerReader(ArchiveReader):
@@ -192,6 +193,7 @@ def _read_entry(element: etree._Element, blog_url: str) -> _Entry:
         labels=labels,
         in_reply_to=in_reply_to.strip(),
         reply_to=_short_id(reply_to) if reply_to.strip() else "",
+        blog=blog_url,
     )
 
 
@@ -269,6 +271,7 @@ def _post(entry: _Entry, comments: list[_Comment], autop: bool, context: ReadCon
         date_precision=shown.precision,
         utc_offset=shown.offset,
         categories=entry.labels,
+        site=entry.blog,
     )
     blocks = blocks_from_html(normalize(entry.content), autop=autop)
     post.passages.extend(body_passages(blocks, shown.moment, shown.precision))

@@ -170,10 +170,13 @@ class WxrReader(ArchiveReader):
             recover=recover,
             remove_comments=True,
         )
+        site = ""  # the channel's link: the blog every post belongs to
         for _event, element in events:
             name = _local(element.tag)
             parent = element.getparent()
-            if name == "author" and parent is not None and _local(parent.tag) == "channel":
+            if element.tag == "link" and parent is not None and _local(parent.tag) == "channel":
+                site = (element.text or "").strip()
+            elif name == "author" and parent is not None and _local(parent.tag) == "channel":
                 login = clean_name((element.findtext("{*}author_login") or "").strip("<> "))
                 display = clean_name(element.findtext("{*}author_display_name") or "")
                 if login:
@@ -184,6 +187,7 @@ class WxrReader(ArchiveReader):
                 _release(element)
                 post = _build_post(item, authors, context)
                 if post is not None:
+                    post.site = site
                     yield post
         if problems is not None:  # what the recovering parser had to repair, by kind
             problems.extend(entry.type for entry in events.error_log)

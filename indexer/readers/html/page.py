@@ -22,6 +22,7 @@ from indexer.core.text import clean_name, normalize
 from indexer.errors import ArchiveFileError
 from indexer.readers.base import ArchiveReader, ReadContext
 from indexer.readers.captures import is_listing_page, is_listing_url
+from indexer.readers.html.address import feed_address, page_address
 from indexer.readers.html.body import clean_body, find_body, post_container
 from indexer.readers.html.byline import author_of, date_from_url, markup_date, meta, terms, title_of
 from indexer.readers.html.comments import classes, comment_passages, find_comment_items
@@ -115,7 +116,7 @@ def parse_page(
     text: str, context: ReadContext, page_url: str = "", captured: datetime | None = None
 ) -> Post:
     root, objects = _document(text, context)
-    url = meta(root, "canonical") or meta(root, "og:url") or page_url
+    url = page_address(root, page_url)
     names = site_names(root, url, objects)
     hosts = page_hosts(root, url)
     byline_hidden = _drop_hidden(root)
@@ -135,6 +136,7 @@ def parse_page(
         date=post_date,
         date_precision=precision,
         utc_offset=marked.offset if post_date == marked.moment else None,
+        site="" if url.lower().startswith(("http://", "https://")) else feed_address(root),
     )
     if not post.author:
         not_byline = {*comment_items, *comment_widgets(root)}

@@ -64,6 +64,7 @@ _FOOTER_RE = re.compile(
 _FORM_RE = re.compile(r"^\s*(?:leave a (?:reply|comment)|fill in your details below)", re.I)
 _MAX_WIDGET_LINES = 5  # the saved-post layout has no menus or forms
 _URL_DATE_RE = re.compile(r"/((?:19|20)\d\d)/(\d\d)/(\d\d)/")
+_LINK_RE = re.compile(r"https?://[^\s/]+/\S*")
 
 
 @dataclass
@@ -133,6 +134,7 @@ def parse_text_page(text: str, context: ReadContext) -> Post:
     post = Post(title=title, source=context.source)
     comments, pingbacks = _build_responses(items, context)
     post.date, post.date_precision = _post_date(date_text, comments + pingbacks, context)
+    post.site = _permalink(pingbacks, post.date)
     post.passages.extend(split_body(lines[index:body_end], post.date))
     post.passages.extend(comments)
     post.passages.extend(pingbacks)
@@ -257,6 +259,19 @@ def _build_responses(
             )
         )
     return comments, pingbacks
+
+
+def _permalink(pingbacks: list[Passage], date: datetime | None) -> str:
+    """A link to this post that a pingback quotes (its /YYYY/MM/DD/ is the post's day):
+    a saved text page names its blog nowhere else."""
+    if date is None:
+        return ""
+    for passage in pingbacks:
+        for link in _LINK_RE.findall(passage.text):
+            found = _URL_DATE_RE.search(link)
+            if found and tuple(map(int, found.groups())) == (date.year, date.month, date.day):
+                return str(link)
+    return ""
 
 
 def _post_date(

@@ -18,11 +18,11 @@ import zlib
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, ExitStack
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypedDict, cast
 
 from indexer.core.models import Post
 from indexer.errors import ArchiveFileError
-from indexer.readers.base import ArchiveReader, ReadContext
+from indexer.readers.base import ArchiveReader, GrowingReader, Growth, ReadContext
 from indexer.readers.captures import ParsedCapture, is_listing_page, merge_captures
 from indexer.readers.html.page import read_page
 from indexer.readers.warc.scan import (
@@ -42,6 +42,15 @@ _WACZ_WARC_RE = re.compile(r"^archive/[^/]+\.warc(?:\.gz)?$", re.I)
 Opener = Callable[[], AbstractContextManager[IO[bytes]]]
 
 
+class WarcState(TypedDict):
+    """Where a one-part archive was read to, kept for the next run (as JSON)."""
+
+    end: int  # the byte after the last record read
+    head: str  # hash of the first bytes: the same file grew, or another replaced it
+    captures: Any  # the scan's catalogue (``Catalogue.to_json``)
+    posts: dict[str, list[Any]]  # page key -> [post id, passages]
+
+
 def _warc_head(head: bytes) -> bool:
     if head.startswith(b"\x1f\x8b"):
         try:
@@ -51,18 +60,20 @@ def _warc_head(head: bytes) -> bool:
     return head.lstrip(b"\r\n").startswith((b"WARC/1.0", b"WARC/1.1", b"WARC/0.1"))
 
 
-class WarcReader(ArchiveReader):
+class WarcReader(GrowingReader):
     name = "warc"
     streamed = True
 
     def sniff(self, head: bytes, path: Path) -> bool:
         return _warc_head(head)
 
-    def read(self, context: ReadContext) -> Iterator[Post]:
+    def read_on(
+        self, context: ReadContext, last: dict[str, Any] | None, growth: Growth
+    ) -> Iterator[Post]:
         def opener() -> AbstractContextManager[IO[bytes]]:
             return _opened(context, lambda: context.path.open("rb"))
 
-        yield from read_web_archive([opener], context, _grown_from(context))
+        yield from read_web_archive([opener], context, growth, _grown_from(context, last))
 
 
 class WaczReader(ArchiveReader):
@@ -112,27 +123,31 @@ def _head_hash(stream: IO[bytes], end: int) -> str:
     return hashlib.sha256(stream.read(min(end, _HEAD_BYTES))).hexdigest()
 
 
-def _grown_from(context: ReadContext) -> dict[str, Any] | None:
+def _grown_from(context: ReadContext, last: dict[str, Any] | None) -> WarcState | None:
     """The last run's state when the file only grew since (same head, longer): then
     only the records after its old end are new."""
-    state = context.resume
     try:
-        if not state or context.path.stat().st_size <= int(state["end"]):
+        if not last or context.path.stat().st_size <= int(last["end"]):
             return None
         with context.path.open("rb") as stream:
-            return state if _head_hash(stream, int(state["end"])) == state["head"] else None
+            grown = _head_hash(stream, int(last["end"])) == last["head"]
+        return cast(WarcState, last) if grown and "captures" in last and "posts" in last else None
     except (OSError, KeyError, TypeError, ValueError):
         return None
 
 
 def read_web_archive(
-    parts: list[Opener], context: ReadContext, grown_from: dict[str, Any] | None = None
+    parts: list[Opener],
+    context: ReadContext,
+    growth: Growth | None = None,
+    grown_from: WarcState | None = None,
 ) -> Iterator[Post]:
     """Every post of a crawl stored in ``parts`` (WARC streams), one page at a time.
 
     With ``grown_from`` (a one-part archive that grew), only the appended records are
     scanned; the pages they add captures to are read again (with their old captures:
     a thread is the union of all of them), the file's other posts stay as indexed.
+    ``growth`` (one-part archives) receives the state the next run reads on from.
     """
     catalogue = Catalogue()
     start, known = 0, {}
@@ -151,9 +166,9 @@ def read_web_archive(
                 end, head = 0, ""
     catalogue.resolve_revisits(context.warn)
     pages = catalogue.groups if catalogue.touched is None else catalogue.touched
-    if grown_from is not None:
-        context.replaced = [known[key][0] for key in pages if key in known]
-        context.replaced_passages = sum(known[key][1] for key in pages if key in known)
+    if grown_from is not None and growth is not None:
+        growth.replaced = [known[key][0] for key in pages if key in known]
+        growth.replaced_passages = sum(known[key][1] for key in pages if key in known)
         context.warn(f"web archive: grew since the last run; read the records after byte {start}")
     read = posts = 0
     with ExitStack() as stack:
@@ -173,10 +188,9 @@ def read_web_archive(
                 post = merge_captures(captures)
                 known[key] = [post.post_id, max(1, len(post.passages))]
                 yield post
-    if len(parts) == 1:  # a WACZ that changed is read again whole
-        context.resume_out = {
-            "end": end, "head": head, "captures": catalogue.to_json(), "posts": known
-        }  # fmt: skip
+    if growth is not None:  # (a WACZ that changed is read again whole)
+        state = WarcState(end=end, head=head, captures=catalogue.to_json(), posts=known)
+        growth.state = dict(state)
     skipped = ", ".join(f"{count} {why}" for why, count in sorted(catalogue.skipped.items()))
     context.warn(
         f"web archive: {read} page captures read as {posts} posts"

@@ -1,0 +1,41 @@
+"""Where a saved page was published: its address, and its site when it names no address.
+
+A canonical link may be written relative (``/artikel/...``, resolved against ``og:url``
+or the capture's address) or without a scheme (``//www.example.org/...``, read as
+https). A page that names no address of its own still links its site's feeds
+(``<link rel="alternate" type="application/rss+xml">``): their host is its site.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin
+
+from lxml import etree
+
+from indexer.readers.html.byline import meta
+
+_ABSOLUTE_RE = re.compile(r"^https?://", re.IGNORECASE)
+_FEEDS = (
+    "//link[@rel='alternate' and (contains(@type, 'rss') or contains(@type, 'atom'))]/@href"
+    " | //link[@rel='alternate' and @hreflang]/@href"
+)
+
+
+def page_address(root: etree._Element, page_url: str = "") -> str:
+    """The page's canonical address, else its ``og:url``, else where it was fetched."""
+    declared = [meta(root, "canonical"), meta(root, "og:url"), page_url]
+    base = next((address for address in declared if _ABSOLUTE_RE.match(address)), "")
+    for address in declared:
+        if _ABSOLUTE_RE.match(address):
+            return address
+        if address.startswith("//"):
+            return "https:" + address
+        if address and base:
+            return urljoin(base, address)
+    return next((address for address in declared if address), "")
+
+
+def feed_address(root: etree._Element) -> str:
+    """The first absolute address of the site's feeds the page links, or ""."""
+    return next((str(href) for href in root.xpath(_FEEDS) if _ABSOLUTE_RE.match(href)), "")
