@@ -64,6 +64,7 @@ _CONTROL_RE = re.compile(
     r"quote|löschen|kommentar löschen|delete|permalink|permanenter link|link|teilen|share)\)?$",
     re.IGNORECASE,
 )
+_WRAPPER_EXTRA = 160  # characters beside the item: a name and a date, not a thread
 _DEPTH_RE = re.compile(r"^depth-(\d+)$")
 _SAYS_LINE_RE = re.compile(rf"^\s*(?:{SAYS_WORDS})\s*(?::|\.\.\.|…)\s*(?:\n+|$)", re.I)
 
@@ -130,6 +131,10 @@ def comment_passages(
             continue
         author, url = author_of(own)
         shown = time_of(own, post_date, captured)
+        wrapper = _wrapper(item, item_set) if not author and shown.moment is None else None
+        if wrapper is not None:  # a shop's review: the text marked, its byline beside it
+            author, url = author_of(wrapper)
+            shown = time_of(wrapper, post_date, captured)
         _drop_name_line(own, author)
         if shown.moment is None:
             warnings.append(f"{anchor}: no readable date")
@@ -147,6 +152,17 @@ def comment_passages(
             )
         )
     return passages, warnings
+
+
+def _wrapper(item: etree._Element, item_set: set[etree._Element]) -> etree._Element | None:
+    """The element around a comment item that holds only it and a little more: its name
+    and date ("<blockquote><div>★★★★★ <small>Georg N. am 10.4.2020</small></div><p
+    class="comment">…</p></blockquote>")."""
+    parent = item.getparent()
+    if parent is None or any(other in item_set for other in parent.iter() if other is not item):
+        return None
+    extra = len(parent.text_content()) - len(item.text_content())
+    return parent if 0 < extra <= _WRAPPER_EXTRA else None
 
 
 def _depth(item: etree._Element) -> int:
