@@ -72,7 +72,7 @@ eval: install
 # data and logs in $(OPENSEARCH_HOME)/, built from Maven Central by opensearch/ (needs Java 17
 # and Maven; docs/scaling.md). Returns once the cluster is green; the system Python suffices.
 OPENSEARCH_HOME ?= .opensearch
-CLUSTER := $(PYTHON) tests/opensearch/cluster.py
+CLUSTER := $(PYTHON) -m tests.opensearch.cluster
 
 opensearch-launcher:
 	$(CLUSTER) build

@@ -147,7 +147,7 @@ class ArchiveIndex:
             searcher.documents(post_id=post_id), key=lambda fields: fields["position"]
         )
         if not documents:
-            raise NotFound(f"no post {post_id[:120]!r} in this archive: search for it at /")
+            raise NotFound(f"no post {post_id[:120]!r} in this archive")
         terms: frozenset[str] = frozenset()
         phrases: frozenset[tuple[str, ...]] = frozenset()
         names: frozenset[str] = frozenset()

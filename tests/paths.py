@@ -19,3 +19,4 @@ SITE_FILES = {
     "blog.wordpress.com.diverse.html": FIXTURES / "html" / "blog.wordpress.com.diverse.html",
     "thenervousbreakdown.warc.gz": FIXTURES / "warc" / "thenervousbreakdown.warc.gz",
 }
+BLOGGER = FIXTURES / "blogger" / "www.wgdd.de.xml"  # a real blog, 2005-2022

@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from indexer import ArchiveIndex
-from tests.paths import SAMPLE, TEXTPAGES
+from tests.paths import BLOGGER, SAMPLE, TEXTPAGES
 from web.cli.main import main
 
 HIT_KEYS = {"id", "post_id", "post_title", "section", "author", "date", "url", "snippet", "score"}
@@ -96,6 +96,25 @@ def test_query_text_output_marks_terms(cli_index: Path) -> None:
     )
     assert "section: Quote (1) | author: anonymous sex worker (1) | " in out
     assert "| language: English (1) | year: 2012 (1)" in out
+
+
+def test_the_summary_names_the_largest_years(tmp_path: Path) -> None:
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    shutil.copy(BLOGGER, archive / BLOGGER.name)  # a blog of 2005 to 2022
+    index_dir = tmp_path / "index"
+    assert run("index", str(archive), "--index", str(index_dir))[0] == 0
+    code, out, _ = run("query", "debian", "--index", str(index_dir), "--json")
+    assert code == 0
+    years = json.loads(out)["facets"]["year"]
+    assert len(years) > 5
+    largest = sorted(years, key=lambda value: -value["count"])[:5]
+    assert largest != years[:5]  # the first five years are not the largest
+    code, out, _ = run("query", "debian", "--index", str(index_dir))
+    assert code == 0
+    summary = out.rstrip().splitlines()[-1]
+    shown = ", ".join(f"{value['value']} ({value['count']})" for value in largest)
+    assert f"year: {shown}" in summary
 
 
 def test_explain_shows_the_parsed_query_and_what_was_dropped(cli_index: Path) -> None:

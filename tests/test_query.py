@@ -113,3 +113,14 @@ def test_did_you_mean_is_offered_not_applied(sample_index: ArchiveIndex) -> None
     assert result.total == 0
     assert result.suggestion == "police"
     assert search(sample_index, "police").suggestion is None
+
+
+@pytest.mark.parametrize("word", ["then", "harm", "sheet", "think", "whose"])
+def test_did_you_mean_never_corrects_a_word_that_matched(
+    sample_index: ArchiveIndex, word: str
+) -> None:
+    # Each is in a passage of the sample, beside a close and far more common word
+    # ("the", "have", "shit", "this", "who"): it was meant, not mistyped.
+    result = search(sample_index, word)
+    assert 1 <= result.total <= 5  # few enough for a suggestion to be looked for
+    assert result.suggestion is None

@@ -60,6 +60,9 @@ class Facet:
         """The value as stored in the index; raises ``BadParameter`` saying why not."""
         return value
 
+    # Whether stored values can differ and still be one key (the search then merges them).
+    merges_spellings: ClassVar[bool] = False
+
     def key(self, value: str) -> str:
         """What the filter compares: values with one key are one value to people."""
         return value
@@ -119,6 +122,8 @@ class SectionFacet(Facet):
 
 class FoldedFacet(Facet):
     """A facet of names people type: case, accents and spacing do not matter."""
+
+    merges_spellings = True
 
     def key(self, value: str) -> str:
         return name_key(value)

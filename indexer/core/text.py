@@ -128,6 +128,8 @@ _NAME_MARKS_RE = re.compile(
 
 def name_key(name: str) -> str:
     """A name as a filter compares it: case, accents and spacing aside."""
+    if name.isascii():
+        return " ".join(name.lower().split())
     decomposed = unicodedata.normalize("NFD", name)
     return " ".join(fold(_NAME_MARKS_RE.sub("", decomposed)).split())
 

@@ -76,7 +76,7 @@ class ClusterArchive:
                 "_source": {"excludes": ["spell", "address", "run"]}}  # fmt: skip
         documents = [hit["_source"] for hit in self.connection.search(body)["hits"]["hits"]]
         if not documents:
-            raise NotFound(f"no post {post_id[:120]!r} in this archive: search for it at /")
+            raise NotFound(f"no post {post_id[:120]!r} in this archive")
         terms: frozenset[str] = frozenset()
         phrases: frozenset[tuple[str, ...]] = frozenset()
         matched: set[str] = set()

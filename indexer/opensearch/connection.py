@@ -13,7 +13,8 @@ from typing import Any
 from whoosh import query as whoosh_query
 
 from indexer.errors import ClusterIndexMissing, ClusterUnavailable, QueryError, SearchTimeout
-from indexer.query.parse import ParsedQuery, parse_query
+from indexer.query.parse import parse_query
+from indexer.query.parsed import ParsedQuery
 from indexer.store.schema import build_schema
 
 from .client import Client, ClusterError, path_of

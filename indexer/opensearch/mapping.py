@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from indexer.contract.facets import FACETS
 from indexer.core.urls import address_keys
 from indexer.store.schema import SCHEMA_VERSION, spelling_words
 from indexer.store.storage import open_index
@@ -36,8 +37,10 @@ PLAIN = "plain"  # every other language: folded, not stemmed
 ANALYZED = (*SNOWBALL, PLAIN)  # the suffixes of text_* and title_words_*
 DATE_FORMAT = "yyyy-MM-dd'T'HH:mm||yyyy-MM-dd"  # what the index stores (minute precision)
 BULK_DOCUMENTS = 5000  # per bulk file: ~10 MB, a request size clusters accept
-KEYWORDS = ("id", "post_id", "section", "author", "site", "year", "month", "category", "tag",
-            "language", "source", "address", "run")  # fmt: skip
+# Exact-match fields: every facet of the registry (its index field), and the ids,
+# source file, addresses and indexing run the backend filters by.
+KEYWORDS = ("id", "post_id", *(facet.name for facet in FACETS.values()), "source", "address",
+            "run")  # fmt: skip
 STORED_ONLY = ("post_title", "post_url", "post_author", "post_date_precision", "anchor",
                "title", "parent", "url", "date_precision", "captured", "post_captured",
                "post_capture_url", "utc_offset", "post_utc_offset")  # fmt: skip

@@ -9,7 +9,7 @@ from typing import Any
 from indexer.contract.facets import FACETS
 from indexer.contract.request import SearchRequest
 from indexer.contract.results import FacetValue, Hit, PostHits, SearchResult
-from indexer.query.parse import ParsedQuery
+from indexer.query.parsed import ParsedQuery
 from indexer.search.views import hit_view
 
 from .body import HISTOGRAMS, post_matches_body, search_body

@@ -15,7 +15,8 @@ from typing import Any
 from whoosh import query as whoosh_query
 
 from indexer.errors import QueryError
-from indexer.query.parse import MAX_FUZZY_EXPANSION, MAX_PREFIX_EXPANSION, TEXT_FIELDS
+from indexer.query.parse import MAX_FUZZY_EXPANSION, MAX_PREFIX_EXPANSION
+from indexer.query.parsed import TEXT_FIELDS
 
 from .mapping import analyzed_field
 

@@ -20,10 +20,13 @@ from whoosh.support.levenshtein import damerau_levenshtein
 
 from indexer.analysis.analyzers import index_term
 
-RARE = 1  # a word in at most this many passages is "rare"
-MUCH_MORE_COMMON = 5  # ...and is replaced only by a word this many times more common
+# A word in at most this many passages may be corrected: none, as a word that matched
+# is what the person meant ("Juni" is not "jung", "then" not "the"), however rare.
+RARE = 0
+MUCH_MORE_COMMON = 5  # a corrected word is replaced only by a word this many times more common
 MAX_DISTANCE = 2
 SHARED_PREFIX = 2
+_STEMMED = ("text", "title_words")  # the fields a plain word searches by its stems
 
 
 def _closest(
@@ -47,9 +50,13 @@ def _closest(
 def _frequency(reader: Any, word: str, languages: tuple[str, ...]) -> int:
     """In how many passages the word occurs, by its stem in each language the index holds
     (as searches match it; the largest count): a German word is not rare for lacking an
-    English stem."""
-    terms = {index_term(word, language) for language in languages}
-    return max((int(reader.doc_frequency("text", term)) for term in terms if term), default=0)
+    English stem. Titles and authors' names count too: a plain word searches them."""
+    terms = {index_term(word, language) for language in languages} - {None}
+    counts = [reader.doc_frequency(field, term) for field in _STEMMED for term in terms]
+    name = index_term(word, None)
+    if name:
+        counts.append(reader.doc_frequency("author_words", name))
+    return max((int(count) for count in counts), default=0)
 
 
 def suggest(
@@ -59,7 +66,7 @@ def suggest(
     vocabulary: Callable[[], list[str]],
     languages: tuple[str, ...],
 ) -> str | None:
-    """The query with rare or absent words replaced by close, common ones; None if no change.
+    """The query with absent words replaced by close, common ones; None if no change.
 
     ``vocabulary`` gives the sorted ``spell`` words of the reader's generation (``Snapshot``),
     asked for only when a word is rare; ``languages`` are the index's (``index_languages``).

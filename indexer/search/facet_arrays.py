@@ -32,8 +32,8 @@ FIELDS = {"post_id": False, **{name: facet.multi_valued for name, facet in FACET
 class FacetColumn:
     """One facet field: its distinct values and, per document, which ones it has."""
 
-    values: list[str]  # in key order, each key's commonest spelling
-    ordinal_of: dict[str, int]  # by key
+    values: list[str]  # sorted; merged spellings (Facet.merges_spellings): the commonest
+    ordinal_of: dict[str, int]  # by the facet's key
     # Single-valued: ordinals[doc] (-1 when empty). Multi-valued: (docs, ordinals) pairs.
     ordinals: npt.NDArray[np.int32] | None = None
     pair_docs: npt.NDArray[np.int64] | None = None
@@ -97,10 +97,12 @@ class FacetTable:
             )
         all_docs = np.concatenate(docs) if docs else np.zeros(0, dtype=np.int64)
         all_ordinals = np.concatenate(ordinals) if ordinals else np.zeros(0, dtype=np.int32)
-        key: Callable[[str], str] = FACETS[name].key if name in FACETS else str
-        values, ordinal_of, all_docs, all_ordinals = _by_key(
-            values, all_docs, all_ordinals, key, single
-        )
+        facet = FACETS.get(name)
+        key: Callable[[str], str] = facet.key if facet is not None else str
+        if facet is not None and facet.merges_spellings:
+            values, ordinal_of, all_docs, all_ordinals = _by_key(
+                values, all_docs, all_ordinals, _keys(name, values, key), single
+            )
         if not single:
             return FacetColumn(
                 values, ordinal_of, pair_docs=all_docs, pair_ordinals=all_ordinals, key=key
@@ -161,27 +163,44 @@ class FacetTable:
         return result, truncated
 
 
+# Each facet's keys of the values seen, kept across generations: a commit adds a few
+# values, and folding 100k names again for each generation's column costs a second.
+_KEYS: dict[str, dict[str, str]] = {}
+_KEYS_KEPT = 2_000_000
+
+
+def _keys(name: str, values: list[str], key: Callable[[str], str]) -> list[str]:
+    known = _KEYS.setdefault(name, {})
+    if len(known) > _KEYS_KEPT:
+        known.clear()
+    keys = list(map(known.get, values))  # C speed when every value is known
+    if None in keys:
+        keys = [known.setdefault(value, key(value)) if found is None else found
+                for value, found in zip(values, keys, strict=True)]  # fmt: skip
+    return keys  # type: ignore[return-value]
+
+
 def _by_key(
-    values: list[str], docs: Any, ordinals: Any, key: Callable[[str], str], single: bool
+    values: list[str], docs: Any, ordinals: Any, keys: list[str], single: bool
 ) -> tuple[list[str], dict[str, int], Any, Any]:
-    """The column's values merged by ``key``: each key once, in key order, shown as its
-    commonest spelling; ordinals renumbered (a document with two spellings of one value
-    has it once). Returns values, ordinal by key, documents and ordinals."""
-    keys = [key(value) for value in values]
-    distinct = sorted(set(keys))
-    if len(distinct) == len(values) and distinct == keys:  # nothing to merge or reorder
-        return values, {value: number for number, value in enumerate(keys)}, docs, ordinals
-    ordinal_of = {value: number for number, value in enumerate(distinct)}
-    renumber = np.asarray([ordinal_of[value] for value in keys], dtype=np.int32)
-    uses = np.bincount(ordinals, minlength=len(values)) if len(ordinals) else np.zeros(len(values))
-    shown: list[str] = [""] * len(distinct)
-    best = [-1] * len(distinct)
-    for number, value in enumerate(values):
-        merged = int(renumber[number])
-        if uses[number] > best[merged]:
-            shown[merged], best[merged] = value, int(uses[number])
-    ordinals = renumber[ordinals] if len(ordinals) else ordinals
+    """The column's values merged by their ``keys``: each key once (in the order of its
+    first spelling), shown as its commonest spelling; ordinals renumbered (a document
+    with two spellings of one value has it once). Returns values, ordinal by key,
+    documents and ordinals."""
+    ordinal_of = dict(zip(keys, range(len(keys)), strict=True))
+    if len(ordinal_of) == len(values):  # no two spellings of one key: nothing to merge
+        return values, ordinal_of, docs, ordinals
+    ordinal_of = {}
+    renumber = np.fromiter(
+        (ordinal_of.setdefault(key, len(ordinal_of)) for key in keys), np.int32, len(keys)
+    )
+    uses = np.bincount(ordinals, minlength=len(values))
+    order = np.lexsort((-uses, renumber))  # by key, the commonest spelling first
+    grouped = renumber[order]
+    firsts = order[np.r_[True, grouped[1:] != grouped[:-1]]]
+    shown = [values[number] for number in firsts.tolist()]
+    ordinals = renumber[ordinals]
     if not single and len(docs):  # one (document, value) pair per document and value
-        pairs = np.unique(docs.astype(np.int64) * len(distinct) + ordinals)
-        docs, ordinals = pairs // len(distinct), (pairs % len(distinct)).astype(np.int32)
+        pairs = np.unique(docs.astype(np.int64) * len(shown) + ordinals)
+        docs, ordinals = pairs // len(shown), (pairs % len(shown)).astype(np.int32)
     return shown, ordinal_of, docs, ordinals

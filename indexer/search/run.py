@@ -13,7 +13,8 @@ from indexer.contract.facets import FACETS
 from indexer.contract.request import PASSAGES_PER_POST, SearchRequest
 from indexer.contract.results import FacetValue, Hit, PostHits, SearchResult
 from indexer.errors import SearchTimeout
-from indexer.query.parse import PROXIMITY_CANDIDATES, PROXIMITY_FACTOR, PROXIMITY_LIMIT, ParsedQuery
+from indexer.query.parse import PROXIMITY_CANDIDATES, PROXIMITY_FACTOR, PROXIMITY_LIMIT
+from indexer.query.parsed import ParsedQuery
 from indexer.query.suggest import suggest
 from indexer.search.facet_arrays import FacetTable, Mask
 from indexer.search.ranking import Ranking

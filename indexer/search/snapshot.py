@@ -19,7 +19,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from indexer.query.parse import ParsedQuery, index_languages, parse_query
+from indexer.query.parse import index_languages, parse_query
+from indexer.query.parsed import ParsedQuery
 from indexer.search.facet_arrays import FacetTable, Mask
 from indexer.store.segments import SegmentCache
 

@@ -4,45 +4,42 @@ The nodes are run by the launcher in ``opensearch/`` (a Maven project: OpenSearc
 Maven Central, no downloaded distribution). node1 is the cluster manager and holds data;
 node2 holds data only, so it can be stopped and started again (replicas answer meanwhile)
 without the cluster losing its manager. Standard library only: ``make opensearch`` runs
-this file with the system Python, the tests import it.
+it with the system Python (from the repository's root), the tests import it.
 
-    python3 tests/opensearch/cluster.py start [--home .opensearch] [--ports 9200,9201]
-    python3 tests/opensearch/cluster.py stop  [--home .opensearch]
-    python3 tests/opensearch/cluster.py build (the launcher alone)
+    python3 -m tests.opensearch.cluster start [--home .opensearch] [--ports 9200,9201]
+    python3 -m tests.opensearch.cluster stop  [--home .opensearch]
+    python3 -m tests.opensearch.cluster build (the launcher alone)
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
-import os
-import select
-import shutil
-import signal
-import subprocess
 import sys
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent.parent
-LAUNCHER = ROOT / "opensearch"
-CLASSPATH = LAUNCHER / "target" / "classpath.txt"
-MAIN_CLASS = "archivesearch.LocalNode"
-JVM_OPTIONS = ("-Xms256m", "-Xmx512m", "-XX:+UseSerialGC", "-Dfile.encoding=UTF-8")
+from tests.opensearch.launcher import (
+    MAIN_CLASS,
+    ROOT,
+    START_TIMEOUT,
+    STOP_TIMEOUT,
+    ClusterError,
+    build,
+    exit_code,
+    is_node,
+    spawn,
+    terminate,
+)
+
 NODES = ("node1", "node2")
 ROLES = {"node1": "cluster_manager,data,ingest", "node2": "data,ingest"}
-START_TIMEOUT = 240.0  # seconds: two JVMs on a busy 2-core machine
-STOP_TIMEOUT = 60.0
-
-
-class ClusterError(RuntimeError):
-    """The cluster could not be built, started, stopped or did not become healthy."""
 
 
 @dataclass(frozen=True)
@@ -82,88 +79,21 @@ class Cluster:
         ]
 
 
-def java() -> str:
-    """The java of JAVA_HOME when set (as Maven does), else the one on PATH."""
-    home = os.environ.get("JAVA_HOME")
-    return str(Path(home) / "bin" / "java") if home else "java"
-
-
-def missing_tools() -> str | None:
-    """Why the launcher cannot be built or run here, or None."""
-    if not shutil.which(java()):
-        return "no java on PATH (Debian: apt-get install openjdk-17-jdk-headless)"
-    if not CLASSPATH.exists() and not shutil.which("mvn"):
-        return "no mvn on PATH to build the launcher (Debian: apt-get install maven)"
-    return None
-
-
-def _sources() -> list[Path]:
-    return [LAUNCHER / "pom.xml", *sorted((LAUNCHER / "src").rglob("*"))]
-
-
-def build_launcher() -> str:
-    """The launcher's run classpath, built with Maven when its sources are newer."""
-    if not CLASSPATH.exists() or CLASSPATH.stat().st_mtime < max(
-        path.stat().st_mtime for path in _sources()
-    ):
-        mvn = ["mvn", "-q", "-B", "-f", str(LAUNCHER / "pom.xml"), "package"]
-        # Offline first: quick when the local repository has everything already.
-        built = subprocess.run([*mvn[:1], "-o", *mvn[1:]], capture_output=True, text=True)
-        if built.returncode != 0 and "offline" in built.stdout:
-            built = subprocess.run(mvn, capture_output=True, text=True)
-        if built.returncode != 0:
-            raise ClusterError(f"building the launcher failed:\n{built.stdout[-3000:]}")
-        CLASSPATH.touch()  # Maven leaves an unchanged file alone: this is the build's stamp
-    return f"{LAUNCHER / 'target' / 'classes'}:{CLASSPATH.read_text().strip()}"
-
-
-def _is_node(pid: int) -> bool:
-    """Whether the process is a live launcher (not a pid the system has since reused)."""
-    try:
-        return MAIN_CLASS.encode() in Path(f"/proc/{pid}/cmdline").read_bytes()
-    except OSError:
-        return False
-
-
 def running_pid(cluster: Cluster, node: str) -> int | None:
     """The node's process id if its pid file names a live launcher process."""
     try:
         pid = int(cluster.pidfile(node).read_text())
     except (OSError, ValueError):
         return None
-    return pid if _is_node(pid) else None
+    return pid if is_node(pid) else None
 
 
-def start_node(cluster: Cluster, node: str, classpath: str) -> int:
-    """Start one node in its own JVM and session (it may outlive this process); its pid."""
+def start_node(cluster: Cluster, node: str, command: list[str]) -> int:
+    """Start one node (``command`` from ``launcher.build()``) in its own JVM; its pid."""
     (cluster.home / node).mkdir(parents=True, exist_ok=True)
     cluster.pidfile(node).unlink(missing_ok=True)
-    argv = [java(), *JVM_OPTIONS, f"-Dpidfile={cluster.pidfile(node)}", "-cp", classpath,
-            MAIN_CLASS, *cluster.settings(node)]  # fmt: skip
-    log = os.open(cluster.log(node), os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
-    try:  # not subprocess.Popen: nothing here owns the node's lifetime
-        return os.posix_spawnp(
-            argv[0],
-            argv,
-            os.environ,
-            file_actions=[
-                (os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0),
-                (os.POSIX_SPAWN_DUP2, log, 1),
-                (os.POSIX_SPAWN_DUP2, log, 2),
-            ],
-            setsid=True,
-        )
-    finally:
-        os.close(log)
-
-
-def _exit_code(pid: int) -> int | None:
-    """The exit code of a node started here that has exited (reaped), else None."""
-    try:
-        done, status = os.waitpid(pid, os.WNOHANG)
-    except ChildProcessError:  # started by another process: alive while /proc has it
-        return None if Path(f"/proc/{pid}").exists() else -1
-    return os.waitstatus_to_exitcode(status) if done else None
+    pidfile = f"-Dpidfile={cluster.pidfile(node)}"
+    return spawn([*command, pidfile, MAIN_CLASS, *cluster.settings(node)], cluster.log(node))
 
 
 def _log_tail(cluster: Cluster, node: str) -> str:
@@ -182,7 +112,7 @@ def _wait_for_pidfiles(cluster: Cluster, started: dict[str, int]) -> None:
         for node, pid in list(waiting.items()):
             if running_pid(cluster, node) == pid:
                 del waiting[node]
-            elif (code := _exit_code(pid)) is not None:
+            elif (code := exit_code(pid)) is not None:
                 raise ClusterError(
                     f"{node} exited ({code}); {cluster.log(node)}:\n" + _log_tail(cluster, node)
                 )
@@ -223,9 +153,9 @@ def wait_for_health(
 def start(cluster: Cluster, timeout: float = START_TIMEOUT) -> float:
     """Start the nodes not yet running, wait until green; the seconds it took."""
     began = time.monotonic()
-    classpath = build_launcher()
+    command = build()
     started = {
-        node: start_node(cluster, node, classpath)
+        node: start_node(cluster, node, command)
         for node in NODES
         if running_pid(cluster, node) is None
     }
@@ -234,50 +164,28 @@ def start(cluster: Cluster, timeout: float = START_TIMEOUT) -> float:
         wait_for_health(cluster.url, "green", str(len(NODES)), timeout)
     except ClusterError:
         for pid in started.values():  # those that never wrote a pid file too
-            _kill(pid)
+            terminate(pid)
         stop(cluster)
         raise
     return time.monotonic() - began
-
-
-def _wait_for_exit(pid: int, timeout: float) -> bool:
-    try:
-        handle = os.pidfd_open(pid)
-    except ProcessLookupError:
-        return True
-    try:
-        readable, _, _ = select.select([handle], [], [], timeout)
-        return bool(readable)
-    finally:
-        os.close(handle)
-
-
-def _kill(pid: int) -> None:
-    if _is_node(pid):
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(pid, signal.SIGKILL)
-            _wait_for_exit(pid, STOP_TIMEOUT)
-    _exit_code(pid)
 
 
 def stop_node(cluster: Cluster, node: str, timeout: float = STOP_TIMEOUT) -> None:
     """Stop one node (a clean shutdown, killed if it hangs); no-op if it is not running."""
     pid = running_pid(cluster, node)
     if pid is not None:
-        os.kill(pid, signal.SIGTERM)
-        if not _wait_for_exit(pid, timeout):
-            os.kill(pid, signal.SIGKILL)
-            _wait_for_exit(pid, timeout)
-        _exit_code(pid)  # reaped, when it was started here
+        terminate(pid, timeout)
     cluster.pidfile(node).unlink(missing_ok=True)
 
 
-def restart_node(cluster: Cluster, node: str, while_stopped: Any = None) -> None:
+def restart_node(
+    cluster: Cluster, node: str, while_stopped: Callable[[], None] | None = None
+) -> None:
     """Stop a node, run ``while_stopped()`` (if given), start it again and wait until green."""
     stop_node(cluster, node)
     if while_stopped is not None:
         while_stopped()
-    pid = start_node(cluster, node, build_launcher())
+    pid = start_node(cluster, node, build())
     _wait_for_pidfiles(cluster, {node: pid})
     wait_for_health(cluster.url, "green", str(len(NODES)))
 
@@ -300,7 +208,7 @@ def main(argv: list[str] | None = None) -> int:
     cluster = Cluster(args.home.resolve(), http, transport)  # type: ignore[arg-type]
     try:
         if args.action == "build":
-            build_launcher()
+            build()
         elif args.action == "start":
             seconds = start(cluster)
             print(f"OpenSearch cluster green at {cluster.url} ({seconds:.1f} s)")

@@ -16,15 +16,8 @@ from typing import NoReturn
 
 import pytest
 
-from tests.opensearch.cluster import (
-    NODES,
-    Cluster,
-    ClusterError,
-    missing_tools,
-    start,
-    stop,
-    wait_for_health,
-)
+from tests.opensearch.cluster import NODES, Cluster, start, stop, wait_for_health
+from tests.opensearch.launcher import ClusterError, missing_tools
 
 HERE = Path(__file__).resolve().parent
 

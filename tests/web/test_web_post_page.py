@@ -105,6 +105,9 @@ def test_unknown_post_is_a_404_page(client: TestClient) -> None:
     soup = BeautifulSoup(response.text, "html.parser")
     assert soup.select_one(".error h1").get_text() == "There is nothing at this address"
     assert soup.title.get_text() == "Page not found – Archive search"
+    message = soup.select_one(".error-message").get_text()
+    assert message == "No post '2012-01-01-no-such-post-000000' in this archive."
+    assert soup.select_one(".error form[role=search] input[name=q]") is not None
     assert "Traceback" not in response.text
 
 

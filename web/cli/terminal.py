@@ -112,7 +112,8 @@ def print_result(result: SearchResult, color: bool) -> None:
             click.echo(f"\n    {post.more} more in this post: /post/{post.post_id}")
     parts = []
     for name in ("section", "author", "site", "language", "year"):
-        values = result.facets.get(name, [])[:5]
+        # The largest five (years come in time order from the library).
+        values = sorted(result.facets.get(name, []), key=lambda value: -value.count)[:5]
         if values:
             parts.append(
                 f"{name}: " + ", ".join(f"{v.label or v.value} ({v.count})" for v in values)
