@@ -13,8 +13,8 @@ reader added later is covered too. Removed from every passage:
 - **cookie banners**: "We use cookies …", "This feature is not available with your
   current cookie settings".
 
-A post whose body (post and quote passages) was mostly junk is reported and left out:
-what is left is not the post the page held.
+A post whose body (post and quote passages) was mostly junk is reported; when what is
+left is too little to be a post (under 150 words), it is not indexed.
 """
 
 from __future__ import annotations
@@ -50,6 +50,7 @@ _COOKIE_RE = re.compile(
 )
 _LONGEST_BANNER_WORDS = 120
 _MOSTLY = 0.5  # of a body's characters: more junk than text
+_FEWEST_WORDS = 150  # left of a mostly junk body: less is no post
 _BODY = (Section.POST, Section.QUOTE)
 
 
@@ -105,8 +106,8 @@ def _junk_paragraph(paragraph: str) -> str:
 
 
 def clean_post(post: Post, warn: Callable[[str], None]) -> Post | None:
-    """``post`` without junk in its passages; None (and a warning) when its body was
-    mostly junk."""
+    """``post`` without junk in its title and passages; None (and a warning) when its body
+    was mostly junk and too little text is left to be a post."""
     body, junk = Removed(), Removed()
     passages: list[Passage] = []
     for passage in post.passages:
@@ -115,14 +116,18 @@ def clean_post(post: Post, warn: Callable[[str], None]) -> Post | None:
         if passage.section in _BODY:
             body.add("text", text)
         if text or not passage.text.strip():
-            passages.append(
-                passage if text == passage.text else dataclasses.replace(passage, text=text)
-            )
+            kept = passage if text == passage.text else dataclasses.replace(passage, text=text)
+            passages.append(kept)
+    title = clean_text(post.title)
     if junk.total and junk.total > _MOSTLY * (junk.total + body.total):
         kinds = ", ".join(sorted(junk.chars, key=lambda kind: -junk.chars[kind]))
         share = round(100 * junk.total / (junk.total + body.total))
-        warn(f"{post.title or 'a post'!r}: its body is mostly junk ({kinds}: {share}%), "
-             "not indexed as a post")  # fmt: skip
-        return None
+        words = sum(len(p.text.split()) for p in passages if p.section in _BODY)
+        left = "not indexed as a post" if words < _FEWEST_WORDS else "removed, its text kept"
+        warn(f"{title or post.title or 'a post'!r}: its body is mostly junk ({kinds}: "
+             f"{share}%), {left}")  # fmt: skip
+        if words < _FEWEST_WORDS:
+            return None
+    post.title = title
     post.passages = passages
     return post

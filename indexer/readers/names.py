@@ -66,16 +66,17 @@ _JOINT = (
 )
 _FROM_DATE_RE = re.compile(rf"{_JOINT}\s*{_DATE}.*$", re.I | re.S)
 _LEAD_RE = re.compile(
-    r"^(?:(?:comments?|kommentare?|antwort|reply|answer|posted|written|geschrieben|verfasst|"
+    r"^(?:(?:view|show|see|zeige|alle)\s+(?:all\s+|alle\s+)?(?:posts|beiträge|artikel)\s+"
+    r"(?:by|von)|(?:comments?|kommentare?|antwort|reply|answer|posted|written|geschrieben|verfasst|"
     r"eingestellt|veröffentlicht)\s+(?:by|von|from)|(?:avatar|benutzerbild|profilbild|"
     r"profile (?:picture|photo|image)|photo|foto|bild|image)(?:\s+(?:of|von|de|for|für))?|"
     r"by|von|par|por)\s+(?=\S)",
     re.I,
 )
 _MEMBER_RE = re.compile(
-    r"\s*(?:\b(?:member since|mitglied seit|dabei seit|registriert seit|registered|joined|"
-    r"beiträge|posts|messages|nachrichten)\b|\b\d+\s+(?:beiträge|posts?|comments?|kommentare|"
-    r"messages|nachrichten)\b).*$",
+    r"\s*(?:\b(?:member since|mitglied seit|dabei seit|registriert seit|registered|joined)\b|"
+    r"\b(?:beiträge|posts|messages|nachrichten):\s*\d|"
+    r"\b\d+\s+(?:beiträge|posts?|comments?|kommentare|messages|nachrichten)\b).*$",
     re.I | re.S,
 )
 _SAYS_RE = re.compile(

@@ -84,6 +84,20 @@ def test_a_page_mostly_junk_is_reported_not_indexed(tmp_path: Path) -> None:
     assert any("its body is mostly junk (server error messages" in w for w in warnings)
 
 
+def test_a_page_mostly_junk_with_a_post_in_it_keeps_the_post(tmp_path: Path) -> None:
+    # The saved front page of colours-of-the-soul: 261 dumps between its posts' paragraphs.
+    dump = (
+        "<br />\n<b>Strict Standards</b>:  Non-static method nggGallery::i18n() should not be "
+        "called statically in <b>/www/htdocs/w00a2ebd/wp-content/plugins/nextgen-gallery/"
+        "nggfunctions.php</b> on line <b>737</b><br />\n"
+    )
+    body = "".join(dump * 6 + f"<p>{PROSE}</p>" for _ in range(12))
+    texts, warnings = _parse(tmp_path, "Gaby’s - Colours of the Soul", body)
+    assert texts == ["\n\n".join([PROSE] * 12)]
+    kept = [w for w in warnings if "mostly junk (server error messages" in w]
+    assert kept and "its text kept" in kept[0]
+
+
 def test_junk_is_taken_out_of_a_post_that_is_mostly_text(tmp_path: Path) -> None:
     body = f"<p>{PROSE}</p><p>{SCRIPT}</p><p>{PROSE}</p><p>\ue192 30 Min.</p>"
     texts, warnings = _parse(tmp_path, "Ein Beitrag", body)

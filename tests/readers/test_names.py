@@ -31,6 +31,8 @@ from indexer.readers.names import author_name, commenter_name
         ("Moira said...", "Moira"),
         ("Dave 1234 Beiträge", "Dave"),
         ("Erin • Author", "Erin"),
+        ("Zeige alle Beiträge von mywakenews", "mywakenews"),
+        ("View all posts by Ann Lee", "Ann Lee"),
     ],
 )
 def test_furniture_around_a_name_goes(taken: str, name: str) -> None:
