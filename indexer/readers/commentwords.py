@@ -17,6 +17,19 @@ SAYS_WORDS = (
 )
 # A says word ending a name ("Greta sagt:", "Moira said...").
 SAYS_END_RE = re.compile(rf"\s+(?:{SAYS_WORDS})\s*(?::|\.\.\.|…)?\s*$", re.IGNORECASE)
+# Old themes' words before a commenter's name ("Kommentar von <cite>Sabine</cite>").
+BY_WORDS = (
+    r"kommentar\s+von|comment\s+by|commented\s+by|comment\s+from|commentaire\s+de|"
+    r"comentario\s+de|commento\s+di|reactie\s+van|komentarz\s+od"
+)
+# Labels of a member's profile data beside a forum post, in the forum engines' languages.
+PROFILE_LABEL_RE = re.compile(
+    r"^(?:join(?:ed|\s+date)|registered|registriert|mitglied\s+seit|dabei\s+seit|posts?|"
+    r"beiträge|messages|threads|themen|reputation|reaction\s+score|points|location|wohnort|"
+    r"ort|inscrit|inscription|registrado|mensajes|iscritto|messaggi|dołączył|posty|"
+    r"зарегистрирован|сообщений|сообщения)(?-i:(?![a-z]))\s*:?",
+    re.IGNORECASE,
+)
 PING_WORDS = r"pingback|trackback|rétrolien|retrolien|пингбэк|уведомление"
 # WordPress writes a pingback's text as "[…] excerpt […]": old themes list it as a comment.
 PING_EXCERPT_RE = re.compile(r"\[(?:…|\.\.\.)\][^\[\]]{10,}\[(?:…|\.\.\.)\]\s*$")

@@ -127,6 +127,8 @@ class RunResult:
     rate_names: tuple[str, ...] = RATES  # a run measuring other things names its own
     misses: list[Miss] = field(default_factory=list)
     elapsed_s: float = 0.0
+    # "reader: family" -> pages (tests/eval/families.py); empty for runs that read no pages
+    families: dict[str, int] = field(default_factory=dict)
 
     def rates(self) -> dict[str, float | None]:
         return {rate: self.tallies[rate].rate for rate in self.rate_names}
@@ -152,6 +154,7 @@ class RunResult:
                 for miss in self.misses
             ],
             "elapsed_s": round(self.elapsed_s, 1),
+            "families": self.families,
         }
 
 

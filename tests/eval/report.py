@@ -110,6 +110,8 @@ def render(result: RunResult, commit: str, day: str) -> str:
     for rate in result.rate_names:
         target = _target(rate, targets[rate]) if rate in targets else ""
         lines.append(f"| {LABELS[rate]} | {_figure(result, rate)} | {target} |")
+    if result.families:
+        lines += ["", "Pages by reader and family: " + _families(result) + "."]
     kinds = Counter(miss.rate for miss in result.misses)
     lines += ["", f"### Misses ({', '.join(f'{k} {n}' for k, n in sorted(kinds.items()))})", ""]
     for miss in sorted(result.misses, key=_miss_order):
@@ -131,7 +133,13 @@ def print_result(result: RunResult) -> None:
         target = TARGETS.get(result.name, {}).get(rate)
         suffix = f"  (target {_target(rate, target)})" if target is not None else ""
         print(f"  {rate:<14} {_figure(result, rate):<18}{suffix}")
+    if result.families:
+        print(f"  families: {_families(result)}")
     print(f"  misses: {len(result.misses)} (docs/eval.md lists them)")
+
+
+def _families(result: RunResult) -> str:
+    return ", ".join(f"{name} {count}" for name, count in result.families.items())
 
 
 _SECTION = re.compile(r"<!-- run:(\S+) -->\n(.*?)<!-- /run:\1 -->\n", re.S)

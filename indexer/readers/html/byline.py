@@ -23,6 +23,12 @@ from indexer.readers.pagedates import UNKNOWN, ShownTime, parse_page_time
 _BYLINE_PREFIX_RE = re.compile(
     r"^\s*(?:posted\s+by|written\s+by|by|von|eingestellt\s+von|autor(?:in)?:?)\s+", re.I
 )
+# A date with its time inside a sentence ("am Mittwoch, 8. Dezember 2010 um 09:30").
+_SENTENCE_DATE_RE = re.compile(
+    r"\d{1,2}\.?\s+\w{3,10}\.?\s+(?:19|20)\d\d(?:,?\s+(?:um|at|à)?\s*\d{1,2}[:.]\d{2}(?:\s*[ap]m)?)?|"
+    r"\w{3,10}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d(?:,?\s+(?:at\s+)?\d{1,2}:\d{2}(?:\s*[ap]m)?)?",
+    re.IGNORECASE,
+)
 _URL_DATE_RE = re.compile(r"/((?:19|20)\d\d)/(\d\d)/(?:(\d\d)/)?")
 
 
@@ -85,6 +91,10 @@ def markup_date(root: etree._Element, container: etree._Element) -> ShownTime:
         for element in container.xpath(xpath):
             candidates.append(element.get("title") or "")
             candidates.append(element.text_content())
+    for element in container.xpath(f".//*[{has_class('postmetadata')}]"):
+        # Kubrick: "This entry was posted on Thursday, May 3rd, 2007 at 9:15 am and is …"
+        found = _SENTENCE_DATE_RE.search(" ".join(element.text_content().split()))
+        candidates.append(found.group(0) if found else "")
     for candidate in candidates:
         shown = parse_page_time(candidate)
         if shown.moment is not None:

@@ -24,6 +24,7 @@ from datetime import datetime
 from lxml import etree
 
 from indexer.core.models import DatePrecision
+from indexer.readers.html.discussion import name_node
 from indexer.readers.names import commenter_name
 from indexer.readers.pagedates import UNKNOWN, ShownTime, parse_page_time, shown_or_stated
 
@@ -72,13 +73,14 @@ _DATE_XPATHS = (
     ".//*[contains(translate(@class, 'META', 'meta'), 'meta')]",
 )
 LONGEST_NAME = 80
+_MOST_NAME_WORDS = 4  # "Plot talk » Raised beds"; a pane with rank and counts has more
 _PROFILE_RE = re.compile(r"/(?:user|users|profil|profile|member|members|mitglied|benutzer)/", re.I)
 DATE_LIKE_RE = re.compile(
     r"(?:19|20)\d\d-\d\d-\d\d(?:\s*(?:@|at|um|,)?\s*\d{1,2}:\d{2})?|"  # 2019-01-01 @ 00:39
     r"\d{1,2}\.\s?\d{1,2}\.\s?(?:19|20)\d\d(?:,?\s+(?:um\s+|-\s+)?\d{1,2}[:.]\d{2})?|"
     r"\d{1,2}\.?\s+\w{3,10}\.?\s+(?:19|20)\d\d(?:,?\s+(?:um|at|à|-)?\s*\d{1,2}[:.]\d{2})?|"
     r"\w{3,10}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d"
-    r"(?:,?\s+(?:at\s+)?\d{1,2}:\d{2}\s*[ap]?m?)?"
+    r"(?:,?\s+(?:at\s+)?\d{1,2}:\d{2}(?::\d{2})?\s*(?:[aApP]\.?[mM]\.?)?)?"
 )
 _LONGEST_DATE_LINE = 120
 _MAX_META_NAME_WORDS = 4
@@ -92,6 +94,13 @@ def _text(element: etree._Element) -> str:
 def name_element(own: etree._Element) -> etree._Element | None:
     """The element holding the commenter's name (narrowed from its container)."""
     found = _first(own, AUTHOR_XPATHS, LONGEST_NAME)
+    named = name_node(own)  # a forum's author pane: the name in it, not its rank and counts
+    if named is not None and (
+        found is None
+        or named in found.iterdescendants()
+        or len(found.text_content().split()) > _MOST_NAME_WORDS
+    ):
+        found = named
     if found is None:
         found = _profile_link(own)
     while found is not None:

@@ -24,6 +24,7 @@ from lxml import etree
 from indexer.core.models import Passage, Section
 from indexer.core.text import clean_name
 from indexer.readers.commentwords import (
+    BY_WORDS,
     EDIT_WORDS,
     PING_EXCERPT_RE,
     PING_PREFIX_RE,
@@ -32,6 +33,9 @@ from indexer.readers.commentwords import (
     ping_title_site,
 )
 from indexer.readers.html.commenter import DATE_LIKE_RE, LONGEST_NAME, author_of, time_of
+from indexer.readers.html.messages import drop_header, message_element
+from indexer.readers.html.messages import remove as _remove
+from indexer.readers.html.profiles import profile_parts
 from indexer.readers.html.threads import find_thread_items, group_definition_items
 from indexer.readers.htmlclean import text_of
 
@@ -53,10 +57,6 @@ _FURNITURE_CLASSES = frozenset(
 )  # fmt: skip
 _CONTENT_CLASSES = ("comment-content", "contenttext", "comment-text", "comment-entry")
 # Other themes and plugins: the element whose class says it holds the text.
-_CONTENT_RE = re.compile(r"(?:content|text|body|message|copy|entry|inner)$", re.IGNORECASE)
-_METADATA_PART_RE = re.compile(
-    r"(?:^|[-_])(?:author|meta|date|time|avatar|user|footer|header|reply)(?:$|[-_])", re.I
-)
 _NOT_CONTENT_RE = re.compile(r"author|meta|date|time|avatar|user|name|footer|header|reply", re.I)
 # Controls under a comment, in the languages of the pages seen so far.
 _CONTROL_RE = re.compile(
@@ -66,6 +66,7 @@ _CONTROL_RE = re.compile(
 )
 _WRAPPER_EXTRA = 160  # characters beside the item: a name and a date, not a thread
 _DEPTH_RE = re.compile(r"^depth-(\d+)$")
+_BY_LINE_RE = re.compile(rf"^\s*(?:{BY_WORDS})\s*(?:\n+|$)", re.I)
 _SAYS_LINE_RE = re.compile(rf"^\s*(?:{SAYS_WORDS})\s*(?::|\.\.\.|…)\s*(?:\n+|$)", re.I)
 
 
@@ -185,20 +186,9 @@ def _own_part(item: etree._Element, item_set: set[etree._Element]) -> etree._Ele
         ".//*[contains(@class, 'comment-replies') or contains(@class, 'children')]"
     ):
         _remove(replies)
+    for profile in profile_parts(clone):
+        _remove(profile)
     return clone
-
-
-def _remove(element: etree._Element) -> None:
-    parent = element.getparent()
-    if parent is not None:
-        tail = element.tail
-        previous = element.getprevious()
-        parent.remove(element)
-        if tail and tail.strip():
-            if previous is not None:
-                previous.tail = (previous.tail or "") + tail
-            else:
-                parent.text = (parent.text or "") + tail
 
 
 def _parent_anchor(
@@ -232,7 +222,9 @@ def _comment_text(own: etree._Element) -> str:
             content = matches[0]
             break
     if content is None:
-        content = _content_by_structure(own)
+        content = message_element(own)
+    if content is None:
+        drop_header(own)
     target = content if content is not None else own
     for element in list(target.iter()):
         if element is target or not isinstance(element.tag, str):
@@ -249,30 +241,11 @@ def _comment_text(own: etree._Element) -> str:
         control = _CONTROL_RE.match(line) is not None or DATE_LIKE_RE.fullmatch(line) is not None
         if known or (furniture and not keeps_text) or control or element.tag == "button":
             _remove(element)
-    return _SAYS_LINE_RE.sub("", text_of(target), count=1)
+    return _BY_LINE_RE.sub("", _SAYS_LINE_RE.sub("", text_of(target), count=1), count=1)
 
 
 def _holds_paragraphs(element: etree._Element) -> bool:
     return any(True for _ in element.iter("p", "blockquote"))
-
-
-def _content_by_structure(own: etree._Element) -> etree._Element | None:
-    """The descendant a theme marks as the comment's text (``wc-comment-text``,
-    ``commentText``, ``comment-copy`` …), the one with most text if several."""
-    marked = [
-        element
-        for element in own.iter()
-        if element is not own
-        and isinstance(element.tag, str)
-        and any(
-            _CONTENT_RE.search(token) and not _METADATA_PART_RE.search(token)
-            for token in (element.get("class") or "").split()
-        )
-    ]
-    best = max(marked, key=lambda e: len(e.text_content().strip()), default=None)
-    if best is None or len(best.text_content().strip()) < 0.4 * len(own.text_content().strip()):
-        return None  # a button's label, not the text
-    return best
 
 
 def _pingback(own: etree._Element, anchor: str, parent: str, post_date: datetime | None) -> Passage:

@@ -24,7 +24,7 @@ from indexer.readers.names import author_name
 JsonObject = dict[str, Any]
 _ARTICLE_TYPES = ("Article", "BlogPosting", "NewsArticle", "Posting", "Report", "Recipe",
                   "WebPage", "Review", "HowTo", "QAPage", "DiscussionForumPosting")  # fmt: skip
-_TITLE_SEPARATOR_RE = re.compile(r"\s+(?:[|–—·»:]|-|::)\s+")
+_TITLE_SEPARATOR_RE = re.compile(r"\s+(?:[|–—·»«:]|-|::)\s+")
 _BYLINE_RE = re.compile(
     r"^\s*(?:posted\s+by|written\s+by|view\s+all\s+posts\s+by|all\s+posts\s+by|"
     r"zeige\s+alle\s+beiträge\s+von|alle\s+beiträge\s+von|show\s+all\s+articles\s+of|"
@@ -209,9 +209,21 @@ def site_names(root: etree._Element, url: str, objects: list[JsonObject]) -> tup
     if host and host != "web.archive.org":
         names.append(host.removeprefix("www."))
     for heading in root.iter("h1", "h2", "p", "div", "a", "span"):
-        if _is_logo(heading) and len(heading.text_content()) < _MAX_NAME:
+        if (_is_logo(heading) or _links_home(heading)) and len(heading.text_content()) < _MAX_NAME:
             names.append(" ".join(heading.text_content().split()))
     return tuple(dict.fromkeys(clean_name(name) for name in names if name.strip()))
+
+
+def _links_home(element: etree._Element) -> bool:
+    """A heading that is nothing but a link to the site's front page (Kubrick's
+    ``#header h1``): the site's name."""
+    if element.tag not in ("h1", "h2"):
+        return False
+    links = list(element.iter("a"))
+    if len(links) != 1 or (element.text or "").strip() or (links[0].tail or "").strip():
+        return False
+    href = links[0].get("href") or ""
+    return bool(href) and urlsplit(href).path in ("", "/") and not urlsplit(href).query
 
 
 def _is_logo(element: etree._Element) -> bool:

@@ -26,7 +26,9 @@ from indexer.readers.html.address import feed_address, page_address
 from indexer.readers.html.body import clean_body, find_body, post_container
 from indexer.readers.html.byline import author_of, date_from_url, markup_date, meta, terms, title_of
 from indexer.readers.html.comments import classes, comment_passages, find_comment_items
+from indexer.readers.html.discussion import find_discussion
 from indexer.readers.html.encoding import decode_page
+from indexer.readers.html.forum import first_post, first_post_blocks, subject_of
 from indexer.readers.html.maintext import (
     best_body,
     comment_area_text,
@@ -117,35 +119,14 @@ def parse_page(
 ) -> Post:
     root, objects = _document(text, context)
     url = page_address(root, page_url)
-    names = site_names(root, url, objects)
-    hosts = page_hosts(root, url)
+    names, hosts = site_names(root, url, objects), page_hosts(root, url)
     byline_hidden = _drop_hidden(root)
-    comment_items = find_comment_items(root)
-    body = find_body(root, set(comment_items))
+    comment_items, lead = _thread(root)
+    body = find_body(root, set(comment_items)) if lead is None else None
     container = post_container(body) if body is not None else root
-    declared_title = strip_site_name(
-        clean_name(meta(root, "og:title") or root.findtext(".//title") or ""), names
-    )
-    marked = markup_date(root, container)
-    post_date, precision = page_date(text, url, marked.moment, marked.precision)
-    post = Post(
-        title=headline(root, names, declared_title) or title_of(root, container, names),
-        source=context.source,
-        url=url,
-        author=_byline(root, container, objects, hosts),
-        date=post_date,
-        date_precision=precision,
-        utc_offset=marked.offset if post_date == marked.moment else None,
-        site="" if url.lower().startswith(("http://", "https://")) else feed_address(root),
-    )
-    if not post.author:
-        not_byline = {*comment_items, *comment_widgets(root)}
-        post.author = trafilatura_author(root, url, hosts, post.title, not_byline)
-    post.categories, post.tags = terms(container)
-    if not post.categories and not post.tags:
-        post.categories, post.tags = terms(root, outside_widgets=True)
-    if post.date is None:
-        post.date, post.date_precision = date_from_url(post.url)
+    first = first_post(lead, captured) if lead is not None else None
+    post = _new_post(text, url, root, container, (objects, names, hosts), lead, first, context)
+    _fill_in(post, root, container, comment_items, hosts)
     ours: list[Block] = []
     if body is not None:
         clean_body(body)
@@ -153,10 +134,14 @@ def parse_page(
     comments, warnings = comment_passages(comment_items, post.date, captured)
     if not post.author and not byline_hidden:
         post.author = _post_authors_comment(comment_items, comments)
-    post.author = author_name(post.author)
-    blocks = without_notices(
-        without_comments(
-            best_body(ours, trafilatura_blocks(text, url)), comments, comment_area_text(root)
+    post.author = author_name(post.author)  # never a date, a widget heading, a control
+    blocks = (
+        first_post_blocks(first)
+        if first is not None
+        else without_notices(
+            without_comments(
+                best_body(ours, trafilatura_blocks(text, url)), comments, comment_area_text(root)
+            )
         )
     )
     if blocks:
@@ -168,6 +153,75 @@ def parse_page(
     post.passages.extend(passage for passage in comments if passage.section == "comment")
     post.passages.extend(passage for passage in comments if passage.section == "pingback")
     return post
+
+
+def _new_post(
+    text: str,
+    url: str,
+    root: etree._Element,
+    container: etree._Element,
+    declared: tuple[list[JsonObject], tuple[str, ...], tuple[str, ...]],
+    lead: etree._Element | None,
+    first: Passage | None,
+    context: ReadContext,
+) -> Post:
+    """The post's title, author, date and site: a forum topic's first post's own first,
+    then the page's declarations (JSON-LD objects, site names, hosts) and its markup."""
+    objects, names, hosts = declared
+    declared_title = strip_site_name(
+        clean_name(meta(root, "og:title") or root.findtext(".//title") or ""), names
+    )
+    marked = markup_date(root, container)
+    post_date, precision, offset = (
+        (first.date, first.date_precision, first.utc_offset)
+        if first is not None and first.date is not None
+        else (*page_date(text, url, marked.moment, marked.precision), None)
+    )
+    if offset is None and post_date is not None and post_date == marked.moment:
+        offset = marked.offset
+    return Post(
+        title=(subject_of(lead) if lead is not None else "")
+        or headline(root, names, declared_title)
+        or title_of(root, container, names),
+        source=context.source,
+        url=url,
+        author=(first.author if first is not None else "")
+        or _byline(root, container, objects, hosts),
+        date=post_date,
+        date_precision=precision,
+        utc_offset=offset,
+        site="" if url.lower().startswith(("http://", "https://")) else feed_address(root),
+    )
+
+
+def _fill_in(
+    post: Post,
+    root: etree._Element,
+    container: etree._Element,
+    items: list[etree._Element],
+    hosts: tuple[str, ...],
+) -> None:
+    """What the post's own markup did not say: an author trafilatura finds outside the
+    thread and widgets, categories and tags from the page, a date from the URL."""
+    if not post.author:
+        not_byline = {*items, *comment_widgets(root)}
+        post.author = trafilatura_author(root, post.url, hosts, post.title, not_byline)
+    post.categories, post.tags = terms(container)
+    if not post.categories and not post.tags:
+        post.categories, post.tags = terms(root, outside_widgets=True)
+    if post.date is None:
+        post.date, post.date_precision = date_from_url(post.url)
+
+
+def _thread(root: etree._Element) -> tuple[list[etree._Element], etree._Element | None]:
+    """The comment items, and a forum topic's first block when that is the post (its
+    other blocks are then the comments): a theme's thread first, else signed blocks."""
+    comment_items = find_comment_items(root)
+    discussion = find_discussion(root)
+    lead = discussion.post if discussion is not None else None
+    if discussion is not None and (lead is not None or not comment_items):
+        comment_items = discussion.comments
+    return comment_items, lead
 
 
 def _document(text: str, context: ReadContext) -> tuple[etree._Element, list[JsonObject]]:

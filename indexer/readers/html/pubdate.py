@@ -22,6 +22,12 @@ _THREAD_RE = re.compile(
     r"(?:^|[-_\s])(?:comments?\w*|discussion\w*|respond|responses|repl(?:y|ies))(?:$|[-_\s])",
     re.IGNORECASE,
 )
+# Boxes beside the post: a date read there (the previous post's link, a calendar, an
+# archive list) is another post's.
+_BOX_RE = re.compile(
+    r"(?:^|[-_\s])(?:navigation|nav-links|post-navigation|sidebar|widget\w*|calendar)(?:$|[-_\s])",
+    re.IGNORECASE,
+)
 _XML_DECLARATION_RE = re.compile(r"^\s*<\?xml[^>]*\?>")
 
 
@@ -58,8 +64,9 @@ def _htmldate(page: str | etree._Element, url: str) -> datetime | None:
 
 
 def _without_thread(html_text: str) -> etree._Element | None:
-    """The page without its comment thread: elements whose class or id names one, but
-    never one holding the post's headline (a wrapper classed "has-comments" may)."""
+    """The page without its comment thread and the boxes beside the post (navigation,
+    sidebar, widgets): elements whose class or id names one, but never one holding the
+    post's headline (a wrapper classed "has-comments" may)."""
     try:
         root = lxml.html.document_fromstring(_XML_DECLARATION_RE.sub("", html_text, count=1))
     except (etree.ParserError, ValueError):
@@ -68,7 +75,9 @@ def _without_thread(html_text: str) -> etree._Element | None:
         if not isinstance(element.tag, str) or element.tag in ("html", "head", "body", "main"):
             continue
         tokens = " ".join((element.get("class") or "", element.get("id") or ""))
-        if element.getparent() is None or not _THREAD_RE.search(tokens):
+        if element.getparent() is None:
+            continue
+        if not _THREAD_RE.search(tokens) and not _BOX_RE.search(tokens):
             continue
         if next(element.iter("h1"), None) is None:
             element.drop_tree()

@@ -47,6 +47,7 @@ _BOX_END = r"sidebar|widget|recent-?comments|related-?posts|related"
 _OFF_LIMITS_RE = re.compile(
     rf"(?:^|\s)(?:{_BOX_START})(?:[-_]\S*)?(?=\s|$)|[-_](?:{_BOX_END})(?=\s|$)", re.I
 )
+_MAIN_WIDGET_ID_RE = re.compile(r"^Blog\d+$")
 _OFF_LIMITS_TAGS = frozenset({"nav", "aside", "footer", "form", "header", "head"})
 _FORM_RE = re.compile(r"(?:^|[\s_-])form(?=$|[\s_-])", re.IGNORECASE)
 _SIGNED_RE = re.compile(r"author|user|name|date|time|meta|avatar|rating|byline", re.I)
@@ -78,9 +79,17 @@ def _off_limits(element: etree._Element) -> bool:
             return True  # the comment form and its parts
         if node.tag in _OFF_LIMITS_TAGS and not _AREA_RE.search(_tokens(node)):
             return True
-        if _OFF_LIMITS_RE.search(_tokens(node)):
+        if _OFF_LIMITS_RE.search(_tokens(node)) and not is_main_widget(node):
             return True
     return False
+
+
+def is_main_widget(node: etree._Element) -> bool:
+    """Blogger's layouts hold the posts themselves in a widget (``div.widget.Blog#Blog1``):
+    the page's main column, not a box beside it."""
+    return "Blog" in (node.get("class") or "").split() or bool(
+        _MAIN_WIDGET_ID_RE.match(node.get("id") or "")
+    )
 
 
 def _in_area(

@@ -23,9 +23,20 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 
-from indexer.readers.commentwords import EDIT_WORDS, PING_WORDS, REPLY_WORDS, SAYS_WORDS
+from indexer.readers.commentwords import (
+    EDIT_WORDS,
+    PING_WORDS,
+    REPLY_WORDS,
+    SAYS_WORDS,
+)
 from indexer.readers.text.dates import DateSpan, find_dates, has_relative
-from indexer.readers.text.furniture import BULLET_RE, is_furniture, words
+from indexer.readers.text.furniture import (
+    BULLET_RE,
+    is_furniture,
+    is_profile_line,
+    profile_value,
+    words,
+)
 
 _COUNT = (
     r"(?:\d+|no|one|two|three|four|five|six|seven|eight|nine|ten|ein|eine|einen|zwei|drei|"
@@ -68,12 +79,13 @@ _THREAD_END_RE = re.compile(
 _AVATAR_RE = re.compile(r"^\s*\[[^\]]{1,12}\]\s*$")  # "[ava]": an avatar's cut-off alt text
 _AUTHOR_NOISE_RE = re.compile(
     r"^\s*(?:#?\d{1,4}\.?\s+|[•●◦▪□■☆★*]\s*|\[[^\]]*\]\s*|kommentar von\s+|comment by\s+|"
-    r"von\s+|by\s+|par\s+|por\s+|di\s+|view\s+)+",
+    r"(?:benutzer)?avatar\s+|profilbild\s+|profile picture\s+|user avatar\s+|"
+    r"(?:beitrag\s*)?von\s+|(?:posted\s+|post\s*)?by\s+|par\s+|por\s+|di\s+|view\s+)+",
     re.I,
 )
 _AUTHOR_TAIL_RE = re.compile(
-    r"(?:[\s|/·•,–—#-]|\b(?:am|on|le|el|il|at|um|op|posted|geschrieben|antworten|reply|"
-    r"permalink)\b)+$",
+    r"(?:[\s|/·•,–—#»-]|\b(?:am|on|le|el|il|at|um|op|posted|geschrieben|antworten|reply|"
+    r"permalink|mo|di|mi|do|fr|sa|so|mon|tue|wed|thu|fri|sat|sun)\b\.?)+$",
     re.I,
 )
 _REPLY_LINE_RE = re.compile(
@@ -84,12 +96,19 @@ _REPLY_LINE_RE = re.compile(
     r"permalink|permanenter link|report|quote|delete|löschen|"
     r"zum antworten anmelden.*|log in to reply|login to reply|\d+\s+likes?|"
     r"reply to this comment|auf diesen kommentar antworten|loading\.\.\.|"
+    r"nach oben|back to top|top|go up.*|reply with quote(?: reply with quote)?|"
     r"view \d+ more repl(?:y|ies)|\d+ stars?|[\[(]?\d+[\])]?|[•●◦▪□■☆★-]|"
     r"\d{1,3}\.(?:\s*\[[^\]]*\])*)\s*$",  # a bare item number with its avatar
     re.I,
 )
 _NAME_AT_RE = re.compile(r"\s(?:am|le|on|el|il|op)\s*$", re.I)
-_QUOTES_RE = re.compile(r"[„“”\"«»]|https?:")  # quoting or linking text, not a name
+# Quoting or linking text, not a name; a lone "»" separates a forum post's name and date.
+_QUOTES_RE = re.compile(r"[„“”\"]|«[^»]*»|https?:")
+_STARTER_RE = re.compile(
+    r"^\s*(?:started by|thread starter|topic starter|gestartet von|thema gestartet von|"
+    r"iniciado por|commencé par)\b",
+    re.I,
+)
 _MAX_HEADER_WORDS = 12
 _MAX_AUTHOR_WORDS = 6
 
@@ -155,7 +174,9 @@ def _header_in(
     raw: str, page_date: datetime | None
 ) -> tuple[DateSpan | None, datetime | None, str, bool]:
     line = raw.strip()  # no bullet stripping: "18. Oktober" is not item 18
-    if not line or words(line) > _MAX_HEADER_WORDS + 4:
+    if not line or words(line) > _MAX_HEADER_WORDS + 4 or is_profile_line(line):
+        return None, None, "", False
+    if _STARTER_RE.match(line):  # a topic's byline above its posts, not a post's header
         return None, None, "", False
     spans = find_dates(line)
     if spans:
@@ -260,7 +281,7 @@ class _ThreadScan:
         if not self.comments:
             if line.strip() and not is_furniture(line) and not _REPLY_LINE_RE.match(line):
                 self.leading.append((index, line))
-        elif self.stopped or _REPLY_LINE_RE.match(line) or _AVATAR_RE.match(line):
+        elif self._skipped(index, line):
             pass
         elif (is_furniture(line) and not line.strip().startswith("[")) or (
             BULLET_RE.match(line) and words(line) <= 4 and not line.startswith("    ")
@@ -268,6 +289,16 @@ class _ThreadScan:
             self.stopped = True
         else:
             self.comments[-1].lines.append((index, line))
+
+    def _skipped(self, index: int, line: str) -> bool:
+        """Controls, avatars, profile lines: never a comment's text."""
+        return bool(
+            self.stopped
+            or _REPLY_LINE_RE.match(line)
+            or _AVATAR_RE.match(line)
+            or is_profile_line(line)
+            or profile_value(self.lines, index, self.start)
+        )
 
     def finish(self) -> list[RawComment]:
         comments, leading = self.comments, self.leading

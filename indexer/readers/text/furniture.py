@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from indexer.readers.commentwords import PROFILE_LABEL_RE
+
 # "1. " numbers an item, but "2. Februar 2020" is a date.
 BULLET_RE = re.compile(
     r"^\s*(?:[•◦▪▸►○●□■✓☆★◆◇➤-]|\d{1,3}\.(?!\s+[^\W\d_]{3,10}\.?,?\s+\d{4})|\*)\s+"
@@ -34,7 +36,8 @@ _FURNITURE_RE = re.compile(
     r"privacy policy|cookie|we use cookies|wir verwenden cookies|"
     r"skip to (?:content|main)|zum inhalt springen|toggle navigation|menü$|menu$|"
     r"search$|suche$|suchen$|previous post|next post|vorheriger beitrag|nächster beitrag|"
-    r"zurück$|weiter$|« |← |→ |posted in|veröffentlicht in|filed under|kategorien?:|"
+    r"zurück$|weiter$|nach oben$|back to top$|« |← |→ |posted in|veröffentlicht in|"
+    r"filed under|kategorien?:|"
     r"categories:|tags?:|schlagwörter:|schlagworte:|permalink|loading\.\.\.|"
     r"notify me|benachrichtige mich|comments are closed|kommentare sind geschlossen|"
     r"%d bloggers like this|powered by|proudly powered|theme by|werbung$|anzeige$|advertisement$)",
@@ -76,3 +79,19 @@ def is_prose(line: str) -> bool:
     """A line of running text: long, many words, with sentence punctuation."""
     text = BULLET_RE.sub("", line).strip()
     return len(text) >= 60 and words(text) >= 9 and bool(re.search(r"[.!?,;:]", text))
+
+
+def is_profile_line(line: str) -> bool:
+    """A forum member's profile data beside a post ("Beiträge: 87", "Joined: Jan 2014",
+    a bare "Join Date" over its value): never a header, a name or a comment's text."""
+    return bool(PROFILE_LABEL_RE.match(BULLET_RE.sub("", line).strip()))
+
+
+def profile_value(lines: list[str], index: int, start: int) -> bool:
+    """The value line under a bare profile label ("Join Date" / "    Mar 2008")."""
+    above = next((i for i in range(index - 1, start - 1, -1) if lines[i].strip()), None)
+    if above is None or not is_profile_line(lines[above]):
+        return False
+    label = BULLET_RE.sub("", lines[above]).strip()
+    match = PROFILE_LABEL_RE.match(label)
+    return match is not None and match.end() >= len(label.rstrip(":"))

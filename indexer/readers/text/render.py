@@ -31,6 +31,7 @@ from indexer.readers.text.comments import (
     find_thread_header,
     is_thread_header,
 )
+from indexer.readers.text.forum import own_byline, topic_messages, until_controls
 from indexer.readers.text.furniture import BULLET_RE, is_blank, is_furniture, is_prose, words
 from indexer.readers.text.title import find_title
 
@@ -66,6 +67,10 @@ def parse_rendered_page(lines: list[str], context: ReadContext) -> Post:
     breaks = _comment_header_lines(lines)
     blocks = _blocks(lines, breaks)
     body_start, body_end = _main_run(blocks, lines)
+    headers = sorted(line for line in breaks if not THREAD_HEADER_RE.match(lines[line]))
+    messages = topic_messages(lines, headers, body_start, body_end)
+    if messages is not None:
+        return _topic(lines, messages, (body_start, body_end), context)
     if body_end <= body_start:
         raise ArchiveFileError(
             context.source,
@@ -91,9 +96,40 @@ def parse_rendered_page(lines: list[str], context: ReadContext) -> Post:
     post.date = date
     post.date_precision = DatePrecision.DAY if date else DatePrecision.UNKNOWN
     post.author = author_name(byline_author(lines, title_line, body_start))
-    post.passages.extend(split_body(_dedent(body_lines), date))
+    if not post.author:
+        _forum_byline(post, own_byline(lines, headers, title_end, body_start))
+    post.passages.extend(split_body(_dedent(body_lines), post.date))
     post.passages.extend(_comment_passages(raw, context))
     if date is None:
+        context.warn("no post date found in this text page")
+    return post
+
+
+def _forum_byline(post: Post, byline: RawComment | None) -> None:
+    """A forum post's own header line: its author, and its minute on the post's day."""
+    if byline is None or not byline.author:
+        return
+    post.author = author_name(byline.author)
+    if byline.date is not None and (post.date is None or byline.date.date() == post.date.date()):
+        post.date, post.date_precision = byline.date, _precision(byline)
+
+
+def _topic(
+    lines: list[str], messages: list[RawComment], body: tuple[int, int], context: ReadContext
+) -> Post:
+    """A forum topic: its first message is the post, the others its comments; the first
+    message's text is the body found when that stands under its header (it ends where
+    the page's furniture starts)."""
+    first, replies = messages[0], messages[1:]
+    _, _, title = find_title(lines, first.line, replies[0].line, None)
+    post = Post(title=title, source=context.source, author=author_name(first.author))
+    post.date, post.date_precision = first.date, _precision(first)
+    text = until_controls([line.strip() for line in first.text_lines])
+    if first.line < body[0] < body[1] <= replies[0].line:
+        text = [line for line in lines[body[0] : body[1]] if not is_furniture(line)]
+    post.passages.extend(split_body(_dedent(text), post.date))
+    post.passages.extend(_comment_passages(replies, context))
+    if post.date is None:
         context.warn("no post date found in this text page")
     return post
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from tests.eval.families import families
 from tests.eval.indexed import index_written
 from tests.eval.model import Context, RunResult
 from tests.eval.scoring import score_index
@@ -22,7 +23,7 @@ def copy(ctx: Context, folder: Path) -> None:
 
 def run(ctx: Context) -> RunResult:
     indexed = index_written(ctx, copy)
-    result = RunResult(NAME, DESCRIPTION)
+    result = RunResult(NAME, DESCRIPTION, families=families(ctx.workdir / "pages"))
     return score_index(
         indexed, ctx.pages, lambda page: f"{page.name}.html", result, ctx.page_text, ctx.errata
     )

@@ -6,6 +6,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from tests.eval.families import families
 from tests.eval.indexed import index_written
 from tests.eval.model import Context, RunResult
 from tests.eval.scoring import score_index
@@ -31,7 +32,7 @@ def render(ctx: Context, folder: Path) -> None:
 
 def run(ctx: Context) -> RunResult:
     indexed = index_written(ctx, render)
-    result = RunResult(NAME, DESCRIPTION)
+    result = RunResult(NAME, DESCRIPTION, families=families(ctx.workdir / "pages"))
     return score_index(
         indexed, ctx.pages, lambda page: f"{page.name}.txt", result, ctx.page_text, ctx.errata
     )

@@ -1,0 +1,302 @@
+"""Discussions recognised by what each message holds, whatever the markup's class names:
+forum topics (phpBB, vBulletin, XenForo, MyBB, Simple Machines, Invision, Discourse),
+link-aggregator threads (reddit old and new) and comment systems that write into the page.
+
+A discussion is a run of repeated sibling blocks of one kind (same tag, same first class
+but for a trailing number: ``bg1``/``bg2``, ``windowbg``/``windowbg2``; or no class at
+all) where each block is *signed*: it names someone (a link to a member profile, an
+element marked author/user/name), dates itself (a ``<time>``, a date or time element, a
+short date-like line) and holds text of its own. Blocks of the same kind nested in a
+member are its replies (reddit, shreddit).
+
+The topic's post: a block of the same kind standing alone before the run (old reddit's
+submission), else the run's first block when nothing but headings, breadcrumbs and menus
+stands before it (a forum topic's first post); otherwise every block is a comment (a news
+site's comment system under its article).
+
+Never a discussion: runs in sidebars, widgets, navigation or "latest posts" boxes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from indexer.readers.html.profiles import profile_part
+from indexer.readers.html.threads import _OFF_LIMITS_RE, is_main_widget  # one list of boxes
+
+_PROFILE_HREF_RE = re.compile(
+    r"(?:/(?:user|users|u|profile|profil|member|members|mitglied|benutzer)/|"
+    r"memberlist\.php\?[^\"']*mode=viewprofile|member\.php|action=profile|showuser=)",
+    re.IGNORECASE,
+)
+# A class or itemprop token naming the writer ("username", "comment-author", "fn").
+_NAME_TOKEN_RE = re.compile(
+    r"^(?:.*(?:author|user-?name|poster|nick(?:name)?)|(?:.*[-_])?name|fn)$", re.I
+)
+_DATE_CLASS_RE = re.compile(r"date|time|posted|keyinfo|datum", re.I)
+DATE_LIKE_RE = re.compile(
+    r"\b(?:19|20)\d\d-\d\d-\d\d|"  # ISO
+    r"\b\d{1,2}[-./]\d{1,2}[-./](?:19|20)?\d\d\b|"  # 12-18-2010, 8.12.2010
+    r"\b\d{1,2}\.?\s+\w{3,10}\.?,?\s+(?:19|20)\d\d|"  # 8. Dez 2010, 8 December 2010
+    r"\b\w{3,10}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d"  # December 08, 2010
+)
+_LONGEST_NAME = 80
+_LONGEST_DATE_LINE = 120
+_MIN_TEXT = 20  # characters of its own a message holds besides its name and date
+_TEXT_BEFORE = 100  # letters of text before a run: an article's (a forum shows breadcrumbs)
+_NOT_TEXT_TAGS = frozenset(
+    {"a", "h1", "h2", "h3", "h4", "h5", "h6", "nav", "header", "footer", "aside", "script",
+     "style", "noscript", "title", "head", "button", "select", "option", "label", "form"}
+)  # fmt: skip
+_MOST_DATES = 3  # its own, an "edited" line, a quoted post's
+_DIGITS_RE = re.compile(r"\d+$")
+_NOT_CONTENT_TAGS = frozenset({"nav", "aside", "footer", "header"})
+
+
+@dataclass
+class Discussion:
+    """The blocks of a discussion in page order; ``post`` is the topic's post if the
+    page shows it as a block like the others."""
+
+    blocks: list[etree._Element]
+    post: etree._Element | None = None
+    replies: list[etree._Element] = field(default_factory=list)
+
+    @property
+    def comments(self) -> list[etree._Element]:
+        """The blocks that are comments (all but the post), replies included, in page order."""
+        return [block for block in self.blocks if block is not self.post]
+
+
+def kind(element: etree._Element) -> tuple[str, str]:
+    """Tag and first class, but for a trailing number; a namespace class ("coral
+    coral-comment") is named by the class it prefixes."""
+    tokens = (element.get("class") or "").split()
+    if len(tokens) >= 2 and tokens[1].startswith(f"{tokens[0]}-"):
+        tokens = tokens[1:]
+    return element.tag, _DIGITS_RE.sub("", tokens[0]) if tokens else ""
+
+
+def _tokens(element: etree._Element) -> str:
+    return f"{element.get('class') or ''} {element.get('id') or ''}"
+
+
+def _off_limits(element: etree._Element) -> bool:
+    for node in (element, *element.iterancestors()):
+        if node.tag in ("body", "html"):
+            return False
+        if node.tag in _NOT_CONTENT_TAGS and node.tag != "header":
+            return True
+        if _OFF_LIMITS_RE.search(_tokens(node)) and not is_main_widget(node):
+            return True
+    return False
+
+
+def _innermost(nodes: list[etree._Element]) -> list[etree._Element]:
+    chosen = set(nodes)
+    return [n for n in nodes if not any(d in chosen for d in n.iterdescendants())]
+
+
+def name_node(block: etree._Element) -> etree._Element | None:
+    """The element naming who wrote ``block``: a member-profile link, else the innermost
+    element marked author/user/name; short, not a date, not profile data."""
+    links: list[etree._Element] = []
+    marked: list[etree._Element] = []
+    for node in block.iterdescendants():
+        if not isinstance(node.tag, str):
+            continue
+        marks = f"{node.get('class') or ''} {node.get('itemprop') or ''}"
+        link = node.tag == "a" and bool(_PROFILE_HREF_RE.search(node.get("href") or ""))
+        named = any(_NAME_TOKEN_RE.match(token) for token in marks.split())
+        if not (link or named) or "avatar" in marks.lower():
+            continue
+        text = " ".join(node.text_content().split())
+        if len(text) < 2 or len(text) > _LONGEST_NAME or DATE_LIKE_RE.search(text):
+            continue
+        if not profile_part(node, block):
+            (links if link else marked).append(node)
+    found = links or _innermost(marked)
+    return found[0] if found else None
+
+
+def own_text(node: etree._Element) -> str:
+    """The text directly in ``node``, not in its child elements."""
+    return " ".join([node.text or "", *(child.tail or "" for child in node)]).strip()
+
+
+def date_node(block: etree._Element) -> etree._Element | None:
+    """The element dating ``block``: a ``<time>``, else an element whose own text reads
+    like a date, one marked date/time (or inside such a mark) first; never profile data
+    (a member's join date)."""
+    found = []
+    for node in block.iterdescendants():
+        if not isinstance(node.tag, str):
+            continue
+        if node.tag == "time" and (node.get("datetime") or node.text_content().strip()):
+            return node
+        if DATE_LIKE_RE.search(own_text(node)) and not profile_part(node, block):
+            found.append(node)
+    marked = [node for node in found if _marked_date(node, block)]
+    return (marked or found or [None])[0]
+
+
+def _marked_date(node: etree._Element, block: etree._Element) -> bool:
+    for element in (node, *node.iterancestors()):
+        if element is block:
+            return False
+        if _DATE_CLASS_RE.search(element.get("class") or ""):
+            return True
+    return False
+
+
+def _dates(block: etree._Element) -> int:
+    """How many dates ``block`` shows besides profile data: one message shows one (two with
+    an "edited" line); a layout row or a whole comment box shows many."""
+    count = 0
+    own = kind(block)
+    for node in block.iterdescendants():
+        if not isinstance(node.tag, str):
+            continue
+        dated = node.tag == "time" or bool(DATE_LIKE_RE.search(own_text(node)))
+        if dated and not profile_part(node, block) and not _in_reply(node, block, own):
+            count += 1
+            if count > _MOST_DATES:
+                break  # a box of many messages: no need to count on
+    return count
+
+
+def _in_reply(node: etree._Element, block: etree._Element, own: tuple[str, str]) -> bool:
+    for ancestor in node.iterancestors():
+        if ancestor is block:
+            return False
+        if kind(ancestor) == own:
+            return True
+    return False
+
+
+def _signed(block: etree._Element) -> bool:
+    """Whether ``block`` is one message: a name, a date, text; not a box holding the
+    page's title or many dated messages."""
+    if next(block.iter("h1"), None) is not None or _dates(block) > _MOST_DATES:
+        return False
+    name, date = name_node(block), date_node(block)
+    if name is None or date is None:
+        return False
+    own = len("".join(block.text_content().split()))
+    marks = len("".join(name.text_content().split())) + len("".join(date.text_content().split()))
+    return own - marks >= _MIN_TEXT
+
+
+def _wrapper(block: etree._Element) -> bool:
+    """A block whose name belongs to a nested block of its kind (an indented reply list)."""
+    name = name_node(block)
+    own = kind(block)
+    return name is not None and any(
+        kind(ancestor) == own
+        for ancestor in name.iterancestors()
+        if block in ancestor.iterancestors()
+    )
+
+
+def _runs(root: etree._Element) -> list[list[etree._Element]]:
+    runs = []
+    for parent in root.iter():
+        if not isinstance(parent.tag, str) or len(parent) < 2:
+            continue
+        groups: dict[tuple[str, str], list[etree._Element]] = {}
+        for child in parent:
+            if isinstance(child.tag, str) and child.tag not in ("p", "br", "a", "span", "hr"):
+                groups.setdefault(kind(child), []).append(child)
+        for members in groups.values():
+            if len(members) < 2 or _off_limits(parent):
+                continue
+            signed = [member for member in members if _signed(member) and not _wrapper(member)]
+            if len(signed) >= 2:
+                runs.append(signed)
+    return runs
+
+
+def _outermost(runs: list[list[etree._Element]]) -> list[etree._Element] | None:
+    """The run with most blocks of those nested in no other run's block."""
+    members = {member for run in runs for member in run}
+    top = [run for run in runs if not any(a in members for a in run[0].iterancestors())]
+    return max(top, key=len) if top else None
+
+
+_COMMENT_AREA_RE = re.compile(r"comment|kommentar|leserbrief|disqus|respond", re.I)
+
+
+def _in_comment_area(element: etree._Element) -> bool:
+    """Whether ``element`` stands in a blog's or a news site's comment area (not a forum
+    topic's posts: a topic is no comment section)."""
+    return any(
+        _COMMENT_AREA_RE.search(_tokens(a))
+        for a in element.iterancestors()
+        if a.tag not in ("body", "html")  # their classes describe the page
+    )
+
+
+def _text_before(root: etree._Element, first: etree._Element) -> int:
+    """Letters written before ``first`` that are not links, headings, menus or boxes: an
+    article's or a recipe's text; a forum shows only breadcrumbs and a title there."""
+    total = 0
+    for node in root.iter():
+        if node is first:
+            break
+        if not isinstance(node.tag, str) or node.tag in _NOT_TEXT_TAGS:
+            continue
+        if any(a.tag in _NOT_TEXT_TAGS for a in node.iterancestors()) or _off_limits(node):
+            continue
+        total += len("".join((node.text or "").split()))
+        for child in node:
+            if child is not first and first not in child.iterdescendants():
+                total += len("".join((child.tail or "").split()))
+    return total
+
+
+def find_discussion(root: etree._Element) -> Discussion | None:
+    """The page's discussion, if its messages are signed sibling blocks (module doc)."""
+    runs = _runs(root)
+    run = _outermost(runs) if runs else None
+    if run is None:
+        return None
+    wanted = kind(run[0])
+    area = run[0].getparent()
+    replies = [  # nested in a block (reddit) or in an indented list beside it (Coral)
+        node
+        for node in (area.iterdescendants() if area is not None else ())
+        if node not in run and isinstance(node.tag, str) and kind(node) == wanted
+        and _signed(node) and not _wrapper(node)
+    ]  # fmt: skip
+    in_run = {*run, *replies}
+    order = {element: index for index, element in enumerate(root.iter())}
+    blocks = sorted(in_run, key=lambda element: order[element])
+    lead = _lead(root, run[0], wanted, order)
+    if lead is not None:
+        return Discussion([lead, *blocks], post=lead, replies=replies)
+    opening = _text_before(root, run[0]) < _TEXT_BEFORE and not _in_comment_area(run[0])
+    post = run[0] if opening else None
+    return Discussion(blocks, post=post, replies=replies)
+
+
+def _lead(
+    root: etree._Element,
+    first: etree._Element,
+    wanted: tuple[str, str],
+    order: dict[etree._Element, int],
+) -> etree._Element | None:
+    """A signed block of the run's kind standing alone before it (a submission)."""
+    before = [
+        node
+        for node in root.iter(first.tag)
+        if order[node] < order[first]
+        and kind(node) == wanted
+        and first not in node.iter()
+        and not _off_limits(node)
+        and not _in_comment_area(node)
+    ]
+    signed = [node for node in before if _signed(node)]
+    return signed[-1] if len(signed) == 1 else None
