@@ -7,10 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from tests.opensearch.cluster import Cluster, restart_node
-
 from indexer import build_request, index_archive, open_archive
 from tests.opensearch.archives import cluster_for, drop, write_archive
+from tests.opensearch.cluster import Cluster, restart_node
 from tests.test_languages import wxr
 
 
