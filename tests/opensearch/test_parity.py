@@ -40,7 +40,6 @@ QUERIES: list[dict[str, Any]] = [
     {"query": "编译器"},  # CJK: a word inside a sentence, a phrase, one character
     {"query": '"编译器的内存"'},
     {"query": "记"},
-    {"query": "e-mail"},
     {"query": "n'ont"},
     {"query": "pol*"},  # prefixes and fuzzy words: expanded by each backend
     {"query": "polise~"},
