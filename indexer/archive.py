@@ -1,10 +1,10 @@
 """The read side: ``ArchiveIndex.search``, ``.post`` and ``.stats``.
 
-Every call borrows a searcher of the latest committed generation from the pool
-(``store/searchers.py``) and gives it back before returning: a searcher is never
-used by two threads at once, a commit is seen by the next call, and ``refresh()``
-is never used (it closes readers other threads still use, and in the forks it
-returns duplicates).
+Every call borrows a searcher from the pool (``store/searchers.py``) and gives it back
+before returning: one of the latest committed generation or, with ``background``, of
+the one before while the latest is prepared. A searcher is never used by two threads at
+once, and ``refresh()`` is never used (it closes readers other threads still use, and in
+the forks it returns duplicates).
 """
 
 from __future__ import annotations
@@ -44,7 +44,9 @@ class ArchiveIndex:
     expensive query cannot occupy a server worker for long.
     """
 
-    def __init__(self, index_dir: Path, time_limit_s: float | None = None) -> None:
+    def __init__(
+        self, index_dir: Path, time_limit_s: float | None = None, background: bool = False
+    ) -> None:
         self.index_dir = Path(index_dir)
         self.time_limit_s = time_limit_s
         self._index = open_index(self.index_dir)
@@ -54,15 +56,25 @@ class ArchiveIndex:
         self._searchers = SearcherPool(
             partial(_open_searcher, self._index, self.index_dir),
             partial(_latest_generation, self._index, self.index_dir),
+            partial(_prepare, weakref.ref(self)) if background else None,
         )
         weakref.finalize(self, self._searchers.close)
         self._snapshot: Snapshot | None = None
+        self._previous: Snapshot | None = None  # the one before: serves while one is built
         self._snapshot_lock = threading.Lock()  # one thread builds, the others wait for it
 
     @classmethod
-    def open(cls, index_dir: Path, time_limit_s: float | None = None) -> ArchiveIndex:
-        """Raises IndexMissing or IndexDamaged, each saying what to run next."""
-        return cls(index_dir, time_limit_s)
+    def open(
+        cls, index_dir: Path, time_limit_s: float | None = None, background: bool = False
+    ) -> ArchiveIndex:
+        """Raises IndexMissing or IndexDamaged, each saying what to run next.
+
+        ``background``: a new commit is prepared (its searchers, snapshot and spelling
+        vocabulary) in a thread while searches go on answering from the generation
+        before, rather than by the first search after the commit (``SearcherPool``).
+        A server wants that; a program that commits and then searches wants the commit
+        seen at once (the default)."""
+        return cls(index_dir, time_limit_s, background)
 
     def _searcher(self) -> Any:
         return _open_searcher(self._index, self.index_dir)
@@ -84,7 +96,7 @@ class ArchiveIndex:
         except StorageFailure as failure:
             if generation is None or _latest_generation(self._index, self.index_dir) == generation:
                 raise self._damaged(failure) from failure.error
-        with self._searchers.lease() as searcher:
+        with self._searchers.lease(newest=True) as searcher:
             try:
                 return work(searcher)
             except StorageFailure as failure:
@@ -101,13 +113,16 @@ class ArchiveIndex:
     def _snapshot_of(self, reader: Any) -> Snapshot:
         """The snapshot of the reader's generation: built once, kept while it is the newest."""
         generation = int(reader.generation() or 0)
+        for known in (self._snapshot, self._previous):  # no lock: a newer one may be building
+            if known is not None and known.generation == generation:
+                return known
         with self._snapshot_lock:
             current = self._snapshot
             if current is not None and current.generation == generation:
                 return current
             built = Snapshot(reader, self._segments)
             if current is None or current.generation < generation:
-                self._snapshot = built  # the older one goes with its last reader
+                self._previous, self._snapshot = current, built
             return built
 
     def search(self, request: SearchRequest, time_limit_s: float | None = None) -> SearchResult:
@@ -171,11 +186,10 @@ class ArchiveIndex:
     def warm(self) -> None:
         """Build the current generation's snapshot, spelling vocabulary included, now: a
         server calls this at startup so that no user's first search waits for it."""
+        self._read(self._warm_with)
 
-        def build(searcher: Any) -> None:
-            self._snapshot_of(searcher.reader()).vocabulary(searcher.reader())
-
-        self._read(build)
+    def _warm_with(self, searcher: Any) -> None:
+        self._snapshot_of(searcher.reader()).vocabulary(searcher.reader())
 
     def stats(self) -> IndexStats:
         return self._read(self._stats)
@@ -206,6 +220,13 @@ def _open_searcher(index: Any, index_dir: Path) -> Any:
         if not is_damage(error):
             raise
         raise IndexDamaged(str(index_dir), f"{type(error).__name__}: {error}") from error
+
+
+def _prepare(handle: weakref.ReferenceType[ArchiveIndex], searcher: Any) -> None:
+    """What a search of the searcher's generation needs, built before it is lent."""
+    archive = handle()
+    if archive is not None:
+        archive._warm_with(searcher)
 
 
 def _latest_generation(index: Any, index_dir: Path) -> int:

@@ -22,13 +22,17 @@ Archive = ArchiveIndex | ClusterArchive
 
 
 def open_archive(
-    index_dir: Path, cluster: Cluster | None = None, time_limit_s: float | None = None
+    index_dir: Path,
+    cluster: Cluster | None = None,
+    time_limit_s: float | None = None,
+    background: bool = False,
 ) -> Archive:
-    """The index to search: the cluster's when one is given, else the one in ``index_dir``.
-    Raises an ``IndexMissing`` (or ``ClusterUnavailable``) saying what to do."""
+    """The index to search: the cluster's when one is given, else the one in ``index_dir``
+    (``background``: see ``ArchiveIndex.open``). Raises an ``IndexMissing`` (or
+    ``ClusterUnavailable``) saying what to do."""
     if cluster is not None:
         return ClusterArchive.open(cluster, time_limit_s=time_limit_s)
-    return ArchiveIndex.open(index_dir, time_limit_s=time_limit_s)
+    return ArchiveIndex.open(index_dir, time_limit_s=time_limit_s, background=background)
 
 
 def index_archive(
@@ -44,7 +48,9 @@ def index_archive(
     """Index (incrementally) every archive file under ``paths``: into ``index_dir``, or
     into the cluster (its manifest kept under ``index_dir``: ``Cluster.state_dir``)."""
     if cluster is not None:
-        return index_into_cluster(paths, index_dir, cluster, rebuild=rebuild, progress=progress)
+        return index_into_cluster(
+            paths, index_dir, cluster, rebuild=rebuild, wait_seconds=wait_seconds, progress=progress
+        )
     return local_indexing.index_archive(
         paths, index_dir, rebuild=rebuild, wait_seconds=wait_seconds, progress=progress,
         workers=workers,

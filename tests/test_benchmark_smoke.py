@@ -10,12 +10,13 @@ from pathlib import Path
 from indexer import ArchiveIndex, build_request
 from tests.benchmark.fts5 import Fts5Searcher
 from tests.benchmark.generate import Generator
-from tests.benchmark.queries import QuerySpec
+from tests.benchmark.queries import KINDS, PER_KIND, QuerySpec
 from tests.benchmark.report import GROWTH_ROWS, growth_column
 from tests.benchmark.run import run_benchmark
 from tests.benchmark.vocabulary import HEAD_WORDS
 
 PASSAGES = 2000
+QUERIES = len(KINDS) * PER_KIND  # 300: every kind, the phrases of common words too
 
 
 def test_benchmark_runs_and_engines_agree(tmp_path: Path) -> None:
@@ -34,15 +35,16 @@ def test_benchmark_runs_and_engines_agree(tmp_path: Path) -> None:
             "build_vs_fts5_presplit"} <= saved["ratios"].keys()  # fmt: skip
     # The headline is each query's first run over HTTP in a fresh server, warm beside it.
     assert saved["archive_search"]["query_method"].startswith("HTTP")
-    assert saved["archive_search"]["queries"] == saved["sqlite_fts5"]["queries"] == 240
-    assert {"warm_p50_ms", "warm_p95_ms", "inprocess_query_p50_ms"} <= saved[
+    assert saved["archive_search"]["queries"] == saved["sqlite_fts5"]["queries"] == QUERIES
+    assert {"warm_p50_ms", "warm_p95_ms", "inprocess_query_p50_ms", "independent_p95_ms"} <= saved[
         "archive_search"
     ].keys()
     assert saved["archive_search"]["build_method"].startswith("archive-search index")
     assert 0 < saved["sqlite_fts5"]["build_parse_s"] < saved["sqlite_fts5"]["build_wall_s"]
     assert saved["archive_search"]["update_found"] == 1
     assert saved["archive_search"]["noop_files_changed"] == 0
-    assert saved["match_counts"]["equal"] == saved["match_counts"]["queries"] == 240
+    assert {"phrase_common", "phrase3"} <= saved["archive_search"]["by_kind"].keys()
+    assert saved["match_counts"]["equal"] == saved["match_counts"]["queries"] == QUERIES
     # The column to paste into docs/scaling.md's growth curve, from these figures.
     column = growth_column(saved).splitlines()
     assert len(column) == 1 + len(GROWTH_ROWS)

@@ -83,7 +83,14 @@ def test_server_answers_consistently_while_the_index_is_updated(tmp_path: Path) 
             time.sleep(0.3)
         stop.set()
         asker.join(timeout=60)
-        final = httpx.get(f"{base}/api/search", params={"per_page": "1"}, timeout=10).json()
+        # The last commit is prepared in the background, the one before answering
+        # meanwhile: it shows within moments, with no restart.
+        deadline = time.monotonic() + 30
+        while True:
+            final = httpx.get(f"{base}/api/search", params={"per_page": "1"}, timeout=10).json()
+            if final["total"] == PASSAGES_PER_PAGE * 16 or time.monotonic() > deadline:
+                break
+            time.sleep(0.1)
     finally:
         server.terminate()
         server.wait(timeout=10)

@@ -12,12 +12,13 @@ from urllib.parse import quote
 
 from starlette.background import BackgroundTask
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response, StreamingResponse
+from starlette.responses import Response, StreamingResponse
 
 from indexer import FACETS, SearchRequest, build_request
 from indexer.errors import NotFound
 from web.exporting import FORMATS, chunks
 from web.pages import service_of
+from web.responses import JSONResponse
 from web.searching import request_from
 
 

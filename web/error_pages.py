@@ -15,10 +15,11 @@ from typing import Any
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.responses import PlainTextResponse, Response
 
 from indexer import fields_json
 from indexer.errors import ArchiveSearchError
+from web.responses import JSONResponse
 from web.security import SECURITY_HEADERS
 
 logger = logging.getLogger("web")

@@ -16,7 +16,7 @@ import typing
 from typing import Any
 
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 
 from indexer import (
     DATE_RANGE,
@@ -39,6 +39,7 @@ from indexer import (
     json_keys,
 )
 from web.error_pages import ErrorAnswer
+from web.responses import JSONResponse
 
 
 def _query(name: str, description: str, schema: dict[str, Any]) -> dict[str, Any]:

@@ -56,8 +56,12 @@ def open_archive_index(
     time_limit_s: float | None = settings.SEARCH_TIME_LIMIT_S,
     cluster: Cluster | None = None,
 ) -> Archive:
-    """The local index in ``index_dir``, or the cluster's when one is given."""
-    archive: Archive = open_archive(index_dir, cluster=cluster, time_limit_s=time_limit_s)
+    """The local index in ``index_dir``, or the cluster's when one is given. A local
+    index prepares each commit in the background, the generation before answering
+    meanwhile: no request waits for a new generation's facet arrays (issue 23)."""
+    archive: Archive = open_archive(
+        index_dir, cluster=cluster, time_limit_s=time_limit_s, background=True
+    )
     return archive
 
 

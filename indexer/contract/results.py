@@ -7,8 +7,10 @@ declared once, here.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
-from typing import Any, ClassVar
+from operator import attrgetter
+from typing import Any, ClassVar, NamedTuple
 
 from indexer.contract.request import SearchRequest
 
@@ -17,14 +19,45 @@ def json_keys(shape: Any) -> tuple[str, ...]:
     """The keys a result type writes: its ``JSON_KEYS`` (fields and typed properties, in
     order) or else all its fields. ``web/openapi.py`` describes the same keys from their
     type hints, so the contract is written once."""
-    keys: tuple[str, ...] | None = getattr(shape, "JSON_KEYS", None)
-    return keys if keys is not None else tuple(item.name for item in fields(shape))
+    return _layout(shape if isinstance(shape, type) else type(shape)).keys
+
+
+class _Layout(NamedTuple):
+    keys: tuple[str, ...]
+    omitted: frozenset[str]  # left out rather than null
+    read: Callable[[Any], Any]  # the keys' values, as a tuple
+    plain: bool  # every value a str, number, bool or None: written as it is
+
+
+_PLAIN_TYPES = frozenset({"str", "int", "float", "bool", "str | None", "int | None"})
+_LAYOUTS: dict[type, _Layout] = {}
+
+
+def _layout(shape: type) -> _Layout:
+    """A result type's layout, worked out once: a search result's JSON writes ~250
+    facet values, and per-key lookups were most of its cost (~0.5 ms a result)."""
+    known = _LAYOUTS.get(shape)
+    if known is None:
+        keys: tuple[str, ...] = getattr(shape, "JSON_KEYS", None) or tuple(
+            item.name for item in fields(shape)
+        )
+        omitted: frozenset[str] = getattr(shape, "JSON_OMITTED_IF_NONE", frozenset())
+        types = {item.name: str(item.type) for item in fields(shape)}
+        plain = not omitted and all(types.get(key) in _PLAIN_TYPES for key in keys)
+        getter = attrgetter(*keys)
+        read = getter if len(keys) > 1 else (lambda shape: (getter(shape),))
+        known = _LAYOUTS.setdefault(shape, _Layout(keys, omitted, read, plain))
+    return known
 
 
 def _json_value(value: Any) -> Any:
     if hasattr(value, "to_json"):
         return value.to_json()
     if isinstance(value, list):
+        kinds = set(map(type, value))
+        if len(kinds) == 1 and (layout := _LAYOUTS.get(kinds.pop())) and layout.plain:
+            # A run of one plain type (a facet's values): no call per item.
+            return [dict(zip(layout.keys, layout.read(item), strict=True)) for item in value]
         return [_json_value(item) for item in value]
     if isinstance(value, dict):
         return {key: _json_value(item) for key, item in value.items()}
@@ -34,11 +67,14 @@ def _json_value(value: Any) -> Any:
 def fields_json(shape: Any) -> dict[str, Any]:
     """A result as JSON: the value of each of its ``json_keys``, nested results as JSON;
     a key in ``JSON_OMITTED_IF_NONE`` is left out rather than null."""
-    omitted: frozenset[str] = getattr(shape, "JSON_OMITTED_IF_NONE", frozenset())
+    layout = _layout(type(shape))
+    values = layout.read(shape)
+    if layout.plain:
+        return dict(zip(layout.keys, values, strict=True))
     return {
         key: _json_value(value)
-        for key in json_keys(shape)
-        if not ((value := getattr(shape, key)) is None and key in omitted)
+        for key, value in zip(layout.keys, values, strict=True)
+        if not (value is None and key in layout.omitted)
     }
 
 

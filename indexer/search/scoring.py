@@ -20,6 +20,7 @@ from whoosh import query as whoosh_query
 
 from indexer.search.facet_arrays import Mask
 from indexer.search.snapshot import Scores, Snapshot
+from indexer.store.positions import phrase_documents
 
 K1 = 1.2
 FIELD_B = {"text": 0.75, "title_words": 0.5, "author_words": 0.0}
@@ -126,6 +127,10 @@ class Scorer:
         """An exact phrase: the documents holding all its words (arrays), then positions
         read for those only (``phrase_among``); Whoosh's phrase matcher walked the same
         documents through a chain of Python matchers. Scored as ``_by_whoosh`` scores."""
+        field = self.reader.schema[node.fieldname]
+        for leaf, _ in self.reader.leaf_readers():  # postings and positions: one read
+            for word in node.words:
+                self.snapshot.segments.values(leaf, node.fieldname, field.to_bytes(word))
         mask = self.alive.copy()
         scores = np.zeros(self.size, dtype=np.float32)
         for word in node.words:
@@ -165,10 +170,19 @@ class Scorer:
             local = ordered[(ordered >= base) & (ordered < base + leaf.doc_count_all())] - base
             if local.size:
                 for phrase in phrases:
-                    for docnum in _holding(leaf, phrase, local):
-                        mask[base + docnum] = True
+                    mask[base + self._holding(leaf, phrase, local)] = True
         self.checkpoint()
         return mask & self.alive
+
+    def _holding(self, leaf: Any, phrase: Any, documents: npt.NDArray[np.int64]) -> Any:
+        """The ``documents`` (ascending, the leaf's own numbers) holding ``phrase``'s words
+        at consecutive positions: positions read in bulk (``indexer.store.positions``)."""
+        field = leaf.schema[phrase.fieldname]
+        segments = self.snapshot.segments
+        words = (
+            segments.values(leaf, phrase.fieldname, field.to_bytes(word)) for word in phrase.words
+        )
+        return phrase_documents(words, documents)
 
     def _nothing(self) -> tuple[Mask, Scores]:
         return np.zeros(self.size, dtype=bool), np.zeros(self.size, dtype=np.float32)
@@ -200,33 +214,6 @@ def _exact_phrase(node: Any, schema: Any) -> bool:
         and node.fieldname in schema
         and bool(schema[node.fieldname].format.supports("positions"))
     )
-
-
-def _holding(leaf: Any, phrase: Any, documents: npt.NDArray[np.int64]) -> list[int]:
-    """The ``documents`` (ascending, the leaf's own numbers) holding ``phrase``'s words at
-    consecutive positions."""
-    field = leaf.schema[phrase.fieldname]
-    matchers = []
-    for word in phrase.words:
-        term = field.to_bytes(word)
-        if (phrase.fieldname, term) not in leaf:
-            return []
-        matchers.append(leaf.postings(phrase.fieldname, term))
-    found = []
-    for docnum in documents.tolist():
-        starts: set[int] | None = None
-        for shift, matcher in enumerate(matchers):
-            if matcher.is_active() and matcher.id() < docnum:
-                matcher.skip_to(docnum)
-            if not matcher.is_active() or matcher.id() != docnum:
-                break
-            at = {position - shift for position in matcher.value_as("positions")}
-            starts = at if starts is None else starts & at
-            if not starts:
-                break
-        else:
-            found.append(docnum)
-    return found
 
 
 def top_documents(mask: Mask, scores: Scores, count: int) -> npt.NDArray[np.int64]:

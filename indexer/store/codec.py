@@ -230,6 +230,8 @@ _STORED_COLUMN = PickleColumn(_StoredBytesColumn())
 class _PerDocReader(W3PerDocReader):  # type: ignore[misc]
     def stored_fields(self, docnum: int) -> dict[str, Any]:
         reader = self._cached_reader("_stored", _STORED_COLUMN)
+        if reader is None:  # Whoosh finds no such file: a commit removed it (or damage)
+            raise FileNotFoundError(f"the stored fields of segment {self._segment} are gone")
         fields: dict[str, Any] | None = reader[docnum]
         return fields or {}
 

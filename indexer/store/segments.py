@@ -19,107 +19,25 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
-from functools import wraps
 from typing import Any, TypeVar
 
 import numpy as np
 import numpy.typing as npt
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher
-from whoosh.reading import TermNotFound
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN
 from whoosh.util.numeric import _length_byte_cache
 
-from indexer.errors import StorageFailure
-from indexer.store.damage import is_damage
-
-_Decoded = TypeVar("_Decoded")
-
-
-def _decodes(function: Callable[..., _Decoded]) -> Callable[..., _Decoded]:
-    """Marks a reader of segment files: what damaged files raise inside is a
-    ``StorageFailure`` (damaged files, or files a merging commit deleted); a bug stays one."""
-
-    @wraps(function)
-    def decoding(*args: Any, **kwargs: Any) -> _Decoded:
-        try:
-            return function(*args, **kwargs)
-        except Exception as error:
-            if not is_damage(error):
-                raise
-            raise StorageFailure(error) from error
-
-    return decoding
-
+from indexer.store.positions import RawValues
+from indexer.store.postings import (
+    _decodes,
+    field_documents,
+    leaf_postings,
+    leaf_term_info,
+    leaf_values,
+)
 
 _BYTE_TO_LENGTH = np.asarray(_length_byte_cache, dtype=np.float32)
 # NUMERIC columns hold "sortable" unsigned big-endian integers (signed values offset).
 _NUMERIC_DTYPES = {"B": ">u1", "H": ">u2", "I": ">u4", "Q": ">u8"}
-
-
-def _matcher_arrays(matcher: Any) -> tuple[Any, Any]:
-    """All postings of a leaf matcher as (document numbers, weights)."""
-    ids: list[Any] = []
-    weights: list[Any] = []
-    if isinstance(matcher, W3LeafMatcher):  # a block at a time
-        while matcher.is_active():
-            if matcher._ids is None:
-                matcher._read_ids()
-            if matcher._weights is None:
-                matcher._read_weights()
-            ids.append(np.asarray(matcher._ids, dtype=np.int64))
-            weights.append(np.asarray(matcher._weights, dtype=np.float32))
-            matcher._next_block()
-    else:  # short lists stored inline in the term index
-        found_ids, found_weights = [], []
-        while matcher.is_active():
-            found_ids.append(matcher.id())
-            found_weights.append(matcher.weight())
-            matcher.next()
-        ids, weights = [np.asarray(found_ids, dtype=np.int64)], [np.asarray(found_weights)]
-    return (
-        np.concatenate(ids) if ids else np.zeros(0, dtype=np.int64),
-        np.concatenate(weights).astype(np.float32) if weights else np.zeros(0, dtype=np.float32),
-    )
-
-
-@_decodes
-def leaf_term_info(leaf: Any, fieldname: str, term: bytes) -> Any:
-    """A term's ``TermInfo`` in one segment (its document frequency, where its postings
-    are), None if the segment lacks it: one lookup in the segment's term index."""
-    try:
-        return leaf._terms.term_info(fieldname, term)
-    except TermNotFound:
-        return None
-
-
-@_decodes
-def leaf_postings(leaf: Any, fieldname: str, term: bytes, info: Any) -> tuple[Any, Any]:
-    """A term's postings in one segment: (document numbers, weights), deletions included;
-    ``info`` is its ``leaf_term_info``."""
-    if info is None:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-    terms = leaf._terms
-    return _matcher_arrays(
-        terms._codec.postings_reader(
-            terms._postfile, info, leaf.schema[fieldname].format, term=(fieldname, term)
-        )
-    )
-
-
-@_decodes
-def field_documents(leaf: Any, fieldname: str) -> list[tuple[bytes, npt.NDArray[np.int64]]]:
-    """Every term of a field in one segment with the documents holding it, in term
-    order: one sequential walk of the segment's term table, not a lookup per term."""
-    terms = leaf._terms
-    postings_format = leaf.schema[fieldname].format
-    found = []
-    for (name, term), info in terms.items_from(fieldname, b""):
-        if name != fieldname:
-            break
-        matcher = terms._codec.postings_reader(
-            terms._postfile, info, postings_format, term=(fieldname, term)
-        )
-        found.append((term, _matcher_arrays(matcher)[0]))
-    return found
 
 
 def _column_bytes(leaf: Any, column_name: str, column_type: Any) -> bytes | None:
@@ -229,6 +147,19 @@ class SegmentCache:
             (_segment_id(leaf), "postings", fieldname, term),
             lambda: leaf_postings(leaf, fieldname, term, self.term_info(leaf, fieldname, term)),
         )
+
+    def values(self, leaf: Any, fieldname: str, term: bytes) -> RawValues:
+        """A term's postings with their encoded positions in one segment (phrases); its
+        ``postings`` are kept from the same read."""
+        segment = _segment_id(leaf)
+
+        def read() -> RawValues:
+            info = self.term_info(leaf, fieldname, term)
+            postings, values = leaf_values(leaf, fieldname, term, info)
+            self._get((segment, "postings", fieldname, term), lambda: postings)
+            return values
+
+        return self._get((segment, "values", fieldname, term), read)
 
     def lengths(self, leaf: Any, fieldname: str) -> npt.NDArray[np.float32]:
         return self._get(

