@@ -46,9 +46,12 @@ def match_spans(
     # the shared fixtures, every language): a word can only match a term it shares its
     # first letter with, so most words of a shown passage are never stemmed.
     initials = frozenset(term[:1] for term in terms) | {word[:1] for p in phrases for word in p}
-    if not phrases and text.isascii():  # the common case: the regex engine finds candidates
-        return _ascii_word_spans(text, terms, initials, language)
-    spans, at = _word_spans(text, terms, initials, bool(phrases), language)
+    if text.isascii():  # the common case: the regex engine finds candidates
+        spans, at = _ascii_word_spans(text, terms, initials, bool(phrases), language)
+        if not phrases:
+            return spans
+    else:
+        spans, at = _word_spans(text, terms, initials, bool(phrases), language)
     for phrase in phrases:
         for first in sorted(at):
             ends = _phrase_end(at, first, phrase)
@@ -58,16 +61,28 @@ def match_spans(
 
 
 def _ascii_word_spans(
-    text: str, terms: frozenset[str], initials: frozenset[str], language: str
-) -> list[Span]:
+    text: str, terms: frozenset[str], initials: frozenset[str], phrases: bool, language: str
+) -> tuple[list[Span], dict[int, list[tuple[str, int, int]]]]:
+    """``_word_spans`` of ASCII text, where every token is one position: only words
+    starting with an initial are analysed, and the tokens between two of them are
+    counted by the regex engine (a Python step per word was most of a phrase
+    snippet's cost)."""
     spans: list[Span] = []
+    at: dict[int, list[tuple[str, int, int]]] = {}  # position -> (term, start, end)
+    position = counted_to = 0
     for match in _starting_with(initials).finditer(text):
-        start = match.start()
+        start, end = match.span()
         if start > 1 and text[start - 1] == "." and _is_word(text[start - 2]):
             continue  # inside a dotted token ("h.e.a.t"): not a word of its own
-        if index_term(match.group(), language) in terms:
-            spans.append(match.span())
-    return spans
+        term = index_term(match.group(), language)
+        if term in terms:
+            spans.append((start, end))
+        if phrases:
+            position += len(TOKEN_RE.findall(text, counted_to, start))
+            if term is not None:
+                at[position] = [(term, start, end)]
+            position, counted_to = position + 1, end
+    return spans, at
 
 
 def _word_spans(
