@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import signal
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from indexer import ArchiveIndex, build_request, index_archive
+from tests.killed_build import KilledBuild
 from tests.paths import SAMPLE
 
 pytestmark = pytest.mark.slow
@@ -33,28 +31,10 @@ def test_sigkill_mid_update_keeps_the_previous_index(tmp_path: Path) -> None:
     make_pages(archive, 300)
     # The update says each file it has decided; it is killed once 50 of the 300 new
     # pages are, well inside parsing and adding them and before its one commit.
-    code = (
-        "import sys; from pathlib import Path; from indexer import index_archive; "
-        "index_archive([Path(sys.argv[1])], Path(sys.argv[2]), workers=1, "
-        "progress=lambda done, total, source: print(done, flush=True))"
-    )
-    writer = subprocess.Popen(
-        [sys.executable, "-c", code, str(archive), str(index_dir)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
-    assert writer.stdout is not None
-    for line in writer.stdout:
-        if int(line) >= 50:
-            break
-    else:
-        raise AssertionError("the update finished before it could be killed")
+    build = KilledBuild(archive, index_dir, workers=1)
+    build.kill_after(50)
     assert (index_dir / "writer.json").exists()  # the writer holds the lock
-    os.kill(writer.pid, signal.SIGKILL)
-    writer.wait(timeout=30)
-    writer.stdout.close()
-    assert writer.returncode == -signal.SIGKILL
+    assert build.kill() == -signal.SIGKILL
 
     survivor = ArchiveIndex.open(index_dir)
     assert survivor.stats().passages == 12

@@ -5,9 +5,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -18,6 +15,7 @@ from indexer.build.indexing import source_name
 from indexer.build.manifest import Manifest
 from indexer.store.storage import open_index
 from tests.benchmark.archive import write_archive
+from tests.killed_build import KilledBuild
 from tests.test_crash import make_pages
 
 pytestmark = pytest.mark.slow
@@ -103,27 +101,11 @@ def test_sigkill_during_a_parallel_build_leaves_no_orphan_and_a_free_lock(tmp_pa
     make_pages(archive, 400)
     # The build says each file it has decided (its progress callback); it is killed
     # once a quarter of them are: workers parsed and wrote them, nothing is committed.
-    code = (
-        "import sys; from pathlib import Path; from indexer import index_archive; "
-        "index_archive([Path(sys.argv[1])], Path(sys.argv[2]), workers=2, "
-        "progress=lambda done, total, source: print(done, flush=True))"
-    )
-    builder = subprocess.Popen(
-        [sys.executable, "-c", code, str(archive), str(index_dir)],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    assert builder.stdout is not None
-    for line in builder.stdout:
-        if int(line) >= 100:
-            break
-    else:
-        raise AssertionError("the build finished before it could be killed")
-    workers = _children(builder.pid)
+    build = KilledBuild(archive, index_dir, workers=2)
+    build.kill_after(100)
+    workers = _children(build.process.pid)
     assert len(workers) == 2, workers
-    os.kill(builder.pid, signal.SIGKILL)
-    builder.wait(timeout=30)
-    builder.stdout.close()
+    build.kill()
 
     deadline = time.monotonic() + 30
     while any(_alive(pid) for pid in workers):

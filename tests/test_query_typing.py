@@ -27,13 +27,17 @@ def search(index: ArchiveIndex, text: str):  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize(
     ("typed", "searched"),
     [
-        ("Anti-Sex-Trafficking conference", "Anti Sex Trafficking conference"),
-        ("celle-ci", "celle ci"),
-        ("TV-Tipp", "TV Tipp"),
-        ("e-mail -spam", "e mail -spam"),
+        # A hyphenated compound is asked as its joined form (issue 24), which the index
+        # holds for "e-mail" as for "email"; other joiners split the word.
+        ("Anti-Sex-Trafficking conference", "AntiSexTrafficking conference"),
+        ("celle-ci", "celleci"),
+        ("TV-Tipp", "TVTipp"),
+        ("e-mail -spam", "email -spam"),
         ("H.E.A.T.-Konferenz", "H.E.A.T. Konferenz"),
-        ("-e-mail", '-"e mail"'),
-        ("title:e-mail", 'title_words:"e mail"'),
+        ("-e-mail", "-email"),
+        ("title:e-mail", "title_words:email"),
+        ("author:jean-paul", 'author_words:"jean paul"'),
+        ("2012-06-14", "2012 06 14"),
         ("DB Lounge: Kein", "DB Lounge Kein"),
     ],
 )

@@ -41,8 +41,15 @@ def test_a_stemmed_word_is_marked_and_others_are_not() -> None:
     assert marked == "<mark>Policing</mark> made <mark>Happiness</mark>; polite people."
 
 
-@pytest.mark.parametrize(("language", "word"), [("es", "argue"), ("ar", "heads")])
+@pytest.mark.parametrize(("language", "word"), [("ar", "heads")])
 def test_a_word_a_stemmer_fails_on_is_kept_as_written(language: str, word: str) -> None:
     assert index_term(word, language) == word
     terms = frozenset({index_term(word, language)})
     assert snippet(f"we {word} here", terms, language=language) == f"we <mark>{word}</mark> here"
+
+
+def test_a_word_whooshs_spanish_failed_on_is_stemmed_and_marked() -> None:
+    # Whoosh's port raised IndexError on "argue" (the word was kept); Snowball stems it.
+    assert index_term("argue", "es") == "argu"
+    marked = snippet("we argue here", frozenset({"argu"}), language="es")
+    assert marked == "we <mark>argue</mark> here"

@@ -24,7 +24,7 @@ LABEL_ROOM = 20  # under the bars: the year or month
 CHARACTER_WIDTH = 7.0  # px, of a label at the chart's 11 px font, with room to spare
 LABEL_GAP = 10  # px between two labels
 NARROW_WIDTH = 260  # px: the narrowest chart (a phone's panel); its labels never overlap
-WIDE_WIDTH = 560  # px: from this width on (the CSS container query) minor labels show too
+WIDE_WIDTH = 400  # px: from this width on (app.css: a container query) minor labels show too
 BAR_GAP = 0.12  # of a slot, either side of its bar
 MONTH_LABELS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun",
                 "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")  # fmt: skip

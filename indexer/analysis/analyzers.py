@@ -24,6 +24,12 @@ from whoosh.analysis import (
 )
 
 from indexer.analysis.language import stemmer, stop_words
+from indexer.analysis.variants import (
+    CompoundFilter,
+    compound_pattern,
+    compound_terms,
+    german_spelling,
+)
 from indexer.core.text import COMBINING_MARKS, INVISIBLE_CHARACTERS, fold
 
 # Words joined by dots stay one token ("h.e.a.t"); invisible characters are
@@ -33,6 +39,8 @@ _WORD = rf"[\w{COMBINING_MARKS}{INVISIBLE_CHARACTERS}]+"
 TOKEN_PATTERN = rf"{_WORD}(?:\.{_WORD})*"
 MAX_TOKEN_LENGTH = 64
 TOKEN_RE = re.compile(TOKEN_PATTERN)  # RegexTokenizer compiles the same pattern the same way
+# Text words: tokens, or hyphenated compounds of them (analysis/variants.py).
+WORD_RE = re.compile(compound_pattern(TOKEN_PATTERN))
 _INVISIBLE_TABLE = {ord(character): None for character in INVISIBLE_CHARACTERS}
 
 
@@ -61,10 +69,11 @@ def reference_text_analyzer() -> Any:
     """English text analysis as a chain of Whoosh's own filters: what ``text_analyzer``
     does in one cached step per word (tests hold the two to the same terms)."""
     return (
-        _tokenizer()
+        RegexTokenizer(WORD_RE.pattern)
+        | CompoundFilter()
         | InvisibleCharacterFilter()
         | FoldFilter()
-        | StemFilter(lang="en", cachesize=100000)
+        | StemFilter(stemfn=stemmer("en"), cachesize=100000)
     )
 
 
@@ -120,9 +129,17 @@ def _cjk_terms(run: str, unigrams: bool) -> Iterator[tuple[str, int, int, int]]:
 def word_terms(
     word: str, language: str | None, unigrams: bool = True
 ) -> tuple[tuple[str, int, int, int], ...]:
-    """The terms one token (a TOKEN_RE match) indexes: (term, start, end, relative
+    """The terms one word (a WORD_RE match) indexes: (term, start, end, relative
     position). ``language`` None: folded but not stemmed (how queries are read, before
-    query.py stems each word for every language in the index)."""
+    query.py stems each word for every language in the index). ``unigrams`` (indexing,
+    not a query): CJK characters alone too, and a compound's joined form."""
+    if "-" in word:
+        return compound_terms(
+            word,
+            lambda part: word_terms(part, language, unigrams),
+            lambda whole: index_term(whole, language),
+            unigrams,
+        )
     if word.isascii() or not _CJK_RE.search(word):
         term = index_term(word, language)
         return () if term is None else ((term, 0, len(word), 0),)
@@ -166,9 +183,9 @@ class ArchiveTokenizer(Tokenizer):  # type: ignore[misc]
         unigrams = mode != "query"  # a query's CJK run is matched by its bigrams
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         position = start_pos
-        for match in TOKEN_RE.finditer(value):
+        for match in WORD_RE.finditer(value):
             word = match.group()
-            if word.isascii():  # the common case, without the CJK split
+            if word.isascii() and "-" not in word:  # the common case: one term
                 term = index_term(word, language)
                 if term is None:  # a dropped word still takes its position, as in Whoosh
                     position += 1
@@ -229,7 +246,7 @@ def text_positions(text: str, language: str | None) -> dict[str, list[int]]:
         cache = _WORD_CACHE[language] = {}
     positions: dict[str, list[int]] = {}
     position = 0
-    for word in TOKEN_RE.findall(text):
+    for word in WORD_RE.findall(text):
         entry = cache.get(word, cache)  # the dict itself: not looked up yet
         if entry is cache:
             entry = cache[word] = _word_entry(word, language)
@@ -279,6 +296,8 @@ def index_term(word: str, language: str | None = "en") -> str | None:
     if not text or len(text) > MAX_TOKEN_LENGTH:
         return None
     folded = fold(text)
+    if language == "de":
+        folded = german_spelling(folded)
     stem = stemmer(language) if language else None
     return str(stem(folded)) if stem else folded
 

@@ -1,6 +1,7 @@
 """Which language a passage is written in, and what each language's analysis uses.
 
-Detection is py3langid's (its model ships inside the package; nothing is downloaded).
+Detection is py3langid's (its model ships inside the package; nothing is downloaded),
+walked in numpy (detection.py).
 A page's declared language is not trusted: a Chinese blog declares ``en-US``. A post's
 language is detected from its title and body; a passage keeps the post's language unless
 its own text is long enough to tell otherwise with confidence (a one-line "Danke!" or
@@ -15,8 +16,9 @@ from functools import cache
 from typing import Any
 
 from whoosh.analysis import STOP_WORDS
-from whoosh.lang import has_stemmer, has_stopwords, stemmer_for_language, stopwords_for_language
+from whoosh.lang import has_stopwords, stopwords_for_language
 
+from indexer.analysis.detection import VectorIdentifier
 from indexer.core.languages import NO_LANGUAGE, UNDETERMINED
 from indexer.core.text import fold
 
@@ -26,21 +28,25 @@ MIN_POST_LETTERS = 20
 MIN_PASSAGE_LETTERS = 200  # shorter passages keep their post's language
 MIN_POST_CONFIDENCE = 0.5
 MIN_PASSAGE_CONFIDENCE = 0.95
-_lock = threading.Lock()
 
 
 @cache
-def _identifier() -> Any:
+def reference_identifier() -> Any:
+    """py3langid's own classifier (its model ships in the package)."""
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
+@cache
+def _identifier() -> VectorIdentifier:
+    return VectorIdentifier(reference_identifier())
+
+
 def detect(text: str, sample: int) -> tuple[str, float]:
     """The most likely language of ``text`` (its first ``sample`` characters) and the
     detector's probability for it; symbols alone (``zxx``) are undetermined."""
-    with _lock:  # the identifier keeps per-call state in numpy buffers
-        code, probability = _identifier().classify(text[:sample])
+    code, probability = _identifier().classify(text[:sample])
     return (UNDETERMINED if code == NO_LANGUAGE else str(code)), float(probability)
 
 
@@ -75,28 +81,32 @@ def passage_language(text: str, post: str) -> str:
     return code if probability >= MIN_PASSAGE_CONFIDENCE else post
 
 
+# Snowball's C build (PyStemmer 2.2, pinned) for the languages Whoosh stems: the same
+# stems as Whoosh's pure-Python port on 132k words of the test archives, except where
+# Whoosh's port is wrong (tests/test_stemmer_equality.py lists those), at ~1/25 the cost.
+_SNOWBALL_NAMES = {
+    "da": "danish", "de": "german", "en": "english", "es": "spanish", "fi": "finnish",
+    "fr": "french", "hu": "hungarian", "it": "italian", "nl": "dutch", "no": "norwegian",
+    "pt": "portuguese", "ro": "romanian", "ru": "russian", "sv": "swedish",
+}  # fmt: skip
+
+
 @cache
 def stemmer(code: str) -> Callable[[str], str] | None:
-    """Whoosh's Snowball stemmer for the language, if it has one."""
-    if code and has_stemmer(code):
-        function: Callable[[str], str] = stemmer_for_language(code)
-        try:
-            function("probe")
-        except Exception:  # Whoosh 2.7.4's Arabic (ISRI) stemmer fails on Python 3.11
-            return None
-        return _tolerant(function)
-    return None
+    """The language's Snowball stemmer, if Whoosh has one (Whoosh's Arabic ISRI stemmer
+    fails on Python 3.11, so Arabic stays unstemmed, as it always was)."""
+    name = _SNOWBALL_NAMES.get(code)
+    if name is None:
+        return None
+    import Stemmer  # PyStemmer
 
-
-def _tolerant(function: Callable[[str], str]) -> Callable[[str], str]:
-    """A stemmer that keeps a word it fails on (Whoosh's Spanish raises IndexError on
-    "argue"): the index and the queries go through the same function, so they agree."""
+    snowball = Stemmer.Stemmer(name, 0)  # no cache of its own: callers cache terms
+    lock = threading.Lock()  # a Stemmer object is not thread-safe (PyStemmer's docs)
 
     def stem(word: str) -> str:
-        try:
-            return function(word)
-        except Exception:
-            return word
+        with lock:
+            result: str = snowball.stemWord(word)
+        return result
 
     return stem
 

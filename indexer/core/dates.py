@@ -46,9 +46,48 @@ def parse_english_date(text: str, year: int | None = None) -> datetime | None:
     """
     cleaned = _MERIDIEM_RE.sub(lambda match: f" {match.group(1).lower()}m", text)
     cleaned = _ORDINAL_RE.sub(r"\1", cleaned).replace(" at ", " ").replace(",", " ")
+    quick = _common_date(cleaned)
+    if quick is not None:
+        return quick
     default = datetime(year or 1900, 1, 1)
     try:
         parsed = dateutil_parser.parse(cleaned, default=default, fuzzy=False)
     except (ValueError, OverflowError):
         return None
     return to_naive_utc(parsed)
+
+
+# The shape nearly every comment date has ("June 14  2012 6:00 pm", "14 June 2012"
+# once cleaned), read without dateutil (~2 ms a date, 6% of a build); anything else,
+# or a value this cannot place, goes to dateutil (tests/test_dates.py holds them equal).
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
+         ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
+         ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+         ("dec", "december")),
+        start=1,
+    )
+    for name in names
+}  # fmt: skip
+_COMMON_RE = re.compile(
+    r"\s*(?:(?P<month>[A-Za-z]+)\.?\s+(?P<day>\d{1,2})|(?P<day2>\d{1,2})\s+(?P<month2>[A-Za-z]+)\.?)"
+    r"\s+(?P<year>\d{4})(?:\s+(?P<hour>\d{1,2}):(?P<minute>\d{2})(?:\s*(?P<half>[ap])m)?)?\s*"
+)
+
+
+def _common_date(cleaned: str) -> datetime | None:
+    match = _COMMON_RE.fullmatch(cleaned)
+    if match is None:
+        return None
+    month = _MONTHS.get((match["month"] or match["month2"]).lower())
+    hour, minute = int(match["hour"] or 0), int(match["minute"] or 0)
+    if month is None or (match["half"] and not 1 <= hour <= 12):
+        return None
+    if match["half"]:
+        hour = hour % 12 + (12 if match["half"] == "p" else 0)
+    try:
+        return datetime(int(match["year"]), month, int(match["day"] or match["day2"]), hour, minute)
+    except ValueError:
+        return None

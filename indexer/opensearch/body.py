@@ -11,18 +11,18 @@ from typing import Any
 from indexer.contract.facets import FACETS, Facet
 from indexer.contract.request import PASSAGES_PER_POST, SearchRequest
 
+from .facets import HISTOGRAMS, bucket_count, counted_field, keys
+
 Dsl = dict[str, Any]
 FACET_BUCKETS = 10_000  # every value of a facet listed whole (section, language, dates)
 POSTS_PRECISION = 40_000  # distinct posts counted exactly up to this many (then ~1%)
-# The date facets as histograms of ``date``: their buckets are the facets' values.
-HISTOGRAMS = {"year": ("year", "yyyy"), "month": ("month", "yyyy-MM")}
 DATE_FORMAT = "yyyy-MM-dd'T'HH:mm"
 
 
 def filter_clauses(request: SearchRequest) -> dict[str, Dsl]:
     """Each selection as a filter (OR within a facet), and the date range as ``range``."""
     clauses: dict[str, Dsl] = {
-        name: {"terms": {name: list(selected)}}
+        name: {"terms": {counted_field(name): keys(name, selected)}}
         for name, selected in request.selections.items()
         if selected
     }
@@ -49,14 +49,17 @@ def _counting(name: str, facet: Facet, request: SearchRequest) -> Dsl:
         values: Dsl = {"date_histogram": {"field": "date", "calendar_interval": interval,
                                           "format": shown, "min_doc_count": 1}}  # fmt: skip
     else:
-        limit = request.facet_size if facet.limited else 0
-        # One more than shown: whether the list was cut.
-        values = {"terms": {"field": name, "size": limit + 1 if limit else FACET_BUCKETS}}
+        size = bucket_count(name, facet, request) or FACET_BUCKETS
+        values = {"terms": {"field": counted_field(name), "size": size}}
     aggregations: Dsl = {"values": values}
     selected = request.selected(name)
     if selected:  # a selected value's count even when it is not among the most common
         aggregations["selected"] = {
-            "filters": {"filters": {value: {"term": {name: value}} for value in selected}}
+            "filters": {
+                "filters": {
+                    key: {"term": {counted_field(name): key}} for key in keys(name, selected)
+                }
+            }
         }
     return aggregations
 

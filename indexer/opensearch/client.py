@@ -13,6 +13,7 @@ import http.client
 import json
 import threading
 import time
+import weakref
 from typing import Any
 from urllib.parse import quote, urlsplit
 
@@ -52,6 +53,10 @@ class Client:
         self._base = parts.path.rstrip("/")
         self._timeout = timeout_s
         self._local = threading.local()
+        # Every thread's connection, so that all are closed with the client (or when it goes).
+        self._open: list[http.client.HTTPConnection] = []
+        self._lock = threading.Lock()
+        weakref.finalize(self, _close_all, self._open, self._lock)
 
     def _connection(self) -> http.client.HTTPConnection:
         connection: http.client.HTTPConnection | None = getattr(self._local, "connection", None)
@@ -59,13 +64,23 @@ class Client:
             kind = http.client.HTTPSConnection if self._https else http.client.HTTPConnection
             connection = kind(self._host, self._port, timeout=self._timeout)
             self._local.connection = connection
+            with self._lock:
+                self._open.append(connection)
         return connection
+
+    def close(self) -> None:
+        """Close every thread's connection (a later request opens a new one)."""
+        _close_all(self._open, self._lock)
+        self._local = threading.local()
 
     def _drop_connection(self) -> None:
         connection = getattr(self._local, "connection", None)
         if connection is not None:
             connection.close()
             self._local.connection = None
+            with self._lock:
+                if connection in self._open:
+                    self._open.remove(connection)
 
     def _send(self, method: str, path: str, body: bytes | None, ndjson: bool) -> tuple[int, bytes]:
         headers = {"Content-Type": "application/x-ndjson" if ndjson else "application/json"}
@@ -111,6 +126,13 @@ class Client:
         if status == 400 and "too_many_clauses" in reason:
             raise QueryError("the query expands to too many words for the cluster: narrow it")
         raise ClusterError(status, reason)
+
+
+def _close_all(connections: list[http.client.HTTPConnection], lock: threading.Lock) -> None:
+    with lock:
+        for connection in connections:
+            connection.close()
+        connections.clear()
 
 
 def _reason(decoded: Any) -> str:

@@ -12,9 +12,12 @@ repeats the whole run's work (ids overwrite: nothing is doubled).
 
 from __future__ import annotations
 
+import fcntl
+import os
 import time
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -22,13 +25,13 @@ from indexer.build.indexing import ProgressCallback, Run, named_files, removed_s
 from indexer.build.manifest import Manifest
 from indexer.build.parsing import parse_file
 from indexer.build.summary import FileOutcome, IndexRunSummary
-from indexer.errors import ArchiveFileError
-from indexer.store.schema import SCHEMA_VERSION, documents_for_post
+from indexer.errors import ArchiveFileError, IndexBusy
+from indexer.store.schema import documents_for_post
 
-from .client import Client
+from .client import Client, path_of
 from .config import Cluster
 from .indices import Live, committed, count, create_index, live_index, publish
-from .mapping import cluster_document
+from .mapping import CLUSTER_SCHEMA, cluster_document
 from .writer import ClusterWriter
 
 
@@ -41,6 +44,30 @@ def cluster_documents(post: Any, run: str) -> list[dict[str, Any]]:
         language = getattr(fields["title_words"], "language", None)
         documents.append(cluster_document(stored, language, run))
     return documents
+
+
+LOCK_FILE = "indexing.lock"
+
+
+@contextmanager
+def _one_run(state: Path, name: str, wait_seconds: float) -> Iterator[None]:
+    """One indexing run per cluster index at a time (the manifest is its to change): a
+    ``flock`` the kernel frees if the run dies; another run waits up to ``wait_seconds``."""
+    state.mkdir(parents=True, exist_ok=True)
+    handle = os.open(state / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        until = time.monotonic() + wait_seconds
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= until:
+                    raise IndexBusy(name) from None
+                time.sleep(0.25)
+        yield
+    finally:
+        os.close(handle)  # releases the lock
 
 
 def _write_pending(
@@ -67,13 +94,13 @@ def _starting_manifest(
     """The manifest to update and whether this run rebuilds: asked to, no live index of
     this schema behind the alias, or a manifest of another version."""
     manifest = Manifest.load(state)
-    if manifest is not None and manifest.schema_version != SCHEMA_VERSION:
+    if manifest is not None and manifest.schema_version != CLUSTER_SCHEMA:
         summary.warnings.append("the cluster index was built by another version: rebuilding it")
         manifest = None
-    if live is None or not live.is_alias or live.schema_version != SCHEMA_VERSION:
+    if live is None or not live.is_alias or live.schema_version != CLUSTER_SCHEMA:
         manifest = None
     if rebuild or manifest is None:
-        return Manifest(schema_version=SCHEMA_VERSION), True
+        return Manifest(schema_version=CLUSTER_SCHEMA), True
     return manifest, False
 
 
@@ -83,22 +110,56 @@ def index_into_cluster(
     cluster: Cluster,
     *,
     rebuild: bool = False,
+    wait_seconds: float = 0.0,
     progress: ProgressCallback | None = None,
 ) -> IndexRunSummary:
-    """Index (incrementally) every archive file under ``paths`` into the cluster."""
-    started = time.perf_counter()
+    """Index (incrementally) every archive file under ``paths`` into the cluster; another
+    run on the same cluster index: wait up to ``wait_seconds``, then ``IndexBusy``."""
     roots = [Path(path) for path in paths]
     for root in roots:
         if not root.exists():
             raise ArchiveFileError(str(root), "no such file or folder")
-    client = Client(cluster.url)
     state = cluster.state_dir(index_dir)
+    with _one_run(state, f"{cluster.url}/{cluster.index_name}", wait_seconds):
+        return _index(roots, state, cluster, rebuild, progress)
+
+
+def _index(
+    roots: list[Path],
+    state: Path,
+    cluster: Cluster,
+    rebuild: bool,
+    progress: ProgressCallback | None,
+) -> IndexRunSummary:
+    started = time.perf_counter()
+    client = Client(cluster.url)
     summary = IndexRunSummary(index_dir=f"{cluster.url}/{cluster.index_name}")
     live = live_index(client, cluster.index_name)
     manifest, rebuild = _starting_manifest(state, live, rebuild, summary)
     summary.rebuilt = rebuild
     target = create_index(client, cluster) if rebuild else live.name  # type: ignore[union-attr]
-    writer = ClusterWriter(client, target, uuid.uuid4().hex)
+    try:
+        return _apply(client, cluster, state, ClusterWriter(client, target, uuid.uuid4().hex),
+                      roots, manifest, live, summary, progress, started)  # fmt: skip
+    except BaseException:
+        if rebuild:  # a rebuild that failed leaves no half-built index behind
+            client.request("DELETE", path_of(target), allowed=(404,))
+        raise
+
+
+def _apply(
+    client: Client,
+    cluster: Cluster,
+    state: Path,
+    writer: ClusterWriter,
+    roots: list[Path],
+    manifest: Manifest,
+    live: Live | None,
+    summary: IndexRunSummary,
+    progress: ProgressCallback | None,
+    started: float,
+) -> IndexRunSummary:
+    rebuild = summary.rebuilt
 
     run = Run(manifest, summary, rebuild)
     discovered = sorted(named_files(roots))
@@ -119,7 +180,6 @@ def index_into_cluster(
         if source not in failed
     )
     _commit(client, cluster, writer, live if rebuild else None, rebuild, summary)
-    state.mkdir(parents=True, exist_ok=True)
     if summary.rebuilt or summary.removed or summary.count("added") or summary.count("updated"):
         manifest.last_commit = time.time()
         manifest.save(state)

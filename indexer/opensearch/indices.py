@@ -8,11 +8,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from indexer.errors import ClusterIndexMissing, ClusterUnavailable
-from indexer.store.schema import SCHEMA_VERSION
 
 from .client import Client, path_of
 from .config import Cluster
-from .mapping import index_body
+from .mapping import CLUSTER_SCHEMA, index_body
 
 
 @dataclass(frozen=True)
@@ -45,14 +44,14 @@ def searchable(client: Client, cluster: Cluster) -> Live:
     live = live_index(client, cluster.index_name)
     if live is None:
         raise ClusterIndexMissing(client.url, cluster.index_name)
-    if live.schema_version != SCHEMA_VERSION:
+    if live.schema_version != CLUSTER_SCHEMA:
         raise ClusterIndexMissing(client.url, cluster.index_name, outdated=True)
     return live
 
 
 def create_index(client: Client, cluster: Cluster) -> str:
     """A new, empty concrete index for a rebuild (not searched until ``publish``)."""
-    name = f"{cluster.index_name}-v{SCHEMA_VERSION}-{time.time_ns() // 1_000_000}"
+    name = f"{cluster.index_name}-v{CLUSTER_SCHEMA}-{time.time_ns() // 1_000_000}"
     body = index_body(cluster.shards, cluster.replicas)
     body["settings"]["index"]["refresh_interval"] = "-1"  # nobody searches it yet
     client.request("PUT", path_of(name), body)
@@ -72,7 +71,7 @@ def publish(client: Client, cluster: Cluster, name: str, replaced: Live | None) 
 def committed(client: Client, name: str) -> None:
     """Make what was written searchable and record the commit's time."""
     client.request("POST", path_of(name, "_refresh"))
-    meta = {"schema_version": SCHEMA_VERSION, "last_commit": time.time()}
+    meta = {"schema_version": CLUSTER_SCHEMA, "last_commit": time.time()}
     client.request("PUT", path_of(name, "_mapping"), {"_meta": meta})
 
 

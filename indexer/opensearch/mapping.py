@@ -27,20 +27,26 @@ from indexer.core.urls import address_keys
 from indexer.store.schema import SCHEMA_VERSION, spelling_words
 from indexer.store.storage import open_index
 
+from .facets import KEYED, keyed_fields
+
 # Languages both Whoosh (``analysis.language.stemmer``) and Lucene stem with Snowball.
 SNOWBALL = {
     "da": "Danish", "de": "German", "en": "English", "es": "Spanish", "fi": "Finnish",
     "fr": "French", "hu": "Hungarian", "it": "Italian", "nl": "Dutch", "no": "Norwegian",
     "pt": "Portuguese", "ro": "Romanian", "ru": "Russian", "sv": "Swedish",
 }  # fmt: skip
+# The cluster index's version: the local schema's, and this mapping's revision (2: facets
+# counted by key). An index of another version is rebuilt, as a local one is.
+MAPPING_REVISION = 2
+CLUSTER_SCHEMA = SCHEMA_VERSION * 100 + MAPPING_REVISION
 PLAIN = "plain"  # every other language: folded, not stemmed
 ANALYZED = (*SNOWBALL, PLAIN)  # the suffixes of text_* and title_words_*
 DATE_FORMAT = "yyyy-MM-dd'T'HH:mm||yyyy-MM-dd"  # what the index stores (minute precision)
 BULK_DOCUMENTS = 5000  # per bulk file: ~10 MB, a request size clusters accept
-# Exact-match fields: every facet of the registry (its index field), and the ids,
-# source file, addresses and indexing run the backend filters by.
-KEYWORDS = ("id", "post_id", *(facet.name for facet in FACETS.values()), "source", "address",
-            "run")  # fmt: skip
+# Exact-match fields: every facet of the registry (with its key and spelling when it has
+# a key: facets.py), and the ids, source file, addresses and indexing run filtered by.
+KEYWORDS = ("id", "post_id", *FACETS, "source", "address", "run",
+            *(f"{name}_{part}" for name in KEYED for part in ("key", "spelling")))  # fmt: skip
 STORED_ONLY = ("post_title", "post_url", "post_author", "post_date_precision", "anchor",
                "title", "parent", "url", "date_precision", "captured", "post_captured",
                "post_capture_url")  # fmt: skip
@@ -117,7 +123,7 @@ def index_body(shards: int = 1, replicas: int = 1) -> dict[str, Any]:
         },
         "mappings": {
             "dynamic": "strict",
-            "_meta": {"schema_version": SCHEMA_VERSION},
+            "_meta": {"schema_version": CLUSTER_SCHEMA},
             # The analysed copies are not kept in _source: they repeat ``text``.
             "_source": {"excludes": ["text_*", "title_words_*"]},
             "properties": properties,
@@ -175,6 +181,11 @@ def cluster_document(
             f"text_{analyzed_field(language)}": text,
         }
     )
+    for name in KEYED:  # counted by key, shown as written
+        value = document.get(name)
+        document.update(
+            keyed_fields(name, value if isinstance(value, list) else [value] if value else [])
+        )
     if title:
         document[f"title_words_{analyzed_field(title_language or language)}"] = title
     return document

@@ -6,14 +6,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from indexer.contract.facets import FACETS
 from indexer.contract.request import SearchRequest
 from indexer.contract.results import FacetValue, Hit, PostHits, SearchResult
 from indexer.query.parsed import ParsedQuery
 from indexer.search.views import hit_view
 
-from .body import HISTOGRAMS, post_matches_body, search_body
+from .body import post_matches_body, search_body
 from .connection import Connection
+from .facets import commonest, facet_counts, shown_keys, spellings_body
 from .suggest import suggest_on_cluster
 from .translate import MATCH_ALL, Dsl, Translator
 
@@ -110,26 +110,12 @@ class ClusterRun:
         )
 
     def _facets(self, aggs: Any) -> tuple[dict[str, list[FacetValue]], dict[str, bool]]:
-        facets: dict[str, list[FacetValue]] = {}
-        truncated: dict[str, bool] = {}
-        for name, facet in FACETS.items():
-            selected = self.request.selected(name)
-            counted = aggs[name]
-            key = "key_as_string" if name in HISTOGRAMS else "key"
-            buckets = [(str(b[key]), int(b["doc_count"])) for b in counted["values"]["buckets"]]
-            limit = self.request.facet_size if facet.limited else 0
-            truncated[name] = bool(limit) and len(buckets) > limit
-            shown = buckets[:limit] if limit else buckets
-            values = [FacetValue(value, count, value in selected) for value, count in shown]
-            listed = {value for value, _ in shown}
-            chosen = counted.get("selected", {}).get("buckets", {})
-            values += [
-                FacetValue(value, int(chosen.get(value, {}).get("doc_count", 0)), True)
-                for value in selected
-                if value not in listed
-            ]
-            facets[name] = values
-        return facets, truncated
+        shown = shown_keys(aggs)
+        spellings = {}
+        if any(shown.values()):  # the keys' spellings, as the whole index writes them
+            found = self.connection.search(spellings_body(shown))
+            spellings = commonest(found.get("aggregations", {}), shown)
+        return facet_counts(aggs, self.request, spellings)
 
     def _hits(self, found: list[Any]) -> list[Hit]:
         terms = self.parsed.highlight_terms() if self.parsed else frozenset()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from indexer.analysis.analyzers import TOKEN_PATTERN
 from indexer.core.languages import language_code
 from indexer.core.models import Section
 from indexer.core.urls import ADDRESS_RE, address_key
@@ -34,6 +35,11 @@ _WORD_CHARS_RE = re.compile(r"\w", re.UNICODE)
 # A "-" or "+" inside a word joins its parts ("e-mail", "Anti-Sex-Trafficking",
 # "H.E.A.T.-Konferenz"): only one at the start of a word is an operator.
 _JOINER_RE = re.compile(r"(?<=[\w.])[-+]+(?=\w)|(?<=\w)[-+]+$")
+# Except a compound joined by single hyphens: asked as its joined form (analysis/variants.py).
+COMPOUND_RE = re.compile(rf"{TOKEN_PATTERN}(?:-{TOKEN_PATTERN})+")
+COMPOUND_WORD_RE = re.compile(rf"(?<![\w.-]){COMPOUND_RE.pattern}(?![\w-]|\.\w)")
+_COMPOUND_TOKEN_RE = re.compile(rf"[^\w-]*({COMPOUND_RE.pattern})[^\w-]*")
+_JOINING_PREFIXES = ("", "title_words:")
 
 
 @dataclass
@@ -95,14 +101,16 @@ def _clean_word(token: str, warnings: list[str]) -> str | None:
     if fielded is None:
         return None
     prefix, token = fielded
-    if token.startswith('"'):  # a phrase: searched as written
-        return sign + prefix + token if _WORD_CHARS_RE.search(token) else None
+    joins = prefix in _JOINING_PREFIXES  # text fields index compounds' joined forms
+    if token.startswith('"'):  # a phrase: searched as written (and compounds joined)
+        if not _WORD_CHARS_RE.search(token):
+            return None
+        return sign + prefix + (_phrase_variants(token) if joins else token)
     if not any(character in token for character in "^~*?"):
-        parts = _JOINER_RE.sub(" ", token).split()
-        if len(parts) > 1:  # "e-mail": a negated or field-bound word stays one phrase
-            return (
-                sign + prefix + '"' + " ".join(parts) + '"' if sign or prefix else " ".join(parts)
-            )
+        joined = _joined_word(sign, prefix, token, joins)
+        if joined is not None:
+            return joined
+        parts = _JOINER_RE.sub(" ", token).split()  # a trailing joiner dropped: "x-"
         token = parts[0] if parts else token
     cleaned = _clean_fuzzy(_clean_boost(token, warnings), warnings)
     if cleaned and ("*" in cleaned or "?" in cleaned):
@@ -110,6 +118,33 @@ def _clean_word(token: str, warnings: list[str]) -> str | None:
     if not cleaned or not _WORD_CHARS_RE.search(cleaned):
         return None
     return sign + prefix + cleaned
+
+
+def _joined_word(sign: str, prefix: str, token: str, joins: bool) -> str | None:
+    """A word with joiners inside, as searched; None for a word without."""
+    compound = _COMPOUND_TOKEN_RE.fullmatch(token) if joins else None
+    if compound and _joined(compound) != compound.group(1):  # "e-mail" (or "e-mail,")
+        return sign + prefix + _joined(compound)  # its joined form, "email"
+    parts = _JOINER_RE.sub(" ", token).split()
+    if len(parts) < 2:
+        return None
+    if sign or prefix:  # "author:jean-paul": a negated or field-bound word, one phrase
+        return sign + prefix + '"' + " ".join(parts) + '"'
+    return " ".join(parts)
+
+
+def _phrase_variants(phrase: str) -> str:
+    """A quoted phrase with a hyphenated compound, asked as written and with the
+    compound joined ("e-mail address" or "email address"): the index has the parts at
+    their positions and the joined form at the first part's (analysis/variants.py)."""
+    joined = COMPOUND_WORD_RE.sub(_joined, phrase)
+    return phrase if joined == phrase else f"({phrase} OR {joined})"
+
+
+def _joined(match: re.Match[str]) -> str:
+    word = match.group(1) if match.re is _COMPOUND_TOKEN_RE else match.group()
+    whole = word.replace("-", "")
+    return word if whole.isdigit() else whole  # numbers are not joined
 
 
 def _split_field(token: str, warnings: list[str]) -> tuple[str, str] | None:
@@ -249,14 +284,18 @@ def clean_query(text: str) -> CleanQuery:
             cleaned.append(token)
         elif token.startswith('"'):
             if _WORD_CHARS_RE.search(token):
-                cleaned.append(token)
+                cleaned.append(_phrase_variants(token))
             else:
                 warnings.append("an empty phrase was ignored")
         else:
             word = _clean_word(token, warnings)
             if word is not None:
                 cleaned.append(word)
-                words.extend(part for part in word.split() if re.fullmatch(r"\w+", part))
+                words.extend(
+                    part
+                    for part in word.split()
+                    if re.fullmatch(r"\w+", part) and part not in OPERATORS
+                )
     cleaned = _drop_dangling_operators(cleaned, warnings)
     terms = [token for token in cleaned if token not in OPERATORS and token not in "()"]
     if len(terms) > MAX_TERMS:

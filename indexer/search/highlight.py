@@ -22,7 +22,7 @@ from typing import Any
 from whoosh import query as whoosh_query
 from whoosh.support.levenshtein import damerau_levenshtein
 
-from indexer.analysis.analyzers import TOKEN_RE, index_term, word_terms
+from indexer.analysis.analyzers import WORD_RE, index_term, word_terms
 
 SNIPPET_CHARACTERS = 240
 FRAGMENT_CHARACTERS = 160  # matches closer than this share one fragment
@@ -46,12 +46,9 @@ def match_spans(
     # the shared fixtures, every language): a word can only match a term it shares its
     # first letter with, so most words of a shown passage are never stemmed.
     initials = frozenset(term[:1] for term in terms) | {word[:1] for p in phrases for word in p}
-    if text.isascii():  # the common case: the regex engine finds candidates
-        spans, at = _ascii_word_spans(text, terms, initials, bool(phrases), language)
-        if not phrases:
-            return spans
-    else:
-        spans, at = _word_spans(text, terms, initials, bool(phrases), language)
+    if not phrases and text.isascii():  # the common case: the regex engine finds candidates
+        return _ascii_word_spans(text, terms, initials, language)
+    spans, at = _word_spans(text, terms, initials, bool(phrases), language)
     for phrase in phrases:
         for first in sorted(at):
             ends = _phrase_end(at, first, phrase)
@@ -61,28 +58,35 @@ def match_spans(
 
 
 def _ascii_word_spans(
-    text: str, terms: frozenset[str], initials: frozenset[str], phrases: bool, language: str
-) -> tuple[list[Span], dict[int, list[tuple[str, int, int]]]]:
-    """``_word_spans`` of ASCII text, where every token is one position: only words
-    starting with an initial are analysed, and the tokens between two of them are
-    counted by the regex engine (a Python step per word was most of a phrase
-    snippet's cost)."""
+    text: str, terms: frozenset[str], initials: frozenset[str], language: str
+) -> list[Span]:
     spans: list[Span] = []
-    at: dict[int, list[tuple[str, int, int]]] = {}  # position -> (term, start, end)
-    position = counted_to = 0
     for match in _starting_with(initials).finditer(text):
-        start, end = match.span()
-        if start > 1 and text[start - 1] == "." and _is_word(text[start - 2]):
-            continue  # inside a dotted token ("h.e.a.t"): not a word of its own
-        term = index_term(match.group(), language)
-        if term in terms:
-            spans.append((start, end))
-        if phrases:
-            position += len(TOKEN_RE.findall(text, counted_to, start))
-            if term is not None:
-                at[position] = [(term, start, end)]
-            position, counted_to = position + 1, end
-    return spans, at
+        start, word = match.start(), match.group()
+        if start > 1 and text[start - 1] in ".-" and _is_word(text[start - 2]):
+            # inside a dotted token ("h.e.a.t"): not a word of its own; inside a
+            # compound, only its parts (its joined form starts with its first letter)
+            if text[start - 1] == "-":
+                spans.extend(_part_spans(word, start, terms, language))
+        elif "-" in word:  # a compound: its parts and its joined form
+            spans.extend(
+                (start + begin, start + end)
+                for term, begin, end, _ in word_terms(word, language)
+                if term in terms
+            )
+        elif index_term(word, language) in terms:
+            spans.append(match.span())
+    return _merged(spans)
+
+
+def _part_spans(word: str, start: int, terms: frozenset[str], language: str) -> list[Span]:
+    """The matched parts of the tail of a compound (its head's initial was not asked)."""
+    spans, offset = [], start
+    for part in word.split("-"):
+        if index_term(part, language) in terms:
+            spans.append((offset, offset + len(part)))
+        offset += len(part) + 1
+    return spans
 
 
 def _word_spans(
@@ -93,9 +97,9 @@ def _word_spans(
     spans: list[Span] = []
     at: dict[int, list[tuple[str, int, int]]] = {}
     position = 0
-    for match in TOKEN_RE.finditer(text):
+    for match in WORD_RE.finditer(text):
         word = match.group()
-        if word.isascii():
+        if word.isascii() and "-" not in word:
             if word[:1].lower() not in initials:
                 position += 1  # an ASCII word is one position, whether a term or not
                 continue
@@ -116,16 +120,17 @@ def _word_spans(
 
 @lru_cache(maxsize=1024)
 def _starting_with(initials: frozenset[str]) -> re.Pattern[str]:
-    """In ASCII text, the tokens of ``TOKEN_RE`` starting with one of ``initials`` (either
-    case), or one inside a dotted token (the caller skips those). A Python loop over
-    every word of a shown passage was most of a snippet's cost."""
+    """In ASCII text, the words of ``WORD_RE`` starting with one of ``initials`` (either
+    case), or a word's rest inside a dotted token or a compound (the caller sees to
+    those). A Python loop over every word of a shown passage was most of a snippet's cost."""
     letters = "".join(
         re.escape(case)
         for initial in sorted(initials)
         if initial.isascii()
         for case in dict.fromkeys((initial.lower(), initial.upper()))
     )
-    return re.compile(rf"\b[{letters}]\w*(?:\.\w+)*" if letters else r"(?!)")
+    tail = r"(?:\.\w+)*(?:-\w+(?:\.\w+)*)*"  # dotted, then hyphenated parts
+    return re.compile(rf"\b[{letters}]\w*{tail}" if letters else r"(?!)")
 
 
 def _is_word(character: str) -> bool:
@@ -265,7 +270,16 @@ def passage_terms(
         return terms
     found = {
         term
-        for word in dict.fromkeys(TOKEN_RE.findall(text))
-        if (term := index_term(word, language)) and any(_matches(term, n) for n in expanding)
+        for word in dict.fromkeys(WORD_RE.findall(text))
+        for term in _terms_of(word, language)
+        if any(_matches(term, n) for n in expanding)
     }
     return terms | found
+
+
+def _terms_of(word: str, language: str) -> list[str]:
+    """A word's terms: one, or a compound's parts and joined form."""
+    if "-" in word:
+        return [term for term, _, _, _ in word_terms(word, language)]
+    term = index_term(word, language)
+    return [term] if term else []

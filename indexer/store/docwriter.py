@@ -58,7 +58,7 @@ def add_document(writer: Any, fields: dict[str, Any]) -> None:
                 length = _add_text_postings(writer, name, docnum, value, field.scorable)
             else:
                 scorable = field.scorable
-                for tbytes, freq, weight, vbytes in field.index(value):
+                for tbytes, freq, weight, vbytes in _indexed(field, name, value):
                     if scorable:
                         length += freq
                     add_post((name, tbytes, docnum, weight, vbytes))
@@ -74,6 +74,27 @@ def add_document(writer: Any, fields: dict[str, Any]) -> None:
     writer.docnum += 1
 
 
+# (field, value) -> what ``field.index(value)`` gives: most of a passage's indexed fields
+# are its post's (post id, source, section, author, categories, year...), the same for
+# every passage of the post, and Whoosh analyses each one through a Token generator.
+_INDEXED: dict[tuple[str, Any], tuple[tuple[bytes, int, float, bytes], ...]] = {}
+_INDEXED_LIMIT = 50_000
+_INDEXED_LONGEST = 256  # longer values are rarely repeated
+
+
+def _indexed(field: Any, name: str, value: Any) -> Any:
+    """``field.index(value)``, remembered for values that repeat."""
+    if field.unique or value.__class__ not in (str, int) or len(str(value)) > _INDEXED_LONGEST:
+        return field.index(value)
+    key = (name, value)
+    found = _INDEXED.get(key)
+    if found is None:
+        if len(_INDEXED) > _INDEXED_LIMIT:
+            _INDEXED.clear()
+        found = _INDEXED[key] = tuple(field.index(value))
+    return found
+
+
 class DirectPostings:
     """One segment's text postings per field and term, in document order, kept out of
     Whoosh's pool: no tuple per posting to build, sort and (past the pool's memory
@@ -82,7 +103,8 @@ class DirectPostings:
     spills to disk as Whoosh does, so memory stays bounded."""
 
     def __init__(self, limit: int) -> None:
-        self.fields: dict[str, dict[bytes, tuple[Any, Any, list[bytes]]]] = {}
+        # Keyed by the term as text: encoded once, when written (str order is UTF-8's).
+        self.fields: dict[str, dict[str, tuple[Any, Any, list[bytes]]]] = {}
         self.limit = limit
         self.size = 0
         self._single: dict[int, bytes] = {}  # one position -> its encoded value (shared)
@@ -93,7 +115,7 @@ class DirectPostings:
         if terms is None:
             terms = self.fields[name] = {}
         single = self._single
-        length = 0
+        length = size = 0
         for term, places in positions.items():
             count = len(places)
             if count == 1:
@@ -102,26 +124,25 @@ class DirectPostings:
                     vbytes = single[places[0]] = pack_uint(1) + dumps(places, 2)
             else:
                 vbytes = _encoded(places)
-                self.size += len(vbytes) + 33
-            tbytes = term.encode("utf-8")
-            postings = terms.get(tbytes)
+                size += len(vbytes) + 33
+            postings = terms.get(term)
             if postings is None:
-                postings = terms[tbytes] = (array("I"), array("f"), [])
-                self.size += 120 + len(tbytes)
+                postings = terms[term] = (array("I"), array("f"), [])
+                size += 120 + len(term)
             postings[0].append(docnum)
             postings[1].append(count)
             postings[2].append(vbytes)
-            self.size += 16
             length += count
+        self.size += size + 16 * len(positions)
         return length
 
     def terms(self) -> Iterator[tuple[str, bytes, Any, Any, list[bytes]]]:
         """Every term's postings in (field, term) order."""
         for name in sorted(self.fields):
             terms = self.fields[name]
-            for tbytes in sorted(terms):
-                ids, weights, values = terms[tbytes]
-                yield name, tbytes, ids, weights, values
+            for term in sorted(terms):
+                ids, weights, values = terms[term]
+                yield name, term.encode("utf-8"), ids, weights, values
 
     def spill(self, pool: Any) -> None:
         """Everything into Whoosh's pool (which writes sorted runs to disk when full)."""

@@ -137,7 +137,11 @@ def test_a_killed_worker_is_replaced_and_the_other_keeps_answering(hostile_index
                 replaced = True
                 break
             time.sleep(0.2)
-        time.sleep(1)  # both workers answering again
+        # Both workers answering again: wait for 20 answers after the kill (by count, not a
+        # sleep: a loaded machine answers slower, not wrongly).
+        deadline = time.monotonic() + 60
+        while statuses[killed_at:].count(200) < 20 and time.monotonic() < deadline:
+            time.sleep(0.1)
         stop.set()
         for thread in threads:
             thread.join(timeout=20)

@@ -29,7 +29,10 @@ FIXTURES = sorted(
     if path.is_file() and path.suffix not in (".md", ".json")
 )
 MUTATIONS_PER_FILE = 12
-SECONDS_PER_READ = 10.0  # the largest fixture (1 MB) reads in well under a second
+# CPU seconds, not wall-clock: a pathological parse burns CPU, while a loaded machine
+# (CI beside other jobs) only makes the wall clock longer. The largest fixture (1 MB)
+# takes about a second.
+CPU_SECONDS_PER_READ = 10.0
 MAX_GROWTH_MB = 400
 # Bytes that mean something to one of the formats.
 SPECIAL = [
@@ -108,7 +111,7 @@ MUTATORS: list[Callable[[bytes, random.Random], bytes]] = [
 def read_all(reader: ArchiveReader, path: Path) -> str:
     """'posts', 'empty' or 'refused' (ArchiveFileError); anything else propagates."""
     context = ReadContext(path, path.name)
-    started = time.perf_counter()
+    started = time.process_time()
     try:
         posts = list(reader.read(context))
     except ArchiveFileError as error:
@@ -116,8 +119,8 @@ def read_all(reader: ArchiveReader, path: Path) -> str:
         outcome = "refused"
     else:
         outcome = "posts" if posts else "empty"
-    elapsed = time.perf_counter() - started
-    assert elapsed < SECONDS_PER_READ, f"{reader.name} took {elapsed:.1f}s on {path.name}"
+    spent = time.process_time() - started
+    assert spent < CPU_SECONDS_PER_READ, f"{reader.name} took {spent:.1f} s of CPU on {path.name}"
     return outcome
 
 

@@ -117,6 +117,7 @@
         return response.ok ? response.text() : null;
       })
       .then(function (html) {
+        if (pending !== controller) { return; } // answered after a newer request began
         if (how.live) { liveDelay = Math.min(2000, Math.max(250, Date.now() - started)); }
         var next = html === null ? null : new DOMParser().parseFromString(html, "text/html");
         if (!next || !next.getElementById("layout")) { giveUp(); return; }

@@ -1,0 +1,82 @@
+"""py3langid's classifier with its automaton walked in numpy: the same answers.
+
+py3langid walks a byte automaton (Aho-Corasick over the model's byte n-grams) in a
+Python loop, one step per byte, and its scoring multiplies float16 rows: together ~16%
+of a build's CPU (issue 23). Here the automaton's state after every byte is computed
+for all bytes at once, and the model's rows are converted to float32 once. The feature
+counts, their order and the arithmetic are py3langid's, so the probabilities are equal
+to the bit (tests/test_language_detection.py, on every passage of the fixtures).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+
+# An upper bound of the model's longest n-gram in bytes (6 in py3langid 0.4; any bound
+# at least that gives the same states; ``automaton_depth`` finds it, a test checks it).
+TRIE_DEPTH = 6
+
+
+class VectorIdentifier:
+    """``classify`` of a ``py3langid.langid.LanguageIdentifier`` made with
+    ``norm_probs=True`` (the only use here), without its per-byte Python loop."""
+
+    def __init__(self, identifier: Any) -> None:
+        self._identifier = identifier
+        self._nextmove = np.asarray(identifier.tk_nextmove, dtype=np.int64)
+        self._rowbase = np.asarray(identifier.tk_row, dtype=np.int64) << 8
+        self._output = np.asarray(identifier.tk_output, dtype=np.int64)
+        self._depth = TRIE_DEPTH
+        # float16 -> float32 is exact: py3langid converts the gathered rows on each call.
+        self._table = np.asarray(identifier.nb_ptc, dtype=np.float32)
+        self._prior = identifier.nb_pc
+        self._classes: list[str] = list(identifier.nb_classes)
+        self._aliases: list[tuple[int, int]] = list(identifier._alias_pairs)
+
+    def classify(self, text: str) -> tuple[str, float]:
+        """The most likely language and its probability, as py3langid's ``classify``."""
+        data = self._identifier._encode(text)
+        features = self._output[self._states(np.frombuffer(data, dtype=np.uint8))]
+        features = features[features >= 0]
+        if features.size:
+            found, first, counts = np.unique(features, return_index=True, return_counts=True)
+            order = np.argsort(first, kind="stable")  # py3langid's Counter: first seen first
+            weights = np.log1p(counts[order].astype(np.float32))
+            scores = weights @ self._table[found[order]] + self._prior
+        else:  # no feature: py3langid's uniform scores
+            scores = np.zeros(len(self._classes), dtype=np.float32)
+        scores *= 1.0 / math.sqrt(len(data) or 1)
+        np.exp(scores - scores.max(), out=scores)
+        scores /= scores.sum()
+        for kept, folded in self._aliases:  # a label twice (script variants): summed
+            scores[kept] += scores[folded]
+            scores[folded] = 0.0
+        best = int(scores.argmax())
+        return self._classes[best], float(scores[best])
+
+    def _states(self, data: np.ndarray) -> np.ndarray:
+        """The automaton's state after each byte. An Aho-Corasick state is the longest
+        suffix of the input that is a node of the n-gram trie, so the last ``depth``
+        bytes decide it: walk every position's last ``depth`` bytes side by side."""
+        count = len(data)
+        states = np.zeros(count, dtype=np.int64)
+        for back in range(min(self._depth, count) - 1, -1, -1):
+            tail = states[back:]
+            states[back:] = self._nextmove[self._rowbase[tail] + data[: count - back]]
+        return states
+
+
+def automaton_depth(nextmove: np.ndarray, rowbase: np.ndarray) -> int:
+    """The depth of the trie (its longest n-gram, in bytes), by breadth-first search."""
+    depth = np.full(len(rowbase), -1)
+    depth[0] = 0
+    frontier, level = np.array([0]), 0
+    while len(frontier):
+        level += 1
+        reached = np.unique(nextmove[rowbase[frontier][:, None] + np.arange(256)[None, :]])
+        frontier = reached[depth[reached] < 0]
+        depth[frontier] = level
+    return int(depth.max())
