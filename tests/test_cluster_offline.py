@@ -13,8 +13,10 @@ from click.testing import CliRunner
 from starlette.testclient import TestClient
 
 from indexer import Cluster
-from indexer.opensearch.connection import Connection
+from indexer.opensearch.connection import Connection, ParsingTerms
 from indexer.opensearch.translate import Translator
+from indexer.query.parse import parse_query
+from indexer.store.schema import build_schema
 from web.app import create_app
 from web.cli import main
 
@@ -84,9 +86,10 @@ def _leaves(dsl: Any) -> list[tuple[str, Any]]:
 
 @pytest.mark.parametrize("text", HOSTILE_QUERIES)
 def test_hostile_text_reaches_the_dsl_only_as_values(text: str) -> None:
-    connection = Connection(Cluster("http://127.0.0.1:1"))
+    # Our parser, as the cluster backend runs it (every word variant kept: no cluster here).
+    terms = ParsingTerms(Connection(Cluster("http://127.0.0.1:1")))
     try:
-        parsed = connection.parse(text, ("en", "de"))
+        parsed = parse_query(text, build_schema(), terms, ("en", "de"))
     except Exception as error:  # our parser refused it: nothing is sent
         assert type(error).__name__ in ("QueryError", "QueryTooLong")
         return

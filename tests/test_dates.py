@@ -39,7 +39,7 @@ def _dateutil(text: str, year: int | None) -> datetime | None:
         parsed = dateutil_parser.parse(cleaned, default=datetime(year or 1900, 1, 1))
     except (ValueError, OverflowError):
         return None
-    return dates.to_naive_utc(parsed)
+    return dates.wall_clock(parsed)[0]
 
 
 @pytest.mark.parametrize("text", SHAPES)

@@ -91,8 +91,9 @@ FAMILIES: dict[str, tuple[str, str, str, str, list[Comment]]] = {
          ("Uli", "2010-12-08T18:03", "Wie lange hat der Markt noch geöffnet?", ""),
          ("Anna", "2010-12-09T07:41", "Bis zum 22. Dezember, jeden Tag ab elf Uhr", "")],
     ),
+    # The post's time as shown: "um 09:30" (abbr title "…09:30:00+01:00"), not UTC.
     "blogger-classic-de": (
-        "Socken aus Restwolle", "Henrike", "2010-12-08T08:30",
+        "Socken aus Restwolle", "Henrike", "2010-12-08T09:30",
         "Resten von drei Pullovern sind diese Ringelsocken",
         [("Wollmaus", "2010-12-08T12:36", "wie viele Maschen hast du angeschlagen", ""),
          ("Henrike", "2010-12-08T17:00", "Sechzig Maschen auf Nadelstärke", "")],

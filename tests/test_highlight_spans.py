@@ -3,6 +3,7 @@ spans must be exactly those of reading every word, on real pages in many languag
 
 from __future__ import annotations
 
+import itertools
 import random
 from pathlib import Path
 
@@ -58,6 +59,22 @@ def test_tricky_tokens_match_as_every_word_does(text: str) -> None:
             assert match_spans(text, terms, language=language or "en") == every_word(
                 text, terms, frozenset(), language or "en"
             ), (word, language)
+
+
+@pytest.mark.parametrize("text", [TRICKY, TRICKY_ASCII], ids=["unicode", "ascii"])
+def test_tricky_tokens_match_phrases_as_every_word_does(text: str) -> None:
+    """Each pair of neighbouring words as a phrase (ASCII text counts the positions of
+    the words between candidates in the regex engine: dotted tokens must count once)."""
+    words = [match.group() for match in TOKEN_RE.finditer(text)]
+    marked = 0
+    for language in ("en", "de"):
+        for first, second in itertools.pairwise(words):
+            phrase = tuple(t for word in (first, second) if (t := index_term(word, language)))
+            if len(phrase) == 2:
+                found = match_spans(text, frozenset(), frozenset({phrase}), language)
+                assert found == every_word(text, frozenset(), frozenset({phrase}), language)
+                marked += bool(found)
+    assert marked
 
 
 @pytest.mark.parametrize("path", TEXTS, ids=lambda path: path.name)

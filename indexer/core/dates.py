@@ -1,15 +1,17 @@
 """Dates as written on English-language blog pages, via python-dateutil.
 
 Readers find the date *span* with a pattern (they know where a page puts its
-dates); dateutil turns the span into a datetime. Everything is timezone-naive:
-an aware datetime is converted to UTC first, because Whoosh stores wall-clock
-time and ignores the zone.
+dates); dateutil turns the span into a datetime.
+
+One time policy for every reader (docs/formats.md, "Times"): a time is the wall-clock
+time the source shows, never converted; where the source states its UTC offset, the
+offset is kept beside it (minutes east of UTC), so the page's 12:58 stays 12:58.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import datetime, timedelta
 
 from dateutil import parser as dateutil_parser
 
@@ -33,10 +35,37 @@ def has_year(text: str) -> bool:
     return bool(_YEAR_RE.search(text))
 
 
-def to_naive_utc(moment: datetime) -> datetime:
-    if moment.tzinfo is None:
-        return moment
-    return moment.astimezone(UTC).replace(tzinfo=None)
+_LONGEST_OFFSET = 14 * 60  # minutes: UTC+14 (Kiribati) is the farthest
+
+
+def wall_clock(moment: datetime) -> tuple[datetime, int | None]:
+    """``moment`` as its source shows it: the naive wall-clock time and the UTC offset
+    (minutes east) where the source states one, never a conversion."""
+    offset = moment.utcoffset()
+    minutes = None if offset is None else int(offset.total_seconds() // 60)
+    return moment.replace(tzinfo=None), minutes
+
+
+def instant(moment: datetime | None, offset: int | None) -> datetime:
+    """A sort key in true order: the UTC time where the offset is known, else the time as
+    shown; unknown times last."""
+    if moment is None:
+        return datetime.max
+    return moment - timedelta(minutes=offset) if offset is not None else moment
+
+
+def offset_text(minutes: int | None) -> str:
+    """``+02:00``, ``-05:30``, ``+00:00``; "" when no offset is known."""
+    if minutes is None:
+        return ""
+    sign = "-" if minutes < 0 else "+"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"{sign}{hours:02d}:{rest:02d}"
+
+
+def plausible_offset(minutes: float) -> bool:
+    """A real UTC offset: within +-14 h, in quarter hours (Nepal's +05:45 is one)."""
+    return abs(minutes) <= _LONGEST_OFFSET and minutes % 15 == 0
 
 
 def parse_english_date(text: str, year: int | None = None) -> datetime | None:
@@ -54,7 +83,7 @@ def parse_english_date(text: str, year: int | None = None) -> datetime | None:
         parsed = dateutil_parser.parse(cleaned, default=default, fuzzy=False)
     except (ValueError, OverflowError):
         return None
-    return to_naive_utc(parsed)
+    return wall_clock(parsed)[0]
 
 
 # The shape nearly every comment date has ("June 14  2012 6:00 pm", "14 June 2012"

@@ -45,8 +45,11 @@ class Passage:
     anchor: str
     text: str
     author: str = ""
+    # The wall-clock time the source shows (never converted), and its UTC offset in
+    # minutes east where the source states one (docs/formats.md, "Times").
     date: datetime | None = None
     date_precision: DatePrecision = DatePrecision.UNKNOWN
+    utc_offset: int | None = None
     title: str = ""  # a pingback's linking post title, a body part's heading
     parent: str = ""  # anchor of the passage this replies to (threaded comments)
     url: str = ""  # a pingback's or comment's own link, when the archive has it
@@ -63,8 +66,9 @@ class Post:
     passages: list[Passage] = field(default_factory=list)
     url: str = ""
     author: str = ""
-    date: datetime | None = None
+    date: datetime | None = None  # as shown, like a passage's
     date_precision: DatePrecision = DatePrecision.UNKNOWN
+    utc_offset: int | None = None
     categories: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     # Web archives: the capture the post was taken from (its URL and time, UTC).

@@ -13,7 +13,7 @@ from typing import Any
 from whoosh import query as whoosh_query
 
 from indexer.errors import ClusterIndexMissing, ClusterUnavailable, QueryError, SearchTimeout
-from indexer.query.parse import parse_query
+from indexer.query.parse import FIELD_WEIGHTS, parse_query
 from indexer.query.parsed import ParsedQuery
 from indexer.store.schema import build_schema
 
@@ -23,6 +23,7 @@ from .translate import Translator
 
 LANGUAGES_KEPT_S = 5.0  # a language new to the index is searched in within this time
 PARSED_KEPT = 256
+SEARCHED_FIELDS = frozenset(FIELD_WEIGHTS)  # text, title and name words
 
 
 @cache
@@ -32,19 +33,21 @@ def _schema() -> Any:
 
 class ParsingTerms:
     """What the parser asks of an index, answered for the cluster: prefixes and fuzzy
-    words are expanded by the cluster itself (``expands_itself``), every word variant
-    is kept (the cluster skips absent terms at no cost), and addresses are looked up."""
+    words are expanded by the cluster itself (``expands_itself``); a word's variants (its
+    fields and languages' stems) are counted in one multi-search (``known``), so the parser
+    keeps those the index holds, as it does locally; addresses are looked up."""
 
     expands_itself = True
 
     def __init__(self, connection: Connection) -> None:
         self.connection = connection
+        self.known: dict[tuple[str, str], int] = {}
 
     def doc_frequency(self, fieldname: str, text: Any) -> int:
-        if fieldname != "address":
-            return 1
         word = text.decode("utf-8") if isinstance(text, bytes) else str(text)
-        return self.connection.count({"term": {"address": word}})
+        if fieldname == "address" and (fieldname, word) not in self.known:
+            self.known[(fieldname, word)] = self.connection.count({"term": {"address": word}})
+        return self.known.get((fieldname, word), 1)  # not counted: kept
 
 
 class Connection:
@@ -104,7 +107,12 @@ class Connection:
             if parsed is not None:
                 self._parsed.move_to_end(key)
                 return parsed
-        parsed = parse_query(text, _schema(), ParsingTerms(self), languages)
+        terms = ParsingTerms(self)
+        parsed = parse_query(text, _schema(), terms, languages)  # every variant kept
+        variants = sorted(_variants(parsed.query))
+        if variants:  # again, knowing which variants the index holds
+            terms.known.update(self.frequencies(variants, languages))
+            parsed = parse_query(text, _schema(), terms, languages)
         with self._lock:
             self._parsed[key] = parsed
             while len(self._parsed) > PARSED_KEPT:
@@ -112,21 +120,27 @@ class Connection:
         return parsed
 
     def text_frequencies(self, terms: list[str], languages: tuple[str, ...]) -> dict[str, int]:
-        """In how many passages each term is in the text (any language's field): one
-        multi-search for all of them."""
-        if not terms:
+        """In how many passages each term is in the text (any language's field)."""
+        counted = self.frequencies([("text", term) for term in terms], languages)
+        return {term: count for (_, term), count in counted.items()}
+
+    def frequencies(
+        self, pairs: list[tuple[str, str]], languages: tuple[str, ...]
+    ) -> dict[tuple[str, str], int]:
+        """In how many passages each (field, term) is: one multi-search for all of them."""
+        if not pairs:
             return {}
         translator = Translator(languages)
         lines: list[dict[str, Any]] = []
-        for term in terms:
+        for fieldname, term in pairs:
+            query = translator.query(whoosh_query.Term(fieldname, term))
             lines.append({"index": self.cluster.index_name})
-            lines.append({"size": 0, "track_total_hits": True,
-                          "query": translator.query(whoosh_query.Term("text", term))})  # fmt: skip
+            lines.append({"size": 0, "track_total_hits": True, "query": query})
         body = "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines)
         answer = self.client.request("POST", "/_msearch", body.encode("utf-8"), ndjson=True)
         return {
-            term: int(response.get("hits", {}).get("total", {}).get("value", 0))
-            for term, response in zip(terms, answer.get("responses", []), strict=True)
+            pair: int(response.get("hits", {}).get("total", {}).get("value", 0))
+            for pair, response in zip(pairs, answer.get("responses", []), strict=True)
         }
 
     def words_starting(self, prefixes: list[str]) -> list[str]:
@@ -139,3 +153,20 @@ class Connection:
             "field": "spell", "include": pattern, "size": 20_000}}}}  # fmt: skip
         buckets = self.search(body)["aggregations"]["words"]["buckets"]
         return sorted(str(bucket["key"]) for bucket in buckets)
+
+
+def _variants(query: Any) -> set[tuple[str, str]]:
+    """The (field, term) pairs of a parsed query's words and phrases: what the parser
+    asks the index's frequencies of (``query.parse._existing``)."""
+    found: set[tuple[str, str]] = set()
+    for leaf in query.leaves():
+        if isinstance(leaf, whoosh_query.Phrase) and leaf.fieldname in SEARCHED_FIELDS:
+            found.update((leaf.fieldname, str(word)) for word in leaf.words)
+        elif (
+            isinstance(leaf, whoosh_query.Term)
+            and not isinstance(leaf, whoosh_query.FuzzyTerm)
+            and leaf.fieldname in SEARCHED_FIELDS
+        ):
+            word = leaf.text.decode("utf-8") if isinstance(leaf.text, bytes) else str(leaf.text)
+            found.add((leaf.fieldname, word))
+    return found

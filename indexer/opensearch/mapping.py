@@ -49,7 +49,7 @@ KEYWORDS = ("id", "post_id", *FACETS, "source", "address", "run",
             *(f"{name}_{part}" for name in KEYED for part in ("key", "spelling")))  # fmt: skip
 STORED_ONLY = ("post_title", "post_url", "post_author", "post_date_precision", "anchor",
                "title", "parent", "url", "date_precision", "captured", "post_captured",
-               "post_capture_url")  # fmt: skip
+               "post_capture_url", "utc_offset", "post_utc_offset")  # fmt: skip
 MAX_TOKEN_LENGTH = 64  # longer tokens are dropped, as analysis.MAX_TOKEN_LENGTH
 # Our tokenizer splits at apostrophes, colons and middle dots, and between digits at a
 # comma; Unicode's word rules (the standard tokenizer) keep those inside one word.

@@ -30,6 +30,7 @@ def passage_fields(stored: Mapping[str, Any]) -> dict[str, Any]:
         "author": stored.get("author") or "",
         "date": stored.get("date") or None,
         "date_precision": stored.get("date_precision") or "unknown",
+        "utc_offset": stored.get("utc_offset") or None,
         "language": stored.get("language") or "",
         "categories": split_values(stored.get("category")),
         "tags": split_values(stored.get("tag")),

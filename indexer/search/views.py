@@ -26,7 +26,7 @@ _HIT_FIELDS = tuple(
 # A passage view's fields read as a hit's are.
 _PASSAGE_FIELDS = (
     "id", "anchor", "section", "author", "date", "date_precision", "title", "parent",
-    "position", "language",
+    "position", "language", "utc_offset",
 )  # fmt: skip
 
 
@@ -117,4 +117,5 @@ def post_view(
         capture_url=documents[0].get("post_capture_url", ""),
         site=first["site"],
         title_html=title_html,
+        utc_offset=documents[0].get("post_utc_offset") or None,
     )

@@ -19,6 +19,7 @@ from indexer.analysis.analyzers import (
     text_analyzer,
 )
 from indexer.analysis.language import passage_language, post_language
+from indexer.core.dates import offset_text
 from indexer.core.models import Passage, Post, Section
 from indexer.core.urls import address_keys, post_site
 
@@ -36,7 +37,9 @@ from indexer.core.urls import address_keys, post_site
 # 11: stems from PyStemmer (Snowball's C build): a few words' stems differ from Whoosh's
 # port (Latin words in Russian passages above all; tests/test_stemmer_equality.py);
 # spelling variants: compounds' joined forms ("e-mail" -> "email"), German ae/oe/ue.
-SCHEMA_VERSION = 11
+# 12: times as the source shows them (no conversion to UTC) and their UTC offsets
+# (utc_offset, post_utc_offset); commenters' names without page furniture.
+SCHEMA_VERSION = 12
 UNKNOWN_DATE_KEY = -(2**62)  # sorts before every real date
 
 
@@ -51,6 +54,7 @@ def build_schema() -> fields.Schema:
         post_url=fields.STORED(),
         post_date=fields.STORED(),
         post_date_precision=fields.STORED(),
+        post_utc_offset=fields.STORED(),
         post_author=fields.STORED(),
         section=fields.ID(stored=True, sortable=True),
         author=fields.ID(stored=True, sortable=True),
@@ -61,6 +65,8 @@ def build_schema() -> fields.Schema:
         language=fields.ID(stored=True, sortable=True),
         date=fields.STORED(),
         date_precision=fields.STORED(),
+        # "+02:00" where the source states the offset of its time, else "" (core/dates.py).
+        utc_offset=fields.STORED(),
         date_key=_column_only(fields.NUMERIC(numtype=int, bits=64, signed=True, sortable=True)),
         year=fields.ID(sortable=True),
         month=fields.ID(sortable=True),
@@ -143,6 +149,7 @@ def documents_for_post(post: Post, spelled: set[str] | None = None) -> list[dict
         "post_url": post.url,
         "post_date": _iso(post.date),
         "post_date_precision": str(post.date_precision),
+        "post_utc_offset": offset_text(post.utc_offset),
         "post_author": post.author,
         "category": ",".join(value.replace(",", " ") for value in post.categories),
         "tag": ",".join(value.replace(",", " ") for value in post.tags),
@@ -174,6 +181,7 @@ def documents_for_post(post: Post, spelled: set[str] | None = None) -> list[dict
                 "author_words": author,
                 "date": _iso(moment),
                 "date_precision": str(passage.date_precision),
+                "utc_offset": offset_text(_offset(passage, post)),
                 "date_key": date_key(moment),
                 "year": f"{moment.year:04d}" if moment else "",
                 "month": f"{moment.year:04d}-{moment.month:02d}" if moment else "",
@@ -195,6 +203,13 @@ def documents_for_post(post: Post, spelled: set[str] | None = None) -> list[dict
             }
         )
     return documents
+
+
+def _offset(passage: Passage, post: Post) -> int | None:
+    """A passage's own offset; a body part dated with its post has the post's."""
+    if passage.utc_offset is not None or passage.date != post.date:
+        return passage.utc_offset
+    return post.utc_offset
 
 
 def _with_title_passage(post: Post) -> list[Passage]:

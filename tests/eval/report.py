@@ -67,7 +67,9 @@ The runs `who-when-where` and `who-when-where-text` (issue 20) check the labels 
 filter by against `../shared/fixtures/html-eval/comment-meta.json` (hand-made: each
 annotated comment's name and date as the page shows them, each page's site), reading the
 index through the web API (`/api/search`, `/api/post`, `/api/search.csv`); how:
-`tests/eval/whowhen.py`.
+`tests/eval/whowhen.py`. Before issue 20's fixes (main at 5f0273f, see the history): html
+names 0.83, dates 0.55, site 0.00, furniture 8 % (59/732), lower-case `author=` 0/5, CSV 0/3
+columns; text names 0.62, dates 0.71, furniture 4 %.
 """
 
 

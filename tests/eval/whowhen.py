@@ -5,8 +5,9 @@ holds, the commenter's name and the date the page shows, and each page's site. E
 distinct (page, snippet) record that is not marked uncertain is one comment:
 
 - **names**: the comment passage holding the snippet (the first, in page order) has the
-  annotated name (compared after NFKC, case folding, whitespace collapsing); a comment
-  not found as a comment passage counts as wrong;
+  annotated name (compared after NFKC, case folding, whitespace collapsing; a pingback's
+  shown "Post | Site" is its title and site); a comment not found as a comment passage
+  counts as wrong;
 - **dates**: its date is the annotated one, to the minute where the page shows a time,
   else to the day (records without a shown date are not counted);
 - **site**: the page's posts carry the annotated site on their hits (``site``, lower case,
@@ -60,6 +61,16 @@ class Passage:
     author: str
     date: str | None
     text: str
+    title: str = ""  # a pingback's linking post
+
+    def shows(self, name: str) -> bool:
+        """Whether this is the name the page shows: a pingback shows its link's text,
+        "Post | Site", which the index keeps as title and site (author)."""
+        wanted = normalise(name)
+        if normalise(self.author) == wanted:
+            return True
+        parts = (normalise(self.title), normalise(self.author))
+        return self.section == "pingback" and all(part and part in wanted for part in parts)
 
 
 def load_meta(folder: Path, pages: tuple[Annotation, ...]) -> tuple[list[Expected], dict[str, str]]:
@@ -111,7 +122,7 @@ class Api:
         answer = self.client.get(f"/api/post/{post_id}")
         answer.raise_for_status()
         return [
-            Passage(p["section"], p["author"], p["date"], saved_text(p["html"]))
+            Passage(p["section"], p["author"], p["date"], saved_text(p["html"]), p["title"])
             for p in answer.json()["passages"]
             if p["section"] in COMMENT_SECTIONS
         ]
@@ -165,7 +176,7 @@ def _score_comments(
             result.misses.append(Miss(record.page, "names", f"{_short(record.snippet)!r}: "
                                       "not found as a comment passage"))  # fmt: skip
             continue
-        name_ok = normalise(passage.author) == normalise(record.author)
+        name_ok = passage.shows(record.author)
         names.add(name_ok)
         if not name_ok:
             result.misses.append(Miss(record.page, "names", f"got {passage.author!r}, "

@@ -31,7 +31,9 @@ def test_public_posts_and_pages_only(export: tuple[list[Post], list[str]]) -> No
     assert "Pilze" not in titles  # a draft page
     assert "Test en" in titles  # a published page
     assert {post.author for post in posts} == {"Daniel Leidert"}
-    assert min(p.date for p in posts if p.date) == datetime(2005, 1, 27, 4, 1)
+    # <published>2005-01-27T05:01:00.000+01:00: the blog's own time, its offset kept.
+    first = min((p for p in posts if p.date), key=lambda p: p.date or datetime.max)
+    assert (first.date, first.utc_offset) == (datetime(2005, 1, 27, 5, 1), 60)
 
 
 def test_comments_threads_and_orphans(export: tuple[list[Post], list[str]]) -> None:
@@ -54,9 +56,10 @@ def test_comments_threads_and_orphans(export: tuple[list[Post], list[str]]) -> N
     question = next(p for p in thread if p.text == "Wie sieht es mit dem Energieverbrauch aus?")
     answer = next(p for p in thread if p.text.startswith("Den messe ich später noch."))
     assert answer.parent == question.anchor and answer.author == "Daniel Leidert"
-    assert question.author == "Anonymous" and question.date == datetime(
-        2013, 6, 29, 22, 35, 24, 363000
-    )
+    # Published 2013-06-30T00:35:24.363+02:00; the blog showed "June 30, 2013 at 12:35
+    # AM" (blogger.displayTime): that time, not 22:35 UTC of the day before.
+    assert question.author == "Anonymous"
+    assert (question.date, question.utc_offset) == (datetime(2013, 6, 30, 0, 35, 24, 363000), 120)
     for post in posts:
         for passage in post.passages:
             assert "noreply@blogger.com" not in passage.text + passage.author

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from indexer.core.dates import instant
 from indexer.core.models import Post, Section
 from indexer.errors import ArchiveFileError
 from tests.readers.conftest import FIXTURES, read_file
@@ -52,11 +53,18 @@ def test_same_passages_as_the_classic_export(takeout: tuple[list[Post], list[str
     for title in (HP, "Setting up a network buildd with pbuilder, ccache, inoticoming and NFS"):
         new = next(post for post in posts if post.title == title)
         old = next(post for post in classic if post.title == title)
-        assert (new.date, new.categories) == (old.date, old.categories)
+        # Takeout states times in UTC ("…Z"), the classic export in the blog's zone
+        # ("…+02:00"): each is kept as stated, with its offset; the instants agree.
+        assert new.utc_offset == 0 and old.utc_offset in (60, 120)
+        assert instant(new.date, new.utc_offset) == instant(old.date, old.utc_offset)
+        assert new.categories == old.categories
         body = [(p.anchor, p.text) for p in old.passages if p.section == Section.POST]
         assert [(p.anchor, p.text) for p in new.passages if p.section == Section.POST] == body
     hp = next(post for post in posts if post.title == HP)
-    thread = [(p.anchor, p.author, p.date, p.parent, p.text[:42]) for p in hp.passages[1:]]
+    thread = [
+        (p.anchor, p.author, instant(p.date, p.utc_offset), p.parent, p.text[:42])
+        for p in hp.passages[1:]
+    ]
     # The classic export's 5 comments less the SOFT_TRASHED "Macht 825 Euro ..." and the
     # PENDING link spam; the replies keep their question as parent.
     assert [row[:4] for row in thread] == [
@@ -71,7 +79,13 @@ def test_same_passages_as_the_classic_export(takeout: tuple[list[Post], list[str
 
 
 def old_date(posts: list[Post], start: str) -> object:
-    return next(p.date for post in posts for p in post.passages if p.text.startswith(start))
+    """The instant (UTC) of the classic export's passage starting with ``start``."""
+    return next(
+        instant(p.date, p.utc_offset)
+        for post in posts
+        for p in post.passages
+        if p.text.startswith(start)
+    )
 
 
 def test_told_by_content_not_name(tmp_path: Path) -> None:

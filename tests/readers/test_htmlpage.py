@@ -177,9 +177,10 @@ def test_a_comment_thread_collapsed_behind_a_button_is_read() -> None:
     _, [post], _ = read_file(FIXTURES / "comments" / "collapsed-thread.html")
     comments = [(p.author, p.date, p.text) for p in post.passages if p.section == "comment"]
     assert comments == [
-        ("Kersti Wolnow", datetime(2019, 10, 19, 12, 37, 24),
+        # Shown "19. Oktober 2019 um 14:37 Uhr" (<time datetime="…14:37:24+02:00">).
+        ("Kersti Wolnow", datetime(2019, 10, 19, 14, 37),
          "Wir leben eben in einer Welt, auf der alles auf den Kopf gestellt wird, wie bei Orwell."),
-        ("Hans", datetime(2019, 10, 19, 14, 2), "Treffend beschrieben."),
+        ("Hans", datetime(2019, 10, 19, 16, 2), "Treffend beschrieben."),
     ]  # fmt: skip
     text = " ".join(p.text for p in post.passages)
     assert "Versteckter Text" not in text  # other hidden elements stay unread

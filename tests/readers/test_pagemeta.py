@@ -15,8 +15,9 @@ def test_yoast_graph_author_reference_is_resolved_and_site_name_stays_out_of_tit
     _, [post], _ = read_file(PAGEMETA / "yoast-graph.html")
     assert post.author == "Andreas Kalt"
     assert post.title == "15 Jahre rete-mirabile.net"
-    # article:published_time in UTC, as all dates are stored (htmldate agrees on the day).
-    assert post.date == datetime(2019, 7, 28, 8, 22, 40)
+    # article:published_time "2019-07-28T10:22:40+02:00": the site's own time, its
+    # offset kept (htmldate agrees on the day).
+    assert (post.date, post.utc_offset) == (datetime(2019, 7, 28, 10, 22, 40), 120)
     assert post.date_precision == DatePrecision.MINUTE
 
 
@@ -99,8 +100,10 @@ def test_a_comments_date_is_not_the_posts_when_the_byline_has_no_markup() -> Non
     _, [post], _ = read_file(PAGEMETA / "comment-date-first.html")
     assert post.date == datetime(2018, 9, 30)
     assert post.date_precision == DatePrecision.DAY
-    comments = [(p.author, p.date) for p in post.passages if p.section == "comment"]
+    comments = [(p.author, p.date, p.utc_offset) for p in post.passages if p.section == "comment"]
+    # Shown "Le 11 septembre 2018 à 12:57", stated in UTC (abbr title "…10:57:27Z"): the
+    # shown time, its offset the difference.
     assert comments == [
-        ("gabriel sempéré", datetime(2018, 9, 11, 10, 57, 27)),
-        ("Marie", datetime(2019, 12, 7, 12, 45, 37)),
+        ("gabriel sempéré", datetime(2018, 9, 11, 12, 57), 120),
+        ("Marie", datetime(2019, 12, 7, 13, 45), 60),
     ]

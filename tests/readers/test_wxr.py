@@ -12,7 +12,8 @@ import pytest
 from indexer.core.models import DatePrecision, Section
 from indexer.errors import ArchiveFileError
 from indexer.readers.base import ReadContext
-from indexer.readers.exports.wxr import WxrReader, parse_wp_date
+from indexer.readers.exports.wptime import parse_wp_date
+from indexer.readers.exports.wxr import WxrReader
 from tests.readers.conftest import FIXTURES, read_file
 
 WXR = FIXTURES / "wxr"

@@ -31,13 +31,15 @@ from urllib.parse import urljoin
 
 from lxml import etree
 
+from indexer.core.dates import instant
 from indexer.core.models import DatePrecision, Passage, Post, Section
 from indexer.core.text import clean_name, normalize
 from indexer.errors import ArchiveFileError
 from indexer.readers.base import ArchiveReader, ReadContext
 from indexer.readers.exports.wxr import refuse_unsafe_xml
 from indexer.readers.htmlclean import blocks_from_html, body_passages, text_from_html
-from indexer.readers.pagedates import parse_page_date
+from indexer.readers.names import author_name, commenter_name
+from indexer.readers.pagedates import ShownTime, parse_page_time
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 THREAD = "{http://purl.org/syndication/thread/1.0}"
@@ -55,6 +57,7 @@ class _Comment:
     author: str
     date: datetime | None
     precision: DatePrecision
+    offset: int | None  # Blogger states the blog's offset: kept beside the time shown
     text: str
     url: str
 
@@ -237,40 +240,43 @@ def _classic_state(element: etree._Element, links: dict[str, str], blog_url: str
     )
 
 
-def _date(entry: _Entry) -> tuple[datetime | None, DatePrecision]:
-    moment, _ = parse_page_date(entry.published)
-    return (moment, DatePrecision.MINUTE) if moment else (None, DatePrecision.UNKNOWN)
+def _date(entry: _Entry) -> ShownTime:
+    """``published`` as the blog shows it: its wall-clock time, its offset kept."""
+    shown = parse_page_time(entry.published)
+    return shown._replace(precision=DatePrecision.MINUTE) if shown.moment else shown
 
 
 def _comment(entry: _Entry, autop: bool) -> _Comment:
-    moment, precision = _date(entry)
+    shown = _date(entry)
     return _Comment(
         comment_id=_short_id(entry.entry_id),
         parent_id=entry.reply_to,
-        author=clean_name(entry.author),
-        date=moment,
-        precision=precision,
+        author=commenter_name(entry.author),
+        date=shown.moment,
+        precision=shown.precision,
+        offset=shown.offset,
         text=text_from_html(normalize(entry.content), autop=autop),
         url=entry.url,
     )
 
 
 def _post(entry: _Entry, comments: list[_Comment], autop: bool, context: ReadContext) -> Post:
-    moment, precision = _date(entry)
+    shown = _date(entry)
     post = Post(
         title=clean_name(entry.title),
         source=context.source,
         url=entry.url,
-        author=clean_name(entry.author),
-        date=moment,
-        date_precision=precision,
+        author=author_name(entry.author),
+        date=shown.moment,
+        date_precision=shown.precision,
+        utc_offset=shown.offset,
         categories=entry.labels,
         site=entry.blog,
     )
     blocks = blocks_from_html(normalize(entry.content), autop=autop)
-    post.passages.extend(body_passages(blocks, moment, precision))
+    post.passages.extend(body_passages(blocks, shown.moment, shown.precision))
     ordered = sorted(
-        comments, key=lambda comment: (comment.date or datetime.max, comment.comment_id)
+        comments, key=lambda comment: (instant(comment.date, comment.offset), comment.comment_id)
     )
     anchors = {comment.comment_id: f"comment-{index}" for index, comment in enumerate(ordered, 1)}
     for comment in ordered:
@@ -282,6 +288,7 @@ def _post(entry: _Entry, comments: list[_Comment], autop: bool, context: ReadCon
                 author=comment.author,
                 date=comment.date,
                 date_precision=comment.precision,
+                utc_offset=comment.offset,
                 parent=anchors.get(comment.parent_id, ""),
                 url=comment.url,
             )

@@ -24,10 +24,12 @@ from typing import IO
 
 from lxml import etree
 
+from indexer.core.dates import instant
 from indexer.core.models import DatePrecision, Passage, Post, Section
 from indexer.core.text import clean_name, normalize
 from indexer.errors import ArchiveFileError
 from indexer.readers.base import ArchiveReader, ReadContext
+from indexer.readers.exports.wptime import wp_time
 from indexer.readers.htmlclean import blocks_from_html, body_passages, inline_text, text_from_html
 
 _WP_NAMESPACE_RE = re.compile(rb"""xmlns:wp=["']https?://wordpress\.org/export/1\.[0-9]+/["']""")
@@ -54,7 +56,6 @@ _BUILDER_SHORTCODE_RE = re.compile(
     r"|\[(?P<named>[a-z][\w-]*)\s+[\w-]+=[\"'][^\[\]]*\]",
     re.I,
 )
-_DATE_FORMAT = "%Y-%m-%d %H:%M:%S"
 _UNDECLARED_PREFIX = etree.ErrorTypes.NS_ERR_UNDEFINED_NAMESPACE
 
 
@@ -86,22 +87,6 @@ def refuse_unsafe_xml(context: ReadContext) -> None:
         raise ArchiveFileError(context.source, f"cannot read file: {error.strerror}") from error
 
 
-def parse_wp_date(*candidates: str | None) -> tuple[datetime | None, DatePrecision]:
-    """The first real date among ``candidates``; placeholders mean unknown."""
-    for candidate in candidates:
-        text = (candidate or "").strip()
-        if not text or text.startswith("0000"):
-            continue
-        try:
-            moment = datetime.strptime(text[:19], _DATE_FORMAT)
-        except ValueError:
-            continue
-        if moment.year in (1969, 1970):  # an epoch of 0 (or -1), not a real date
-            continue
-        return moment, DatePrecision.MINUTE
-    return None, DatePrecision.UNKNOWN
-
-
 @dataclass
 class _Comment:
     comment_id: str
@@ -111,6 +96,7 @@ class _Comment:
     url: str
     date: datetime | None
     precision: DatePrecision
+    offset: int | None
     text: str
 
 
@@ -248,7 +234,7 @@ def _read_comment(element: etree._Element) -> _Comment | None:
         return None
     if kind not in _COMMENT_TYPES and kind not in _PINGBACK_TYPES:
         return None
-    moment, precision = parse_wp_date(values.get("comment_date"), values.get("comment_date_gmt"))
+    shown = wp_time(values.get("comment_date"), values.get("comment_date_gmt"))
     return _Comment(
         comment_id=values.get("comment_id", "").strip(),
         parent_id=values.get("comment_parent", "").strip(),
@@ -256,8 +242,9 @@ def _read_comment(element: etree._Element) -> _Comment | None:
         # Stored HTML-escaped by WordPress (pingback authors even twice).
         author=clean_name(html.unescape(html.unescape(values.get("comment_author", "")))),
         url=values.get("comment_author_url", "").strip(),
-        date=moment,
-        precision=precision,
+        date=shown.moment,
+        precision=shown.precision,
+        offset=shown.offset,
         text=text_from_html(values.get("comment_content", ""), autop=True),
     )
 
@@ -269,14 +256,15 @@ def _build_post(item: _Item, authors: dict[str, str], context: ReadContext) -> P
     if fields.get("status", "").strip() != "publish":
         return None
     login = clean_name(fields.get("creator", "").strip("<> \n\t"))
-    moment, precision = parse_wp_date(fields.get("post_date"), fields.get("post_date_gmt"))
+    shown = wp_time(fields.get("post_date"), fields.get("post_date_gmt"))
     post = Post(
         title=inline_text(fields.get("title", "")),
         source=context.source,
         url=fields.get("link", "").strip(),
         author=authors.get(login, login),
-        date=moment,
-        date_precision=precision,
+        date=shown.moment,
+        date_precision=shown.precision,
+        utc_offset=shown.offset,
         categories=item.categories,
         tags=item.tags,
     )
@@ -284,7 +272,7 @@ def _build_post(item: _Item, authors: dict[str, str], context: ReadContext) -> P
         # Protected: the public saw only the title; body and comments stay out.
         return post
     blocks = blocks_from_html(_as_shown(normalize(fields.get("content", ""))), autop=True)
-    post.passages.extend(body_passages(blocks, moment, precision))
+    post.passages.extend(body_passages(blocks, shown.moment, shown.precision))
     post.passages.extend(_comment_passages(item.comments))
     return post
 
@@ -305,7 +293,7 @@ def _comment_passages(comments: list[_Comment]) -> list[Passage]:
     """Comments then pingbacks, each numbered in date order (as WordPress shows them)."""
     ordered = sorted(
         comments,
-        key=lambda comment: (comment.date or datetime.max, _as_number(comment.comment_id)),
+        key=lambda comment: (instant(comment.date, comment.offset), _as_number(comment.comment_id)),
     )
     anchors: dict[str, str] = {}
     counts = {Section.COMMENT: 0, Section.PINGBACK: 0}
@@ -327,6 +315,7 @@ def _comment_passages(comments: list[_Comment]) -> list[Passage]:
                     author=comment.author,
                     date=comment.date,
                     date_precision=comment.precision,
+                    utc_offset=comment.offset,
                     title=comment.author if is_ping else "",
                     parent=anchors.get(comment.parent_id, "") if comment.parent_id != "0" else "",
                     url=comment.url,

@@ -17,7 +17,8 @@ from indexer.core.text import clean_name
 from indexer.readers.html.body import has_class
 from indexer.readers.html.comments import classes
 from indexer.readers.html.meta import strip_site_name
-from indexer.readers.pagedates import parse_page_date
+from indexer.readers.names import author_name
+from indexer.readers.pagedates import UNKNOWN, ShownTime, parse_page_time
 
 _BYLINE_PREFIX_RE = re.compile(
     r"^\s*(?:posted\s+by|written\s+by|by|von|eingestellt\s+von|autor(?:in)?:?)\s+", re.I
@@ -67,15 +68,14 @@ def author_of(root: etree._Element, container: etree._Element) -> str:
             if any("comment" in " ".join(classes(a)) for a in element.iterancestors()):
                 continue
             name = _BYLINE_PREFIX_RE.sub("", " ".join(element.text_content().split()))
-            if name and len(name) <= 80:
-                return clean_name(name)
+            if name and len(name) <= 80 and author_name(name):
+                return author_name(name)
     meta_author = meta(root, "author")
-    return clean_name(meta_author) if meta_author and "://" not in meta_author else ""
+    return author_name(meta_author) if meta_author and "://" not in meta_author else ""
 
 
-def markup_date(
-    root: etree._Element, container: etree._Element
-) -> tuple[datetime | None, DatePrecision]:
+def markup_date(root: etree._Element, container: etree._Element) -> ShownTime:
+    """The post's time as its markup states it (wall clock, its offset kept)."""
     candidates = [meta(root, "article:published_time")]
     candidates += [str(value) for value in container.xpath(".//time/@datetime")]
     candidates += [
@@ -96,10 +96,10 @@ def markup_date(
         found = _SENTENCE_DATE_RE.search(" ".join(element.text_content().split()))
         candidates.append(found.group(0) if found else "")
     for candidate in candidates:
-        moment, precision = parse_page_date(candidate)
-        if moment is not None:
-            return moment, precision
-    return None, DatePrecision.UNKNOWN
+        shown = parse_page_time(candidate)
+        if shown.moment is not None:
+            return shown
+    return UNKNOWN
 
 
 def date_from_url(url: str) -> tuple[datetime | None, DatePrecision]:

@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
-from indexer.core.models import DatePrecision, Passage, Section
+from indexer.core.models import Passage, Section
 from indexer.core.text import clean_name
 from indexer.readers.commentwords import (
     BY_WORDS,
@@ -29,17 +29,15 @@ from indexer.readers.commentwords import (
     PING_EXCERPT_RE,
     PING_PREFIX_RE,
     REPLY_WORDS,
-    SAYS_END_RE,
     SAYS_WORDS,
     ping_title_site,
 )
-from indexer.readers.html.discussion import name_node
+from indexer.readers.html.commenter import DATE_LIKE_RE, LONGEST_NAME, author_of, time_of
 from indexer.readers.html.messages import drop_header, message_element
 from indexer.readers.html.messages import remove as _remove
 from indexer.readers.html.profiles import profile_parts
 from indexer.readers.html.threads import find_thread_items, group_definition_items
 from indexer.readers.htmlclean import text_of
-from indexer.readers.pagedates import parse_page_date
 
 _COMMENT_AREA_XPATH = (
     "//*[@id='comments' or @id='entry-comments' or @id='comment-holder'"
@@ -60,48 +58,13 @@ _FURNITURE_CLASSES = frozenset(
 _CONTENT_CLASSES = ("comment-content", "contenttext", "comment-text", "comment-entry")
 # Other themes and plugins: the element whose class says it holds the text.
 _NOT_CONTENT_RE = re.compile(r"author|meta|date|time|avatar|user|name|footer|header|reply", re.I)
-_AUTHOR_XPATHS = (
-    ".//*[contains(concat(' ', normalize-space(@class), ' '), ' fn ')]",
-    ".//cite[contains(concat(' ', normalize-space(@class), ' '), ' user ')]",
-    ".//*[contains(concat(' ', normalize-space(@class), ' '), ' comment-author ')]",
-    ".//cite",
-    ".//*[@itemprop='author']//*[@itemprop='name']",
-    ".//*[@itemprop='author']",
-    # Other themes and plugins: a class naming the author or user, never its avatar.
-    ".//*[(contains(translate(@class, 'AUTHORNMESI', 'authornmesi'), 'author')"
-    " or contains(translate(@class, 'USERNAMI', 'usernami'), 'username')"
-    " or contains(translate(@class, 'USERNAMI', 'usernami'), 'user-name')"
-    " or contains(translate(@class, 'NAME', 'name'), 'name'))"
-    " and not(contains(@class, 'avatar'))]",
-)
-_DATE_XPATHS = (
-    ".//*[contains(concat(' ', normalize-space(@class), ' '), ' commentmetadata ')]//a",
-    ".//*[contains(concat(' ', normalize-space(@class), ' '), ' comment-meta ')]//a",
-    ".//*[contains(concat(' ', normalize-space(@class), ' '), ' datetime ')]",
-    ".//*[contains(concat(' ', normalize-space(@class), ' '), ' comment-date ')]",
-    ".//*[contains(concat(' ', normalize-space(@class), ' '), ' commentmetadata ')]",
-    ".//*[contains(translate(@class, 'DATE', 'date'), 'date')]",
-    ".//*[contains(translate(@class, 'TIME', 'time'), 'time')]",
-    ".//*[contains(translate(@class, 'DATUM', 'datum'), 'datum')]",
-    ".//*[contains(translate(@class, 'META', 'meta'), 'meta')]",
-)
-_LONGEST_NAME = 80
-_MOST_NAME_WORDS = 4  # "Plot talk » Raised beds"; a pane with rank and counts has more
 # Controls under a comment, in the languages of the pages seen so far.
 _CONTROL_RE = re.compile(
     rf"^\(?(?:{REPLY_WORDS}|{EDIT_WORDS}|antwort|melden|report|like|gefällt mir|zitieren|"
     r"quote|löschen|kommentar löschen|delete|permalink|permanenter link|link|teilen|share)\)?$",
     re.IGNORECASE,
 )
-_PROFILE_RE = re.compile(r"/(?:user|users|profil|profile|member|members|mitglied|benutzer)/", re.I)
-_DATE_LIKE_RE = re.compile(
-    r"\d{1,2}\.\s?\d{1,2}\.\s?(?:19|20)\d\d(?:,?\s+(?:um\s+|-\s+)?\d{1,2}[:.]\d{2})?|"
-    r"\d{1,2}\.?\s+\w{3,10}\.?\s+(?:19|20)\d\d(?:,?\s+(?:um|at|à|-)?\s*\d{1,2}[:.]\d{2})?|"
-    r"\w{3,10}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d"
-    r"(?:,?\s+(?:at\s+)?\d{1,2}:\d{2}(?::\d{2})?\s*(?:[aApP]\.?[mM]\.?)?)?"
-)
-_LONGEST_DATE_LINE = 120
-_MAX_DATE_TRIES = 4  # dateparser is slow: a few unmarked candidates per comment
+_WRAPPER_EXTRA = 160  # characters beside the item: a name and a date, not a thread
 _DEPTH_RE = re.compile(r"^depth-(\d+)$")
 _BY_LINE_RE = re.compile(rf"^\s*(?:{BY_WORDS})\s*(?:\n+|$)", re.I)
 _SAYS_LINE_RE = re.compile(rf"^\s*(?:{SAYS_WORDS})\s*(?::|\.\.\.|…)\s*(?:\n+|$)", re.I)
@@ -167,10 +130,14 @@ def comment_passages(
         if is_ping:
             passages.append(_pingback(own, anchor, parent, post_date))
             continue
-        author, url = _author(own)
-        moment, precision = _date(own, post_date, captured)
+        author, url = author_of(own)
+        shown = time_of(own, post_date, captured)
+        wrapper = _wrapper(item, item_set) if not author and shown.moment is None else None
+        if wrapper is not None:  # a shop's review: the text marked, its byline beside it
+            author, url = author_of(wrapper)
+            shown = time_of(wrapper, post_date, captured)
         _drop_name_line(own, author)
-        if moment is None:
+        if shown.moment is None:
             warnings.append(f"{anchor}: no readable date")
         passages.append(
             Passage(
@@ -178,13 +145,25 @@ def comment_passages(
                 anchor=anchor,
                 text=_comment_text(own),
                 author=author,
-                date=moment,
-                date_precision=precision,
+                date=shown.moment,
+                date_precision=shown.precision,
+                utc_offset=shown.offset,
                 parent=parent,
                 url=url,
             )
         )
     return passages, warnings
+
+
+def _wrapper(item: etree._Element, item_set: set[etree._Element]) -> etree._Element | None:
+    """The element around a comment item that holds only it and a little more: its name
+    and date ("<blockquote><div>★★★★★ <small>Georg N. am 10.4.2020</small></div><p
+    class="comment">…</p></blockquote>")."""
+    parent = item.getparent()
+    if parent is None or any(other in item_set for other in parent.iter() if other is not item):
+        return None
+    extra = len(parent.text_content()) - len(item.text_content())
+    return parent if 0 < extra <= _WRAPPER_EXTRA else None
 
 
 def _depth(item: etree._Element) -> int:
@@ -221,36 +200,6 @@ def _parent_anchor(
     return ""
 
 
-def _first_text(
-    element: etree._Element, xpaths: tuple[str, ...], longest: int = 10_000
-) -> etree._Element | None:
-    for xpath in xpaths:
-        for found in element.xpath(xpath):
-            text = " ".join(found.text_content().split())
-            if text and len(text) <= longest:
-                return found
-    return None
-
-
-def _author(own: etree._Element) -> tuple[str, str]:
-    found = _first_text(own, _AUTHOR_XPATHS, _LONGEST_NAME)
-    named = name_node(own)  # a forum's author pane: the name in it, not its rank and counts
-    if named is not None and (
-        found is None
-        or named in found.iterdescendants()
-        or len(found.text_content().split()) > _MOST_NAME_WORDS
-    ):
-        found = named
-    if found is None:
-        found = _profile_link(own)
-    if found is None:
-        return "", ""
-    name = SAYS_END_RE.sub("", " ".join(found.text_content().split()))
-    link = found if found.tag == "a" else next(iter(found.iter("a")), None)
-    url = (link.get("href") or "") if link is not None else ""
-    return clean_name(name), url if url.startswith("http") else ""
-
-
 def _drop_name_line(own: etree._Element, author: str) -> None:
     """The commenter's name standing alone (a profile link, a name span) is not text."""
     if not author:
@@ -261,43 +210,6 @@ def _drop_name_line(own: etree._Element, author: str) -> None:
         if clean_name(element.text_content()) == author and element.getparent() is not None:
             _remove(element)
             return
-
-
-def _profile_link(own: etree._Element) -> etree._Element | None:
-    """A link to the commenter's profile on the site (``/user/NAME``, ``/profil/…``)."""
-    for link in own.iter("a"):
-        text = " ".join(link.text_content().split())
-        if text and len(text) <= _LONGEST_NAME and _PROFILE_RE.search(link.get("href") or ""):
-            return link
-    return None
-
-
-def _date(
-    own: etree._Element, post_date: datetime | None, captured: datetime | None = None
-) -> tuple[datetime | None, DatePrecision]:
-    for time_element in own.iter("time"):
-        moment, precision = parse_page_date(time_element.get("datetime") or "", post_date)
-        if moment is not None:
-            return moment, precision
-    for xpath in _DATE_XPATHS:  # the first candidate that reads as a date
-        for found in own.xpath(xpath):
-            for text in (found.get("title") or "", found.text_content()):
-                moment, precision = parse_page_date(text, post_date, captured)
-                if moment is not None:
-                    return moment, precision
-    # Unmarked: a short line of its own that holds a date ("Georg N. am 10.4.2020").
-    tried = 0
-    for element in own.iter():
-        text = " ".join(element.text_content().split()) if isinstance(element.tag, str) else ""
-        if not _DATE_LIKE_RE.search(text) or len(text) > _LONGEST_DATE_LINE:
-            continue
-        moment, precision = parse_page_date(_DATE_LIKE_RE.search(text).group(0), post_date)  # type: ignore[union-attr]
-        if moment is not None:
-            return moment, precision
-        tried += 1
-        if tried >= _MAX_DATE_TRIES:
-            break
-    return None, DatePrecision.UNKNOWN
 
 
 def _comment_text(own: etree._Element) -> str:
@@ -318,13 +230,15 @@ def _comment_text(own: etree._Element) -> str:
         if element is target or not isinstance(element.tag, str):
             continue
         size = len(element.text_content())
-        furniture = size <= _LONGEST_NAME and bool(
+        furniture = size <= LONGEST_NAME and bool(
             _NOT_CONTENT_RE.search(element.get("class") or "")
         )
         # A block of furniture class that holds paragraphs is a theme's wrapper of the text.
         keeps_text = _holds_paragraphs(element)
         known = bool(classes(element) & _FURNITURE_CLASSES) and not keeps_text
-        control = _CONTROL_RE.match(" ".join(element.text_content().split())) is not None
+        line = " ".join(element.text_content().split())
+        # A control, or a date standing alone (the comment's, shown under its text).
+        control = _CONTROL_RE.match(line) is not None or DATE_LIKE_RE.fullmatch(line) is not None
         if known or (furniture and not keeps_text) or control or element.tag == "button":
             _remove(element)
     return _BY_LINE_RE.sub("", _SAYS_LINE_RE.sub("", text_of(target), count=1), count=1)
@@ -340,7 +254,7 @@ def _pingback(own: etree._Element, anchor: str, parent: str, post_date: datetime
     url = (link.get("href") or "") if link is not None else ""
     post_title, site = ping_title_site(title)
     site = site or urlsplit(url).hostname or ""
-    moment, precision = _date(own, post_date)  # before its metadata goes
+    shown = time_of(own, post_date)  # before its metadata goes
     for element in list(own.iter()):
         if element is not own and classes(element) & _FURNITURE_CLASSES - {"comment-author"}:
             _remove(element)
@@ -353,8 +267,9 @@ def _pingback(own: etree._Element, anchor: str, parent: str, post_date: datetime
         anchor=anchor,
         text=text or title,
         author=clean_name(site),
-        date=moment,
-        date_precision=precision,
+        date=shown.moment,
+        date_precision=shown.precision,
+        utc_offset=shown.offset,
         title=post_title,
         parent=parent,
         url=url,

@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 
 from indexer.core.text import clean_name
+from indexer.readers.names import author_name
 
 JsonObject = dict[str, Any]
 _ARTICLE_TYPES = ("Article", "BlogPosting", "NewsArticle", "Posting", "Report", "Recipe",
@@ -118,7 +119,7 @@ def clean_author(name: str, hosts: tuple[str, ...] = ()) -> str:
         return ""
     if _SAID_RE.search(name) or any(_letters(name) == _letters(host) for host in hosts):
         return ""
-    return name
+    return author_name(name)  # never a date, a widget's heading or a control
 
 
 def meta_content(root: etree._Element, *names: str) -> str:

@@ -52,6 +52,7 @@ from indexer.readers.html.meta import (
 from indexer.readers.html.pubdate import page_date
 from indexer.readers.html.threads import comment_widgets
 from indexer.readers.htmlclean import Block, blocks_of, body_passages
+from indexer.readers.names import author_name
 
 _CONTROL_CHARACTERS_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # lxml refuses text that declares its encoding; an XHTML page starts with one.
@@ -133,6 +134,7 @@ def parse_page(
     comments, warnings = comment_passages(comment_items, post.date, captured)
     if not post.author and not byline_hidden:
         post.author = _post_authors_comment(comment_items, comments)
+    post.author = author_name(post.author)  # never a date, a widget heading, a control
     blocks = (
         first_post_blocks(first)
         if first is not None
@@ -169,11 +171,14 @@ def _new_post(
     declared_title = strip_site_name(
         clean_name(meta(root, "og:title") or root.findtext(".//title") or ""), names
     )
-    post_date, precision = (
-        (first.date, first.date_precision)
+    marked = markup_date(root, container)
+    post_date, precision, offset = (
+        (first.date, first.date_precision, first.utc_offset)
         if first is not None and first.date is not None
-        else page_date(text, url, *markup_date(root, container))
+        else (*page_date(text, url, marked.moment, marked.precision), None)
     )
+    if offset is None and post_date is not None and post_date == marked.moment:
+        offset = marked.offset
     return Post(
         title=(subject_of(lead) if lead is not None else "")
         or headline(root, names, declared_title)
@@ -184,6 +189,7 @@ def _new_post(
         or _byline(root, container, objects, hosts),
         date=post_date,
         date_precision=precision,
+        utc_offset=offset,
         site="" if url.lower().startswith(("http://", "https://")) else feed_address(root),
     )
 

@@ -66,9 +66,10 @@ _NUMERIC = (
     r"(?P<y4>\d{4}|\d{2})(?![\d])"
 )
 _TIME = (
-    r"(?:\s*(?:,|-|–|—|\||@|um|at|à|a\s+las|alle|om|às|klo|kl\.?|o|в)?\s*)"
-    # "14:05", "18h20", French WordPress's "18 h 20 min"
-    r"(?P<hour>\d{1,2})(?::|\s?h\s?)(?P<minute>\d{2})(?!\d)(?:\s?min\b)?"
+    r"(?:\s*(?:,|-|–|—|\||/|@|um|at|à|a\s+las|alle|om|às|klo|kl\.?|o|в)?\s*)"
+    # "14:05", "18h20", French WordPress's "18 h 20 min"; "um 21.11" after "um" only
+    r"(?P<hour>\d{1,2})(?::|\s?h\s?|(?<=um \d)\.|(?<=um \d\d)\.)(?P<minute>\d{2})(?!\d)"
+    r"(?:\s?min\b)?"
     r"(?:\s*(?P<meridiem>[ap])\.?\s?m\b\.?)?"
 )
 DATE_RE = re.compile(rf"(?:{_DMY}|{_MDY}|{_ISO}|{_NUMERIC})(?:{_TIME})?", re.I)

@@ -26,6 +26,7 @@ from indexer.core.models import DatePrecision, Passage, Post, Section
 from indexer.core.text import clean_name, decode_bytes, normalize
 from indexer.errors import ArchiveFileError
 from indexer.readers.base import ArchiveReader, ReadContext
+from indexer.readers.names import commenter_name
 from indexer.readers.text.body import paragraphs_of, split_body
 from indexer.readers.text.furniture import is_widget
 from indexer.readers.text.render import parse_rendered_page
@@ -232,7 +233,7 @@ def _build_responses(
                     section=Section.COMMENT,
                     anchor=f"comment-{len(comments) + 1}",
                     text=text,
-                    author=clean_name(comment.group("author")),
+                    author=commenter_name(comment.group("author")),
                     date=moment,
                     date_precision=DatePrecision.MINUTE if moment else DatePrecision.UNKNOWN,
                 )

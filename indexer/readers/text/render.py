@@ -21,6 +21,7 @@ from indexer.core.text import clean_name
 from indexer.errors import ArchiveFileError
 from indexer.readers.base import ReadContext
 from indexer.readers.commentwords import EDIT_WORDS, PING_EXCERPT_RE, ping_title_site
+from indexer.readers.names import author_name, commenter_name
 from indexer.readers.text.body import paragraphs_of, split_body
 from indexer.readers.text.byline import byline_author, byline_date, is_dateline
 from indexer.readers.text.comments import (
@@ -94,7 +95,7 @@ def parse_rendered_page(lines: list[str], context: ReadContext) -> Post:
     post = Post(title=title, source=context.source)
     post.date = date
     post.date_precision = DatePrecision.DAY if date else DatePrecision.UNKNOWN
-    post.author = byline_author(lines, title_line, body_start)
+    post.author = author_name(byline_author(lines, title_line, body_start))
     if not post.author:
         _forum_byline(post, own_byline(lines, headers, title_end, body_start))
     post.passages.extend(split_body(_dedent(body_lines), post.date))
@@ -108,7 +109,7 @@ def _forum_byline(post: Post, byline: RawComment | None) -> None:
     """A forum post's own header line: its author, and its minute on the post's day."""
     if byline is None or not byline.author:
         return
-    post.author = clean_name(byline.author)
+    post.author = author_name(byline.author)
     if byline.date is not None and (post.date is None or byline.date.date() == post.date.date()):
         post.date, post.date_precision = byline.date, _precision(byline)
 
@@ -121,7 +122,7 @@ def _topic(
     the page's furniture starts)."""
     first, replies = messages[0], messages[1:]
     _, _, title = find_title(lines, first.line, replies[0].line, None)
-    post = Post(title=title, source=context.source, author=clean_name(first.author))
+    post = Post(title=title, source=context.source, author=author_name(first.author))
     post.date, post.date_precision = first.date, _precision(first)
     text = until_controls([line.strip() for line in first.text_lines])
     if first.line < body[0] < body[1] <= replies[0].line:
@@ -271,7 +272,7 @@ def _comment_passages(raw: list[RawComment], context: ReadContext) -> list[Passa
                 section=Section.COMMENT,
                 anchor=f"comment-{number}",
                 text=text,
-                author=clean_name(comment.author),
+                author=commenter_name(comment.author),
                 parent=parent,
                 date=comment.date,
                 date_precision=_precision(comment),
