@@ -61,7 +61,8 @@ _NOT_CONTENT_RE = re.compile(r"author|meta|date|time|avatar|user|name|footer|hea
 # Controls under a comment, in the languages of the pages seen so far.
 _CONTROL_RE = re.compile(
     rf"^\(?(?:{REPLY_WORDS}|{EDIT_WORDS}|antwort|melden|report|like|gefällt mir|zitieren|"
-    r"quote|löschen|kommentar löschen|delete|permalink|permanenter link|link|teilen|share)\)?$",
+    r"quote|löschen|kommentar löschen|delete|permalink|permanenter link|link|teilen|share|"
+    r"see more|show more|mehr anzeigen)\)?$",
     re.IGNORECASE,
 )
 _WRAPPER_EXTRA = 160  # characters beside the item: a name and a date, not a thread
