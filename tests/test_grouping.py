@@ -99,5 +99,6 @@ def test_export_is_the_whole_match_set_in_order(archive: ArchiveIndex, tmp_path:
     assert rows[0]["text"].startswith("Comment 7 on post")
     assert list(rows[0]) == [
         "id", "post_id", "post_title", "post_date", "post_url", "site", "section", "author",
-        "date", "date_precision", "language", "categories", "tags", "url", "score", "text",
+        "date", "date_precision", "utc_offset", "language", "categories", "tags", "url", "score",
+        "text",
     ]  # fmt: skip

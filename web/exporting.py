@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -19,12 +20,18 @@ FORMATS = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson"}
 CHUNK_ROWS = 200  # rows per chunk: fewer thread hops when streamed, little memory
 # A spreadsheet runs a cell starting with these as a formula; archived text is hostile.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# A UTC offset ("+02:00", from our readers, never archived text) runs nothing: kept as is.
+_OFFSET = re.compile(r"[+-]\d\d:\d\d")
 
 
 def _cell(value: Any) -> Any:
     if isinstance(value, list):  # categories, tags: commas never stand inside a value
         value = ", ".join(value)
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+    if (
+        isinstance(value, str)
+        and value.startswith(_FORMULA_STARTS)
+        and not _OFFSET.fullmatch(value)
+    ):
         return "'" + value
     return "" if value is None else value
 

@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from indexer.analysis.analyzers import WORD_RE, word_terms
+from indexer.analysis.variants import HYPHEN
 from indexer.contract.facets import FACETS
 from indexer.core.urls import address_keys
 from indexer.store.schema import SCHEMA_VERSION, spelling_words
@@ -36,8 +38,9 @@ SNOWBALL = {
     "pt": "Portuguese", "ro": "Romanian", "ru": "Russian", "sv": "Swedish",
 }  # fmt: skip
 # The cluster index's version: the local schema's, and this mapping's revision (2: facets
-# counted by key). An index of another version is rebuilt, as a local one is.
-MAPPING_REVISION = 2
+# counted by key; 3: spelling variants). An index of another version is rebuilt, as a
+# local one is.
+MAPPING_REVISION = 3
 CLUSTER_SCHEMA = SCHEMA_VERSION * 100 + MAPPING_REVISION
 PLAIN = "plain"  # every other language: folded, not stemmed
 ANALYZED = (*SNOWBALL, PLAIN)  # the suffixes of text_* and title_words_*
@@ -54,6 +57,9 @@ MAX_TOKEN_LENGTH = 64  # longer tokens are dropped, as analysis.MAX_TOKEN_LENGTH
 # Our tokenizer splits at apostrophes, colons and middle dots, and between digits at a
 # comma; Unicode's word rules (the standard tokenizer) keep those inside one word.
 _SPLIT = r"['’:·]|(?<=\d)[,;](?=\d)"
+# German "ae", "oe", "ue" (not after "q") read as umlauts, once folded, as
+# ``analysis.variants.german_spelling`` does: the "e" after them goes.
+_GERMAN_UMLAUTS = r"(?<=[ao])e|(?<=(?<!q)u)e"
 
 
 def analyzed_field(language: str) -> str:
@@ -70,6 +76,7 @@ def _analysis() -> dict[str, Any]:
             "char_filter": ["archive_split"],
             "filter": [
                 *common,
+                *(["archive_umlauts"] if code == "de" else []),
                 *([f"archive_stem_{code}"] if code in SNOWBALL else []),
                 "archive_bigrams",
             ],
@@ -88,6 +95,8 @@ def _analysis() -> dict[str, Any]:
     }
     filters["archive_length"] = {"type": "length", "max": MAX_TOKEN_LENGTH}
     filters["archive_bigrams"] = {"type": "cjk_bigram", "output_unigrams": True}
+    filters["archive_umlauts"] = {"type": "pattern_replace", "pattern": _GERMAN_UMLAUTS,
+                                  "replacement": "", "all": True}  # fmt: skip
     return {
         "char_filter": {
             "archive_split": {"type": "pattern_replace", "pattern": _SPLIT, "replacement": " "}
@@ -129,6 +138,24 @@ def index_body(shards: int = 1, replicas: int = 1) -> dict[str, Any]:
             "properties": properties,
         },
     }
+
+
+def with_joined_forms(text: str, language: str) -> str | list[str]:
+    """A text as its analysed field's value: with each hyphenated compound's joined form
+    ("e-mail": "email") after it, one value each, that the local index also holds
+    (``analysis.variants``). The standard tokenizer splits the compound into its parts;
+    the joined forms are the field's further values, each ``position_increment_gap``
+    apart, so no phrase reaches into or across them."""
+    if HYPHEN not in text:
+        return text
+    joined = [
+        word.replace(HYPHEN, "")
+        for word in WORD_RE.findall(text)
+        if HYPHEN in word
+        and any(start == 0 and end == len(word) for _, start, end, _ in
+                word_terms(word, language or None, True))
+    ]  # fmt: skip
+    return [text, *joined] if joined else text
 
 
 def _date(value: str) -> str | None:
@@ -178,7 +205,7 @@ def cluster_document(
                 )
             ).split(),
             "run": run,
-            f"text_{analyzed_field(language)}": text,
+            f"text_{analyzed_field(language)}": with_joined_forms(text, language),
         }
     )
     for name in KEYED:  # counted by key, shown as written
@@ -187,7 +214,8 @@ def cluster_document(
             keyed_fields(name, value if isinstance(value, list) else [value] if value else [])
         )
     if title:
-        document[f"title_words_{analyzed_field(title_language or language)}"] = title
+        code = title_language or language
+        document[f"title_words_{analyzed_field(code)}"] = with_joined_forms(title, code)
     return document
 
 

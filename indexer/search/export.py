@@ -14,7 +14,8 @@ from indexer.search.rows import passage_fields
 from indexer.search.run import SearchRun
 
 # The columns of an export, in order (CSV header, JSON Lines keys): the passage cited as
-# a hit cites it (search/rows.py), with its original address, site, language and terms.
+# a hit cites it (search/rows.py), with its original address, site, language and terms;
+# ``date`` is the time as the page shows it, ``utc_offset`` its offset where stated.
 EXPORT_FIELDS = (
     "id",
     "post_id",
@@ -26,6 +27,7 @@ EXPORT_FIELDS = (
     "author",
     "date",
     "date_precision",
+    "utc_offset",
     "language",
     "categories",
     "tags",

@@ -2,7 +2,10 @@
 
 Provenance of the files: data/ (the repository's sample), tests/fixtures/html,
 tests/fixtures/commentsystems, tests/fixtures/wxr and tests/fixtures/blogger (each
-folder's README), and the hand-written multilingual export of tests/test_languages.py.
+folder's README), the hand-written multilingual export of tests/test_languages.py, and the
+spelling variants' export of tests/test_spelling_variants.py (on a host of its own, its
+two first commenters renamed: one name in two spellings that fold to one key; and a German
+post written with "oe", "ue" for the umlauts).
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from indexer import ArchiveIndex, Cluster, index_archive, open_archive
 from indexer.opensearch.client import Client, path_of
 from tests.paths import ROOT, SAMPLE
 from tests.test_languages import POSTS, wxr
+from tests.test_spelling_variants import POSTS as VARIANT_POSTS
 
 FIXTURES = ROOT / "tests" / "fixtures"
 HTML_FIXTURES = FIXTURES / "html"
@@ -36,6 +40,20 @@ def write_archive(folder: Path) -> Path:
     for path in FILES:
         shutil.copy(path, folder / path.name)
     (folder / "languages.xml").write_text(wxr(POSTS), encoding="utf-8")
+    renamed = {"Ann": "Zoë Åberg", "Bob": "zoe aberg"}
+    variants = [(title, body, renamed.get(name, name), comment)
+                for title, body, name, comment in VARIANT_POSTS]  # fmt: skip
+    variants.append(
+        (
+            "Gruesse aus Koeln",
+            "Viele Gruesse aus Koeln: die Muehle am Rhein ist "
+            "wieder offen, und die Fuehrungen am Sonntag sind schoen und kostenlos.",
+            "Jürgen",
+            "Schoene Gruesse zurueck aus Muenchen, wir kommen bald vorbei.",
+        )
+    )
+    text = wxr(variants).replace("http://example.org", "http://variants.example.org")
+    (folder / "variants.xml").write_text(text, encoding="utf-8")
     return folder
 
 

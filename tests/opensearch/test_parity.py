@@ -41,6 +41,17 @@ QUERIES: list[dict[str, Any]] = [
     {"query": '"编译器的内存"'},
     {"query": "记"},
     {"query": "n'ont"},
+    {"query": "e-mail"},  # spelling variants: a compound and its joined form
+    {"query": "email"},
+    {"query": "Wi-Fi"},
+    {"query": "mail"},  # a part alone still finds the compound
+    {"query": '"e-mail address"'},
+    {"query": '"email address"'},
+    {"query": '"mail address"'},
+    {"query": "Ueberforderung"},  # German "ue" for "ü"
+    {"query": "laenger"},
+    {"query": "Köln Mühle"},  # and the other way round
+    {"query": '"schöne Grüße"'},
     {"query": "pol*"},  # prefixes and fuzzy words: expanded by each backend
     {"query": "polise~"},
     {"query": "comment OR pingback"},
@@ -55,6 +66,8 @@ QUERIES: list[dict[str, Any]] = [
     {"query": "", "tag": ["genres"]},
     {"query": "", "language": ["de"]},
     {"query": "", "author": ["daniel leidert"]},  # filters compare as the registry keys them
+    {"query": "", "author": ["ZOE ABERG"]},  # case and accents folded
+    {"query": "address", "author": ["Zoë Åberg", "Daniel Leidert"]},
     {"query": "", "site": ["www.wgdd.de"]},
     {"query": "", "language": ["german"]},
     {"query": "test", "year": "2008"},
@@ -111,7 +124,7 @@ def test_known_items_come_first_on_both(backends: Backends, query: str) -> None:
 
 
 def test_snippets_mark_the_words_each_backend_matched(backends: Backends) -> None:
-    for query in ("police", "polise~", "pol*", '"vice squad"', "编译器"):
+    for query in ("police", "polise~", "pol*", '"vice squad"', "编译器", "e-mail", "laenger"):
         request = build_request(query, per_page=100)
         local = {hit.id: hit.snippet for hit in backends.local.search(request).hits}
         cluster = {hit.id: hit.snippet for hit in backends.cluster.search(request).hits}

@@ -96,3 +96,14 @@ def test_cli_exports_every_row_into_a_pipe(big_index: Path) -> None:
     lines, status = counted.stdout.split()
     assert (int(lines), status) == (MATCHING, "0")
     assert counted.stderr == ""
+
+
+def test_csv_cells_a_spreadsheet_would_run_are_quoted_and_offsets_kept() -> None:
+    row = dict.fromkeys(EXPORT_FIELDS, "")
+    row.update(author='=HYPERLINK("http://evil.example/")', text="+1, and -1 to the rest",
+               section="comment", utc_offset="+02:00", tags=["@home", "war"])  # fmt: skip
+    [header, cells] = list(csv.reader(io.StringIO("".join(chunks("csv", [row])))))
+    written = dict(zip(header, cells, strict=True))
+    assert (written["author"], written["text"], written["utc_offset"], written["tags"]) == (
+        "'=HYPERLINK(\"http://evil.example/\")", "'+1, and -1 to the rest", "+02:00", "'@home, war",
+    )  # fmt: skip

@@ -13,7 +13,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from indexer.contract.results import fields_json
-from web.openapi import object_schema
+from web.schemas import object_schema
 
 
 def _resolve(schema: dict[str, Any], description: dict[str, Any]) -> dict[str, Any]:

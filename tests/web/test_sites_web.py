@@ -17,7 +17,7 @@ from starlette.testclient import TestClient
 
 from indexer import Hit
 from web.app import create_app
-from web.openapi import object_schema
+from web.schemas import object_schema
 
 
 @pytest.fixture(scope="module")

@@ -3,6 +3,7 @@ through the web app: the JSON API, the post page's <time> and the Atom feed."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -36,3 +37,16 @@ def test_a_comment_keeps_the_time_shown_and_its_offset(client: TestClient) -> No
     assert '<time datetime="2015-09-14T19:30+02:00">' in page
     feed = client.get("/search.atom", params={"q": "fuente"}).text
     assert "<updated>2015-09-14T19:30:00+02:00</updated>" in feed
+
+
+def test_exports_carry_the_offset_beside_the_time_shown(client: TestClient) -> None:
+    csv_lines = client.get("/api/search.csv", params={"q": "fuente"}).text.splitlines()
+    header, row = csv_lines[0].split(","), csv_lines[1].split(",")
+    assert (row[header.index("date")], row[header.index("utc_offset")]) == (
+        "2015-09-14T19:30", "+02:00",
+    )  # fmt: skip
+    [line] = client.get("/api/search.jsonl", params={"q": "fuente"}).text.splitlines()
+    row = json.loads(line)
+    assert (row["date"], row["date_precision"], row["utc_offset"]) == (
+        "2015-09-14T19:30", "minute", "+02:00",
+    )  # fmt: skip

@@ -36,7 +36,7 @@ from indexer.core.models import DatePrecision, Passage, Post, Section
 from indexer.core.text import clean_name, normalize
 from indexer.errors import ArchiveFileError
 from indexer.readers.base import ArchiveReader, ReadContext
-from indexer.readers.exports.wxr import refuse_unsafe_xml
+from indexer.readers.exports.xmlsafety import refuse_unsafe_xml
 from indexer.readers.htmlclean import blocks_from_html, body_passages, text_from_html
 from indexer.readers.names import author_name, commenter_name
 from indexer.readers.pagedates import ShownTime, parse_page_time

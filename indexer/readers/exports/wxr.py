@@ -5,9 +5,8 @@ What the public could see, and nothing else: items of type ``post`` or
 address is ever read. A password-protected post keeps only its title.
 
 The XML is streamed (``iterparse``, each item cleared once read) with entity
-resolution, DTD loading and network access off. A file that declares a DTD
-with entities is refused outright: exports never have one, and it is how XXE
-and "billion laughs" files start. A file that is not well-formed is re-read in
+resolution, DTD loading and network access off; a file that declares a DTD is
+refused outright (``xmlsafety.py``). A file that is not well-formed is re-read in
 libxml2's recovering mode; what it yields is indexed with a warning, and when
 it yields nothing the file is reported with line and reason.
 """
@@ -29,62 +28,24 @@ from indexer.core.models import DatePrecision, Passage, Post, Section
 from indexer.core.text import clean_name, normalize
 from indexer.errors import ArchiveFileError
 from indexer.readers.base import ArchiveReader, ReadContext
+from indexer.readers.exports.wpcontent import as_shown
 from indexer.readers.exports.wptime import wp_time
+from indexer.readers.exports.xmlsafety import refuse_unsafe_xml
 from indexer.readers.htmlclean import blocks_from_html, body_passages, inline_text, text_from_html
 
 _WP_NAMESPACE_RE = re.compile(rb"""xmlns:wp=["']https?://wordpress\.org/export/1\.[0-9]+/["']""")
-_ROOT_START_RE = re.compile(rb"<(?![?!])")
 _PUBLIC_TYPES = frozenset({"post", "page"})
 # Comment types the public saw under the post: comments (empty before WordPress 5.5,
 # "comment" since) and linkbacks. Anything else is a plugin's record, never shown as a
 # comment: WordPress 6.9's editorial block notes ("note"), WooCommerce order notes...
 _COMMENT_TYPES = frozenset({"", "comment"})
 _PINGBACK_TYPES = frozenset({"pingback", "trackback"})
-# An embed shows a player or a card, not its URL: [embed]URL[/embed], a Gutenberg embed
-# block's wrapper, and a URL alone on its line or paragraph (WordPress's auto-embed).
-_EMBED_RES = (
-    re.compile(r"\[embed\b[^\]]*\].*?\[/embed\]", re.I | re.S),
-    re.compile(r"(<div class=\"wp-block-embed__wrapper\">)\s*https?://[^\s<]+\s*(</div>)", re.I),
-    re.compile(r"^[ \t]*(?:<p>)?[ \t]*https?://[^\s<>\"]+[ \t]*(?:</p>)?[ \t]*$", re.I | re.M),
-)
-# Page builders (WPBakery's [vc_row], Divi's [et_pb_section], a theme's [mpc_divider ...])
-# keep their layout as shortcodes in the content, shown rendered: a name with an
-# underscore, or any name with attributes. The tags go, the text between them stays;
-# [caption]/[wp_caption] are left to htmlclean, which keeps their caption attribute.
-_BUILDER_SHORTCODE_RE = re.compile(
-    r"\[/?(?P<name>[a-z][a-z0-9]*_[a-z0-9_-]*)(?:\s[^\[\]]*)?/?\]"
-    r"|\[(?P<named>[a-z][\w-]*)\s+[\w-]+=[\"'][^\[\]]*\]",
-    re.I,
-)
 _UNDECLARED_PREFIX = etree.ErrorTypes.NS_ERR_UNDEFINED_NAMESPACE
 
 
 def _local(tag: object) -> str:
     """``{namespace}name`` → ``name`` (WXR namespaces differ between versions)."""
     return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
-
-
-def refuse_entity_declarations(head: bytes, source: str) -> None:
-    """Refuse a document whose prolog declares a DTD (XXE, entity expansion bombs)."""
-    without_comments = re.sub(rb"<!--.*?-->", b"", head, flags=re.S)
-    root = _ROOT_START_RE.search(without_comments)
-    prolog = (without_comments if root is None else without_comments[: root.start()]).upper()
-    if b"<!DOCTYPE" in prolog or b"<!ENTITY" in prolog:
-        raise ArchiveFileError(
-            source,
-            "declares a DTD or entities; refused (archives never need them, and they "
-            "are how external-entity and entity-expansion attacks work)",
-            line=1,
-        )
-
-
-def refuse_unsafe_xml(context: ReadContext) -> None:
-    """Read the file's head and refuse it if it declares a DTD or entities."""
-    try:
-        with context.path.open("rb") as handle:
-            refuse_entity_declarations(handle.read(65536), context.source)
-    except OSError as error:
-        raise ArchiveFileError(context.source, f"cannot read file: {error.strerror}") from error
 
 
 @dataclass
@@ -271,22 +232,10 @@ def _build_post(item: _Item, authors: dict[str, str], context: ReadContext) -> P
     if fields.get("post_password", "").strip():
         # Protected: the public saw only the title; body and comments stay out.
         return post
-    blocks = blocks_from_html(_as_shown(normalize(fields.get("content", ""))), autop=True)
+    blocks = blocks_from_html(as_shown(normalize(fields.get("content", ""))), autop=True)
     post.passages.extend(body_passages(blocks, shown.moment, shown.precision))
     post.passages.extend(_comment_passages(item.comments))
     return post
-
-
-def _as_shown(content: str) -> str:
-    """The content as the public saw it: embeds as players, builder layout rendered."""
-    for pattern in _EMBED_RES:
-        content = pattern.sub(lambda match: "".join(g or "" for g in match.groups()), content)
-    return _BUILDER_SHORTCODE_RE.sub(_builder_tag, content)
-
-
-def _builder_tag(match: re.Match[str]) -> str:
-    name = (match.group("name") or match.group("named") or "").lower()
-    return match.group(0) if name in ("caption", "wp_caption") else "\n\n"
 
 
 def _comment_passages(comments: list[_Comment]) -> list[Passage]:

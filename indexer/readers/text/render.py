@@ -24,15 +24,14 @@ from indexer.readers.commentwords import EDIT_WORDS, PING_EXCERPT_RE, ping_title
 from indexer.readers.names import author_name, commenter_name
 from indexer.readers.text.body import paragraphs_of, split_body
 from indexer.readers.text.byline import byline_author, byline_date, is_dateline
-from indexer.readers.text.comments import (
+from indexer.readers.text.comments import RawComment, find_comments
+from indexer.readers.text.forum import own_byline, topic_messages, until_controls
+from indexer.readers.text.furniture import BULLET_RE, is_blank, is_furniture, is_prose, words
+from indexer.readers.text.threadmarks import (
     THREAD_HEADER_RE,
-    RawComment,
-    find_comments,
     find_thread_header,
     is_thread_header,
 )
-from indexer.readers.text.forum import own_byline, topic_messages, until_controls
-from indexer.readers.text.furniture import BULLET_RE, is_blank, is_furniture, is_prose, words
 from indexer.readers.text.title import find_title
 
 _MIN_BODY_WORDS = 20
