@@ -6,6 +6,7 @@ every reply with its own author and date, nothing of the members' profile data."
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,12 @@ FAMILIES: dict[str, tuple[str, str, str, str, list[Comment]]] = {
         "the rear derailleur skips on the two smallest cogs",
         [("Cassandra", "2010-12-18T14:20", "A new chain on an old cassette skips", ""),
          ("spokeshave", "2010-12-19T08:05", "a new cassette and the skipping is gone", "")],
+    ),
+    "vbulletin3": (
+        "Wheel keeps going out of true", "truebluewheels", "2010-12-18T10:56",
+        "always at the same three spokes. It is a 32 spoke",
+        [("Nipple Twister", "2010-12-18T14:20", "a cracked rim eyelet does exactly this", ""),
+         ("truebluewheels", "2010-12-19T08:05", "the rim is going in the bin", "")],
     ),
     "xenforo2": (
         "Sourdough starter smells of acetone", "Marisol", "2019-03-14T18:02",
@@ -67,7 +74,7 @@ FAMILIES: dict[str, tuple[str, str, str, str, list[Comment]]] = {
          ("ovenmitt", "2016-12-08T14:45", "Never leave it to soak in the sink", "")],
     ),
     "reddit-shreddit": (
-        "Is it safe to drink from a copper mug?", "mule_kick", "2023-12-08T00:00",
+        "Is it safe to drink from a copper mug?", "mule_kick", "2023-12-08T10:56",
         "unlined copper mugs for cocktails",
         [("beaker_bob", "2023-12-08T11:40", "Acidic drinks leach copper", ""),
          ("mule_kick", "2023-12-08T12:15", "So the lime juice is exactly the problem", "comment-1"),
@@ -77,7 +84,7 @@ FAMILIES: dict[str, tuple[str, str, str, str, list[Comment]]] = {
         "City council approves new cycle lanes on Harbour Road", "Priya Natarajan",
         "2021-06-09T07:30", "protected cycle lanes along the length of Harbour Road",
         [("ferrywatcher", "2021-06-09T09:12", "nearly clipped by buses there twice", ""),
-         ("harbourshop", "2021-06-09T10:47", "Forty spaces is a lot for the shops", ""),
+         ("harbourshop", "2021-06-09T10:47", "Forty spaces is a lot for the shops", "comment-1"),
          ("tandem_tom", "2021-06-09T12:20", "continue past the roundabout to the station", "")],
     ),
     "news-iframe-comments": (
@@ -91,6 +98,14 @@ FAMILIES: dict[str, tuple[str, str, str, str, list[Comment]]] = {
          ("Uli", "2010-12-08T18:03", "Wie lange hat der Markt noch geöffnet?", ""),
          ("Anna", "2010-12-09T07:41", "Bis zum 22. Dezember, jeden Tag ab elf Uhr", "")],
     ),
+    # The post's day as text, its time only in the permalink's title="9:30 am".
+    "wp-twentyten": (
+        "Mending a drystone wall after the frost", "Gwen Ashby", "2010-12-08T09:30",
+        "rebuilt it with through stones every yard",
+        [("Tom Waller", "2010-12-08T10:56", "the frost will have less to grip", ""),
+         ("Gwen Ashby", "2010-12-08T13:12", "we used a batter frame this time", "comment-1"),
+         ("Maggie", "2010-12-09T19:41", "How many tonnes of stone", "")],
+    ),
     # The post's time as shown: "um 09:30" (abbr title "…09:30:00+01:00"), not UTC.
     "blogger-classic-de": (
         "Socken aus Restwolle", "Henrike", "2010-12-08T09:30",
@@ -103,6 +118,7 @@ FAMILIES: dict[str, tuple[str, str, str, str, list[Comment]]] = {
 NEVER_INDEXED = (
     "Registriert", "Beiträge", "Join Date", "Joined", "Reaction score", "Reputation",
     "Threads", "Posts", "Kommentar von", "points", "Senior Member", "Moderatorin",
+    "Junior Member", "View Public Profile", "says", "Edit", "Reply With Quote",
 )  # fmt: skip
 
 
@@ -150,3 +166,24 @@ def test_profile_data_and_controls_are_never_indexed(html_index: str) -> None:
     assert {word: len(hits(html_index, f'"{word}"')) for word in NEVER_INDEXED} == dict.fromkeys(
         NEVER_INDEXED, 0
     )
+
+
+def test_shreddit_saved_before_its_times_rendered_dates_each_comment_by_its_attribute(
+    tmp_path: Path,
+) -> None:
+    """A page saved before reddit's scripts filled in ``faceplate-timeago``: the post's
+    ``created-timestamp`` and each comment's ``created`` attribute still date them."""
+    saved = (DISCUSSIONS / "reddit-shreddit.html").read_text(encoding="utf-8")
+    bare = re.sub(r"<faceplate-timeago\b.*?</faceplate-timeago>", "", saved, flags=re.S)
+    assert "<time" not in bare
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "shreddit-bare.html").write_text(bare, encoding="utf-8")
+    index = str(tmp_path / "index")
+    cli("index", str(tmp_path / "pages"), "--index", index)
+    [post] = hits(index, '"unlined copper mugs for cocktails"', "--section", "post")
+    thread = sorted(
+        hits(index, "", "--section", "comment"), key=lambda hit: int(hit["anchor"].split("-")[1])
+    )
+    assert [post["date"], *(hit["date"] for hit in thread)] == [
+        "2023-12-08T10:56", "2023-12-08T11:40", "2023-12-08T12:15", "2023-12-08T13:05"
+    ]  # fmt: skip
