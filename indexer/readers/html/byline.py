@@ -82,6 +82,9 @@ def markup_date(root: etree._Element, container: etree._Element) -> ShownTime:
     """The post's time as its markup states it (wall clock, its offset kept)."""
     candidates = [meta(root, "article:published_time")]
     candidates += [str(value) for value in container.xpath(".//time/@datetime")]
+    # reddit's post element around the text states its time as an attribute (shreddit-post)
+    stamps = container.xpath("ancestor-or-self::*/@created-timestamp | .//@created-timestamp")
+    candidates += [str(value) for value in stamps]
     candidates += [
         str(value) for value in container.xpath(".//*[@itemprop='datePublished']/@content")
     ]

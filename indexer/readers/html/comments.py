@@ -75,10 +75,12 @@ _NOT_CONTENT_RE = re.compile(r"author|meta|date|time|avatar|user|name|footer|hea
 # Controls under a comment, in the languages of the pages seen so far.
 _CONTROL_RE = re.compile(
     rf"^\(?(?:{REPLY_WORDS}|{EDIT_WORDS}|antwort|melden|report|like|gefällt mir|zitieren|"
-    r"quote|löschen|kommentar löschen|delete|permalink|permanenter link|link|teilen|share)\)?$",
+    r"quote|löschen|kommentar löschen|delete|permalink|permanenter link|link|teilen|share|"
+    r"see more|show more|mehr anzeigen)\)?$",
     re.IGNORECASE,
 )
 _WRAPPER_EXTRA = 160  # characters beside the item: a name and a date, not a thread
+_INDENT_LEVELS = 3  # how far up from a reply its indented box is looked for
 _DEPTH_RE = re.compile(r"^depth-(\d+)$")
 _BY_LINE_RE = re.compile(rf"^\s*(?:{BY_WORDS})\s*(?:\n+|$)", re.I)
 _SAYS_LINE_RE = re.compile(rf"^\s*(?:{SAYS_WORDS})\s*(?::|\.\.\.|…)\s*(?:\n+|$)", re.I)
@@ -216,10 +218,28 @@ def _own_part(item: etree._Element, item_set: set[etree._Element]) -> etree._Ele
 def _parent_anchor(
     item: etree._Element, item_set: set[etree._Element], anchors: dict[etree._Element, str]
 ) -> str:
+    """The comment a reply answers: the item it is nested in, else the item just before
+    the indented box it sits in (Coral's ``coral-indent-1``, Drupal's ``div.indented``)."""
     for ancestor in item.iterancestors():
         if ancestor in item_set:
             return anchors.get(ancestor, "")
+    for level, box in enumerate(item.iterancestors()):
+        before = _previous_element(box)
+        if before in item_set:
+            return anchors.get(before, "")
+        if before is not None or level + 1 >= _INDENT_LEVELS:
+            return ""
     return ""
+
+
+def _previous_element(element: etree._Element) -> etree._Element | None:
+    """The element before ``element``, past empty anchors (``<a id="comment-12">``)."""
+    for sibling in element.itersiblings(preceding=True):
+        if isinstance(sibling.tag, str) and not (
+            sibling.tag == "a" and not len(sibling) and not (sibling.text or "").strip()
+        ):
+            return sibling
+    return None
 
 
 def _drop_name_line(own: etree._Element, author: str) -> None:
