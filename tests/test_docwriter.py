@@ -11,7 +11,15 @@ import pytest
 from whoosh.codec.whoosh3 import W3FieldWriter
 from whoosh.writing import SegmentWriter
 
-from indexer.analysis.analyzers import LanguageText, text_analyzer, text_positions
+from indexer.analysis.analyzers import (
+    TOKEN_RE,
+    WORD_RE,
+    LanguageText,
+    text_analyzer,
+    text_positions,
+    text_tokens,
+    text_words,
+)
 from indexer.build.parsing import parse_file
 from indexer.readers import discover
 from indexer.store.codec import ArchiveCodec
@@ -29,6 +37,9 @@ HOSTILE = [
     ("en", ""),
     ("en", "\u200b\u200c ... ,,, 12 3.14 _under_score_"),
     ("und", "word " * 300),
+    # Over pickle's batch of 1,000 items; deltas of 2 and 4 bytes (positions past 255, 65,535).
+    ("en", "filler " * 1100 + "tail"),
+    ("en", "w " * 70000 + "far w"),
 ]
 
 
@@ -95,3 +106,16 @@ def test_text_positions_are_the_tokenizers(language: str, text: str) -> None:
     for token in text_analyzer()(LanguageText(text, language), positions=True, mode="index"):
         expected.setdefault(token.text, []).append(token.pos)
     assert text_positions(text, language) == expected
+
+
+ASCII = [
+    "".join(f"a{chr(code)}b{chr(code)}{chr(code)}9 " for code in range(128)),
+    "a-b.c--d -e- f.-g _x_ 3.14-15 e-mail h.e.a.t. x..y -- .5 5. a_-_b",
+]
+
+
+@pytest.mark.parametrize("text", ASCII + [text for _, text in HOSTILE])
+def test_words_of_ascii_text_are_the_patterns_words(text: str) -> None:
+    """ASCII text is split by ASCII-only copies of the patterns: the same words."""
+    assert text_words(text) == WORD_RE.findall(text)
+    assert text_tokens(text) == TOKEN_RE.findall(text)
