@@ -4,11 +4,15 @@ codec.DirectWriting) write the same segment, byte for byte, as Whoosh's
 
 from __future__ import annotations
 
+import random
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 from whoosh.codec.whoosh3 import W3FieldWriter
+from whoosh.formats import Positions
 from whoosh.writing import SegmentWriter
 
 from indexer.analysis.analyzers import (
@@ -26,6 +30,7 @@ from indexer.store.codec import ArchiveCodec
 from indexer.store.docwriter import add_document
 from indexer.store.schema import documents_for_post
 from indexer.store.storage import create_index, open_index
+from indexer.store.textpostings import encoded_positions
 from tests.benchmark.archive import write_archive
 
 HOSTILE = [
@@ -119,3 +124,21 @@ def test_words_of_ascii_text_are_the_patterns_words(text: str) -> None:
     """ASCII text is split by ASCII-only copies of the patterns: the same words."""
     assert text_words(text) == WORD_RE.findall(text)
     assert text_tokens(text) == TOKEN_RE.findall(text)
+
+
+def test_positions_are_encoded_as_whoosh_encodes_them() -> None:
+    """``encoded_positions`` (all postings at once) against ``Positions.encode``, one
+    posting at a time: lists past pickle's batch of 1,000, deltas of 1, 2 and 4 bytes,
+    and positions out of order (a negative delta)."""
+    chooser = random.Random(5)
+    lists = [
+        sorted(chooser.sample(range(200_000), chooser.choice([1, 2, 3, 999, 1000, 1001, 2500])))
+        for _ in range(120)
+    ] + [[0], [5, 3], [70_000, 10], [3, 70_000, 2], [255, 256, 65_791]]
+    counts = np.array([len(places) for places in lists])
+    flat = np.array([place for places in lists for place in places], dtype=np.int32)
+    data, offsets = encoded_positions(flat, np.cumsum(counts) - counts, counts)
+    fmt = Positions()
+    assert [data[a:b] for a, b in pairwise(offsets.tolist())] == [
+        fmt.encode(places) for places in lists
+    ]

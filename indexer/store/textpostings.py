@@ -25,7 +25,8 @@ Ints = npt.NDArray[np.int64]
 Term = tuple[str, bytes, list[int], list[float], list[bytes]]  # field, term, ids, weights, values
 DROPPED = -1  # a word code: no term, but it takes a position
 UNKNOWN = -(2**31)  # a word not looked up yet
-TOKEN_BYTES = 12  # three int32 per token
+# Three int32 per token held, and about as much again while a flush sorts and encodes.
+TOKEN_BYTES = 24
 WORDS_LIMIT = 500_000  # words per language remembered before the table starts over
 _BATCH = 1000  # pickle writes a list's items in batches (MARK ... APPENDS) of this many
 _HEAD = np.frombuffer(b"\x80\x02]q\x00", dtype=np.uint8)  # PROTO 2, EMPTY_LIST, BINPUT 0
@@ -110,22 +111,31 @@ class FieldTokens:
         terms, documents, positions = (
             np.concatenate(part) for part in zip(*self.chunks, strict=True)
         )
+        self.chunks = []
         in_order = sorted(range(len(self.terms)), key=self.terms.__getitem__)
-        rank = np.empty(len(self.terms), dtype=np.int64)
-        rank[in_order] = np.arange(len(rank))
+        rank = np.empty(len(self.terms), dtype=np.int32)
+        rank[in_order] = np.arange(len(rank), dtype=np.int32)
         ranks = rank[terms]
+        del terms
         order = np.argsort(ranks, kind="stable")  # documents, then occurrences, stay in order
         ranks, documents, positions = ranks[order], documents[order], positions[order]
+        del order
         starts = np.flatnonzero(_changes(ranks) | _changes(documents))
         counts = np.diff(np.append(starts, len(ranks)))
         buffer, offsets = encoded_positions(positions, starts, counts)
+        del positions
         first = np.flatnonzero(_changes(ranks[starts]))  # each term's first posting
-        bounds = [*first.tolist(), len(starts)]
-        ids, weights = documents[starts].tolist(), counts.astype(float).tolist()
-        values = [buffer[a:b] for a, b in pairwise(offsets.tolist())]
-        for (a, b), rank_of in zip(pairwise(bounds), ranks[starts[first]].tolist(), strict=True):
+        term_ranks = ranks[starts[first]].tolist()
+        del ranks
+        ids, weights = documents[starts], counts.astype(np.float64)
+        del documents
+        # Python lists a term at a time: a posting as Python objects costs ~100 bytes.
+        for a, b, rank_of in zip(
+            first.tolist(), [*first[1:].tolist(), len(starts)], term_ranks, strict=True
+        ):
             term = self.terms[in_order[rank_of]]
-            yield name, term.encode("utf-8"), ids[a:b], weights[a:b], values[a:b]
+            values = [buffer[c:d] for c, d in pairwise(offsets[a : b + 1].tolist())]
+            yield name, term.encode("utf-8"), ids[a:b].tolist(), weights[a:b].tolist(), values
 
 
 def _changes(values: Ints) -> npt.NDArray[np.bool_]:
@@ -139,12 +149,12 @@ def _changes(values: Ints) -> npt.NDArray[np.bool_]:
 def encoded_positions(positions: Any, starts: Ints, counts: Ints) -> tuple[bytes, Ints]:
     """Each posting's value (postings of ``counts`` positions from ``starts``) as
     Whoosh's ``Positions.encode`` writes it; (all values, their offsets)."""
-    deltas = positions.astype(np.int64)
-    deltas[1:] -= deltas[:-1].copy()
+    deltas = positions.astype(np.int32)
+    deltas[1:] -= positions[:-1]
     deltas[starts] = positions[starts]
     # pickle's int opcodes: K (1 byte), M (2 bytes), J (4 bytes, signed)
     small, middle = (deltas >= 0) & (deltas <= 0xFF), (deltas > 0xFF) & (deltas <= 0xFFFF)
-    sizes = np.where(small, 2, np.where(middle, 3, 5))
+    sizes = np.where(small, 2, np.where(middle, 3, 5)).astype(np.int32)
     several = counts > 1
     head = 4 + len(_HEAD) + several  # the count, the list, MARK
     size_sums = np.add.reduceat(sizes, starts) if len(starts) else sizes[:0]
@@ -160,11 +170,11 @@ def encoded_positions(positions: Any, starts: Ints, counts: Ints) -> tuple[bytes
     out[begin[several] + 4 + len(_HEAD)] = ord("(")
     out[offsets[1:] - 2] = np.where(several, ord("e"), ord("a"))
     out[offsets[1:] - 1] = ord(".")
-    owner = np.repeat(np.arange(len(starts)), counts)
-    inside = np.cumsum(sizes) - sizes
+    owner = np.repeat(np.arange(len(starts), dtype=np.int32), counts)
+    inside = np.cumsum(sizes, dtype=np.int64) - sizes
     at = begin[owner] + head[owner] + inside - inside[starts][owner]
     out[at] = np.where(small, ord("K"), np.where(middle, ord("M"), ord("J")))
-    unsigned = deltas & 0xFFFFFFFF
+    unsigned = deltas.view(np.uint32)  # J's signed 4 bytes: two's complement
     out[at + 1] = unsigned & 0xFF
     wide = ~small
     out[at[wide] + 2] = (unsigned[wide] >> 8) & 0xFF
