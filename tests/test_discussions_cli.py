@@ -87,6 +87,14 @@ FAMILIES: dict[str, tuple[str, str, str, str, list[Comment]]] = {
          ("harbourshop", "2021-06-09T10:47", "Forty spaces is a lot for the shops", "comment-1"),
          ("tandem_tom", "2021-06-09T12:20", "continue past the roundabout to the station", "")],
     ),
+    # Disqus' own markup, in the frame document SingleFile kept in the iframe's srcdoc.
+    "disqus-singlefile": (
+        "Harbour swimming pool reopens after refit", "Sam Okafor", "2021-07-02T16:00",
+        "replaced the roof and the changing rooms",
+        [("Length Swimmer", "2021-07-02T19:48", "needed new changing rooms since the nineties", ""),
+         ("Pat Dwyer", "2021-07-03T09:05", "stay open for clubs on Tuesday evenings", "comment-1"),
+         ("harbourdad", "2021-07-03T11:30", "into the booking form still crashes it", "")],
+    ),
     "news-iframe-comments": (
         "Harbour FC sign new goalkeeper", "Sam Okafor", "2021-07-02T16:00",
         "signed the goalkeeper Lena Brandt", [],
@@ -119,6 +127,8 @@ NEVER_INDEXED = (
     "Registriert", "Beiträge", "Join Date", "Joined", "Reaction score", "Reputation",
     "Threads", "Posts", "Kommentar von", "points", "Senior Member", "Moderatorin",
     "Junior Member", "View Public Profile", "says", "Edit", "Reply With Quote",
+    "frame script never text", "Join the discussion", "Powered by Disqus", "Sort by Best",
+    "see more",
 )  # fmt: skip
 
 
@@ -187,3 +197,13 @@ def test_shreddit_saved_before_its_times_rendered_dates_each_comment_by_its_attr
     assert [post["date"], *(hit["date"] for hit in thread)] == [
         "2023-12-08T10:56", "2023-12-08T11:40", "2023-12-08T12:15", "2023-12-08T13:05"
     ]  # fmt: skip
+
+
+def test_a_frame_document_is_data_its_escaped_text_stays_text(html_index: str) -> None:
+    """The Disqus frame's srcdoc is parsed as HTML, never run: a commenter's typed
+    "<script>" is text of the comment (escaped again when shown), the frame's own
+    script is nothing."""
+    [hit] = hits(html_index, '"booking form still crashes"')
+    assert "Typing &lt;script&gt;alert(1)&lt;/script&gt; into the" in hit["snippet"]
+    assert "<script" not in hit["snippet"]
+    assert hits(html_index, '"frame script never text"') == []
