@@ -226,7 +226,6 @@ def test_title_deep_in_the_run_with_its_byline_starts_the_post(tmp_path: Path) -
     assert "Another story" not in body_of(post)
 
 
-
 @pytest.mark.parametrize(
     ("byline", "author"),
     [
