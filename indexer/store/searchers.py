@@ -27,12 +27,18 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from indexer.errors import NotFound, QueryError, SearchTimeout
+
 KEPT_PER_GENERATION = 8  # at most this many idle searchers (one per search thread)
 # Searchers a prepared generation starts with: one per search thread, so that the next
 # switch finds one idle for each request while it is prepared.
 PREPARED_SEARCHERS = 4
+# How long a request waits for a searcher to come back while a new generation is
+# prepared and none is idle, before it opens and prepares the new one on its path.
+WAIT_FOR_IDLE_S = 0.25
 
 _log = logging.getLogger(__name__)
+_REQUEST_ERRORS = (QueryError, NotFound, SearchTimeout)
 
 
 class SearcherPool:
@@ -48,8 +54,10 @@ class SearcherPool:
         self._latest = latest_generation
         self._prepare = prepare
         self._lock = threading.Lock()
+        self._returned = threading.Condition(self._lock)  # a searcher came back
         self._generation = -1
         self._idle: list[Any] = []
+        self._lent = 0  # searchers out on loan
         self._preparing = False
         self._failed = -1  # a generation whose preparation failed: switched to on the path
 
@@ -61,6 +69,7 @@ class SearcherPool:
         latest = self._latest()
         stale: list[Any] = []
         with self._lock:
+            self._lent += 1
             if latest != self._generation:
                 if not newest and self._in_background(latest):
                     return self._idle.pop()  # the older generation serves meanwhile
@@ -72,15 +81,19 @@ class SearcherPool:
 
     def _in_background(self, latest: int) -> bool:
         """Under the lock: whether ``latest`` is (being) prepared in the background while
-        an idle searcher of the older generation can serve."""
-        if self._prepare is None or not self._idle or latest == self._failed:
+        an idle searcher serves: of the older generation, or of ``latest`` once switched
+        to. With none idle but some lent, one coming back is waited for (a request takes
+        milliseconds; preparing a generation on this request's path, hundreds)."""
+        if self._prepare is None or self._generation < 0 or latest == self._failed:
             return False
         if not self._preparing:
             self._preparing = True
             threading.Thread(
                 target=self._switch, args=(latest,), name="prepare-generation", daemon=True
             ).start()
-        return True
+        if not self._idle and self._lent > 1:  # others hold searchers: one comes back
+            self._returned.wait_for(lambda: bool(self._idle), timeout=WAIT_FOR_IDLE_S)
+        return bool(self._idle)
 
     def _switch(self, latest: int) -> None:
         """Open and prepare the latest generation, then lend its searchers."""
@@ -101,6 +114,7 @@ class SearcherPool:
         with self._lock:
             if generation == latest != self._generation:  # not overtaken meanwhile
                 stale, self._idle, self._generation = stale + self._idle, ready, generation
+                self._returned.notify_all()
             else:
                 stale += ready
             self._preparing = False
@@ -115,21 +129,35 @@ class SearcherPool:
             )
             if keep:
                 self._idle.append(searcher)
+                self._returned.notify()
         if not keep:
             searcher.close()
+
+    def _returning(self) -> None:
+        with self._lock:
+            self._lent -= 1
 
     @contextmanager
     def lease(self, newest: bool = False) -> Iterator[Any]:
         """A searcher for the ``with`` block: of the latest generation, or of the one
-        before while the latest is prepared (``newest``: the latest in any case). Any
-        exception inside closes it rather than lending it again."""
-        searcher = self._take(newest)
+        before while the latest is prepared (``newest``: the latest in any case). An
+        exception inside closes it rather than lending it again, unless it is the
+        request's own (a query that cannot be searched, an unknown post, the time
+        budget): the searcher read nothing wrong, and closing it made the next request
+        open one (and left none idle for a background switch: issue 23's loadtest)."""
         try:
-            yield searcher
-        except BaseException:
-            searcher.close()
-            raise
-        self._give_back(searcher)
+            searcher = self._take(newest)
+            try:
+                yield searcher
+            except _REQUEST_ERRORS:
+                self._give_back(searcher)
+                raise
+            except BaseException:
+                searcher.close()
+                raise
+            self._give_back(searcher)
+        finally:
+            self._returning()
 
     def close(self) -> None:
         with self._lock:
