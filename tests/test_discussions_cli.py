@@ -122,6 +122,13 @@ FAMILIES: dict[str, tuple[str, str, str, str, list[Comment]]] = {
          ("Gwen Ashby", "2010-12-08T13:12", "we used a batter frame this time", "comment-1"),
          ("Maggie", "2010-12-09T19:41", "How many tonnes of stone", "")],
     ),
+    # Twenty Eleven shows span.by-author: the body does not say single-author.
+    "wp-twentyeleven": (
+        "Pressing apples for the first cider", "Rosalind Pike", "2011-10-15T18:45",
+        "milled two hundred kilos of windfalls",
+        [("Perry Maker", "2011-10-16T08:20", "wild ferments run hot and fast", ""),
+         ("Rosalind Pike", "2011-10-16T12:05", "stays at about twelve degrees", "comment-1")],
+    ),
     # The post's time as shown: "um 09:30" (abbr title "…09:30:00+01:00"), not UTC.
     "blogger-classic-de": (
         "Socken aus Restwolle", "Henrike", "2010-12-08T09:30",
