@@ -1,8 +1,8 @@
-"""Blog software before and beside WordPress through the real CLI (issue 21): Movable Type's
-classic templates and Drupal's blog (tests/fixtures/classicblogs/README.md), indexed with `archive-search
-index` and asked with `archive-search query --json`: the post with the author and time its
-footer or byline shows, each comment with its own, trackbacks as pingbacks, and none of the
-"Posted by:" labels, tag lists or comment form in any passage."""
+"""Blog software before and beside WordPress through the real CLI (issue 21): Movable
+Type's classic templates and Drupal's blog (tests/fixtures/classicblogs/README.md), indexed
+with `archive-search index` and asked with `archive-search query --json`: the post with the
+author and time its footer or byline shows, each comment with its own, trackbacks as
+pingbacks, and none of the "Posted by:" labels, tag lists or comment form in any passage."""
 
 from __future__ import annotations
 
