@@ -33,6 +33,12 @@ FAMILIES: dict[str, tuple[str, str, str, str, list[Comment]]] = {
         [("Cassandra", "2010-12-18T14:20", "A new chain on an old cassette skips", ""),
          ("spokeshave", "2010-12-19T08:05", "a new cassette and the skipping is gone", "")],
     ),
+    "vbulletin3": (
+        "Wheel keeps going out of true", "truebluewheels", "2010-12-18T10:56",
+        "always at the same three spokes. It is a 32 spoke",
+        [("Nipple Twister", "2010-12-18T14:20", "a cracked rim eyelet does exactly this", ""),
+         ("truebluewheels", "2010-12-19T08:05", "the rim is going in the bin", "")],
+    ),
     "xenforo2": (
         "Sourdough starter smells of acetone", "Marisol", "2019-03-14T18:02",
         "smelled of nail polish remover",
@@ -91,6 +97,14 @@ FAMILIES: dict[str, tuple[str, str, str, str, list[Comment]]] = {
          ("Uli", "2010-12-08T18:03", "Wie lange hat der Markt noch geöffnet?", ""),
          ("Anna", "2010-12-09T07:41", "Bis zum 22. Dezember, jeden Tag ab elf Uhr", "")],
     ),
+    # The post's day as text, its time only in the permalink's title="9:30 am".
+    "wp-twentyten": (
+        "Mending a drystone wall after the frost", "Gwen Ashby", "2010-12-08T09:30",
+        "rebuilt it with through stones every yard",
+        [("Tom Waller", "2010-12-08T10:56", "the frost will have less to grip", ""),
+         ("Gwen Ashby", "2010-12-08T13:12", "we used a batter frame this time", "comment-1"),
+         ("Maggie", "2010-12-09T19:41", "How many tonnes of stone", "")],
+    ),
     # The post's time as shown: "um 09:30" (abbr title "…09:30:00+01:00"), not UTC.
     "blogger-classic-de": (
         "Socken aus Restwolle", "Henrike", "2010-12-08T09:30",
@@ -103,6 +117,7 @@ FAMILIES: dict[str, tuple[str, str, str, str, list[Comment]]] = {
 NEVER_INDEXED = (
     "Registriert", "Beiträge", "Join Date", "Joined", "Reaction score", "Reputation",
     "Threads", "Posts", "Kommentar von", "points", "Senior Member", "Moderatorin",
+    "Junior Member", "View Public Profile", "says", "Edit", "Reply With Quote",
 )  # fmt: skip
 
 

@@ -26,9 +26,37 @@ FAMILIES: dict[str, tuple[str, str, str, list[Comment]]] = {
         [("compostking", "2018-08-02T11:15", "Water evenly every morning during dry spells"),
          ("peapod (Pam Dodd)", "2018-08-03T18:30", "I will set up a drip hose")],
     ),
+    # Member cards: the name is the card's first line, a rank or user title below it is not;
+    # the date stands on a line of its own below the card, or above it (vBulletin).
+    "xenforo2": (
+        "Marisol", "2019-03-14T00:00", "smelled of nail polish remover",
+        [("Ferment", "2019-03-14T00:00", "It is hungry, not dying")],
+    ),
+    "vbulletin4": (
+        "spokeshave", "2010-12-18T10:56", "the rear derailleur skips on the two smallest cogs",
+        [("Cassandra", "2010-12-18T14:20", "A new chain on an old cassette skips"),
+         ("spokeshave", "2010-12-19T08:05", "a new cassette and the skipping is gone")],
+    ),
+    "mybb18": (
+        "Oona", "2016-03-14T18:02", "built a pinhole camera from a biscuit tin",
+        [("Halide", "2016-03-14T21:40", "Use the slowest paper or film you can find")],
+    ),
+    "smf21": (  # "10:56:12 AM": seconds before the meridiem; "Re: …" is the subject
+        "Apis", "2010-12-08T10:56", "rapeseed honey has set hard in every jar",
+        [("Drone Ranger", "2010-12-08T14:20", "Stand the jars in warm water")],
+    ),
+    "invision4": (  # "Posted May 21, 2017": the day alone
+        "fiddleback", "2017-05-21T00:00", "has a hairline crack beside the f-hole",
+        [("Purfling", "2017-05-21T00:00", "Hide glue, always")],
+    ),
 }  # fmt: skip
-# The other families' text renderings are not read right yet (README.md, "Left").
-NEVER_INDEXED = ("Registriert", "Beiträge", "Beitragvon", "Moderatorin", "Benutzeravatar")
+# Profile data, ranks and controls beside the posts: never a name nor text.
+NEVER_INDEXED = (
+    "Registriert", "Beiträge", "Beitragvon", "Moderatorin", "Benutzeravatar", "Join Date",
+    "Joined", "Reaction score", "Reputation", "Threads", "Well-known member", "Staff member",
+    "Senior Member", "Posting Freak", "Global Moderator", "Reply With Quote", "LikeReply",
+    "Logged", "Re: Honey",
+)  # fmt: skip
 
 
 @pytest.fixture(scope="module")

@@ -102,3 +102,36 @@ def test_second_writer_gets_index_busy_naming_the_holder(archive: Path, tmp_path
         index_archive([archive], index_dir, rebuild=True, wait_seconds=0.3)
     # The index still answers, and the lock is free again.
     assert index_archive([archive], index_dir).passages == 17
+
+
+def test_a_moved_folder_is_indexed_once_from_its_new_place(archive: Path, tmp_path: Path) -> None:
+    index_dir = tmp_path / "index"
+    index_archive([archive], index_dir)
+    before = sorted(ids(index_dir))
+    moved = archive.rename(tmp_path / "renamed")
+    second = index_archive([moved], index_dir)
+    assert (second.passages, second.count("added")) == (12 + 5, 2)
+    assert sorted(second.removed) == sorted(
+        str(archive / name) for name in ("garden.txt", "sample.txt")
+    )
+    assert sorted(ids(index_dir)) == before
+    assert index_archive([moved], index_dir).count("unchanged") == 2
+
+
+def test_a_copy_under_another_root_replaces_the_post_and_gives_it_back(
+    archive: Path, tmp_path: Path
+) -> None:
+    index_dir = tmp_path / "index"
+    index_archive([archive], index_dir)
+    before = sorted(ids(index_dir))
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    shutil.copy(archive / "sample.txt", copy / "sample.txt")  # newer: it replaces the post
+    second = index_archive([copy], index_dir)
+    assert second.passages == 12 + 5
+    assert any("this newer copy replaces it" in warning for warning in second.warnings)
+    assert sorted(ids(index_dir)) == before
+    (copy / "sample.txt").unlink()  # the copy goes: the post is read again from the archive
+    third = index_archive([copy], index_dir)
+    assert (third.removed, third.passages) == ([str(copy / "sample.txt")], 12 + 5)
+    assert sorted(ids(index_dir)) == before

@@ -2,7 +2,8 @@
 
 A run reads new and changed files only (size and time, then content hash); of
 the same post in several files, the newest file's copy is written and the others
-reported. A file that fails to parse keeps its last good version.
+reported, whether they lie under this run's roots or were indexed from others.
+A file that fails to parse keeps its last good version.
 """
 
 from __future__ import annotations
@@ -40,6 +41,11 @@ class Run:
         self.summary = summary
         self.rebuild = rebuild
         self.unchanged: dict[str, FileEntry] = {}  # sources left as they are this run
+        # Files indexed from other roots: their posts count as copies too (a folder
+        # moved, or the same page saved twice), so a post is never written twice.
+        self.elsewhere: dict[str, FileEntry] = {}
+        self._gone: dict[str, bool] = {}
+        self._by_post: dict[str, list[str]] | None = None  # post id -> those files
         self.claimed: dict[str, str] = {}  # post id -> source that wrote it this run
         self.spelled: set[str] = set()  # words this run already gave the spelling vocabulary
         self.touched = False  # whether the manifest changed without a commit
@@ -71,13 +77,38 @@ class Run:
         pending.sort(key=lambda item: (item[2].st_mtime, item[1]), reverse=True)
         return pending
 
+    def set_elsewhere(self, sources: Iterable[str]) -> None:
+        """The manifest's files outside this run's roots (neither found nor removed)."""
+        self.elsewhere = {source: self.manifest.files[source] for source in sources}
+
+    def gone(self, source: str) -> bool:
+        """Whether a file indexed from another root is no longer where it was named."""
+        if source not in self.elsewhere:
+            return False
+        if source not in self._gone:
+            self._gone[source] = not Path(source).exists()
+        return self._gone[source]
+
+    def _sources_of(self, post_id: str) -> list[str]:
+        """Files not read this run that hold ``post_id``: looked up, not scanned, as
+        every post of a new folder asks beside a large archive's unchanged files."""
+        if self._by_post is None:
+            self._by_post = {}
+            for entries in (self.unchanged, self.elsewhere):
+                for source, entry in entries.items():
+                    for held in entry.post_ids:
+                        self._by_post.setdefault(held, []).append(source)
+        return self._by_post.get(post_id, [])
+
     def holders(self, post_id: str, excluding: str) -> list[tuple[float, str]]:
-        """Unchanged files that also hold ``post_id``, as (mtime, source)."""
-        return [
-            (entry.mtime, source)
-            for source, entry in self.unchanged.items()
-            if source != excluding and post_id in entry.post_ids
-        ]
+        """Files not read this run that also hold ``post_id``, as (mtime, source):
+        unchanged ones, and those of other roots that are still there."""
+        found = []
+        for source in self._sources_of(post_id):
+            entry = self.unchanged.get(source) or self.elsewhere.get(source)
+            if source != excluding and entry is not None and not self.gone(source):
+                found.append((entry.mtime, source))
+        return found
 
     def release(self, post_ids: Iterable[str], pending: list[Any]) -> None:
         """Posts no longer held by a file: an older copy elsewhere must be read again."""
@@ -85,10 +116,20 @@ class Run:
             if post_id in self.claimed:
                 continue
             for _, source in self.holders(post_id, excluding=""):
-                self.unchanged.pop(source)
+                self.unchanged.pop(source, None)
+                self.elsewhere.pop(source, None)
                 path = Path(source)
                 if path.exists():
                     pending.append((path, source, path.stat(), file_hash(path)))
+
+    def forget_moved(self) -> None:
+        """Drop the entries of files of other roots that are gone and whose every post a
+        file of this run now holds (a folder moved or renamed): their passages went by
+        post id when the new copies were claimed."""
+        for source, entry in list(self.elsewhere.items()):
+            if self.gone(source) and all(post_id in self.claimed for post_id in entry.post_ids):
+                del self.manifest.files[source]
+                self.summary.removed.append(source)
 
     def resume_state(self, source: str) -> dict[str, Any] | None:
         """A web archive's reader state from the last run (unless rebuilding)."""
@@ -162,8 +203,10 @@ class Run:
             )
             return False
         older = self.holders(post_id, source)
-        if older:
+        moved = [s for s in self._sources_of(post_id) if s in self.elsewhere and self.gone(s)]
+        if older or moved:
             writer.delete_by_term("post_id", post_id)
+        if older:
             self.summary.warnings.append(
                 f"{source}: {title[:80]!r} is the same post as in "
                 f"{', '.join(s for _, s in older)}; this newer copy replaces it"

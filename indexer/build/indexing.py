@@ -221,6 +221,22 @@ def removed_sources(
     ]
 
 
+def start_run(
+    manifest: Manifest, summary: IndexRunSummary, rebuild: bool, roots: list[Path]
+) -> tuple[Run, list[Any], list[str]]:
+    """A run over ``roots`` (either backend): the files to read, newest first, and the
+    manifest's files no longer under them (the posts they held released to other copies)."""
+    run = Run(manifest, summary, rebuild)
+    discovered = sorted(named_files(roots))
+    pending = run.classify([(path, source) for source, path in discovered])
+    seen = {source for source, _ in discovered}
+    removed = removed_sources(manifest, seen, roots, rebuild)
+    run.set_elsewhere(set(manifest.files) - seen - set(removed))
+    for source in removed:
+        run.release(manifest.files[source].post_ids, pending)
+    return run, pending, removed
+
+
 def _count_index(index_dir: Path, manifest: Manifest, summary: IndexRunSummary) -> None:
     with open_index(index_dir).searcher() as searcher:
         summary.passages = searcher.doc_count()
@@ -253,18 +269,14 @@ def index_archive(
     summary = IndexRunSummary(index_dir=str(index_dir))
     manifest, rebuild = _starting_manifest(index_dir, rebuild, summary)
     summary.rebuilt = rebuild
-    run = Run(manifest, summary, rebuild)
-    discovered = sorted(named_files(list(roots)))
-    pending = run.classify([(path, source) for source, path in discovered])
-    removed = removed_sources(manifest, {source for source, _ in discovered}, roots, rebuild)
-    for source in removed:
-        run.release(manifest.files[source].post_ids, pending)
+    run, pending, removed = start_run(manifest, summary, rebuild, roots)
     with exclusive_writer(open_index(index_dir), index_dir, wait_seconds) as writer:
         for source in removed:
             writer.delete_by_term("source", source)
             del manifest.files[source]
             summary.removed.append(source)
         segments = _write_pending(run, writer, pending, index_dir, workers, progress)
+        run.forget_moved()
         failed = {outcome.source for outcome in summary.failed}
         summary.outcomes.extend(
             FileOutcome(source, "unchanged", entry.reader, len(entry.post_ids), entry.passages)

@@ -21,14 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from indexer.build.indexing import (
-    ProgressCallback,
-    Run,
-    named_files,
-    removed_sources,
-    worker_count,
-    write_with,
-)
+from indexer.build.indexing import ProgressCallback, Run, start_run, worker_count, write_with
 from indexer.build.manifest import Manifest
 from indexer.build.summary import FileOutcome, IndexRunSummary
 from indexer.build.workers import LocalWorker
@@ -161,18 +154,13 @@ def _apply(
 ) -> IndexRunSummary:
     rebuild = summary.rebuilt
 
-    run = Run(manifest, summary, rebuild)
-    discovered = sorted(named_files(roots))
-    seen = {source for source, _ in discovered}
-    pending = run.classify([(path, source) for source, path in discovered])
-    removed = removed_sources(manifest, seen, roots, rebuild)
-    for source in removed:
-        run.release(manifest.files[source].post_ids, pending)
+    run, pending, removed = start_run(manifest, summary, rebuild, roots)
     for source in removed:
         writer.delete_by_term("source", source)
         del manifest.files[source]
         summary.removed.append(source)
     _write_pending(run, writer, pending, workers, progress)
+    run.forget_moved()
     failed = {outcome.source for outcome in summary.failed}
     summary.outcomes.extend(
         FileOutcome(source, "unchanged", entry.reader, len(entry.post_ids), entry.passages)

@@ -69,6 +69,15 @@ def test_a_changed_file_is_sent_again_and_a_removed_one_deleted(small: Backends)
     assert small.cluster.stats().passages == small.local.stats().passages == 12
 
 
+def test_a_moved_folder_is_sent_once_from_its_new_place(small: Backends) -> None:
+    moved = small.archive.rename(small.archive.with_name("moved"))
+    local = index_archive([moved], small.index_dir)
+    cluster = index_archive([moved], small.index_dir, cluster=small.settings)
+    assert (cluster.count("added"), len(cluster.removed)) == (local.count("added"), 2) == (2, 2)
+    assert small.cluster.stats().passages == small.local.stats().passages == local.passages
+    assert _both(small, "police") == (6, 6)
+
+
 def test_nothing_changed_writes_nothing(small: Backends) -> None:
     before = small.cluster.stats().last_commit
     local, cluster = _update_both(small)

@@ -16,7 +16,7 @@ from indexer.core.models import DatePrecision
 from indexer.core.text import clean_name
 from indexer.readers.html.body import has_class
 from indexer.readers.html.comments import classes
-from indexer.readers.html.meta import strip_site_name
+from indexer.readers.html.titles import strip_site_name
 from indexer.readers.names import author_name
 from indexer.readers.pagedates import UNKNOWN, ShownTime, parse_page_time
 
@@ -30,6 +30,7 @@ _SENTENCE_DATE_RE = re.compile(
     re.IGNORECASE,
 )
 _URL_DATE_RE = re.compile(r"/((?:19|20)\d\d)/(\d\d)/(?:(\d\d)/)?")
+_CLOCK_RE = re.compile(r"^\s*\d{1,2}[:.h]\d\d(?::\d\d)?\s*(?:[ap]\.?m\.?)?\s*$", re.I)
 
 
 def meta(root: etree._Element, name: str) -> str:
@@ -81,6 +82,11 @@ def markup_date(root: etree._Element, container: etree._Element) -> ShownTime:
     candidates += [
         str(value) for value in container.xpath(".//*[@itemprop='datePublished']/@content")
     ]
+    for element in container.xpath(f".//a[@rel='bookmark']/*[{has_class('entry-date')}]"):
+        # Twenty Ten: the day as text, its time only in the permalink's title ("9:30 am")
+        clock = element.getparent().get("title") or ""
+        if _CLOCK_RE.match(clock):
+            candidates.append(f"{element.text_content()} {clock}")
     for xpath in (
         f".//*[{has_class('published')}]",
         ".//*[@itemprop='datePublished']",

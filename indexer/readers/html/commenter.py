@@ -24,7 +24,7 @@ from datetime import datetime
 from lxml import etree
 
 from indexer.core.models import DatePrecision
-from indexer.readers.html.discussion import name_node
+from indexer.readers.html.marks import date_node, name_node, own_text
 from indexer.readers.names import commenter_name
 from indexer.readers.pagedates import UNKNOWN, ShownTime, parse_page_time, shown_or_stated
 
@@ -217,6 +217,11 @@ def _shown(own: etree._Element, reference: datetime | None, captured: datetime |
                 shown = parse_page_time(text, reference, captured)
                 if shown.moment is not None:
                     return _with_time_beside(found, shown, reference)
+    dated = date_node(own)  # a forum's unmarked header cell ("12-18-2010, 10:56 AM")
+    if dated is not None and dated.tag != "time":
+        shown = parse_page_time(own_text(dated), reference, captured)
+        if shown.moment is not None:
+            return shown
     # Unmarked: a short line of its own that holds a date ("Georg N. am 10.4.2020").
     tried = 0
     for element in own.iter():

@@ -24,26 +24,10 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from indexer.readers.html.marks import DATE_LIKE_RE, date_node, name_node, own_text
 from indexer.readers.html.profiles import profile_part
 from indexer.readers.html.threads import _OFF_LIMITS_RE, is_main_widget  # one list of boxes
 
-_PROFILE_HREF_RE = re.compile(
-    r"(?:/(?:user|users|u|profile|profil|member|members|mitglied|benutzer)/|"
-    r"memberlist\.php\?[^\"']*mode=viewprofile|member\.php|action=profile|showuser=)",
-    re.IGNORECASE,
-)
-# A class or itemprop token naming the writer ("username", "comment-author", "fn").
-_NAME_TOKEN_RE = re.compile(
-    r"^(?:.*(?:author|user-?name|poster|nick(?:name)?)|(?:.*[-_])?name|fn)$", re.I
-)
-_DATE_CLASS_RE = re.compile(r"date|time|posted|keyinfo|datum", re.I)
-DATE_LIKE_RE = re.compile(
-    r"\b(?:19|20)\d\d-\d\d-\d\d|"  # ISO
-    r"\b\d{1,2}[-./]\d{1,2}[-./](?:19|20)?\d\d\b|"  # 12-18-2010, 8.12.2010
-    r"\b\d{1,2}\.?\s+\w{3,10}\.?,?\s+(?:19|20)\d\d|"  # 8. Dez 2010, 8 December 2010
-    r"\b\w{3,10}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d"  # December 08, 2010
-)
-_LONGEST_NAME = 80
 _LONGEST_DATE_LINE = 120
 _MIN_TEXT = 20  # characters of its own a message holds besides its name and date
 _TEXT_BEFORE = 100  # letters of text before a run: an article's (a forum shows breadcrumbs)
@@ -95,63 +79,6 @@ def _off_limits(element: etree._Element) -> bool:
     return False
 
 
-def _innermost(nodes: list[etree._Element]) -> list[etree._Element]:
-    chosen = set(nodes)
-    return [n for n in nodes if not any(d in chosen for d in n.iterdescendants())]
-
-
-def name_node(block: etree._Element) -> etree._Element | None:
-    """The element naming who wrote ``block``: a member-profile link, else the innermost
-    element marked author/user/name; short, not a date, not profile data."""
-    links: list[etree._Element] = []
-    marked: list[etree._Element] = []
-    for node in block.iterdescendants():
-        if not isinstance(node.tag, str):
-            continue
-        marks = f"{node.get('class') or ''} {node.get('itemprop') or ''}"
-        link = node.tag == "a" and bool(_PROFILE_HREF_RE.search(node.get("href") or ""))
-        named = any(_NAME_TOKEN_RE.match(token) for token in marks.split())
-        if not (link or named) or "avatar" in marks.lower():
-            continue
-        text = " ".join(node.text_content().split())
-        if len(text) < 2 or len(text) > _LONGEST_NAME or DATE_LIKE_RE.search(text):
-            continue
-        if not profile_part(node, block):
-            (links if link else marked).append(node)
-    found = links or _innermost(marked)
-    return found[0] if found else None
-
-
-def own_text(node: etree._Element) -> str:
-    """The text directly in ``node``, not in its child elements."""
-    return " ".join([node.text or "", *(child.tail or "" for child in node)]).strip()
-
-
-def date_node(block: etree._Element) -> etree._Element | None:
-    """The element dating ``block``: a ``<time>``, else an element whose own text reads
-    like a date, one marked date/time (or inside such a mark) first; never profile data
-    (a member's join date)."""
-    found = []
-    for node in block.iterdescendants():
-        if not isinstance(node.tag, str):
-            continue
-        if node.tag == "time" and (node.get("datetime") or node.text_content().strip()):
-            return node
-        if DATE_LIKE_RE.search(own_text(node)) and not profile_part(node, block):
-            found.append(node)
-    marked = [node for node in found if _marked_date(node, block)]
-    return (marked or found or [None])[0]
-
-
-def _marked_date(node: etree._Element, block: etree._Element) -> bool:
-    for element in (node, *node.iterancestors()):
-        if element is block:
-            return False
-        if _DATE_CLASS_RE.search(element.get("class") or ""):
-            return True
-    return False
-
-
 def _dates(block: etree._Element) -> int:
     """How many dates ``block`` shows besides profile data: one message shows one (two with
     an "edited" line); a layout row or a whole comment box shows many."""
@@ -191,13 +118,36 @@ def _signed(block: etree._Element) -> bool:
 
 
 def _wrapper(block: etree._Element) -> bool:
-    """A block whose name belongs to a nested block of its kind (an indented reply list)."""
+    """A block whose name belongs to a nested message of its kind (an indented reply
+    list); not one whose boxes of its kind are layout: the only element in the box before
+    (vBulletin 3's classless ``div``s around a post's table) or no message of their own
+    (the ``div`` around vBulletin 3's name link)."""
     name = name_node(block)
     own = kind(block)
     return name is not None and any(
-        kind(ancestor) == own
+        kind(ancestor) == own and not _sole_descendant(ancestor, block) and _signed(ancestor)
         for ancestor in name.iterancestors()
         if block in ancestor.iterancestors()
+    )
+
+
+def _sole_descendant(node: etree._Element, block: etree._Element) -> bool:
+    """Whether each element from ``block`` down to ``node`` is its parent's only element."""
+    for element in (node, *node.iterancestors()):
+        if element is block:
+            return True
+        parent = element.getparent()
+        if parent is None or sum(isinstance(child.tag, str) for child in parent) != 1:
+            return False
+    return False
+
+
+def _same_message(node: etree._Element) -> bool:
+    """Whether ``node`` is a layout box inside a block of its kind naming the same
+    writer by the same element (vBulletin 3's ``div``s around a post), not a reply."""
+    own, name = kind(node), name_node(node)
+    return any(
+        kind(ancestor) == own and name_node(ancestor) is name for ancestor in node.iterancestors()
     )
 
 
@@ -269,7 +219,7 @@ def find_discussion(root: etree._Element) -> Discussion | None:
         node
         for node in (area.iterdescendants() if area is not None else ())
         if node not in run and isinstance(node.tag, str) and kind(node) == wanted
-        and _signed(node) and not _wrapper(node)
+        and _signed(node) and not _wrapper(node) and not _same_message(node)
     ]  # fmt: skip
     in_run = {*run, *replies}
     order = {element: index for index, element in enumerate(root.iter())}

@@ -10,7 +10,8 @@ from lxml import etree
 
 from indexer.core.models import Passage
 from indexer.readers.html.comments import comment_passages, find_comment_items
-from indexer.readers.html.discussion import DATE_LIKE_RE, Discussion, find_discussion, name_node
+from indexer.readers.html.discussion import Discussion, find_discussion
+from indexer.readers.html.marks import DATE_LIKE_RE, name_node
 from indexer.readers.htmlclean import Block
 
 

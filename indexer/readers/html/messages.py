@@ -8,12 +8,13 @@ import re
 
 from lxml import etree
 
-from indexer.readers.html.discussion import date_node, name_node
+from indexer.readers.html.marks import date_node, name_node
 
 _CONTENT_RE = re.compile(r"(?:content|text|body|message|copy|entry|inner)$", re.IGNORECASE)
 _METADATA_PART_RE = re.compile(
     r"(?:^|[-_])(?:author|meta|date|time|avatar|user|footer|header|reply)(?:$|[-_])", re.I
 )
+_ID_NUMBER_RE = re.compile(r"[-_]?\d+$")
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _NEARLY_ALL = 0.97  # of the most text a marked element holds: the same message
 # A forum member's signature under each post: never the post's text.
@@ -68,9 +69,10 @@ def _marked_text(element: etree._Element, own: etree._Element, marks: list[etree
     the name nor the date."""
     if element is own or not isinstance(element.tag, str):
         return False
+    # an id names it too, less its number (vBulletin 3's ``div#post_message_88201``)
+    tokens = [*(element.get("class") or "").split(), _ID_NUMBER_RE.sub("", element.get("id") or "")]
     named = any(
-        _CONTENT_RE.search(token) and not _METADATA_PART_RE.search(token)
-        for token in (element.get("class") or "").split()
+        _CONTENT_RE.search(token) and not _METADATA_PART_RE.search(token) for token in tokens
     )
     return named and not any(m is element or element in m.iterancestors() for m in marks)
 

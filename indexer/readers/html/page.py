@@ -40,17 +40,15 @@ from indexer.readers.html.meta import (
     JsonObject,
     author_link,
     clean_author,
-    headline,
     jsonld_author,
     meta_author,
     page_hosts,
-    site_names,
-    strip_site_name,
     structured_data,
     trafilatura_author,
 )
 from indexer.readers.html.pubdate import page_date
 from indexer.readers.html.threads import comment_widgets
+from indexer.readers.html.titles import headline, site_names, strip_site_name
 from indexer.readers.htmlclean import Block, blocks_of, body_passages
 from indexer.readers.names import author_name
 

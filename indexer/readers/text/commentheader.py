@@ -37,7 +37,7 @@ _AUTHOR_TAIL_RE = re.compile(
 NAME_AT_RE = re.compile(r"\s(?:am|le|on|el|il|op)\s*$", re.I)
 # Quoting or linking text, not a name; a lone "»" separates a forum post's name and date.
 _QUOTES_RE = re.compile(r"[„“”\"]|«[^»]*»|https?:")
-_STARTER_RE = re.compile(
+STARTER_RE = re.compile(
     r"^\s*(?:started by|thread starter|topic starter|gestartet von|thema gestartet von|"
     r"iniciado por|commencé par)\b",
     re.I,
@@ -71,7 +71,7 @@ def _header_in(
     line = raw.strip()  # no bullet stripping: "18. Oktober" is not item 18
     if not line or words(line) > _MAX_HEADER_WORDS + 4 or is_profile_line(line):
         return None, None, "", False
-    if _STARTER_RE.match(line):  # a topic's byline above its posts, not a post's header
+    if STARTER_RE.match(line):  # a topic's byline above its posts, not a post's header
         return None, None, "", False
     spans = find_dates(line)
     if spans:

@@ -65,14 +65,20 @@ _NUMERIC = (
     r"(?<![\d.,/])(?P<d4>\d{1,2})(?P<sep>[./])\s?(?P<m4>\d{1,2})(?P=sep)\s?"
     r"(?P<y4>\d{4}|\d{2})(?![\d])"
 )
+# Forum engines' "12-18-2010" (vBulletin, MyBB): dashes, a four-digit year; not
+# "12-05-2008_1.jpg".
+_DASHED = (
+    r"(?<![\w-])(?P<d5>\d{1,2})-(?P<m5>\d{1,2})-(?P<y5>\d{4})(?![\w-]|\.\w)"  # not a file name
+)
 _TIME = (
     r"(?:\s*(?:,|-|–|—|\||/|@|um|at|à|a\s+las|alle|om|às|klo|kl\.?|o|в)?\s*)"
     # "14:05", "18h20", French WordPress's "18 h 20 min"; "um 21.11" after "um" only
     r"(?P<hour>\d{1,2})(?::|\s?h\s?|(?<=um \d)\.|(?<=um \d\d)\.)(?P<minute>\d{2})(?!\d)"
+    r"(?::\d{2}(?!\d))?"  # seconds (Simple Machines' "10:56:12 AM")
     r"(?:\s?min\b)?"
     r"(?:\s*(?P<meridiem>[ap])\.?\s?m\b\.?)?"
 )
-DATE_RE = re.compile(rf"(?:{_DMY}|{_MDY}|{_ISO}|{_NUMERIC})(?:{_TIME})?", re.I)
+DATE_RE = re.compile(rf"(?:{_DMY}|{_MDY}|{_ISO}|{_NUMERIC}|{_DASHED})(?:{_TIME})?", re.I)
 _RELATIVE_RE = re.compile(
     r"\b(?:vor\s+(?:\d+|einem|einer|zwei|drei)\s+(?:Minuten?|Stunden?|Tagen?|Wochen?|Monaten?|Jahren?)"
     r"|(?:\d+|an?|one|two|three)\s+(?:minutes?|hours?|days?|weeks?|months?|years?)\s+ago"
@@ -118,11 +124,7 @@ def _moment(match: re.Match[str]) -> datetime | None:
     elif groups["y3"]:
         day, month, year = int(groups["d3"]), int(groups["m3"]), int(groups["y3"])
     else:
-        day, month, year = int(groups["d4"]), int(groups["m4"]), int(groups["y4"])
-        if year < 100:
-            year += 2000 if year < 70 else 1900
-        if month > 12 >= day and groups["sep"] == "/":  # 04/14/2020: month first
-            day, month = month, day
+        day, month, year = _numeric(groups)
     if month is None or not 1970 <= year <= 2100:
         return None
     hour, minute = int(groups["hour"] or 0), int(groups["minute"] or 0)
@@ -132,6 +134,23 @@ def _moment(match: re.Match[str]) -> datetime | None:
         return datetime(year, month, day, hour, minute)
     except ValueError:
         return None
+
+
+def _numeric(groups: dict[str, str | None]) -> tuple[int, int, int]:
+    """Day, month, year of "18.10.2019", "04/14/2020" or "12-18-2010": day first unless
+    the month cannot be, or a 12-hour clock says the writer is American (month first)."""
+    dashed = groups["d5"] is not None
+    first, second = (
+        int(groups["d5" if dashed else "d4"] or 0),
+        int(groups["m5" if dashed else "m4"] or 0),
+    )
+    year = int(groups["y5" if dashed else "y4"] or 0)
+    if year < 100:
+        year += 2000 if year < 70 else 1900
+    american = groups["meridiem"] is not None and first <= 12
+    if (second > 12 >= first or american) and (dashed or groups["sep"] == "/"):
+        return second, first, year  # 04/14/2020, 12-18-2010 10:56 AM: month first
+    return first, second, year
 
 
 def has_relative(line: str) -> bool:

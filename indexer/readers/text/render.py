@@ -16,17 +16,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from indexer.core.models import DatePrecision, Passage, Post, Section
-from indexer.core.text import clean_name
+from indexer.core.models import DatePrecision, Post
 from indexer.errors import ArchiveFileError
 from indexer.readers.base import ReadContext
-from indexer.readers.commentwords import EDIT_WORDS, PING_EXCERPT_RE, ping_title_site
-from indexer.readers.names import author_name, commenter_name
-from indexer.readers.text.body import paragraphs_of, split_body
+from indexer.readers.names import author_name
+from indexer.readers.text.body import split_body
 from indexer.readers.text.byline import byline_author, byline_date, is_dateline
+from indexer.readers.text.cards import card_messages
 from indexer.readers.text.comments import RawComment, find_comments
 from indexer.readers.text.forum import own_byline, topic_messages, until_controls
 from indexer.readers.text.furniture import BULLET_RE, is_blank, is_furniture, is_prose, words
+from indexer.readers.text.passages import comment_passages, precision
 from indexer.readers.text.threadmarks import (
     THREAD_HEADER_RE,
     find_thread_header,
@@ -35,8 +35,8 @@ from indexer.readers.text.threadmarks import (
 from indexer.readers.text.title import find_title
 
 _MIN_BODY_WORDS = 20
-# "Pingback: Post | Site Edit": the edit link of the blog's owner, saved with the page.
-_EDIT_TAIL_RE = re.compile(rf"\s+\(?(?:{EDIT_WORDS})\)?\s*$", re.I)
+# vBulletin's "Thread: Title": the label is no part of the topic's title.
+_TOPIC_LABEL_RE = re.compile(r"^(?:thread|topic|thema|sujet|tema|temat|тема)\s*:\s*", re.I)
 _MAX_LINES = 10_000
 _MAX_GAP_LINES = 24
 # Furniture that ends a post body for certain (the page goes on with widgets).
@@ -67,6 +67,9 @@ def parse_rendered_page(lines: list[str], context: ReadContext) -> Post:
     blocks = _blocks(lines, breaks)
     body_start, body_end = _main_run(blocks, lines)
     headers = sorted(line for line in breaks if not THREAD_HEADER_RE.match(lines[line]))
+    messages = card_messages(lines)
+    if messages is not None:  # posts under member cards: their own texts, not the run found
+        return _topic(lines, messages, (0, 0), context)
     messages = topic_messages(lines, headers, body_start, body_end)
     if messages is not None:
         return _topic(lines, messages, (body_start, body_end), context)
@@ -98,7 +101,7 @@ def parse_rendered_page(lines: list[str], context: ReadContext) -> Post:
     if not post.author:
         _forum_byline(post, own_byline(lines, headers, title_end, body_start))
     post.passages.extend(split_body(_dedent(body_lines), post.date))
-    post.passages.extend(_comment_passages(raw, context))
+    post.passages.extend(comment_passages(raw, context))
     if date is None:
         context.warn("no post date found in this text page")
     return post
@@ -110,7 +113,7 @@ def _forum_byline(post: Post, byline: RawComment | None) -> None:
         return
     post.author = author_name(byline.author)
     if byline.date is not None and (post.date is None or byline.date.date() == post.date.date()):
-        post.date, post.date_precision = byline.date, _precision(byline)
+        post.date, post.date_precision = byline.date, precision(byline)
 
 
 def _topic(
@@ -121,13 +124,14 @@ def _topic(
     the page's furniture starts)."""
     first, replies = messages[0], messages[1:]
     _, _, title = find_title(lines, first.line, replies[0].line, None)
+    title = _TOPIC_LABEL_RE.sub("", title)
     post = Post(title=title, source=context.source, author=author_name(first.author))
-    post.date, post.date_precision = first.date, _precision(first)
+    post.date, post.date_precision = first.date, precision(first)
     text = until_controls([line.strip() for line in first.text_lines])
     if first.line < body[0] < body[1] <= replies[0].line:
         text = [line for line in lines[body[0] : body[1]] if not is_furniture(line)]
     post.passages.extend(split_body(_dedent(text), post.date))
-    post.passages.extend(_comment_passages(replies, context))
+    post.passages.extend(comment_passages(replies, context))
     if post.date is None:
         context.warn("no post date found in this text page")
     return post
@@ -245,57 +249,3 @@ def _dedent(lines: list[str]) -> list[str]:
         BULLET_RE.sub("• ", line.strip(), count=1) if BULLET_RE.match(line) else line.strip()
         for line in lines
     ]
-
-
-def _comment_passages(raw: list[RawComment], context: ReadContext) -> list[Passage]:
-    """Comment passages; a comment indented under another is a reply to it."""
-    passages = []
-    open_threads: list[tuple[int, str]] = []  # (indent, anchor) of the comments above
-    for comment in raw:  # "NAME Says: DATE" over "[…] excerpt […]": an old theme's pingback
-        if not comment.ping and PING_EXCERPT_RE.match(" ".join(comment.text_lines).strip()):
-            comment.ping = True
-            comment.lines = [(comment.line, comment.author), *comment.lines]
-    pings = [comment for comment in raw if comment.ping]
-    for number, comment in enumerate((c for c in raw if not c.ping), start=1):
-        text = "\n\n".join(paragraphs_of([line.strip() for line in comment.text_lines]))
-        if not text:
-            continue
-        while open_threads and open_threads[-1][0] >= comment.indent:
-            open_threads.pop()
-        parent = open_threads[-1][1] if open_threads else ""
-        open_threads.append((comment.indent, f"comment-{number}"))
-        if comment.date is None:
-            context.warn(f"comment by {comment.author or 'unknown'} has no date", comment.line + 1)
-        passages.append(
-            Passage(
-                section=Section.COMMENT,
-                anchor=f"comment-{number}",
-                text=text,
-                author=commenter_name(comment.author),
-                parent=parent,
-                date=comment.date,
-                date_precision=_precision(comment),
-            )
-        )
-    for number, ping in enumerate(pings, start=1):
-        first, *rest = [line.strip() for line in ping.text_lines]
-        title, site = ping_title_site(_EDIT_TAIL_RE.sub("", first))
-        excerpt = "\n\n".join(paragraphs_of(rest))
-        passages.append(
-            Passage(
-                section=Section.PINGBACK,
-                anchor=f"pingback-{number}",
-                text=excerpt or _EDIT_TAIL_RE.sub("", first),
-                author=clean_name(site),
-                title=title,
-                date=ping.date,
-                date_precision=_precision(ping),
-            )
-        )
-    return passages
-
-
-def _precision(comment: RawComment) -> DatePrecision:
-    if comment.date is None:
-        return DatePrecision.UNKNOWN
-    return DatePrecision.MINUTE if comment.has_time else DatePrecision.DAY
