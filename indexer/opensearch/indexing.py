@@ -32,7 +32,7 @@ from .config import Cluster
 from .indices import Live, committed, count, create_index, live_index, publish
 from .mapping import CLUSTER_SCHEMA
 from .workers import BulkSink, start_bulk_workers
-from .writer import ClusterWriter
+from .writer import INDEXING_TIMEOUT_S, ClusterWriter
 
 LOCK_FILE = "indexing.lock"
 
@@ -124,7 +124,7 @@ def _index(
     workers: int | None,
 ) -> IndexRunSummary:
     started = time.perf_counter()
-    client = Client(cluster.url)
+    client = Client(cluster.url, timeout_s=INDEXING_TIMEOUT_S)
     summary = IndexRunSummary(index_dir=f"{cluster.url}/{cluster.index_name}")
     live = live_index(client, cluster.index_name)
     manifest, rebuild = _starting_manifest(state, live, rebuild, summary)

@@ -15,7 +15,7 @@ from indexer.store.schema import documents_for_post
 
 from .client import Client
 from .mapping import cluster_document
-from .writer import ClusterWriter
+from .writer import INDEXING_TIMEOUT_S, ClusterWriter
 
 
 def cluster_documents(post: Any, run: str) -> list[dict[str, Any]]:
@@ -58,5 +58,5 @@ def main(arguments: list[str]) -> None:
     """A worker's entry point: socket descriptor, parent's process id, cluster URL,
     index name, run id."""
     url, index, run = arguments[2:5]
-    writer = ClusterWriter(Client(url), index, run)
+    writer = ClusterWriter(Client(url, timeout_s=INDEXING_TIMEOUT_S), index, run)
     serve(Connection(int(arguments[0])), BulkSink(writer), int(arguments[1]))
