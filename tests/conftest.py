@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from indexer import ArchiveIndex, index_archive
+from tests.benchmark.archive import write_archive
 from tests.paths import SAMPLE, SITE_FILES, TEXTPAGES
 
 
@@ -46,6 +47,15 @@ def sample_index(tmp_path_factory: pytest.TempPathFactory) -> ArchiveIndex:
     index_dir = tmp_path_factory.mktemp("sample-index")
     index_archive([archive], index_dir)
     return ArchiveIndex.open(index_dir)
+
+
+@pytest.fixture(scope="session")
+def generated_index(tmp_path_factory: pytest.TempPathFactory) -> ArchiveIndex:
+    """The benchmark's generator, 800 posts (seed 3): common words in long posting lists."""
+    root = tmp_path_factory.mktemp("generated")
+    write_archive(root / "archive", 800, seed=3)
+    index_archive([root / "archive"], root / "index")
+    return ArchiveIndex.open(root / "index")
 
 
 @pytest.fixture(scope="session")

@@ -6,6 +6,7 @@ every reply with its own author and date, nothing of the members' profile data."
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -73,7 +74,7 @@ FAMILIES: dict[str, tuple[str, str, str, str, list[Comment]]] = {
          ("ovenmitt", "2016-12-08T14:45", "Never leave it to soak in the sink", "")],
     ),
     "reddit-shreddit": (
-        "Is it safe to drink from a copper mug?", "mule_kick", "2023-12-08T00:00",
+        "Is it safe to drink from a copper mug?", "mule_kick", "2023-12-08T10:56",
         "unlined copper mugs for cocktails",
         [("beaker_bob", "2023-12-08T11:40", "Acidic drinks leach copper", ""),
          ("mule_kick", "2023-12-08T12:15", "So the lime juice is exactly the problem", "comment-1"),
@@ -83,8 +84,16 @@ FAMILIES: dict[str, tuple[str, str, str, str, list[Comment]]] = {
         "City council approves new cycle lanes on Harbour Road", "Priya Natarajan",
         "2021-06-09T07:30", "protected cycle lanes along the length of Harbour Road",
         [("ferrywatcher", "2021-06-09T09:12", "nearly clipped by buses there twice", ""),
-         ("harbourshop", "2021-06-09T10:47", "Forty spaces is a lot for the shops", ""),
+         ("harbourshop", "2021-06-09T10:47", "Forty spaces is a lot for the shops", "comment-1"),
          ("tandem_tom", "2021-06-09T12:20", "continue past the roundabout to the station", "")],
+    ),
+    # Disqus' own markup, in the frame document SingleFile kept in the iframe's srcdoc.
+    "disqus-singlefile": (
+        "Harbour swimming pool reopens after refit", "Sam Okafor", "2021-07-02T16:00",
+        "replaced the roof and the changing rooms",
+        [("Length Swimmer", "2021-07-02T19:48", "needed new changing rooms since the nineties", ""),
+         ("Pat Dwyer", "2021-07-03T09:05", "stay open for clubs on Tuesday evenings", "comment-1"),
+         ("harbourdad", "2021-07-03T11:30", "into the booking form still crashes it", "")],
     ),
     "news-iframe-comments": (
         "Harbour FC sign new goalkeeper", "Sam Okafor", "2021-07-02T16:00",
@@ -118,6 +127,8 @@ NEVER_INDEXED = (
     "Registriert", "Beiträge", "Join Date", "Joined", "Reaction score", "Reputation",
     "Threads", "Posts", "Kommentar von", "points", "Senior Member", "Moderatorin",
     "Junior Member", "View Public Profile", "says", "Edit", "Reply With Quote",
+    "frame script never text", "Join the discussion", "Powered by Disqus", "Sort by Best",
+    "see more",
 )  # fmt: skip
 
 
@@ -165,3 +176,34 @@ def test_profile_data_and_controls_are_never_indexed(html_index: str) -> None:
     assert {word: len(hits(html_index, f'"{word}"')) for word in NEVER_INDEXED} == dict.fromkeys(
         NEVER_INDEXED, 0
     )
+
+
+def test_shreddit_saved_before_its_times_rendered_dates_each_comment_by_its_attribute(
+    tmp_path: Path,
+) -> None:
+    """A page saved before reddit's scripts filled in ``faceplate-timeago``: the post's
+    ``created-timestamp`` and each comment's ``created`` attribute still date them."""
+    saved = (DISCUSSIONS / "reddit-shreddit.html").read_text(encoding="utf-8")
+    bare = re.sub(r"<faceplate-timeago\b.*?</faceplate-timeago>", "", saved, flags=re.S)
+    assert "<time" not in bare
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "shreddit-bare.html").write_text(bare, encoding="utf-8")
+    index = str(tmp_path / "index")
+    cli("index", str(tmp_path / "pages"), "--index", index)
+    [post] = hits(index, '"unlined copper mugs for cocktails"', "--section", "post")
+    thread = sorted(
+        hits(index, "", "--section", "comment"), key=lambda hit: int(hit["anchor"].split("-")[1])
+    )
+    assert [post["date"], *(hit["date"] for hit in thread)] == [
+        "2023-12-08T10:56", "2023-12-08T11:40", "2023-12-08T12:15", "2023-12-08T13:05"
+    ]  # fmt: skip
+
+
+def test_a_frame_document_is_data_its_escaped_text_stays_text(html_index: str) -> None:
+    """The Disqus frame's srcdoc is parsed as HTML, never run: a commenter's typed
+    "<script>" is text of the comment (escaped again when shown), the frame's own
+    script is nothing."""
+    [hit] = hits(html_index, '"booking form still crashes"')
+    assert "Typing &lt;script&gt;alert(1)&lt;/script&gt; into the" in hit["snippet"]
+    assert "<script" not in hit["snippet"]
+    assert hits(html_index, '"frame script never text"') == []

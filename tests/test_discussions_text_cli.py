@@ -49,13 +49,57 @@ FAMILIES: dict[str, tuple[str, str, str, list[Comment]]] = {
         "fiddleback", "2017-05-21T00:00", "has a hairline crack beside the f-hole",
         [("Purfling", "2017-05-21T00:00", "Hide glue, always")],
     ),
+    # Link aggregators: "6 years ago", "2y ago" tell no date (the day the page was saved is
+    # unknown), and no absolute date stands in the text; the score and "(N children)" are
+    # never name or text.
+    "reddit-old": (
+        "rustbucket", "", "orange spots keep appearing overnight",
+        [("seasoned_griddle", "", "Put it back on the hob for a minute"),
+         ("rustbucket", "", "That did it, no rust this morning"),
+         ("ovenmitt", "", "Never leave it to soak in the sink")],
+    ),
+    "reddit-shreddit": (
+        "mule_kick", "", "unlined copper mugs for cocktails",
+        [("beaker_bob", "", "Acidic drinks leach copper"),
+         ("mule_kick", "", "So the lime juice is exactly the problem"),
+         ("verdigris_vee", "", "Water and beer are fine in them")],
+    ),
+    # A news article's byline ("By NAME June 9, 2021": the month is no name); the comments'
+    # "1 year ago" no date; the buttons under each comment ("Respect Reply Share Report")
+    # and "In reply to NAME" no text.
+    "coral-news": (
+        "Priya Natarajan", "2021-06-09T00:00", "protected cycle lanes along the length",
+        [("ferrywatcher", "", "nearly clipped by buses there twice"),
+         ("harbourshop", "", "Forty spaces is a lot for the shops"),
+         ("tandem_tom", "", "continue past the roundabout to the station")],
+    ),
+    "news-iframe-comments": (
+        "Sam Okafor", "2021-07-02T00:00", "signed the goalkeeper Lena Brandt", [],
+    ),
+    # Kubrick's postmetadata under the text gives the post's author (the shown name, not
+    # the account's slug in the sidebar) and date; it is no comment.
+    "wp-kubrick-kommentar-von": (
+        "Anna", "2010-12-08T09:30", "Handwerker am Hafenmarkt, die Kerzen ziehen",
+        [("Sabine", "2010-12-08T10:56", "der Glühwein am Rathaus war der beste"),
+         ("Uli", "2010-12-08T18:03", "Wie lange hat der Markt noch geöffnet?"),
+         ("Anna", "2010-12-09T07:41", "Bis zum 22. Dezember, jeden Tag ab elf Uhr")],
+    ),
+    # Blogger's date header gives the day, "Eingestellt von NAME um 09:30" the author and
+    # time; "NAME hat gesagt…" heads each comment, its date below the text.
+    "blogger-classic-de": (
+        "Henrike", "2010-12-08T09:30", "Resten von drei Pullovern sind diese Ringelsocken",
+        [("Wollmaus", "2010-12-08T12:36", "wie viele Maschen hast du angeschlagen"),
+         ("Henrike", "2010-12-08T17:00", "Sechzig Maschen auf Nadelstärke")],
+    ),
 }  # fmt: skip
 # Profile data, ranks and controls beside the posts: never a name nor text.
 NEVER_INDEXED = (
     "Registriert", "Beiträge", "Beitragvon", "Moderatorin", "Benutzeravatar", "Join Date",
     "Joined", "Reaction score", "Reputation", "Threads", "Well-known member", "Staff member",
     "Senior Member", "Posting Freak", "Global Moderator", "Reply With Quote", "LikeReply",
-    "Logged", "Re: Honey",
+    "Logged", "Re: Honey", "points", "children", "Respect", "In reply to", "Report",
+    "Kommentar von", "hat gesagt", "Eingestellt von", "Dieser Eintrag", "wordpressadmin",
+    "ReplyShare", "Most read",
 )  # fmt: skip
 
 

@@ -13,6 +13,7 @@ from indexer.analysis.language import (
     PASSAGE_SAMPLE,
     POST_SAMPLE,
     _identifier,
+    _letters,
     reference_identifier,
 )
 from indexer.build.parsing import parse_file
@@ -33,17 +34,22 @@ ODD = [
 ]
 
 
-def _texts() -> list[str]:
-    texts = list(ODD)
+def _posts_texts() -> list[list[str]]:
+    """The texts the build detects, a post's together (ODD as one more post)."""
+    posts = [list(ODD)]
     for folder in FOLDERS:
         for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
             reader = reader_for(path) if path.is_file() else None
             if reader is None or reader.streamed:  # web archives: the same pages as HTML
                 continue
             for post in parse_file(path, path.name, "").posts:
-                texts.append(post.title + "\n" + "\n".join(part.text for part in post.passages))
-                texts.extend(part.text for part in post.passages)
-    return texts
+                texts = [post.title + "\n" + "\n".join(part.text for part in post.passages)]
+                posts.append(texts + [part.text for part in post.passages])
+    return posts
+
+
+def _texts() -> list[str]:
+    return [text for texts in _posts_texts() for text in texts]
 
 
 def test_the_trie_depth_bound_holds() -> None:
@@ -62,3 +68,22 @@ def test_every_answer_is_py3langids(sample: int) -> None:
     differing = [(theirs, mine) for theirs, mine in answers if theirs != mine]
     assert differing == []
     assert {code for (code, _), _ in answers} >= {"en", "de", "fr", "zh", "es"}
+
+
+@pytest.mark.slow
+def test_a_posts_passages_detected_together_get_py3langids_answers() -> None:
+    """The build detects a post's passages in one batch (``classify_many``): each
+    answer is still the one py3langid gives the passage alone."""
+    reference, ours = reference_identifier(), _identifier()
+    posts = _posts_texts()
+    assert len(posts) > 100
+    for texts in posts:
+        samples = [text[:PASSAGE_SAMPLE] for text in texts]
+        assert ours.classify_many(samples) == [reference.classify(text) for text in samples]
+
+
+@pytest.mark.parametrize(
+    "text", ["", "abc 12 _x", "".join(map(chr, range(128))) * 10, "Grüße, Ελλάδα ½ ²", ODD[-1]]
+)
+def test_letters_are_counted_as_str_isalpha_counts_them(text: str) -> None:
+    assert _letters(text) == sum(map(str.isalpha, text[: PASSAGE_SAMPLE * 2]))

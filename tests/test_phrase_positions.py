@@ -8,15 +8,13 @@ from __future__ import annotations
 import random
 
 import numpy as np
-import pytest
 from whoosh import query as whoosh_query
 from whoosh.formats import Positions
 
-from indexer import ArchiveIndex, build_request, index_archive
+from indexer import ArchiveIndex, build_request
 from indexer.query.parse import parse_query
 from indexer.search.scoring import Scorer
 from indexer.store.positions import phrase_documents, positions, raw_values
-from tests.benchmark.archive import write_archive
 from tests.benchmark.generate import Generator
 from tests.benchmark.vocabulary import HEAD_WORDS
 
@@ -68,14 +66,6 @@ def test_phrase_documents_needs_the_words_side_by_side() -> None:
     assert phrase_documents([first, second], documents).tolist() == [0, 1, 3]
     assert phrase_documents([second, first], documents).tolist() == []
     assert phrase_documents([first, second], documents[2:]).tolist() == [3]
-
-
-@pytest.fixture(scope="module")
-def generated_index(tmp_path_factory: pytest.TempPathFactory) -> ArchiveIndex:
-    root = tmp_path_factory.mktemp("phrases")
-    write_archive(root / "archive", 800, seed=3)
-    index_archive([root / "archive"], root / "index")
-    return ArchiveIndex.open(root / "index")
 
 
 def _phrases() -> list[str]:

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 
-SAYS_WORDS = (
-    r"says|said|sagt|schreibt|meint|writes|wrote|dit|a dit|dice|escribió|ha detto|scrive|"
+SAYS_WORDS = (  # Blogger's German "hat gesagt…" before "sagt" (leftmost wins)
+    r"hat gesagt|hat geschrieben|says|said|sagt|schreibt|meint|writes|wrote|dit|a dit|dice|"
+    r"escribió|ha detto|scrive|"
     r"disse|diz|zegt|schreef|pisze|napisał|говорит|пишет|skriver|siger|sier|sanoo|napsal|říká"
 )
 # A says word ending a name ("Greta sagt:", "Moira said...").

@@ -70,7 +70,7 @@ _LEAD_RE = re.compile(
     r"(?:by|von)|(?:comments?|kommentare?|antwort|reply|answer|posted|written|geschrieben|verfasst|"
     r"eingestellt|veröffentlicht)\s+(?:by|von|from)|(?:avatar|benutzerbild|profilbild|"
     r"profile (?:picture|photo|image)|photo|foto|bild|image)(?:\s+(?:of|von|de|for|für))?|"
-    r"by|von|par|por)\s+(?=\S)",
+    r"by|von|par|por):?\s+(?=\S)",
     re.I,
 )
 _MEMBER_RE = re.compile(

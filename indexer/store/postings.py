@@ -4,6 +4,7 @@ matchers step one posting per Python call). ``segments.SegmentCache`` caches the
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Callable, Iterator
 from functools import wraps
 from typing import Any, TypeVar
@@ -14,6 +15,7 @@ from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.reading import TermNotFound
 
 from indexer.errors import StorageFailure
+from indexer.store.blocks import decode_block
 from indexer.store.damage import is_damage
 from indexer.store.positions import RawValues, empty_values, raw_values
 
@@ -41,7 +43,10 @@ def _blocks(matcher: Any, *parts: str) -> Iterator[tuple[Any, ...]]:
     run for a short list stored inline in the term index. ``parts``: "weights" and/or
     "values" (the encoded positions), read from the same block."""
     if isinstance(matcher, W3LeafMatcher):  # a block at a time
+        values = "values" in parts
         while matcher.is_active():
+            if matcher._data is None:
+                matcher._data = _block_data(matcher, values)
             for part in parts:
                 if getattr(matcher, f"_{part}") is None:
                     getattr(matcher, f"_read_{part}")()
@@ -55,6 +60,15 @@ def _blocks(matcher: Any, *parts: str) -> Iterator[tuple[Any, ...]]:
             run.append(read())
         matcher.next()
     yield tuple(runs)
+
+
+def _block_data(matcher: Any, values: bool) -> tuple[Any, Any, Any]:
+    """The current block's (ids, weights, values) as Whoosh's ``_read_data`` reads them,
+    decoded by ``blocks.decode_block`` (values None unless asked for)."""
+    raw = matcher._postfile.get(matcher._dataoffset, matcher._nextoffset - matcher._dataoffset)
+    if matcher._compression:
+        raw = zlib.decompress(raw)
+    return decode_block(bytes(raw), matcher._blocklength, values)
 
 
 def _block_ids(matcher: Any) -> Any:

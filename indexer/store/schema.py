@@ -18,7 +18,7 @@ from indexer.analysis.analyzers import (
     spelling_analyzer,
     text_analyzer,
 )
-from indexer.analysis.language import passage_language, post_language
+from indexer.analysis.language import passage_languages, post_language
 from indexer.core.dates import offset_text
 from indexer.core.models import Passage, Post, Section
 from indexer.core.urls import address_keys, post_site
@@ -165,10 +165,12 @@ def documents_for_post(post: Post, spelled: set[str] | None = None) -> list[dict
         (part.text for part in passages if part.section == Section.POST),
         (part.text for part in passages if part.section != Section.POST),
     )
+    # A language set on the passage is trusted (a caller that knows); readers leave it
+    # empty, as a page's declared language is often wrong: detected then, in one batch.
+    undeclared = [part.text for part in passages if not part.language]
+    detected = iter(passage_languages(undeclared, language))
     for position, passage in enumerate(passages, start=1):
-        # A language set on the passage is trusted (a caller that knows); readers leave it
-        # empty, as a page's declared language is often wrong: detected then.
-        passage_lang = passage.language or passage_language(passage.text, language)
+        passage_lang = passage.language or next(detected)
         moment = passage.date
         # Body parts are the post author's words, whatever the reader filled in.
         author = passage.author or (post.author if passage.section == Section.POST else "")

@@ -26,6 +26,8 @@ _FURNITURE_RE = re.compile(
     r"wpl-likebox|related|subscribe|blog-subscribe|post-nav|navigation|nav-links|"
     r"cookie|consent|gdpr|advert|ads?|adsense|social|wp-block-buttons|teaser|promo|newsletter|"
     r"post-share-buttons|post-footer|comment-respond|wm-ipp|wayback|"
+    # The post's tag list: its tags are read apart (byline.terms), the list is no prose.
+    r"(?:entry|post|article)-tags|tags-links|"
     # A box floated beside the text (fact box, teaser of another story), not its flow.
     r"float-?(?:right|left|rhs|lhs)|pull-(?:right|left))(?:$|[\s_-])",
     re.IGNORECASE,

@@ -29,6 +29,8 @@ _SENTENCE_DATE_RE = re.compile(
     r"\w{3,10}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d(?:,?\s+(?:at\s+)?\d{1,2}:\d{2}(?:\s*[ap]m)?)?",
     re.IGNORECASE,
 )
+# A list of the post's categories (not WordPress's ``category-news`` post class).
+_CATEGORY_LIST_RE = re.compile(r"^(?:(?:entry|post|article)-)?categories$|^cat-links$")
 _URL_DATE_RE = re.compile(r"/((?:19|20)\d\d)/(\d\d)/(?:(\d\d)/)?")
 _CLOCK_RE = re.compile(r"^\s*\d{1,2}[:.h]\d\d(?::\d\d)?\s*(?:[ap]\.?m\.?)?\s*$", re.I)
 
@@ -62,6 +64,7 @@ def author_of(root: etree._Element, container: etree._Element) -> str:
         ".//*[contains(@rel, 'author')]",
         ".//*[@itemprop='author']",
         f".//*[{has_class('byline')}]",
+        f".//*[{has_class('post-footers')}]",  # Movable Type: "Posted by X on <date>"
         ".//address",
     )
     for xpath in xpaths:
@@ -79,6 +82,9 @@ def markup_date(root: etree._Element, container: etree._Element) -> ShownTime:
     """The post's time as its markup states it (wall clock, its offset kept)."""
     candidates = [meta(root, "article:published_time")]
     candidates += [str(value) for value in container.xpath(".//time/@datetime")]
+    # reddit's post element around the text states its time as an attribute (shreddit-post)
+    stamps = container.xpath("ancestor-or-self::*/@created-timestamp | .//@created-timestamp")
+    candidates += [str(value) for value in stamps]
     candidates += [
         str(value) for value in container.xpath(".//*[@itemprop='datePublished']/@content")
     ]
@@ -97,8 +103,11 @@ def markup_date(root: etree._Element, container: etree._Element) -> ShownTime:
         for element in container.xpath(xpath):
             candidates.append(element.get("title") or "")
             candidates.append(element.text_content())
-    for element in container.xpath(f".//*[{has_class('postmetadata')}]"):
-        # Kubrick: "This entry was posted on Thursday, May 3rd, 2007 at 9:15 am and is …"
+    for element in container.xpath(
+        f".//*[{has_class('postmetadata')} or {has_class('post-footers')}]"
+    ):
+        # Kubrick: "This entry was posted on Thursday, May 3rd, 2007 at 9:15 am and is …";
+        # Movable Type: "Posted by X on December 8, 2010 10:56 AM".
         found = _SENTENCE_DATE_RE.search(" ".join(element.text_content().split()))
         candidates.append(found.group(0) if found else "")
     for candidate in candidates:
@@ -129,6 +138,17 @@ def _in_widget(element: etree._Element) -> bool:
     return False
 
 
+def _is_category(link: etree._Element) -> bool:
+    """``rel="category tag"``, or a ``rel="tag"`` link in a categories list (Movable Type)."""
+    if "category" in (link.get("rel") or ""):
+        return True
+    return any(
+        _CATEGORY_LIST_RE.match(token)
+        for ancestor in link.iterancestors()
+        for token in (ancestor.get("class") or "").split()
+    )
+
+
 def terms(container: etree._Element, outside_widgets: bool = False) -> tuple[list[str], list[str]]:
     """Categories (``rel="category tag"``) and tags (``rel="tag"``, Blogger labels)."""
     categories: list[str] = []
@@ -137,7 +157,7 @@ def terms(container: etree._Element, outside_widgets: bool = False) -> tuple[lis
         if outside_widgets and _in_widget(link):
             continue
         name = clean_name(link.text_content())
-        target = categories if "category" in (link.get("rel") or "") else tags
+        target = categories if _is_category(link) else tags
         if name and name not in target:
             target.append(name)
     for link in container.xpath(f".//*[{has_class('post-labels')}]//a"):

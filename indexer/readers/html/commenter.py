@@ -189,7 +189,11 @@ def time_of(
 
 
 def _stated(own: etree._Element) -> ShownTime:
-    """The machine-readable time: ``<time datetime>``, a date element's ISO ``title``."""
+    """The machine-readable time: reddit's ``created`` attribute on the comment itself,
+    ``<time datetime>``, a date element's ISO ``title``."""
+    stated = parse_page_time(own.get("created") or "")
+    if stated.moment is not None:
+        return stated
     for time_element in own.iter("time"):
         stated = parse_page_time(time_element.get("datetime") or "")
         if stated.moment is not None:

@@ -48,12 +48,26 @@ _COMMENT_AREA_XPATH = (
 )
 _ITEM_CLASSES = frozenset({"comment", "pingback", "trackback"})
 _PING_CLASSES = frozenset({"pingback", "trackback"})
+# Movable Type / TypePad: items are ``div.comment#comment-N``, ``div.trackback#ping-N``
+# (trackbacks listed apart, before the comments): the id numbers the item.
+_ITEM_ID_RE = re.compile(r"^(?:comment|ping|pingback|trackback)-\d+$")
+# Its trackback: "» <a>Title</a> from Blog name<br/>excerpt [Read More]".
+_FROM_BLOG_RE = re.compile(
+    r"^[»\s]*(?P<title>[^\n]+?)\s+from\s+(?P<site>[^\n]{1,80})\n+(?P<excerpt>.+?)"
+    r"(?:\s*\[read more\])?\s*$",
+    re.S | re.I,
+)
+_PING_ITEMS_XPATH = (
+    "//*[@id][contains(concat(' ', normalize-space(@class), ' '), ' trackback ')"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' pingback ')]"
+)
 # Parts of a comment item that are controls or metadata, never its text.
 _FURNITURE_CLASSES = frozenset(
     {"reply", "comment-reply-link", "comment-actions", "item-control", "blog-admin",
      "comment-likes", "comment-like-link", "comment-meta", "commentmetadata", "comment-author",
      "comment-header", "avatar", "avatar-image-container", "thread-toggle", "comment-edit-link",
-     "edit-link", "says", "comment-metadata", "comment-footer", "sharedaddy", "likes"}
+     "edit-link", "says", "comment-metadata", "comment-footer", "sharedaddy", "likes",
+     "trackback-footer"}
 )  # fmt: skip
 _CONTENT_CLASSES = ("comment-content", "contenttext", "comment-text", "comment-entry")
 # Other themes and plugins: the element whose class says it holds the text.
@@ -61,10 +75,12 @@ _NOT_CONTENT_RE = re.compile(r"author|meta|date|time|avatar|user|name|footer|hea
 # Controls under a comment, in the languages of the pages seen so far.
 _CONTROL_RE = re.compile(
     rf"^\(?(?:{REPLY_WORDS}|{EDIT_WORDS}|antwort|melden|report|like|gefällt mir|zitieren|"
-    r"quote|löschen|kommentar löschen|delete|permalink|permanenter link|link|teilen|share)\)?$",
+    r"quote|löschen|kommentar löschen|delete|permalink|permanenter link|link|teilen|share|"
+    r"see more|show more|mehr anzeigen)\)?$",
     re.IGNORECASE,
 )
 _WRAPPER_EXTRA = 160  # characters beside the item: a name and a date, not a thread
+_INDENT_LEVELS = 3  # how far up from a reply its indented box is looked for
 _DEPTH_RE = re.compile(r"^depth-(\d+)$")
 _BY_LINE_RE = re.compile(rf"^\s*(?:{BY_WORDS})\s*(?:\n+|$)", re.I)
 _SAYS_LINE_RE = re.compile(rf"^\s*(?:{SAYS_WORDS})\s*(?::|\.\.\.|…)\s*(?:\n+|$)", re.I)
@@ -75,7 +91,15 @@ def classes(element: etree._Element) -> set[str]:
 
 
 def _is_item(element: etree._Element) -> bool:
-    return element.tag == "li" and bool(classes(element) & _ITEM_CLASSES)
+    if not isinstance(element.tag, str) or not classes(element) & _ITEM_CLASSES:
+        return False
+    if element.tag == "li":
+        return True
+    # Not a ``dt``: a definition list's name line and its text are paired (threads.py);
+    # not the ``article`` inside a WordPress ``li``: that is the item.
+    if element.tag not in ("div", "article") or not _ITEM_ID_RE.match(element.get("id") or ""):
+        return False
+    return not any(_is_item(ancestor) for ancestor in element.iterancestors("li"))
 
 
 def find_comment_items(root: etree._Element) -> list[etree._Element]:
@@ -89,8 +113,8 @@ def _wordpress_items(root: etree._Element) -> list[etree._Element]:
     areas = root.xpath(_COMMENT_AREA_XPATH)
     seen: set[etree._Element] = set()
     items: list[etree._Element] = []
-    for area in areas:
-        for element in area.iter("li"):
+    for area in [*areas, *root.xpath(_PING_ITEMS_XPATH)]:
+        for element in area.iter():
             if _is_item(element) and element not in seen:
                 seen.add(element)
                 items.append(element)
@@ -194,10 +218,28 @@ def _own_part(item: etree._Element, item_set: set[etree._Element]) -> etree._Ele
 def _parent_anchor(
     item: etree._Element, item_set: set[etree._Element], anchors: dict[etree._Element, str]
 ) -> str:
+    """The comment a reply answers: the item it is nested in, else the item just before
+    the indented box it sits in (Coral's ``coral-indent-1``, Drupal's ``div.indented``)."""
     for ancestor in item.iterancestors():
         if ancestor in item_set:
             return anchors.get(ancestor, "")
+    for level, box in enumerate(item.iterancestors()):
+        before = _previous_element(box)
+        if before in item_set:
+            return anchors.get(before, "")
+        if before is not None or level + 1 >= _INDENT_LEVELS:
+            return ""
     return ""
+
+
+def _previous_element(element: etree._Element) -> etree._Element | None:
+    """The element before ``element``, past empty anchors (``<a id="comment-12">``)."""
+    for sibling in element.itersiblings(preceding=True):
+        if isinstance(sibling.tag, str) and not (
+            sibling.tag == "a" and not len(sibling) and not (sibling.text or "").strip()
+        ):
+            return sibling
+    return None
 
 
 def _drop_name_line(own: etree._Element, author: str) -> None:
@@ -260,7 +302,10 @@ def _pingback(own: etree._Element, anchor: str, parent: str, post_date: datetime
             _remove(element)
     text = PING_PREFIX_RE.sub("", text_of(own))
     excerpt = PING_EXCERPT_RE.search(text)
-    if excerpt:  # only the excerpt: the name, "says" and date before it are not text
+    from_blog = _FROM_BLOG_RE.match(text)
+    if from_blog and from_blog["title"] == title:
+        site, text = from_blog["site"], from_blog["excerpt"]
+    elif excerpt:  # only the excerpt: the name, "says" and date before it are not text
         text = text[excerpt.start() :]
     return Passage(
         section=Section.PINGBACK,

@@ -110,10 +110,12 @@ def _signed(block: etree._Element) -> bool:
     if next(block.iter("h1"), None) is not None or _dates(block) > _MOST_DATES:
         return False
     name, date = name_node(block), date_node(block)
-    if name is None or date is None:
+    # reddit's comment element states its time as an attribute (shreddit-comment created=)
+    if name is None or (date is None and not block.get("created")):
         return False
     own = len("".join(block.text_content().split()))
-    marks = len("".join(name.text_content().split())) + len("".join(date.text_content().split()))
+    marks = len("".join(name.text_content().split()))
+    marks += len("".join(date.text_content().split())) if date is not None else 0
     return own - marks >= _MIN_TEXT
 
 
@@ -227,7 +229,11 @@ def find_discussion(root: etree._Element) -> Discussion | None:
     lead = _lead(root, run[0], wanted, order)
     if lead is not None:
         return Discussion([lead, *blocks], post=lead, replies=replies)
-    opening = _text_before(root, run[0]) < _TEXT_BEFORE and not _in_comment_area(run[0])
+    opening = (
+        _text_before(root, run[0]) < _TEXT_BEFORE
+        and not _in_comment_area(run[0])
+        and not _submission_before(root, run[0])
+    )
     post = run[0] if opening else None
     return Discussion(blocks, post=post, replies=replies)
 
@@ -250,3 +256,27 @@ def _lead(
     ]
     signed = [node for node in before if _signed(node)]
     return signed[-1] if len(signed) == 1 else None
+
+
+def _submission_before(root: etree._Element, first: etree._Element) -> bool:
+    """Whether a post of another markup stands before the run: the box around the page's
+    ``h1`` also names its writer and holds a paragraph of text (a short reddit
+    submission); a forum's title bar holds no paragraph."""
+    heading = next(root.iter("h1"), None)
+    if heading is None or first in heading.iterancestors():
+        return False
+    for box in heading.iterancestors():
+        if first in box.iterdescendants() or box.tag in ("body", "html"):
+            return False
+        if name_node(box) is not None:
+            return any(_prose(paragraph) >= _MIN_TEXT for paragraph in box.iter("p")) and not (
+                _off_limits(box)
+            )
+    return False
+
+
+def _prose(paragraph: etree._Element) -> int:
+    """Letters of a paragraph outside its links and times (Invision's "By NAME, DATE in
+    FORUM" line has almost none)."""
+    marks = sum(len("".join(node.text_content().split())) for node in paragraph.iter("a", "time"))
+    return len("".join(paragraph.text_content().split())) - marks

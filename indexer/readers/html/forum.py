@@ -11,6 +11,7 @@ from lxml import etree
 from indexer.core.models import Passage
 from indexer.readers.html.comments import comment_passages, find_comment_items
 from indexer.readers.html.discussion import Discussion, find_discussion
+from indexer.readers.html.frames import inline_frames
 from indexer.readers.html.marks import DATE_LIKE_RE, name_node
 from indexer.readers.htmlclean import Block
 
@@ -53,6 +54,7 @@ def page_family(root: etree._Element) -> str:
     """Which family of thread a parsed page shows (``make eval`` counts pages by it): a
     forum topic (its first block is the post), a submission thread (a lone block before
     the run is: old reddit), a comment system's or a blog theme's comment thread, or none."""
+    inline_frames(root)
     for element in root.xpath("//script | //style | //noscript | //template"):
         element.drop_tree()
     discussion = find_discussion(root)

@@ -64,15 +64,19 @@ def own_text(node: etree._Element) -> str:
 
 def date_node(block: etree._Element) -> etree._Element | None:
     """The element dating ``block``: a ``<time>``, else an element whose own text reads
-    like a date, one marked date/time (or inside such a mark) first; never profile data
-    (a member's join date)."""
+    like a date, one marked date/time (or inside such a mark) first, or one marked
+    date/time whose ``title`` is the date its text counts back to (Disqus' "5 years ago"
+    titled "Friday, July 2, 2021 7:48 PM"); never profile data (a member's join date)."""
     found = []
     for node in block.iterdescendants():
         if not isinstance(node.tag, str):
             continue
         if node.tag == "time" and (node.get("datetime") or node.text_content().strip()):
             return node
-        if DATE_LIKE_RE.search(own_text(node)) and not profile_part(node, block):
+        titled = DATE_LIKE_RE.search(node.get("title") or "") and _DATE_CLASS_RE.search(
+            node.get("class") or ""
+        )
+        if (DATE_LIKE_RE.search(own_text(node)) or titled) and not profile_part(node, block):
             found.append(node)
     marked = [node for node in found if _marked_date(node, block)]
     return (marked or found or [None])[0]

@@ -29,6 +29,7 @@ from indexer.readers.html.comments import classes, comment_passages, find_commen
 from indexer.readers.html.discussion import find_discussion
 from indexer.readers.html.encoding import decode_page
 from indexer.readers.html.forum import first_post, first_post_blocks, subject_of
+from indexer.readers.html.frames import inline_frames
 from indexer.readers.html.maintext import (
     best_body,
     comment_area_text,
@@ -230,6 +231,7 @@ def _document(text: str, context: ReadContext) -> tuple[etree._Element, list[Jso
     except (etree.ParserError, ValueError) as error:
         raise ArchiveFileError(context.source, f"not an HTML page: {error}") from error
     objects = structured_data(root)
+    inline_frames(root)  # before the scripts go: a frame's go too
     for element in root.xpath("//script | //style | //noscript | //template"):
         element.drop_tree()
     return root, objects

@@ -22,6 +22,7 @@ from indexer.readers.html.meta import (
 
 _MAX_NAME = 80
 _TITLE_SEPARATOR_RE = re.compile(r"\s+(?:[|–—·»«:]|-|::)\s+")
+_SITE_IN_PARENTHESES_RE = re.compile(r"^(?P<post>.+?)\s+\((?P<site>[^()]+)\)$")  # Movable Type
 _KICKER_RE = re.compile(
     r"dachzeile|overline|kicker|topline|titleheader|supertitle|roofline|spitzmarke|eyebrow|"
     r"pretitle|preheadline|ts-colon"
@@ -92,7 +93,11 @@ def _same_site(text: str, site: str) -> bool:
 
 
 def strip_site_name(title: str, names: tuple[str, ...]) -> str:
-    """ "Post | Site", "Site - Post", "Post — Site - Tagline": the post's part only."""
+    """ "Post | Site", "Site - Post", "Post — Site - Tagline", "Post (Site)": the post's
+    part only."""
+    enclosed = _SITE_IN_PARENTHESES_RE.match(title)
+    if enclosed and any(_same_site(enclosed["site"], name) for name in names):
+        return enclosed["post"]
     parts = _TITLE_SEPARATOR_RE.split(title)
     if len(parts) < 2:
         return title

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from indexer.readers.text.dates import find_dates
+from indexer.readers.text.dates import find_dates, relative_spans
 from indexer.readers.text.furniture import BULLET_RE, is_furniture, words
 
 BYLINE_RE = re.compile(
@@ -88,7 +88,9 @@ def _marked_name(line: str) -> str | None:
         particle = match.group("marker") in {"von", "van", "di", "de", "da", "door"}
         if particle and _PARTICLE_BEFORE_RE.search(before):
             continue  # "Christoph von Eichhorn": a particle inside a name
-        name = name_of(match.group("name"))
+        # "By Priya Natarajan June 9, 2021": the date's month is no part of the name
+        date = next((s.start for s in find_dates(line) if s.start > match.start("name")), None)
+        name = name_of(line[match.start("name") : min(match.end("name"), date or len(line))])
         if name:
             return name
     return None
@@ -96,16 +98,19 @@ def _marked_name(line: str) -> str | None:
 
 def _name_beside_date(line: str) -> str:
     """A dated line's name: one of its other parts ("Redaktion 1. November 2023")."""
-    spans = find_dates(line)
+    spans = [(span.start, span.end) for span in find_dates(line)] or relative_spans(line)
     if not spans or words(line) > 20:
         return ""
     rest = line
-    for span in reversed(spans):
-        rest = rest[: span.start] + " | " + rest[span.end :]
+    for start, end in reversed(spans):
+        rest = rest[:start] + " | " + rest[end:]
     for number, part in enumerate(_SEPARATORS_RE.split(rest)):
         name = name_of(re.split(r"\d{4}(?=\s)", part)[-1])  # after a glued second date
-        # one word names only the line's opening ("Redaktion 1. November 2023")
-        if name and (len(name.split()) >= 2 or (number == 0 and line.startswith(part))):
+        # one word names only the line's opening ("Redaktion 1. November 2023"), unless
+        # it is a member's handle ("r/AskChemistry • 2y ago mule_kick")
+        if name and (
+            len(name.split()) >= 2 or (number == 0 and line.startswith(part)) or "_" in name
+        ):
             return name
     return ""
 

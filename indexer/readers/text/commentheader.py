@@ -15,8 +15,9 @@ from datetime import datetime
 from functools import lru_cache
 
 from indexer.readers.commentwords import SAYS_WORDS
-from indexer.readers.text.dates import DateSpan, find_dates, has_relative
+from indexer.readers.text.dates import DateSpan, find_dates, has_relative, relative_spans
 from indexer.readers.text.furniture import is_furniture, is_profile_line, words
+from indexer.readers.text.postfooter import is_post_footer
 
 SAYS_RE = re.compile(
     rf"(?:^|(?<=\s)|(?<=[a-zäöüß]))(?:{SAYS_WORDS})\s*[:,]?(?:\s+on)?\s*$",
@@ -30,10 +31,15 @@ _AUTHOR_NOISE_RE = re.compile(
     re.I,
 )
 _AUTHOR_TAIL_RE = re.compile(
-    r"(?:[\s|/·•,–—#»-]|\b(?:am|on|le|el|il|at|um|op|posted|geschrieben|antworten|reply|"
+    r"(?:[\s|/·•,–—#»-]|\[\w{1,3}\]|\b(?:am|on|le|el|il|at|um|op|posted|geschrieben|antworten|reply|"
     r"permalink|mo|di|mi|do|fr|sa|so|mon|tue|wed|thu|fri|sat|sun)\b\.?)+$",
     re.I,
 )
+# A link aggregator's header: "[–]NAME[S] 41 points42 points43 points 6 years ago (1 child)";
+# the score, the collapse toggle and the count of replies are no part of name or text.
+_VOTES_RE = re.compile(r"^\s*\[[–+-]\]|(?:-?\d+\s+points?)+|\(\d+\s+child(?:ren)?\)", re.I)
+# a handle alone before the time: "beaker_bob • 2y ago", "r/AskChemistry • 2y ago NAME"
+_HANDLE_RE = re.compile(r"^\s*[^\W\d][\w./-]*(?:\s+OP)?\s*[•·]\s*$")
 NAME_AT_RE = re.compile(r"\s(?:am|le|on|el|il|op)\s*$", re.I)
 # Quoting or linking text, not a name; a lone "»" separates a forum post's name and date.
 _QUOTES_RE = re.compile(r"[„“”\"]|«[^»]*»|https?:")
@@ -71,8 +77,8 @@ def _header_in(
     line = raw.strip()  # no bullet stripping: "18. Oktober" is not item 18
     if not line or words(line) > _MAX_HEADER_WORDS + 4 or is_profile_line(line):
         return None, None, "", False
-    if STARTER_RE.match(line):  # a topic's byline above its posts, not a post's header
-        return None, None, "", False
+    if STARTER_RE.match(line) or is_post_footer(line):
+        return None, None, "", False  # a topic's or a post's own byline, not a comment's
     spans = find_dates(line)
     if spans:
         span = spans[0]
@@ -80,11 +86,30 @@ def _header_in(
         if words(before) > _MAX_HEADER_WORDS or words(after) > 8 or _QUOTES_RE.search(before):
             return None, None, "", False
         return span, span.moment, before if before.strip() else "", False
-    if has_relative(line) and words(line) <= 10 and page_date is not None:
+    line = _VOTES_RE.sub(" ", line)
+    if has_relative(line) and words(line) <= 10 and (page_date is not None or sure_relative(raw)):
         # "vor 3 Wochen" counts back from when the page was saved, which its text does not
         # tell (the post's date is no substitute: the comment is newer): a header, undated.
-        return None, None, re.split(r"\bvor\b|\d", line)[0], True
+        return None, None, _relative_author(line), True
     return None, None, "", False
+
+
+def _relative_author(line: str) -> str:
+    """The name by a relative time: before it, or the handle after it when what stands
+    before names a community ("r/AskChemistry • 2y ago mule_kick")."""
+    before = re.split(r"\bvor\b|\d", line)[0]
+    spans = relative_spans(line)
+    after = line[spans[-1][1] :].strip() if spans else ""
+    return after if "/" in before and re.fullmatch(r"[^\W\d][\w.-]*", after) else before
+
+
+def sure_relative(raw: str) -> bool:
+    """A relative date that surely heads a comment: a link aggregator's "N points" line,
+    or a member's handle alone before it ("beaker_bob • 2y ago")."""
+    if _VOTES_RE.search(raw):
+        return True
+    before = re.split(r"\bvor\b|\d", raw.strip())[0]
+    return bool(_HANDLE_RE.match(before)) and has_relative(raw)
 
 
 def author_above(lines: list[str], index: int, floor: int) -> tuple[str, int]:

@@ -23,6 +23,7 @@ from indexer.readers.text.commentheader import (
     header_at,
     is_avatar_of,
     looks_like_name,
+    sure_relative,
     words_below,
 )
 from indexer.readers.text.furniture import (
@@ -44,7 +45,10 @@ _PING_LINE_RE = re.compile(rf"^\s*(?:\d{{1,3}}\.\s+|[•●◦▪]\s+)?(?:{PING_
 _AVATAR_RE = re.compile(r"^\s*\[[^\]]{1,12}\]\s*$")  # "[ava]": an avatar's cut-off alt text
 _REPLY_LINE_RE = re.compile(
     # a row of controls, run together by the rendering: "ReplyEditDelete", "| Reply"
-    rf"^\s*(?:\|\s*)?(?:(?:{REPLY_WORDS}|{EDIT_WORDS}|delete|löschen)\s*)+$|"
+    rf"^\s*(?:\|\s*)?(?:(?:{REPLY_WORDS}|{EDIT_WORDS}|delete|löschen|share|report|respect|"
+    r"like|quote|permalink|embed|teilen|melden)\s*)+$|"
+    # the parent a reply names ("In reply to NAME"): the thread's shape, not text
+    r"^\s*(?:in reply to|als antwort auf|en réponse à|en respuesta a)\s+\S+(?:\s\S+)?\s*$|"
     rf"^\s*(?:\(?(?:{EDIT_WORDS})\)?|"
     r"replies|zitieren|melden|like|likes?|gefällt mir|"
     r"permalink|permanenter link|report|quote|delete|löschen|"
@@ -116,7 +120,11 @@ class _ThreadScan:
         span, moment, before, relative = header_at(lines, index, self.page_date)
         is_header = span is not None or moment is not None or relative
         says = is_header and (bool(SAYS_ANYWHERE_RE.search(lines[index]) or SAYS_RE.search(before)))
-        certain = says or (span is not None and span.has_time)
+        certain = (
+            says
+            or (span is not None and span.has_time)
+            or (relative and sure_relative(lines[index]))
+        )
         if is_header and self.strict and not certain:
             # a date alone: a comment when a name stands before it ("Name am 8.6.2020")
             # and text follows
@@ -147,6 +155,8 @@ class _ThreadScan:
         if not self.comments:
             if line.strip() and not is_furniture(line) and not _REPLY_LINE_RE.match(line):
                 self.leading.append((index, line))
+        elif _REPLY_LINE_RE.match(line) and _text_words(self.comments[-1]):
+            self.stopped = True  # the buttons under a comment's text: the comment ends
         elif self._skipped(index, line):
             pass
         elif (is_furniture(line) and not line.strip().startswith("[")) or (

@@ -82,6 +82,7 @@ DATE_RE = re.compile(rf"(?:{_DMY}|{_MDY}|{_ISO}|{_NUMERIC}|{_DASHED})(?:{_TIME})
 _RELATIVE_RE = re.compile(
     r"\b(?:vor\s+(?:\d+|einem|einer|zwei|drei)\s+(?:Minuten?|Stunden?|Tagen?|Wochen?|Monaten?|Jahren?)"
     r"|(?:\d+|an?|one|two|three)\s+(?:minutes?|hours?|days?|weeks?|months?|years?)\s+ago"
+    r"|\d+\s?(?:y|yr|mo|w|d|h|min)\s+ago"  # reddit's "2y ago"
     r"|il\s+y\s+a\s+\d+\s+(?:minutes?|heures?|jours?|semaines?|mois|ans?)"
     r"|hace\s+\d+\s+(?:minutos?|horas?|d[ií]as?|semanas?|meses|mes|años?)"
     r"|\d+\s+(?:minuti|ore|giorni|settimane|mesi|anni|mese|anno|giorno)\s+fa"
@@ -151,6 +152,13 @@ def _numeric(groups: dict[str, str | None]) -> tuple[int, int, int]:
     if (second > 12 >= first or american) and (dashed or groups["sep"] == "/"):
         return second, first, year  # 04/14/2020, 12-18-2010 10:56 AM: month first
     return first, second, year
+
+
+def relative_spans(line: str) -> list[tuple[int, int]]:
+    """Where ``line`` holds a relative date ("2y ago", "vor 3 Wochen")."""
+    if not has_relative(line):
+        return []
+    return [(match.start(), match.end()) for match in _RELATIVE_RE.finditer(line)]
 
 
 def has_relative(line: str) -> bool:

@@ -25,7 +25,8 @@ _RULE_RE = re.compile(r"^\s*[━─═_=*~·-]{5,}\s*$")
 _FURNITURE_RE = re.compile(
     r"^\s*(?:leave a (?:reply|comment)|post a comment|add (?:a )?comment|write a comment|"
     r"schreibe? (?:einen|deinen) kommentar|kommentar (?:verfassen|schreiben|hinzufügen)|"
-    r"hinterlasse (?:einen|einen)? ?kommentar|deine e-mail-adresse wird nicht|your email address|"
+    r"hinterlasse (?:einen|eine)? ?(?:kommentar|antwort)|leave a response|"
+    r"deine e-mail-adresse wird nicht|your email address|"
     r"ihre e-mail-adresse wird nicht|erforderliche felder|required fields|"
     r"antworten abbrechen|cancel reply|share this|teilen mit|diesen beitrag teilen|"
     r"bitte teile|share on|share:?$|teilen:?$|tweet$|like this:?$|gefällt mir|"
@@ -37,7 +38,7 @@ _FURNITURE_RE = re.compile(
     r"skip to (?:content|main)|zum inhalt springen|toggle navigation|menü$|menu$|"
     r"search$|suche$|suchen$|previous post|next post|vorheriger beitrag|nächster beitrag|"
     r"zurück$|weiter$|nach oben$|back to top$|« |← |→ |posted in|veröffentlicht in|"
-    r"filed under|kategorien?:|"
+    r"filed under|kategorien?:|labels?:|kommentar veröffentlichen|"
     r"categories:|tags?:|schlagwörter:|schlagworte:|permalink|loading\.\.\.|"
     r"notify me|benachrichtige mich|comments are closed|kommentare sind geschlossen|"
     r"%d bloggers like this|powered by|proudly powered|theme by|werbung$|anzeige$|advertisement$)",

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import datetime
 
 from indexer.core.models import DatePrecision, Post
 from indexer.errors import ArchiveFileError
@@ -27,6 +28,7 @@ from indexer.readers.text.comments import RawComment, find_comments
 from indexer.readers.text.forum import own_byline, topic_messages, until_controls
 from indexer.readers.text.furniture import BULLET_RE, is_blank, is_furniture, is_prose, words
 from indexer.readers.text.passages import comment_passages, precision
+from indexer.readers.text.postfooter import Footer, is_post_footer, post_footer
 from indexer.readers.text.threadmarks import (
     THREAD_HEADER_RE,
     find_thread_header,
@@ -35,6 +37,7 @@ from indexer.readers.text.threadmarks import (
 from indexer.readers.text.title import find_title
 
 _MIN_BODY_WORDS = 20
+_MIN_SHORT_BODY_WORDS = 8
 # vBulletin's "Thread: Title": the label is no part of the topic's title.
 _TOPIC_LABEL_RE = re.compile(r"^(?:thread|topic|thema|sujet|tema|temat|тема)\s*:\s*", re.I)
 _MAX_LINES = 10_000
@@ -63,13 +66,17 @@ def parse_rendered_page(lines: list[str], context: ReadContext) -> Post:
     if len(lines) > _MAX_LINES:  # no web page is this long; a runaway file is cut short
         context.warn(f"only the first {_MAX_LINES} of {len(lines)} lines were read")
         lines = lines[:_MAX_LINES]
-    breaks = _comment_header_lines(lines)
-    blocks = _blocks(lines, breaks)
-    body_start, body_end = _main_run(blocks, lines)
-    headers = sorted(line for line in breaks if not THREAD_HEADER_RE.match(lines[line]))
     messages = card_messages(lines)
     if messages is not None:  # posts under member cards: their own texts, not the run found
         return _topic(lines, messages, (0, 0), context)
+    breaks = _comment_header_lines(lines)
+    blocks = _blocks(lines, breaks)
+    body_start, body_end = _main_run(blocks, lines)
+    headers = sorted(
+        line
+        for line in breaks
+        if not THREAD_HEADER_RE.match(lines[line]) and not is_post_footer(lines[line])
+    )
     messages = topic_messages(lines, headers, body_start, body_end)
     if messages is not None:
         return _topic(lines, messages, (body_start, body_end), context)
@@ -87,24 +94,49 @@ def parse_rendered_page(lines: list[str], context: ReadContext) -> Post:
             body_start,
         )
     date = byline_date(lines, title_line, body_start, body_end)
-    # Comments may also stand between the body and a thread header below them
-    # ("Kommentar schreiben" under the thread): there only sure headers count.
-    thread_start = len(lines) if thread is None else thread
-    raw = find_comments(lines, body_end, thread_start, date, strict=True)
-    if thread is not None:
-        raw += find_comments(lines, thread + 1, len(lines), date, strict=False)
-    body_lines = [line for line in lines[body_start:body_end] if not is_furniture(line)]
+    raw = _thread(lines, body_end, thread, date)
+    body_lines = [
+        line
+        for line in lines[body_start:body_end]
+        if not is_furniture(line) and not is_post_footer(line)
+    ]
     post = Post(title=title, source=context.source)
     post.date = date
     post.date_precision = DatePrecision.DAY if date else DatePrecision.UNKNOWN
     post.author = author_name(byline_author(lines, title_line, body_start))
     if not post.author:
         _forum_byline(post, own_byline(lines, headers, title_end, body_start))
+    _footer(post, post_footer(lines, body_start, body_end if thread is None else thread))
     post.passages.extend(split_body(_dedent(body_lines), post.date))
     post.passages.extend(comment_passages(raw, context))
-    if date is None:
+    if post.date is None:
         context.warn("no post date found in this text page")
     return post
+
+
+def _thread(
+    lines: list[str], body_end: int, thread: int | None, date: datetime | None
+) -> list[RawComment]:
+    """The comments below the body. Some stand between the body and a thread header
+    below them ("Kommentar schreiben" under the thread): there only sure headers count."""
+    raw = find_comments(lines, body_end, len(lines) if thread is None else thread, date, True)
+    if thread is not None:
+        raw += find_comments(lines, thread + 1, len(lines), date, strict=False)
+    return raw
+
+
+def _footer(post: Post, footer: Footer | None) -> None:
+    """A post footer's author where the byline named none, its date where the byline
+    gave none, its time on the byline's day ("Eingestellt von Henrike um 09:30")."""
+    if footer is None:
+        return
+    post.author = post.author or author_name(footer.author)
+    if footer.date is not None and (post.date is None or footer.date.date() == post.date.date()):
+        post.date = footer.date
+        post.date_precision = DatePrecision.MINUTE if footer.has_time else DatePrecision.DAY
+    elif footer.time is not None and post.date is not None:
+        post.date = post.date.replace(hour=footer.time[0], minute=footer.time[1])
+        post.date_precision = DatePrecision.MINUTE
 
 
 def _forum_byline(post: Post, byline: RawComment | None) -> None:
@@ -139,7 +171,11 @@ def _topic(
 
 def _comment_header_lines(lines: list[str]) -> set[int]:
     """Lines that open a thread or a comment: a post body never runs across them."""
-    found = {index for index, line in enumerate(lines) if is_thread_header(lines, index)}
+    found = {
+        index
+        for index, line in enumerate(lines)
+        if is_thread_header(lines, index) or is_post_footer(line)
+    }
     for comment in find_comments(lines, 0, len(lines), None, strict=True):
         if comment.certain:
             found.add(comment.line)
@@ -217,7 +253,10 @@ def _main_run(blocks: list[_Block], lines: list[str]) -> tuple[int, int]:
     if not runs:
         return 0, 0
     start, end, count = max(runs, key=lambda run: run[2])
-    return (start, end) if count >= _MIN_BODY_WORDS else (0, 0)
+    # a short post (a link aggregator's question) above the replies' headers is the post
+    first_reply = next((block.start for block in blocks if block.after_header), len(lines))
+    short = count >= _MIN_SHORT_BODY_WORDS and end <= first_reply
+    return (start, end) if count >= _MIN_BODY_WORDS or short else (0, 0)
 
 
 def _runs(blocks: list[_Block]) -> list[tuple[int, int, int]]:

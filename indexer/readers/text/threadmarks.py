@@ -31,7 +31,8 @@ THREAD_HEADER_RE = re.compile(
 THREAD_END_RE = re.compile(
     r"^\s*(?:recent comments|latest comments|neueste kommentare|letzte kommentare|"
     r"comentarios recientes|commentaires récents|commenti recenti|recente reacties|"
-    r"ostatnie komentarze|senaste kommentarer|related posts|ähnliche beiträge)\s*$",
+    r"ostatnie komentarze|senaste kommentarer|related posts|ähnliche beiträge|most read|"
+    r"most popular|meistgelesen|am meisten gelesen|beliebteste artikel)\s*$",
     re.I,
 )
 

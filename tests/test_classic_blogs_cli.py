@@ -1,0 +1,76 @@
+"""Blog software before and beside WordPress through the real CLI (issue 21): Movable Type's
+classic templates (tests/fixtures/classicblogs/README.md), indexed with `archive-search
+index` and asked with `archive-search query --json`: the post with the author and time its
+footer or byline shows, each comment with its own, trackbacks as pingbacks, and none of the
+"Posted by:" labels, tag lists or comment form in any passage."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.test_discussions_cli import cli, hits
+
+CLASSIC = Path(__file__).resolve().parent / "fixtures" / "classicblogs"
+Said = tuple[str, str, str, str]  # section, author, date, a phrase of its text
+# file -> (title, site, the post as Said, then the comments and pings in page order)
+PAGES: dict[str, tuple[str, str, Said, list[Said]]] = {
+    "movabletype3": (
+        "Counting lapwings on the lower meadow", "marshnotes.example.org",
+        ("post", "Ruth Calloway", "2010-12-08T10:56", "counted lapwings along the flooded ditch"),
+        [("comment", "Tom Ashdown", "2010-12-08T14:20", "Were any of them colour-ringed?"),
+         ("comment", "Anonymous", "2010-12-09T08:05", "post the Wednesday counts as a table"),
+         ("pingback", "Fenland Walks", "2010-12-09T09:12", "our own count at the washes")],
+    ),
+    "movabletype5": (
+        "Grafting the old Bramley", "orchard-diary.example.com",
+        ("post", "Martin Pryce", "2013-03-16T11:40", "Eleven whip-and-tongue grafts"),
+        [("comment", "Jess Holloway", "2013-03-16T18:02", "Which wax do you use?"),
+         ("comment", "Martin Pryce", "2013-03-17T09:15", "A soft grafting wax")],
+    ),
+}  # fmt: skip
+NEVER_INDEXED = ("Posted by", "Tags", "Read More", "Tracked on", "Remember personal info",
+                 "TrackBack URL", "default userpic", "Recent Comments")  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def html_index(tmp_path_factory: pytest.TempPathFactory) -> str:
+    pages = tmp_path_factory.mktemp("pages")
+    for name in PAGES:
+        shutil.copy(CLASSIC / f"{name}.html", pages)
+    index = str(tmp_path_factory.mktemp("index") / "index")
+    summary = cli("index", str(pages), "--index", index)
+    assert (summary["posts"], summary["passages"], summary["failed"]) == (2, 7, [])
+    return index
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_post_comments_and_pings_with_their_own_authors_and_dates(
+    html_index: str, name: str
+) -> None:
+    title, site, (_, author, date, phrase), thread = PAGES[name]
+    [post] = hits(html_index, f'"{phrase}"')
+    assert (post["section"], post["post_title"], post["site"]) == ("post", title, site)
+    assert (post["author"], post["date"]) == (author, date)
+    found = [hit for hit in hits(html_index, "") if hit["post_id"] == post["post_id"]]
+    replies = [hit for hit in found if hit["section"] != "post"]
+    replies.sort(key=lambda hit: (hit["section"], int(hit["anchor"].split("-")[1])))
+    assert [(hit["section"], hit["author"], hit["date"]) for hit in replies] == [
+        (section, who, when) for section, who, when, _ in thread
+    ]
+    for hit, (*_, said) in zip(replies, thread, strict=True):
+        [match] = hits(html_index, f'"{said}"')
+        assert match["id"] == hit["id"]
+
+
+def test_labels_forms_and_widgets_are_never_indexed(html_index: str) -> None:
+    assert {words: len(hits(html_index, f'"{words}"')) for words in NEVER_INDEXED} == dict.fromkeys(
+        NEVER_INDEXED, 0
+    )
+
+
+def test_the_tags_are_a_facet_not_text(html_index: str) -> None:
+    tags = cli("query", "", "--index", html_index)["facets"]["tag"]
+    assert sorted(value["value"] for value in tags) == ["grafting", "lapwing", "survey"]
