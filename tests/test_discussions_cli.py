@@ -95,6 +95,14 @@ FAMILIES: dict[str, tuple[str, str, str, str, list[Comment]]] = {
          ("Pat Dwyer", "2021-07-03T09:05", "stay open for clubs on Tuesday evenings", "comment-1"),
          ("harbourdad", "2021-07-03T11:30", "into the booking form still crashes it", "")],
     ),
+    # Facebook's comments plugin, its frame document kept in the iframe's srcdoc.
+    "facebook-comments-singlefile": (
+        "Harbour FC unveil new kit", "Sam Okafor", "2021-07-02T16:00",
+        "navy and white stripes returning to the away shirt",
+        [("Mo Hassan", "2021-07-02T20:12", "far too much for families", ""),
+         ("Dara Quinn", "2021-07-03T09:15", "the stripes are back", "comment-1"),
+         ("Ines Carvalho", "2021-07-03T10:40", "goalkeeper shirt in kids' sizes", "")],
+    ),
     "news-iframe-comments": (
         "Harbour FC sign new goalkeeper", "Sam Okafor", "2021-07-02T16:00",
         "signed the goalkeeper Lena Brandt", [],
@@ -114,6 +122,13 @@ FAMILIES: dict[str, tuple[str, str, str, str, list[Comment]]] = {
          ("Gwen Ashby", "2010-12-08T13:12", "we used a batter frame this time", "comment-1"),
          ("Maggie", "2010-12-09T19:41", "How many tonnes of stone", "")],
     ),
+    # Twenty Eleven shows span.by-author: the body does not say single-author.
+    "wp-twentyeleven": (
+        "Pressing apples for the first cider", "Rosalind Pike", "2011-10-15T18:45",
+        "milled two hundred kilos of windfalls",
+        [("Perry Maker", "2011-10-16T08:20", "wild ferments run hot and fast", ""),
+         ("Rosalind Pike", "2011-10-16T12:05", "stays at about twelve degrees", "comment-1")],
+    ),
     # The post's time as shown: "um 09:30" (abbr title "…09:30:00+01:00"), not UTC.
     "blogger-classic-de": (
         "Socken aus Restwolle", "Henrike", "2010-12-08T09:30",
@@ -128,7 +143,7 @@ NEVER_INDEXED = (
     "Threads", "Posts", "Kommentar von", "points", "Senior Member", "Moderatorin",
     "Junior Member", "View Public Profile", "says", "Edit", "Reply With Quote",
     "frame script never text", "Join the discussion", "Powered by Disqus", "Sort by Best",
-    "see more",
+    "see more", "plugin script never text", "Add a comment", "Facebook Comments Plugin",
 )  # fmt: skip
 
 

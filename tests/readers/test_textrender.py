@@ -224,3 +224,27 @@ def test_title_deep_in_the_run_with_its_byline_starts_the_post(tmp_path: Path) -
     assert (post.title, post.date) == ("The library stays open", datetime(2022, 9, 23))
     assert body_of(post).startswith("The council met on Tuesday")
     assert "Another story" not in body_of(post)
+
+
+@pytest.mark.parametrize(
+    ("byline", "author"),
+    [
+        ("Artikel von: Jessie", "Jessie"),  # a labelled "von:" is a marker, not a particle
+        ("Marie Rövekamp", "Marie Rövekamp"),  # a name alone between headline and text
+        ("Wohnen", ""),  # one word alone: a section, not a name
+    ],
+)
+def test_byline_between_headline_and_text(tmp_path: Path, byline: str, author: str) -> None:
+    page = tmp_path / "page.txt"
+    text = (
+        "Die Zeitung\n\n  • Home\n  • Wirtschaft\n\n29.04.2020\n\n"
+        "Wie Firmen ihre Beschäftigten schützen\n\n"
+        f"{byline}\n\n"
+        "Hinein kommt nur, wer die richtigen Werte hat. Bei dem Unternehmen in Zehlendorf, das\n"
+        "elektronische Bauteile herstellt, hängt am Eingang eine Wärmebildkamera, die misst.\n"
+        "Wer zu warm ist, bleibt draußen und wird nach Hause geschickt, so will es die Regel.\n"
+    )
+    page.write_text(text, encoding="utf-8")
+    post = read(page)
+    assert post.title == "Wie Firmen ihre Beschäftigten schützen"
+    assert post.author == author

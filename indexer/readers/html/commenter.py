@@ -216,8 +216,12 @@ def _shown(own: etree._Element, reference: datetime | None, captured: datetime |
             return shown
     for xpath in _DATE_XPATHS:  # the first candidate that reads as a date
         for found in own.xpath(xpath):
-            title = found.get("title") or ""
-            for text in (_text(found), "" if title[:4].isdigit() else title):
+            title, visible = found.get("title") or "", _text(found)
+            if title[:4].isdigit():
+                title = ""
+            # "5y" titled "Friday, July 2, 2021 at 8:12 PM": the title says more
+            full_title = bool(DATE_LIKE_RE.search(title)) and not DATE_LIKE_RE.search(visible)
+            for text in (title, visible) if full_title else (visible, title):
                 shown = parse_page_time(text, reference, captured)
                 if shown.moment is not None:
                     return _with_time_beside(found, shown, reference)

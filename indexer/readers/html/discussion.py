@@ -74,9 +74,20 @@ def _off_limits(element: etree._Element) -> bool:
             return False
         if node.tag in _NOT_CONTENT_TAGS and node.tag != "header":
             return True
-        if _OFF_LIMITS_RE.search(_tokens(node)) and not is_main_widget(node):
+        boxed = _OFF_LIMITS_RE.search(_tokens(node)) and not is_main_widget(node)
+        if boxed and not _names_comments(node):
             return True
     return False
+
+
+_COMMENT_BOX_RE = re.compile(r"^(?:[a-z]+[-_])?comments?$", re.I)
+
+
+def _names_comments(node: etree._Element) -> bool:
+    """A box one of whose classes names it the page's comments beside the widget class its
+    script added (Facebook's ``div.fb-comments.fb_iframe_widget``); "widget_recent_comments"
+    names a sidebar box."""
+    return any(_COMMENT_BOX_RE.match(token) for token in (node.get("class") or "").split())
 
 
 def _dates(block: etree._Element) -> int:

@@ -20,6 +20,8 @@ _PROFILE_HREF_RE = re.compile(
 _NAME_TOKEN_RE = re.compile(
     r"^(?:.*(?:author|user-?name|poster|nick(?:name)?)|(?:.*[-_])?name|fn)$", re.I
 )
+# ... or a camel-case one ending in Name (Facebook's "UFICommentActorName", "authorName").
+_CAMEL_NAME_RE = re.compile(r"[a-z]Name$")
 _DATE_CLASS_RE = re.compile(r"date|time|posted|keyinfo|datum", re.I)
 DATE_LIKE_RE = re.compile(
     r"\b(?:19|20)\d\d-\d\d-\d\d|"  # ISO
@@ -45,7 +47,7 @@ def name_node(block: etree._Element) -> etree._Element | None:
             continue
         marks = f"{node.get('class') or ''} {node.get('itemprop') or ''}"
         link = node.tag == "a" and bool(_PROFILE_HREF_RE.search(node.get("href") or ""))
-        named = any(_NAME_TOKEN_RE.match(token) for token in marks.split())
+        named = any(_NAME_TOKEN_RE.match(t) or _CAMEL_NAME_RE.search(t) for t in marks.split())
         if not (link or named) or "avatar" in marks.lower():
             continue
         text = " ".join(node.text_content().split())

@@ -265,8 +265,9 @@ def _drop_hidden(root: etree._Element) -> bool:
     """What the reader never saw: hidden elements, and bylines themes hide; whether a
     byline was among them (the page keeps its author unnamed: so do we).
 
-    Twenty Twelve-style themes hide ``.by-author`` unless the blog has several
-    authors (body class ``group-blog``). A comment thread collapsed behind a "show
+    Themes hide ``.by-author`` on a one-author blog: Twenty Eleven and Twelve when the
+    body says ``single-author``, others unless it says ``group-blog``. A comment thread
+    collapsed behind a "show
     comments" button (``#comments`` or ``.comments-area`` hidden by style) is read:
     the thread is on the page, a click away.
     """
@@ -274,6 +275,11 @@ def _drop_hidden(root: etree._Element) -> bool:
     body_classes = set()
     for body in root.iter("body"):
         body_classes = classes(body)
+    marks_single = bool(root.xpath("//link[contains(@href, '/themes/twentyeleven/') or "
+                                   "contains(@href, '/themes/twentytwelve/')]"))  # fmt: skip
+    one_author = "single-author" in body_classes or not (
+        marks_single or "group-blog" in body_classes
+    )
     for element in list(root.iter()):
         if not isinstance(element.tag, str):
             continue
@@ -281,7 +287,7 @@ def _drop_hidden(root: etree._Element) -> bool:
         hidden = element.get("hidden") is not None or "display:none" in style
         if hidden and (element.get("id") == "comments" or "comments-area" in classes(element)):
             hidden = False
-        if "by-author" in classes(element) and "group-blog" not in body_classes:
+        if "by-author" in classes(element) and one_author:
             hidden = byline_hidden = True
         if hidden and element.getparent() is not None:
             element.drop_tree()

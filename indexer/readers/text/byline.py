@@ -76,6 +76,12 @@ def byline_author(lines: list[str], title_line: int, body_start: int) -> str:
     for index in window:
         if index != title_line and (name := _name_line_near_date(lines, index)):
             return name
+    for index in range(title_line + 1, min(body_start, len(lines) - 1)):
+        if not (lines[index - 1].strip() or lines[index + 1].strip()):
+            # a name of two words or more standing alone between headline and text
+            name = name_of(BULLET_RE.sub("", lines[index]))
+            if len(name.split()) >= 2 and not is_furniture(lines[index]):
+                return name
     return ""
 
 
@@ -86,7 +92,8 @@ def _marked_name(line: str) -> str | None:
             return None  # running text, not a byline
         before = line[: match.start()]
         particle = match.group("marker") in {"von", "van", "di", "de", "da", "door"}
-        if particle and _PARTICLE_BEFORE_RE.search(before):
+        labelled = line[match.end("marker") :].lstrip().startswith(":")  # "Artikel von: X"
+        if particle and not labelled and _PARTICLE_BEFORE_RE.search(before):
             continue  # "Christoph von Eichhorn": a particle inside a name
         # "By Priya Natarajan June 9, 2021": the date's month is no part of the name
         date = next((s.start for s in find_dates(line) if s.start > match.start("name")), None)
