@@ -76,15 +76,6 @@ FAMILIES: dict[str, tuple[str, str, str, list[Comment]]] = {
     "news-iframe-comments": (
         "Sam Okafor", "2021-07-02T00:00", "signed the goalkeeper Lena Brandt", [],
     ),
-    # Frames SingleFile kept in srcdoc: w3m does not render them, so the text holds no
-    # comment and none is invented (the HTML rendering reads them).
-    "disqus-singlefile": (
-        "Sam Okafor", "2021-07-02T00:00", "replaced the roof and the changing rooms", [],
-    ),
-    "facebook-comments-singlefile": (
-        "Sam Okafor", "2021-07-02T00:00", "navy and white stripes returning to the away shirt",
-        [],
-    ),
     # Kubrick's postmetadata under the text gives the post's author (the shown name, not
     # the account's slug in the sidebar) and date; it is no comment.
     "wp-kubrick-kommentar-von": (
@@ -100,8 +91,9 @@ FAMILIES: dict[str, tuple[str, str, str, list[Comment]]] = {
         [("Wollmaus", "2010-12-08T12:36", "wie viele Maschen hast du angeschlagen"),
          ("Henrike", "2010-12-08T17:00", "Sechzig Maschen auf Nadelstärke")],
     ),
-    # WordPress's Twenty Ten and Twenty Eleven: "Posted on DATE by NAME" gives the day only;
-    # "NAME says:" over the date, "NAME on DATE said:", "Reply ↓" is a button.
+    # Twenty Ten and Eleven: "Posted on December 8, 2010 by NAME" (the time only in the
+    # permalink's title, gone in text), "NAME says:" / "NAME on DATE said:" headers, a
+    # pingback no comment, "Reply ↓" no text.
     "wp-twentyten": (
         "Gwen Ashby", "2010-12-08T00:00", "rebuilt it with through stones every yard",
         [("Tom Waller", "2010-12-08T10:56", "the frost will have less to grip"),
@@ -113,6 +105,14 @@ FAMILIES: dict[str, tuple[str, str, str, list[Comment]]] = {
         [("Perry Maker", "2011-10-16T08:20", "wild ferments run hot and fast"),
          ("Rosalind Pike", "2011-10-16T12:05", "stays at about twelve degrees")],
     ),
+    # Comment systems in a SingleFile frame (srcdoc): w3m renders no srcdoc, so the text
+    # holds the article alone and no comment is invented.
+    "disqus-singlefile": (
+        "Sam Okafor", "2021-07-02T00:00", "replaced the roof and the changing rooms", [],
+    ),
+    "facebook-comments-singlefile": (
+        "Sam Okafor", "2021-07-02T00:00", "navy and white stripes returning to the away", [],
+    ),
 }  # fmt: skip
 # Profile data, ranks and controls beside the posts: never a name nor text.
 NEVER_INDEXED = (
@@ -121,7 +121,7 @@ NEVER_INDEXED = (
     "Senior Member", "Posting Freak", "Global Moderator", "Reply With Quote", "LikeReply",
     "Logged", "Re: Honey", "points", "children", "Respect", "In reply to", "Report",
     "Kommentar von", "hat gesagt", "Eingestellt von", "Dieser Eintrag", "wordpressadmin",
-    "ReplyShare", "Most read", "Reply ↓",
+    "ReplyShare", "Most read", "Reply ↓", "says", "said",
 )  # fmt: skip
 
 

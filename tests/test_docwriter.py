@@ -4,20 +4,33 @@ codec.DirectWriting) write the same segment, byte for byte, as Whoosh's
 
 from __future__ import annotations
 
+import random
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 from whoosh.codec.whoosh3 import W3FieldWriter
+from whoosh.formats import Positions
 from whoosh.writing import SegmentWriter
 
-from indexer.analysis.analyzers import LanguageText, text_analyzer, text_positions
+from indexer.analysis.analyzers import (
+    TOKEN_RE,
+    WORD_RE,
+    LanguageText,
+    text_analyzer,
+    text_positions,
+    text_tokens,
+    text_words,
+)
 from indexer.build.parsing import parse_file
 from indexer.readers import discover
 from indexer.store.codec import ArchiveCodec
 from indexer.store.docwriter import add_document
 from indexer.store.schema import documents_for_post
 from indexer.store.storage import create_index, open_index
+from indexer.store.textpostings import encoded_positions
 from tests.benchmark.archive import write_archive
 
 HOSTILE = [
@@ -29,6 +42,9 @@ HOSTILE = [
     ("en", ""),
     ("en", "\u200b\u200c ... ,,, 12 3.14 _under_score_"),
     ("und", "word " * 300),
+    # Over pickle's batch of 1,000 items; deltas of 2 and 4 bytes (positions past 255, 65,535).
+    ("en", "filler " * 1100 + "tail"),
+    ("en", "w " * 70000 + "far w"),
 ]
 
 
@@ -95,3 +111,34 @@ def test_text_positions_are_the_tokenizers(language: str, text: str) -> None:
     for token in text_analyzer()(LanguageText(text, language), positions=True, mode="index"):
         expected.setdefault(token.text, []).append(token.pos)
     assert text_positions(text, language) == expected
+
+
+ASCII = [
+    "".join(f"a{chr(code)}b{chr(code)}{chr(code)}9 " for code in range(128)),
+    "a-b.c--d -e- f.-g _x_ 3.14-15 e-mail h.e.a.t. x..y -- .5 5. a_-_b",
+]
+
+
+@pytest.mark.parametrize("text", ASCII + [text for _, text in HOSTILE])
+def test_words_of_ascii_text_are_the_patterns_words(text: str) -> None:
+    """ASCII text is split by ASCII-only copies of the patterns: the same words."""
+    assert text_words(text) == WORD_RE.findall(text)
+    assert text_tokens(text) == TOKEN_RE.findall(text)
+
+
+def test_positions_are_encoded_as_whoosh_encodes_them() -> None:
+    """``encoded_positions`` (all postings at once) against ``Positions.encode``, one
+    posting at a time: lists past pickle's batch of 1,000, deltas of 1, 2 and 4 bytes,
+    and positions out of order (a negative delta)."""
+    chooser = random.Random(5)
+    lists = [
+        sorted(chooser.sample(range(200_000), chooser.choice([1, 2, 3, 999, 1000, 1001, 2500])))
+        for _ in range(120)
+    ] + [[0], [5, 3], [70_000, 10], [3, 70_000, 2], [255, 256, 65_791]]
+    counts = np.array([len(places) for places in lists])
+    flat = np.array([place for places in lists for place in places], dtype=np.int32)
+    data, offsets = encoded_positions(flat, np.cumsum(counts) - counts, counts)
+    fmt = Positions()
+    assert [data[a:b] for a, b in pairwise(offsets.tolist())] == [
+        fmt.encode(places) for places in lists
+    ]

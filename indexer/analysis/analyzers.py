@@ -42,6 +42,23 @@ TOKEN_RE = re.compile(TOKEN_PATTERN)  # RegexTokenizer compiles the same pattern
 # Text words: tokens, or hyphenated compounds of them (analysis/variants.py).
 WORD_RE = re.compile(compound_pattern(TOKEN_PATTERN))
 _INVISIBLE_TABLE = {ord(character): None for character in INVISIBLE_CHARACTERS}
+# The same patterns for ASCII text, with ASCII classes: the same matches there (no mark
+# or invisible character is ASCII), found ~3.5x faster than through the marks' ranges.
+_ASCII_TOKEN = r"\w+(?:\.\w+)*"
+_ASCII_TOKEN_RE = re.compile(_ASCII_TOKEN, re.ASCII)
+_ASCII_WORD_RE = re.compile(compound_pattern(_ASCII_TOKEN), re.ASCII)
+
+
+def text_words(text: str) -> list[str]:
+    """``WORD_RE.findall(text)``."""
+    words: list[str] = (_ASCII_WORD_RE if text.isascii() else WORD_RE).findall(text)
+    return words
+
+
+def text_tokens(text: str) -> list[str]:
+    """``TOKEN_RE.findall(text)``."""
+    tokens: list[str] = (_ASCII_TOKEN_RE if text.isascii() else TOKEN_RE).findall(text)
+    return tokens
 
 
 class InvisibleCharacterFilter(Filter):  # type: ignore[misc]
@@ -229,7 +246,8 @@ _WORD_CACHE: dict[str | None, dict[str, Any]] = {}
 _WORD_CACHE_LIMIT = 200_000  # words per language before its cache starts over
 
 
-def _word_entry(word: str, language: str | None) -> Any:
+def word_entry(word: str, language: str | None) -> Any:
+    """A word's term (str), None (dropped), or ((term, relative position), ...)."""
     terms = word_terms(word, language, True)
     if not terms:
         return None
@@ -246,10 +264,10 @@ def text_positions(text: str, language: str | None) -> dict[str, list[int]]:
         cache = _WORD_CACHE[language] = {}
     positions: dict[str, list[int]] = {}
     position = 0
-    for word in WORD_RE.findall(text):
+    for word in text_words(text):
         entry = cache.get(word, cache)  # the dict itself: not looked up yet
         if entry is cache:
-            entry = cache[word] = _word_entry(word, language)
+            entry = cache[word] = word_entry(word, language)
         if entry.__class__ is str:
             places = positions.get(entry)
             if places is None:

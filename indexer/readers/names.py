@@ -94,6 +94,12 @@ _BADGE_RE = re.compile(
     r"editor|redaktion|staff)[\s|·•]*$",
     re.I,
 )
+# Drupal marks a name typed by a visitor without an account: "Hamid (not verified)".
+_UNVERIFIED_RE = re.compile(
+    r"\s*\((?:not verified|nicht überprüft|nicht verifiziert|non vérifié|no verificado|"
+    r"non verificato|niet geverifieerd)\)\s*$",
+    re.I,
+)
 _EDGES = " \t,;:|/·•@–—-([{"
 _LEADING_EDGES = " \t,;:|/·•([{"  # "-thh", "@name": a dash or at sign may be the name's
 # Texts that are all furniture: no name at all.
@@ -154,7 +160,7 @@ def _cleaned(text: str) -> str:
         name = _cut_date(name)
         name = _SAYS_RE.sub("", name)
         name = _TRAILING_CONTROL_RE.sub("", name)
-        name = _strip_badge(name)
+        name = _strip_badge(_UNVERIFIED_RE.sub("", name))
         name = _GLUED_CONTROL_RE.sub("", _WEEKDAY_TAIL_RE.sub("", name))
         name = name.lstrip(_LEADING_EDGES).rstrip(_EDGES)
         if name == before:

@@ -10,7 +10,6 @@ Every other field goes through Whoosh.
 
 from __future__ import annotations
 
-from array import array
 from collections.abc import Iterator
 from itertools import pairwise
 from pickle import dumps
@@ -21,6 +20,7 @@ from whoosh.system import pack_uint
 
 from indexer.analysis.analyzers import ArchiveTokenizer, text_positions
 from indexer.store.codec import DirectWriting
+from indexer.store.textpostings import TOKEN_BYTES, FieldTokens, Term
 
 
 def _fast_text(field: Any) -> bool:
@@ -96,53 +96,30 @@ def _indexed(field: Any, name: str, value: Any) -> Any:
 
 
 class DirectPostings:
-    """One segment's text postings per field and term, in document order, kept out of
-    Whoosh's pool: no tuple per posting to build, sort and (past the pool's memory
-    limit) spill to disk and merge back. ``codec.DirectWriting`` writes them with the
-    pool's postings. Past ``limit`` bytes (estimated) they move into the pool, which
-    spills to disk as Whoosh does, so memory stays bounded."""
+    """One segment's text postings per field, kept out of Whoosh's pool as arrays of
+    tokens (``textpostings.FieldTokens``): no tuple per posting to build, sort and
+    (past the pool's memory limit) spill to disk and merge back. ``codec.DirectWriting``
+    writes them with the pool's postings. Past ``limit`` bytes they move into the pool,
+    which spills to disk as Whoosh does, so memory stays bounded."""
 
     def __init__(self, limit: int) -> None:
-        # Keyed by the term as text: encoded once, when written (str order is UTF-8's).
-        self.fields: dict[str, dict[str, tuple[Any, Any, list[bytes]]]] = {}
+        self.fields: dict[str, FieldTokens] = {}
         self.limit = limit
         self.size = 0
-        self._single: dict[int, bytes] = {}  # one position -> its encoded value (shared)
 
-    def add(self, name: str, docnum: int, positions: dict[str, list[int]]) -> int:
-        """A document's postings for one field; its length (tokens)."""
-        terms = self.fields.get(name)
-        if terms is None:
-            terms = self.fields[name] = {}
-        single = self._single
-        length = size = 0
-        for term, places in positions.items():
-            count = len(places)
-            if count == 1:
-                vbytes = single.get(places[0])
-                if vbytes is None:
-                    vbytes = single[places[0]] = pack_uint(1) + dumps(places, 2)
-            else:
-                vbytes = _encoded(places)
-                size += len(vbytes) + 33
-            postings = terms.get(term)
-            if postings is None:
-                postings = terms[term] = (array("I"), array("f"), [])
-                size += 120 + len(term)
-            postings[0].append(docnum)
-            postings[1].append(count)
-            postings[2].append(vbytes)
-            length += count
-        self.size += size + 16 * len(positions)
+    def add(self, name: str, docnum: int, text: str, language: str | None) -> int:
+        """A document's text for one field; its length (tokens)."""
+        tokens = self.fields.get(name)
+        if tokens is None:
+            tokens = self.fields[name] = FieldTokens()
+        length = tokens.add(docnum, text, language)
+        self.size += TOKEN_BYTES * length + 64
         return length
 
-    def terms(self) -> Iterator[tuple[str, bytes, Any, Any, list[bytes]]]:
+    def terms(self) -> Iterator[Term]:
         """Every term's postings in (field, term) order."""
         for name in sorted(self.fields):
-            terms = self.fields[name]
-            for term in sorted(terms):
-                ids, weights, values = terms[term]
-                yield name, term.encode("utf-8"), ids, weights, values
+            yield from self.fields[name].postings(name)
 
     def spill(self, pool: Any) -> None:
         """Everything into Whoosh's pool (which writes sorted runs to disk when full)."""
@@ -168,15 +145,14 @@ def _direct(writer: Any) -> DirectPostings | None:
 def _add_text_postings(writer: Any, name: str, docnum: int, value: str, scorable: bool) -> int:
     """The field's postings as Whoosh's Positions format encodes them; the field's
     length (token count) when scorable."""
-    positions = text_positions(value, getattr(value, "language", None))
-    if not positions:
-        return 0
+    language = getattr(value, "language", None)
     direct = _direct(writer)
     if direct is not None:
-        length = direct.add(name, docnum, positions)
+        length = direct.add(name, docnum, value, language)
         if direct.size > direct.limit:
             direct.spill(writer.pool)
         return length if scorable else 0
+    positions = text_positions(value, language)
     length = 0
     for term, places in positions.items():  # another codec's writer: Whoosh's pool
         writer.pool.add((name, term.encode("utf-8"), docnum, float(len(places)), _encoded(places)))

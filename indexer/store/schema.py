@@ -12,11 +12,11 @@ from typing import Any
 from whoosh import fields
 
 from indexer.analysis.analyzers import (
-    TOKEN_RE,
     LanguageText,
     name_analyzer,
     spelling_analyzer,
     text_analyzer,
+    text_tokens,
 )
 from indexer.analysis.language import passage_languages, post_language
 from indexer.core.dates import offset_text
@@ -113,7 +113,7 @@ def spelling_words(text: str, seen: set[str] | None = None) -> str:
     ``text`` field), so with ``seen`` (the words an indexing run already wrote) a word
     is written once per run, not once per passage: half of all postings otherwise.
     """
-    words = dict.fromkeys(map(str.lower, TOKEN_RE.findall(text)))  # no match objects
+    words = dict.fromkeys(map(str.lower, text_tokens(text)))  # no match objects
     if seen is None:
         return " ".join(words)
     new = [word for word in words if word not in seen]
