@@ -85,3 +85,19 @@ def test_labels_forms_and_widgets_are_never_indexed(html_index: str) -> None:
 def test_the_tags_are_a_facet_not_text(html_index: str) -> None:
     tags = cli("query", "", "--index", html_index)["facets"]["tag"]
     assert sorted(value["value"] for value in tags) == ["grafting", "lapwing", "survey"]
+
+
+def test_drupal_as_text_keeps_authors_and_month_first_dates(tmp_path: Path) -> None:
+    """w3m's rendering: the weekday settles 12/08/2010; the indentation of the reply is
+    gone in text, so it answers no one there."""
+    shutil.copy(CLASSIC / "text" / "drupal7-bartik.txt", tmp_path)
+    index = str(tmp_path / "index")
+    cli("index", str(tmp_path / "drupal7-bartik.txt"), "--index", index)
+    title, _, (_, author, date, phrase), thread = PAGES["drupal7-bartik"]
+    [post] = hits(index, f'"{phrase}"')
+    assert (post["post_title"], post["author"], post["date"]) == (title, author, date)
+    replies = sorted(hits(index, "", "--section", "comment"), key=lambda hit: hit["anchor"])
+    assert [(hit["author"], hit["date"]) for hit in replies] == [
+        (who, when) for _, who, when, _, _ in thread
+    ]
+    assert [len(hits(index, f'"{words}"')) for words in NEVER_INDEXED] == [0] * len(NEVER_INDEXED)

@@ -67,7 +67,7 @@ _JOINT = (
 _FROM_DATE_RE = re.compile(rf"{_JOINT}\s*{_DATE}.*$", re.I | re.S)
 _LEAD_RE = re.compile(
     r"^(?:(?:view|show|see|zeige|alle)\s+(?:all\s+|alle\s+)?(?:posts|beiträge|artikel)\s+"
-    r"(?:by|von)|(?:comments?|kommentare?|antwort|reply|answer|posted|written|geschrieben|verfasst|"
+    r"(?:by|von)|(?:comments?|kommentare?|antwort|reply|answer|posted|written|published|submitted|geschrieben|verfasst|"
     r"eingestellt|veröffentlicht)\s+(?:by|von|from)|(?:avatar|benutzerbild|profilbild|"
     r"profile (?:picture|photo|image)|photo|foto|bild|image)(?:\s+(?:of|von|de|for|für))?|"
     r"by|von|par|por):?\s+(?=\S)",
