@@ -49,8 +49,9 @@ def index_archive(
     into the cluster (its manifest kept under ``index_dir``: ``Cluster.state_dir``)."""
     if cluster is not None:
         return index_into_cluster(
-            paths, index_dir, cluster, rebuild=rebuild, wait_seconds=wait_seconds, progress=progress
-        )
+            paths, index_dir, cluster, rebuild=rebuild, wait_seconds=wait_seconds,
+            progress=progress, workers=workers,
+        )  # fmt: skip
     return local_indexing.index_archive(
         paths, index_dir, rebuild=rebuild, wait_seconds=wait_seconds, progress=progress,
         workers=workers,

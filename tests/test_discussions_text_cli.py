@@ -91,6 +91,28 @@ FAMILIES: dict[str, tuple[str, str, str, list[Comment]]] = {
         [("Wollmaus", "2010-12-08T12:36", "wie viele Maschen hast du angeschlagen"),
          ("Henrike", "2010-12-08T17:00", "Sechzig Maschen auf Nadelstärke")],
     ),
+    # Twenty Ten and Eleven: "Posted on December 8, 2010 by NAME" (the time only in the
+    # permalink's title, gone in text), "NAME says:" / "NAME on DATE said:" headers, a
+    # pingback no comment, "Reply ↓" no text.
+    "wp-twentyten": (
+        "Gwen Ashby", "2010-12-08T00:00", "rebuilt it with through stones every yard",
+        [("Tom Waller", "2010-12-08T10:56", "the frost will have less to grip"),
+         ("Gwen Ashby", "2010-12-08T13:12", "we used a batter frame this time"),
+         ("Maggie", "2010-12-09T19:41", "How many tonnes of stone")],
+    ),
+    "wp-twentyeleven": (
+        "Rosalind Pike", "2011-10-15T00:00", "milled two hundred kilos of windfalls",
+        [("Perry Maker", "2011-10-16T08:20", "wild ferments run hot and fast"),
+         ("Rosalind Pike", "2011-10-16T12:05", "stays at about twelve degrees")],
+    ),
+    # Comment systems in a SingleFile frame (srcdoc): w3m renders no srcdoc, so the text
+    # holds the article alone and no comment is invented.
+    "disqus-singlefile": (
+        "Sam Okafor", "2021-07-02T00:00", "replaced the roof and the changing rooms", [],
+    ),
+    "facebook-comments-singlefile": (
+        "Sam Okafor", "2021-07-02T00:00", "navy and white stripes returning to the away", [],
+    ),
 }  # fmt: skip
 # Profile data, ranks and controls beside the posts: never a name nor text.
 NEVER_INDEXED = (
@@ -99,7 +121,7 @@ NEVER_INDEXED = (
     "Senior Member", "Posting Freak", "Global Moderator", "Reply With Quote", "LikeReply",
     "Logged", "Re: Honey", "points", "children", "Respect", "In reply to", "Report",
     "Kommentar von", "hat gesagt", "Eingestellt von", "Dieser Eintrag", "wordpressadmin",
-    "ReplyShare", "Most read",
+    "ReplyShare", "Most read", "Reply ↓", "says", "said",
 )  # fmt: skip
 
 

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from indexer.analysis.analyzers import TOKEN_RE, index_term, word_terms
-from indexer.search.highlight import _merged, _phrase_end, match_spans
+from indexer.search.ascii_spans import ascii_words
+from indexer.search.highlight import _merged, _phrase_end, _word_spans, match_spans
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXTS = [
@@ -100,3 +101,53 @@ def test_real_pages_match_as_every_word_does(path: Path) -> None:
         assert match_spans(text, terms, phrases, language) == every_word(
             text, terms, phrases, language
         )
+
+
+COMPOUNDS = (  # words all ASCII, typographic punctuation between them
+    "“Well-known” e-mail—state-of-the-art x.police, anti-police police-state: a police–state "
+    "police.  x-police police-x-police ‘Police-Razzia’ 2012-05-01 … e.mail-police police-"
+)
+
+
+def general_path(text: str, terms: frozenset[str], phrases: Phrases, language: str) -> list:
+    """``match_spans`` as it reads text with words that are not ASCII: every word."""
+    initials = frozenset(t[:1] for t in terms) | {word[:1] for p in phrases for word in p}
+    spans, at = _word_spans(text, terms, initials, bool(phrases), language)
+    for phrase in phrases:
+        spans.extend(ends for first in sorted(at) if (ends := _phrase_end(at, first, phrase)))
+    return _merged(spans)
+
+
+def _typographic_paragraphs(count: int) -> list[str]:
+    """Paragraphs of the real pages whose words are ASCII but not all their characters."""
+    found = []
+    for path in TEXTS:
+        for part in path.read_text(encoding="utf-8", errors="replace").split("\n\n"):
+            text = " ".join(part.split())
+            if len(text) > 200 and not text.isascii() and ascii_words(text):
+                found.append(text[:2000])
+    return random.Random(1).sample(found, count)
+
+
+@pytest.mark.parametrize("text", [TRICKY_ASCII, COMPOUNDS, *_typographic_paragraphs(8)])
+def test_ascii_words_take_the_regex_path_with_the_same_spans(text: str) -> None:
+    """Each pair of neighbouring terms (compounds' parts and joined forms too) as a
+    phrase, and each term alone, beside another term: as reading every word."""
+    text = " ".join(text.split())
+    assert ascii_words(text)
+    every = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
+    for language in ("en", "de"):
+        at = _word_spans(text, frozenset(), every, True, language)[1]
+        entries = [(p, term) for p in sorted(at) for term, _, _ in at[p]]
+        for (first, one), (second, other) in itertools.pairwise(entries):
+            phrases = frozenset({(one, other)}) if second == first + 1 else frozenset()
+            terms = frozenset({one, "police"})
+            assert match_spans(text, terms, phrases, language) == general_path(
+                text, terms, phrases, language
+            ), (one, other, language)
+
+
+def test_words_that_are_not_ascii_take_the_general_path() -> None:
+    assert not ascii_words("naïve police")
+    assert not ascii_words("po\u200blice")  # an invisible character inside a word
+    assert ascii_words("“police” – ‘police’ … police")

@@ -28,7 +28,7 @@ async def api_search(request: Request) -> Response:
         request.query_params, facet_size=request.query_params.get("facet_size")
     )
     result = await service_of(request).search(search_request)
-    return JSONResponse(result.to_json())
+    return JSONResponse(result.to_json(native=True))
 
 
 async def api_export(request: Request) -> Response:
@@ -87,7 +87,7 @@ async def api_post(request: Request) -> Response:
     query = request.query_params.get("q", "")
     build_request(query)  # same length limit as searching
     post = await service_of(request).post(request.path_params["post_id"], query)
-    return JSONResponse(post.to_json())
+    return JSONResponse(post.to_json(native=True))
 
 
 async def healthz(request: Request) -> Response:

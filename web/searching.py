@@ -80,8 +80,10 @@ def request_from(query_params: QueryParams, **overrides: Any) -> SearchRequest:
         "per_page": query_params.get("per_page"),
         "group": query_params.get("group"),
     }
-    request = build_request(**values)
-    return build_request(**{**values, **overrides}) if overrides else request
+    if not overrides.keys() & values.keys():  # nothing replaced: one validation
+        return build_request(**values, **overrides)
+    build_request(**values)  # the values replaced must be valid too
+    return build_request(**{**values, **overrides})
 
 
 class SearchService:

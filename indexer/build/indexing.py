@@ -24,7 +24,7 @@ from typing import Any
 from indexer.build.decisions import Run
 from indexer.build.manifest import Manifest
 from indexer.build.summary import FileOutcome, IndexRunSummary
-from indexer.build.workers import LocalWorker, balanced, start_workers
+from indexer.build.workers import LocalWorker, WriterSink, balanced, start_workers
 from indexer.errors import ArchiveFileError, IndexDamaged
 from indexer.readers import discover
 from indexer.store.damage import is_damage
@@ -95,7 +95,9 @@ def under_roots(source: str, roots: list[Path]) -> bool:
     return any(resolved == root or root in resolved.parents for root in roots)
 
 
-def _worker_count(requested: int | None, files: int) -> int:
+def worker_count(requested: int | None, files: int) -> int:
+    """Worker processes for ``files`` files: ``requested``, else one per core (at most
+    ``MAX_WORKERS``) for a run large enough to pay for starting them."""
     if requested is not None:
         return max(1, requested)
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
@@ -117,10 +119,24 @@ def _write_pending(
     (a whole export) does not hold the others up; files go to the least loaded
     worker over the whole run.
     """
-    count = _worker_count(requested, len(pending))
+    count = worker_count(requested, len(pending))
     team: list[Any] = (
-        start_workers(index_dir, count) if count > 1 else [LocalWorker(writer, run.spelled)]
+        start_workers([str(index_dir)], count)
+        if count > 1
+        else [LocalWorker(WriterSink(writer), run.spelled)]
     )
+    return write_with(team, run, writer, pending, progress)
+
+
+def write_with(
+    team: list[Any],
+    run: Run,
+    writer: Any,
+    pending: list[Any],
+    progress: ProgressCallback | None,
+) -> list[Any]:
+    """``_write_pending`` with a team of workers (stopped at the end): what each
+    worker's ``finish`` gave, those that gave something."""
     loads = [0] * len(team)
     in_flight: deque[list[Any]] = deque()
 

@@ -4,7 +4,9 @@ The indexing process keeps the index's one lock and decides (which file keeps
 a post, what to delete); each worker parses its share of files, writes the kept
 posts into a segment of its own (``store.segmentwriting.WorkerSegment``, what
 Whoosh's ``MpWriter`` does inside), and hands the finished segment back
-to be committed with the rest in the indexing process's one commit.
+to be committed with the rest in the indexing process's one commit. Where the
+kept posts go is the worker's ``Sink``: a segment here, bulk requests to a cluster
+(``indexer.opensearch.workers``, whose ``main`` starts the same loop).
 
 Crash safety: workers are started as new programs (never forked) with only their
 socket, so none inherits the lock's file descriptor; each exits as soon as the
@@ -24,10 +26,12 @@ import threading
 import time
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from indexer.build.parsing import ParsedFile, parse_file
 from indexer.build.spill import SpilledPosts
+from indexer.core.models import Post
+from indexer.errors import ArchiveSearchError
 from indexer.store.docwriter import add_document
 from indexer.store.schema import documents_for_post
 from indexer.store.segmentwriting import WorkerSegment
@@ -38,14 +42,50 @@ FileJob = tuple[Path, str, str, dict[str, Any] | None]
 WriteJob = dict[str, list[int]]
 
 
+class Sink(Protocol):
+    """Where a worker's kept posts go."""
+
+    def add_post(self, post: Post, spelled: set[str]) -> int:
+        """Write one post's passages; how many."""
+
+    def finish(self, written: int) -> Any:
+        """Everything written (``written`` passages): what the indexing process commits."""
+
+    def discard(self) -> None:
+        """Undo what was not finished."""
+
+
+class WriterSink:
+    """Posts added to a Whoosh writer: the indexing process's own, or a worker segment's."""
+
+    def __init__(self, writer: Any, segment: WorkerSegment | None = None) -> None:
+        self.writer = writer
+        self.segment = segment
+
+    def add_post(self, post: Post, spelled: set[str]) -> int:
+        written = 0
+        for document in documents_for_post(post, spelled):
+            add_document(self.writer, document)
+            written += 1
+        return written
+
+    def finish(self, written: int) -> Any:
+        return self.segment.finish(written) if self.segment else None
+
+    def discard(self) -> None:
+        if self.segment:
+            self.segment.discard()
+
+
 class LocalWorker:
-    """The same steps in the indexing process, adding to its own writer: small runs
+    """The same steps in the indexing process, adding to its own sink: small runs
     (a one-file update) are not worth starting processes for."""
 
-    def __init__(self, writer: Any, spelled: set[str]) -> None:
-        self.writer = writer
+    def __init__(self, sink: Sink, spelled: set[str]) -> None:
+        self.sink = sink
         self.spelled = spelled
         self.parsed: dict[str, ParsedFile] = {}
+        self.written = 0
 
     def send_parse(self, jobs: list[FileJob]) -> None:
         for path, source, content_hash, resume in jobs:
@@ -55,23 +95,21 @@ class LocalWorker:
         return list(self.parsed.values())
 
     def send_write(self, kept: WriteJob) -> None:
-        _write(self.writer, self.parsed, kept, self.spelled)
+        self.written += _write(self.sink, self.parsed, kept, self.spelled)
 
     def finish(self) -> Any:
-        return None  # the documents are in the indexing process's own segment
+        return self.sink.finish(self.written)
 
     def stop(self) -> None:
         pass
 
 
-def _write(writer: Any, parsed: dict[str, ParsedFile], kept: WriteJob, spelled: set[str]) -> int:
+def _write(sink: Sink, parsed: dict[str, ParsedFile], kept: WriteJob, spelled: set[str]) -> int:
     written = 0
     for source, numbers in kept.items():
         posts = parsed.pop(source).posts
         for number in numbers:
-            for document in documents_for_post(posts[number], spelled):
-                add_document(writer, document)
-                written += 1
+            written += sink.add_post(posts[number], spelled)
         if isinstance(posts, SpilledPosts):
             posts.close()  # its temporary file goes now, not whenever it is collected
     return written
@@ -82,16 +120,18 @@ class ProcessWorker:
     come in request order. A plain child process, not multiprocessing's spawn: that
     would re-run the caller's main module in every worker."""
 
-    def __init__(self, index_dir: Path) -> None:
+    def __init__(self, arguments: list[str], entry: str = __name__) -> None:
+        """``entry``: the module whose ``main`` the worker runs, with its socket's
+        descriptor, this process's id and ``arguments``."""
         ours, theirs = socket.socketpair()
         self.process = subprocess.Popen(
             [
                 sys.executable,
                 "-c",
-                "import sys; from indexer.build.workers import main; main(sys.argv[1:])",
+                f"import sys; from {entry} import main; main(sys.argv[1:])",
                 str(theirs.fileno()),
-                str(index_dir),
                 str(os.getpid()),
+                *arguments,
             ],
             pass_fds=[theirs.fileno()],  # and nothing else: no lock descriptor
             env=_worker_environment(),
@@ -123,7 +163,9 @@ class ProcessWorker:
                 f"with code {self.process.poll()}; nothing was committed"
             ) from None
         if kind == "error":
-            number, message = value
+            number, message, ours = value
+            if ours is not None:  # one of our errors (a cluster away): as it was raised
+                raise ours
             if number is not None:  # a storage error (disk full, permissions): the same
                 raise OSError(number, message)  # OSError the indexing process would raise
             raise RuntimeError(f"an indexing worker failed: {message}")
@@ -151,8 +193,8 @@ def _worker_environment() -> dict[str, str]:
     return environment
 
 
-def start_workers(index_dir: Path, count: int) -> list[ProcessWorker]:
-    return [ProcessWorker(index_dir) for _ in range(count)]
+def start_workers(arguments: list[str], count: int, entry: str = __name__) -> list[ProcessWorker]:
+    return [ProcessWorker(arguments, entry) for _ in range(count)]
 
 
 def balanced(jobs: list[FileJob], loads: list[int]) -> list[list[FileJob]]:
@@ -181,9 +223,9 @@ def _watch_parent(parent: int) -> None:
         time.sleep(0.5)
 
 
-def _worker_main(connection: Connection, index_dir: str, parent: int) -> None:
+def serve(connection: Connection, sink: Sink, parent: int) -> None:
+    """A worker's loop: parse what it is sent, write the kept posts into ``sink``."""
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
-    segment = WorkerSegment(Path(index_dir))
     parsed: dict[str, ParsedFile] = {}
     spelled: set[str] = set()
     written = 0
@@ -198,22 +240,31 @@ def _worker_main(connection: Connection, index_dir: str, parent: int) -> None:
                 parsed.update((result.source, result) for result in results)
                 connection.send(("parsed", [result.summary() for result in results]))
             elif kind == "write":
-                written += _write(segment.writer, parsed, value, spelled)
+                written += _write(sink, parsed, value, spelled)
             elif kind == "finish":
-                connection.send(("segment", segment.finish(written)))
+                connection.send(("segment", sink.finish(written)))
             else:  # stop
                 return
     except Exception as error:  # reported to the indexing process, which cancels the run
-        number = error.errno if isinstance(error, OSError) else None
-        message = f"{type(error).__name__}: {error}"
-        if isinstance(error, OSError) and error.strerror:
-            message = error.strerror
-        with contextlib.suppress(OSError):
-            connection.send(("error", (number, message)))
+        _report(connection, error)
     finally:
-        segment.discard()
+        sink.discard()
+
+
+def _report(connection: Connection, error: Exception) -> None:
+    number = error.errno if isinstance(error, OSError) else None
+    message = f"{type(error).__name__}: {error}"
+    if isinstance(error, OSError) and error.strerror:
+        message = error.strerror
+    ours = error if isinstance(error, ArchiveSearchError) else None
+    with contextlib.suppress(OSError):
+        try:
+            connection.send(("error", (number, message, ours)))
+        except Exception:  # an error of ours that does not pickle: its message
+            connection.send(("error", (number, message, None)))
 
 
 def main(arguments: list[str]) -> None:
-    """A worker's entry point: socket descriptor, index folder, parent's process id."""
-    _worker_main(Connection(int(arguments[0])), arguments[1], int(arguments[2]))
+    """A worker's entry point: socket descriptor, parent's process id, index folder."""
+    segment = WorkerSegment(Path(arguments[2]))
+    serve(Connection(int(arguments[0])), WriterSink(segment.writer, segment), int(arguments[1]))

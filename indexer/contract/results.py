@@ -27,9 +27,14 @@ class _Layout(NamedTuple):
     omitted: frozenset[str]  # left out rather than null
     read: Callable[[Any], Any]  # the keys' values, as a tuple
     plain: bool  # every value a str, number, bool or None: written as it is
+    # Plain, and its keys are its fields in order: what an encoder that writes a dataclass
+    # as an object of its fields (orjson) writes for it is this very JSON.
+    native: bool
 
 
-_PLAIN_TYPES = frozenset({"str", "int", "float", "bool", "str | None", "int | None"})
+_PLAIN_TYPES = frozenset(
+    {"str", "int", "float", "bool", "str | None", "int | None", "float | None"}
+)
 _LAYOUTS: dict[type, _Layout] = {}
 
 
@@ -44,35 +49,42 @@ def _layout(shape: type) -> _Layout:
         omitted: frozenset[str] = getattr(shape, "JSON_OMITTED_IF_NONE", frozenset())
         types = {item.name: str(item.type) for item in fields(shape)}
         plain = not omitted and all(types.get(key) in _PLAIN_TYPES for key in keys)
+        native = plain and keys == tuple(types)
         getter = attrgetter(*keys)
         read = getter if len(keys) > 1 else (lambda shape: (getter(shape),))
-        known = _LAYOUTS.setdefault(shape, _Layout(keys, omitted, read, plain))
+        known = _LAYOUTS.setdefault(shape, _Layout(keys, omitted, read, plain, native))
     return known
 
 
-def _json_value(value: Any) -> Any:
+def _json_value(value: Any, native: bool) -> Any:
     if hasattr(value, "to_json"):
-        return value.to_json()
+        layout = _LAYOUTS.get(type(value))
+        return value if native and layout and layout.native else value.to_json()
     if isinstance(value, list):
         kinds = set(map(type, value))
         if len(kinds) == 1 and (layout := _LAYOUTS.get(kinds.pop())) and layout.plain:
+            if native and layout.native:
+                return value
             # A run of one plain type (a facet's values): no call per item.
             return [dict(zip(layout.keys, layout.read(item), strict=True)) for item in value]
-        return [_json_value(item) for item in value]
+        return [_json_value(item, native) for item in value]
     if isinstance(value, dict):
-        return {key: _json_value(item) for key, item in value.items()}
+        return {key: _json_value(item, native) for key, item in value.items()}
     return value
 
 
-def fields_json(shape: Any) -> dict[str, Any]:
+def fields_json(shape: Any, native: bool = False) -> dict[str, Any]:
     """A result as JSON: the value of each of its ``json_keys``, nested results as JSON;
-    a key in ``JSON_OMITTED_IF_NONE`` is left out rather than null."""
+    a key in ``JSON_OMITTED_IF_NONE`` is left out rather than null. ``native``: nested
+    results whose JSON is their fields in order (``_Layout.native``: facet values, hits)
+    are left as they are, for an encoder that writes dataclasses so (orjson: a search
+    result's ~250 facet values cost ~0.2 ms as dicts)."""
     layout = _layout(type(shape))
     values = layout.read(shape)
     if layout.plain:
         return dict(zip(layout.keys, values, strict=True))
     return {
-        key: _json_value(value)
+        key: _json_value(value, native)
         for key, value in zip(layout.keys, values, strict=True)
         if not (value is None and key in layout.omitted)
     }
@@ -226,8 +238,8 @@ class SearchResult:
         paged = self.total_posts if self.request.group == "post" else self.total
         return max(1, (paged + per_page - 1) // per_page)
 
-    def to_json(self) -> dict[str, Any]:
-        return fields_json(self)
+    def to_json(self, native: bool = False) -> dict[str, Any]:
+        return fields_json(self, native)
 
 
 @dataclass(frozen=True)
@@ -278,8 +290,8 @@ class PostView:
     title_html: str = ""  # the title escaped, the query's words in <mark>
     utc_offset: str | None = None  # of ``date``, where the source states it
 
-    def to_json(self) -> dict[str, Any]:
-        return fields_json(self)
+    def to_json(self, native: bool = False) -> dict[str, Any]:
+        return fields_json(self, native)
 
 
 @dataclass(frozen=True)

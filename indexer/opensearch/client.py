@@ -120,7 +120,7 @@ class Client:
         decoded = json.loads(answer) if answer.strip() else {}
         if status < 300 or status in allowed:
             return decoded
-        reason = _reason(decoded)
+        reason = error_reason(decoded)
         if status in RETRIED_STATUSES:
             raise ClusterUnavailable(self.url, f"HTTP {status}: {reason}")
         if status == 400 and "too_many_clauses" in reason:
@@ -135,7 +135,7 @@ def _close_all(connections: list[http.client.HTTPConnection], lock: threading.Lo
         connections.clear()
 
 
-def _reason(decoded: Any) -> str:
+def error_reason(decoded: Any) -> str:
     error = decoded.get("error") if isinstance(decoded, dict) else None
     if isinstance(error, dict):
         cause = (error.get("root_cause") or [error])[0]

@@ -7,6 +7,7 @@ import json
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 from functools import cache
 from typing import Any
 
@@ -17,13 +18,14 @@ from indexer.query.parse import FIELD_WEIGHTS, parse_query
 from indexer.query.parsed import ParsedQuery
 from indexer.store.schema import build_schema
 
-from .client import Client, ClusterError, path_of
+from .client import RETRIED_STATUSES, Client, ClusterError, error_reason, path_of
 from .config import Cluster
 from .translate import Translator
 
 LANGUAGES_KEPT_S = 5.0  # a language new to the index is searched in within this time
 PARSED_KEPT = 256
 SEARCHED_FIELDS = frozenset(FIELD_WEIGHTS)  # text, title and name words
+BodyOf = Callable[[ParsedQuery], dict[str, Any]]
 
 
 @cache
@@ -65,11 +67,21 @@ class Connection:
         try:
             answer = self.client.request(method, path_of(self.cluster.index_name, path), body)
         except ClusterError as error:
-            if error.status == 404 and "index_not_found" in error.reason:
-                raise ClusterIndexMissing(self.client.url, self.cluster.index_name) from error
-            if error.status == 400:
-                raise QueryError(f"the cluster refused this search ({error.reason})") from error
-            raise
+            raise self._refused(error) from error
+        return self._checked(answer)
+
+    def _refused(self, error: ClusterError) -> Exception:
+        if error.status == 404 and "index_not_found" in error.reason:
+            return ClusterIndexMissing(self.client.url, self.cluster.index_name)
+        if error.status == 400 and "too_many_clauses" in error.reason:
+            return QueryError("the query expands to too many words for the cluster: narrow it")
+        if error.status == 400:
+            return QueryError(f"the cluster refused this search ({error.reason})")
+        if error.status in RETRIED_STATUSES:
+            return ClusterUnavailable(self.client.url, f"HTTP {error.status}: {error.reason}")
+        return error
+
+    def _checked(self, answer: Any) -> Any:
         shards = answer.get("_shards", {}) if isinstance(answer, dict) else {}
         if shards.get("failed"):
             raise ClusterUnavailable(
@@ -79,6 +91,25 @@ class Connection:
             raise SearchTimeout("the search took too long on the cluster and was stopped: "
                                 "add words or filters to narrow it")  # fmt: skip
         return answer
+
+    def msearch(self, bodies: list[dict[str, Any]]) -> list[Any]:
+        """Several searches of the index in one request (one round trip), each answer
+        checked as ``search`` checks its own."""
+        responses = self._msearch(bodies)
+        for response in responses:
+            if isinstance(response, dict) and "error" in response:
+                status = int(response.get("status", 500))
+                raise self._refused(ClusterError(status, error_reason(response)))
+        return [self._checked(response) for response in responses]
+
+    def _msearch(self, bodies: list[Any]) -> list[Any]:
+        if not bodies:
+            return []
+        header = json.dumps({"index": self.cluster.index_name})
+        lines = "".join(f"{header}\n{json.dumps(body, ensure_ascii=False)}\n" for body in bodies)
+        answer = self.client.request("POST", "/_msearch", lines.encode("utf-8"), ndjson=True)
+        responses: list[Any] = answer.get("responses", [])
+        return responses
 
     def search(self, body: dict[str, Any]) -> Any:
         return self.request("POST", "_search", body)
@@ -101,23 +132,36 @@ class Connection:
     def parse(self, text: str, languages: tuple[str, ...]) -> ParsedQuery:
         """Our parse of ``text`` (a ``QueryError`` for nothing searchable), the last
         ``PARSED_KEPT`` kept."""
+        return self.parse_searching(text, languages)[0]
+
+    def parse_searching(
+        self, text: str, languages: tuple[str, ...], body_of: BodyOf | None = None
+    ) -> tuple[ParsedQuery, Any]:
+        """``parse``; and with ``body_of``, the search of the query as first parsed (every
+        variant: those the index lacks match nothing, so it finds and scores the same) sent
+        in the same multi-search as the variants' counts, saving a round trip: its answer,
+        or None (parsed before, nothing to count, or refused: search again)."""
         key = (text, languages)
         with self._lock:
             parsed = self._parsed.get(key)
             if parsed is not None:
                 self._parsed.move_to_end(key)
-                return parsed
+                return parsed, None
         terms = ParsingTerms(self)
         parsed = parse_query(text, _schema(), terms, languages)  # every variant kept
         variants = sorted(_variants(parsed.query))
+        answer = None
         if variants:  # again, knowing which variants the index holds
-            terms.known.update(self.frequencies(variants, languages))
+            extra = [body_of(parsed)] if body_of else []
+            counted, answers = self._frequencies(variants, languages, extra)
+            terms.known.update(counted)
+            answer = answers[0] if answers and "error" not in answers[0] else None
             parsed = parse_query(text, _schema(), terms, languages)
         with self._lock:
             self._parsed[key] = parsed
             while len(self._parsed) > PARSED_KEPT:
                 self._parsed.popitem(last=False)
-        return parsed
+        return parsed, answer and self._checked(answer)
 
     def text_frequencies(self, terms: list[str], languages: tuple[str, ...]) -> dict[str, int]:
         """In how many passages each term is in the text (any language's field)."""
@@ -128,20 +172,24 @@ class Connection:
         self, pairs: list[tuple[str, str]], languages: tuple[str, ...]
     ) -> dict[tuple[str, str], int]:
         """In how many passages each (field, term) is: one multi-search for all of them."""
-        if not pairs:
-            return {}
+        return self._frequencies(pairs, languages, [])[0]
+
+    def _frequencies(
+        self, pairs: list[tuple[str, str]], languages: tuple[str, ...], extra: list[Any]
+    ) -> tuple[dict[tuple[str, str], int], list[Any]]:
+        """``frequencies``, and the answers to the ``extra`` searches sent with them."""
+        if not pairs and not extra:
+            return {}, []
         translator = Translator(languages)
-        lines: list[dict[str, Any]] = []
-        for fieldname, term in pairs:
-            query = translator.query(whoosh_query.Term(fieldname, term))
-            lines.append({"index": self.cluster.index_name})
-            lines.append({"size": 0, "track_total_hits": True, "query": query})
-        body = "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines)
-        answer = self.client.request("POST", "/_msearch", body.encode("utf-8"), ndjson=True)
-        return {
+        bodies = [{"size": 0, "track_total_hits": True,
+                   "query": translator.query(whoosh_query.Term(fieldname, term))}
+                  for fieldname, term in pairs]  # fmt: skip
+        responses = self._msearch([*bodies, *extra])
+        counted = {
             pair: int(response.get("hits", {}).get("total", {}).get("value", 0))
-            for pair, response in zip(pairs, answer.get("responses", []), strict=True)
+            for pair, response in zip(pairs, responses, strict=False)
         }
+        return counted, responses[len(pairs) :]
 
     def words_starting(self, prefixes: list[str]) -> list[str]:
         """The archive's words (as written, lowercased) starting with any of ``prefixes``

@@ -21,30 +21,18 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from indexer.build.indexing import ProgressCallback, Run, start_run
+from indexer.build.indexing import ProgressCallback, Run, start_run, worker_count, write_with
 from indexer.build.manifest import Manifest
-from indexer.build.parsing import parse_file
 from indexer.build.summary import FileOutcome, IndexRunSummary
+from indexer.build.workers import LocalWorker
 from indexer.errors import ArchiveFileError, IndexBusy
-from indexer.store.schema import documents_for_post
 
 from .client import Client, path_of
 from .config import Cluster
 from .indices import Live, committed, count, create_index, live_index, publish
-from .mapping import CLUSTER_SCHEMA, cluster_document
-from .writer import ClusterWriter
-
-
-def cluster_documents(post: Any, run: str) -> list[dict[str, Any]]:
-    """A post's passages as cluster documents: the local index's documents (one build
-    path), their stored text and the title's language."""
-    documents = []
-    for fields in documents_for_post(post):
-        stored = {**fields, "text": fields["_stored_text"]}
-        language = getattr(fields["title_words"], "language", None)
-        documents.append(cluster_document(stored, language, run))
-    return documents
-
+from .mapping import CLUSTER_SCHEMA
+from .workers import BulkSink, start_bulk_workers
+from .writer import INDEXING_TIMEOUT_S, ClusterWriter
 
 LOCK_FILE = "indexing.lock"
 
@@ -71,21 +59,22 @@ def _one_run(state: Path, name: str, wait_seconds: float) -> Iterator[None]:
 
 
 def _write_pending(
-    run: Run, writer: ClusterWriter, pending: list[Any], progress: ProgressCallback | None
+    run: Run,
+    writer: ClusterWriter,
+    pending: list[Any],
+    workers: int | None,
+    progress: ProgressCallback | None,
 ) -> None:
-    """Parse, decide and write each pending file, newest first, in this process."""
-    done = 0
-    while pending:
-        path, source, stat, content_hash = pending.pop(0)
-        parsed = parse_file(path, source, content_hash, run.resume_state(source))
-        done += 1
-        if progress:
-            progress(done, done + len(pending), source)
-        decision = run.decide(writer, parsed, stat, content_hash)
-        for number in decision.kept:
-            for document in cluster_documents(parsed.posts[number], writer.run):
-                writer.add(document)
-        run.release(decision.dropped, pending)
+    """Parse, decide and write each pending file, newest first: parsed in worker
+    processes (each sending its bulk requests) as the local build parses, or in this
+    process for a small run."""
+    count = worker_count(workers, len(pending))
+    team: list[Any] = (
+        start_bulk_workers(writer, count)
+        if count > 1
+        else [LocalWorker(BulkSink(writer), run.spelled)]
+    )
+    write_with(team, run, writer, pending, progress)
 
 
 def _starting_manifest(
@@ -112,16 +101,18 @@ def index_into_cluster(
     rebuild: bool = False,
     wait_seconds: float = 0.0,
     progress: ProgressCallback | None = None,
+    workers: int | None = None,
 ) -> IndexRunSummary:
     """Index (incrementally) every archive file under ``paths`` into the cluster; another
-    run on the same cluster index: wait up to ``wait_seconds``, then ``IndexBusy``."""
+    run on the same cluster index: wait up to ``wait_seconds``, then ``IndexBusy``.
+    ``workers``: parsing processes, by default as for the local build."""
     roots = [Path(path) for path in paths]
     for root in roots:
         if not root.exists():
             raise ArchiveFileError(str(root), "no such file or folder")
     state = cluster.state_dir(index_dir)
     with _one_run(state, f"{cluster.url}/{cluster.index_name}", wait_seconds):
-        return _index(roots, state, cluster, rebuild, progress)
+        return _index(roots, state, cluster, rebuild, progress, workers)
 
 
 def _index(
@@ -130,9 +121,10 @@ def _index(
     cluster: Cluster,
     rebuild: bool,
     progress: ProgressCallback | None,
+    workers: int | None,
 ) -> IndexRunSummary:
     started = time.perf_counter()
-    client = Client(cluster.url)
+    client = Client(cluster.url, timeout_s=INDEXING_TIMEOUT_S)
     summary = IndexRunSummary(index_dir=f"{cluster.url}/{cluster.index_name}")
     live = live_index(client, cluster.index_name)
     manifest, rebuild = _starting_manifest(state, live, rebuild, summary)
@@ -140,7 +132,7 @@ def _index(
     target = create_index(client, cluster) if rebuild else live.name  # type: ignore[union-attr]
     try:
         return _apply(client, cluster, state, ClusterWriter(client, target, uuid.uuid4().hex),
-                      roots, manifest, live, summary, progress, started)  # fmt: skip
+                      roots, manifest, live, summary, progress, started, workers)  # fmt: skip
     except BaseException:
         if rebuild:  # a rebuild that failed leaves no half-built index behind
             client.request("DELETE", path_of(target), allowed=(404,))
@@ -158,6 +150,7 @@ def _apply(
     summary: IndexRunSummary,
     progress: ProgressCallback | None,
     started: float,
+    workers: int | None,
 ) -> IndexRunSummary:
     rebuild = summary.rebuilt
 
@@ -166,7 +159,7 @@ def _apply(
         writer.delete_by_term("source", source)
         del manifest.files[source]
         summary.removed.append(source)
-    _write_pending(run, writer, pending, progress)
+    _write_pending(run, writer, pending, workers, progress)
     run.forget_moved()
     failed = {outcome.source for outcome in summary.failed}
     summary.outcomes.extend(

@@ -13,6 +13,8 @@ from .client import Client, path_of
 from .config import Cluster
 from .mapping import CLUSTER_SCHEMA, index_body
 
+REPLICATION_WAIT_S = 600.0  # a rebuild's replicas copied before it is searched
+
 
 @dataclass(frozen=True)
 class Live:
@@ -50,22 +52,43 @@ def searchable(client: Client, cluster: Cluster) -> Live:
 
 
 def create_index(client: Client, cluster: Cluster) -> str:
-    """A new, empty concrete index for a rebuild (not searched until ``publish``)."""
+    """A new, empty concrete index for a rebuild (not searched until ``publish``): no
+    refreshes and no replicas while it is filled (each passage analysed once, not once per
+    copy; ``publish`` adds the replicas, copied as files)."""
     name = f"{cluster.index_name}-v{CLUSTER_SCHEMA}-{time.time_ns() // 1_000_000}"
-    body = index_body(cluster.shards, cluster.replicas)
+    body = index_body(cluster.shards, 0)
     body["settings"]["index"]["refresh_interval"] = "-1"  # nobody searches it yet
     client.request("PUT", path_of(name), body)
     return name
 
 
 def publish(client: Client, cluster: Cluster, name: str, replaced: Live | None) -> None:
-    """Make ``name`` the searched index (one atomic alias change); the old index goes."""
-    client.request("PUT", path_of(name, "_settings"), {"index": {"refresh_interval": None}})
+    """Make ``name`` the searched index (one atomic alias change) once its replicas are
+    copied; the old index goes."""
+    # Flushed first: the replicas copy its segment files rather than replay its translog
+    # (every passage of the rebuild, analysed again).
+    client.request("POST", path_of(name, "_flush"))
+    settings = {"refresh_interval": None, "number_of_replicas": cluster.replicas}
+    client.request("PUT", path_of(name, "_settings"), {"index": settings})
+    _replicated(client, name, cluster.replicas)
     actions: list[dict[str, Any]] = []
     if replaced is not None:
         actions.append({"remove_index": {"index": replaced.name}})
     actions.append({"add": {"index": name, "alias": cluster.index_name}})
     client.request("POST", "/_aliases", {"actions": actions})
+
+
+def _replicated(client: Client, name: str, replicas: int) -> None:
+    """Wait (up to ``REPLICATION_WAIT_S``) for every copy of ``name``, when the cluster
+    has the nodes to hold them all; otherwise (one node) it stays yellow and serves."""
+    health = path_of("_cluster", "health", name)
+    answer = client.request("GET", health + "?timeout=1s", allowed=(408,))
+    if int(answer.get("number_of_data_nodes", 0)) <= replicas:
+        return
+    until = time.monotonic() + REPLICATION_WAIT_S
+    while answer.get("status") != "green" and time.monotonic() < until:
+        answer = client.request("GET", health + "?wait_for_status=green&timeout=20s",
+                                allowed=(408,))  # fmt: skip
 
 
 def committed(client: Client, name: str) -> None:

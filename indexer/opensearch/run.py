@@ -7,13 +7,13 @@ from __future__ import annotations
 from typing import Any
 
 from indexer.contract.request import SearchRequest
-from indexer.contract.results import FacetValue, Hit, PostHits, SearchResult
+from indexer.contract.results import Hit, PostHits, SearchResult
 from indexer.query.parsed import ParsedQuery
 from indexer.search.views import hit_view
 
 from .body import post_matches_body, search_body
 from .connection import Connection
-from .facets import commonest, facet_counts, shown_keys, spellings_body
+from .facets import Spellings, commonest, facet_counts, shown_keys, spellings_body
 from .suggest import suggest_on_cluster
 from .translate import MATCH_ALL, Dsl, Translator
 
@@ -31,8 +31,11 @@ class ClusterRun:
         self.languages = connection.languages()
         self.translator = Translator(self.languages)
         self.parsed: ParsedQuery | None = None
+        self.first_answer: Any = None  # the search, when sent with the parse's counts
         if request.query.strip():
-            self.parsed = connection.parse(request.query, self.languages)
+            self.parsed, self.first_answer = connection.parse_searching(
+                request.query, self.languages, self._first_body
+            )
         self.warnings: list[str] = list(self.parsed.warnings) if self.parsed else []
 
     def sort(self) -> str:
@@ -43,6 +46,11 @@ class ClusterRun:
 
     def text_query(self) -> Dsl:
         return MATCH_ALL if self.parsed is None else self.translator.query(self.parsed.query)
+
+    def _first_body(self, parsed: ParsedQuery) -> Dsl:
+        """The search's body for the query as first parsed (sort and rescore read it)."""
+        self.parsed = parsed
+        return self._body(self.text_query())
 
     def _relaxed_query(self) -> Dsl | None:
         relaxed = self.parsed.relaxed() if self.parsed else None
@@ -70,7 +78,7 @@ class ClusterRun:
 
     def run(self) -> SearchResult:
         text = self.text_query()
-        answer = self.connection.search(self._body(text))
+        answer = self.first_answer or self.connection.search(self._body(text))
         if answer["aggregations"]["base"]["doc_count"] == 0:
             relaxed = self._relaxed_query()
             if relaxed is not None:
@@ -82,7 +90,7 @@ class ClusterRun:
         pages = [self._hits(hit["inner_hits"]["best"]["hits"]["hits"]) for hit in found] if (
             grouped) else [self._hits(found)]  # fmt: skip
         hits = [hit for page in pages for hit in page]
-        post_matches = self._post_matches(text, hits)
+        post_matches, spellings = self._second_pass(text, hits, answer["aggregations"])
         groups = None
         if grouped:  # a post's matches: its passages in the whole match set
             groups = [
@@ -93,7 +101,7 @@ class ClusterRun:
         if self.parsed is not None and total <= SUGGEST_AT_MOST:
             suggestion = suggest_on_cluster(self.connection, self.request.query,
                                             self.parsed.words, self.languages)  # fmt: skip
-        facets, truncated = self._facets(answer["aggregations"])
+        facets, truncated = facet_counts(answer["aggregations"], self.request, spellings)
         return SearchResult(
             request=self.request,
             sorted_by=self.sort(),
@@ -109,13 +117,22 @@ class ClusterRun:
             groups=groups,
         )
 
-    def _facets(self, aggs: Any) -> tuple[dict[str, list[FacetValue]], dict[str, bool]]:
+    def _second_pass(
+        self, text: Dsl, hits: list[Hit], aggs: Any
+    ) -> tuple[dict[str, dict[str, int]], dict[str, Spellings]]:
+        """What the first answer decides, in one multi-search: the page's posts' matches
+        per section, and the shown facet keys' spellings, as the whole index writes them."""
+        posts = list(dict.fromkeys(hit.post_id for hit in hits))
         shown = shown_keys(aggs)
+        bodies = [post_matches_body(text, self.request, posts)] if posts else []
+        if any(shown.values()):
+            bodies.append(spellings_body(shown))
+        answers = self.connection.msearch(bodies)
+        counted = _post_matches(answers[0], posts) if posts else {}
         spellings = {}
-        if any(shown.values()):  # the keys' spellings, as the whole index writes them
-            found = self.connection.search(spellings_body(shown))
-            spellings = commonest(found.get("aggregations", {}), shown)
-        return facet_counts(aggs, self.request, spellings)
+        if any(shown.values()):
+            spellings = commonest(answers[-1].get("aggregations", {}), shown)
+        return counted, spellings
 
     def _hits(self, found: list[Any]) -> list[Hit]:
         terms = self.parsed.highlight_terms() if self.parsed else frozenset()
@@ -136,15 +153,12 @@ class ClusterRun:
         rounded = None if self.parsed is None or score is None else round(float(score), 4)
         return hit_view(found["_source"], terms, phrases, rounded, expanding, names)
 
-    def _post_matches(self, text: Dsl, hits: list[Hit]) -> dict[str, dict[str, int]]:
-        shown = list(dict.fromkeys(hit.post_id for hit in hits))
-        if not shown:
-            return {}
-        answer = self.connection.search(post_matches_body(text, self.request, shown))
-        counted = {
-            bucket["key"]: dict(
-                sorted((b["key"], int(b["doc_count"])) for b in bucket["sections"]["buckets"])
-            )
-            for bucket in answer["aggregations"]["posts"]["buckets"]
-        }
-        return {post_id: counted.get(post_id, {}) for post_id in shown}
+
+def _post_matches(answer: Any, posts: list[str]) -> dict[str, dict[str, int]]:
+    counted = {
+        bucket["key"]: dict(
+            sorted((b["key"], int(b["doc_count"])) for b in bucket["sections"]["buckets"])
+        )
+        for bucket in answer["aggregations"]["posts"]["buckets"]
+    }
+    return {post_id: counted.get(post_id, {}) for post_id in posts}

@@ -20,6 +20,9 @@ BATCH_BYTES = 4 * 1024 * 1024  # per bulk request: big enough to amortise, small
 BATCH_DOCUMENTS = 2000
 PUSHED_BACK = frozenset({429, 502, 503, 504})  # an item the cluster could not take now
 MAX_TERMS = 10_000  # values per terms query of a deletion
+# An indexing run's requests wait longer than a search's: a bulk request meeting a merge,
+# the refresh ending a rebuild of a million passages, a deletion by query over them.
+INDEXING_TIMEOUT_S = 180.0
 
 
 class ClusterWriter:

@@ -44,6 +44,7 @@ EDIT_WORDS = r"edit|bearbeiten|modifier|editar|modifica|bewerken|edytuj|изме
 
 # A linking page's title: "Post | Site", "Post « Site", "Post – Site"; old WordPress
 # titles put the site first ("Site » Post").
+_SHORTEST_ECHO = 8  # characters of a subject line taken as the text's own beginning
 _PING_SITE_SEPARATORS = (" | ", " « ", " – ", " - ", " » ")
 
 
@@ -57,3 +58,14 @@ def ping_title_site(title: str) -> tuple[str, str]:
     else:
         post_title, site = title.rsplit(separator, 1)
     return post_title.strip(), site.strip()
+
+
+def without_echoed_subject(text: str) -> str:
+    """A comment's text without a subject line that only repeats its first words (Drupal
+    titles a comment typed without a subject with its first 29 characters); a subject of
+    its own ("Heating in block A") is what the commenter wrote and stays."""
+    first, newline, rest = text.partition("\n")
+    head, rest = first.strip(), rest.lstrip()
+    if newline and len(head) >= _SHORTEST_ECHO and rest.startswith(head):
+        return rest
+    return text

@@ -67,7 +67,7 @@ _JOINT = (
 _FROM_DATE_RE = re.compile(rf"{_JOINT}\s*{_DATE}.*$", re.I | re.S)
 _LEAD_RE = re.compile(
     r"^(?:(?:view|show|see|zeige|alle)\s+(?:all\s+|alle\s+)?(?:posts|beiträge|artikel)\s+"
-    r"(?:by|von)|(?:comments?|kommentare?|antwort|reply|answer|posted|written|geschrieben|verfasst|"
+    r"(?:by|von)|(?:comments?|kommentare?|antwort|reply|answer|posted|written|published|submitted|geschrieben|verfasst|"
     r"eingestellt|veröffentlicht)\s+(?:by|von|from)|(?:avatar|benutzerbild|profilbild|"
     r"profile (?:picture|photo|image)|photo|foto|bild|image)(?:\s+(?:of|von|de|for|für))?|"
     r"by|von|par|por):?\s+(?=\S)",
@@ -92,6 +92,12 @@ _BADGE_RE = re.compile(
     r"(?:\s*[|·•–—-]\s*|\s+)(?:post author|beitragsautor(?:in)?|site admin|author|autor(?:in)?|"
     r"admin|administrator|moderator(?:in)?|verified(?: buyer)?|verifiziert|top commenter|"
     r"editor|redaktion|staff)[\s|·•]*$",
+    re.I,
+)
+# Drupal marks a name typed by a visitor without an account: "Hamid (not verified)".
+_UNVERIFIED_RE = re.compile(
+    r"\s*\((?:not verified|nicht überprüft|nicht verifiziert|non vérifié|no verificado|"
+    r"non verificato|niet geverifieerd)\)\s*$",
     re.I,
 )
 _EDGES = " \t,;:|/·•@–—-([{"
@@ -154,7 +160,7 @@ def _cleaned(text: str) -> str:
         name = _cut_date(name)
         name = _SAYS_RE.sub("", name)
         name = _TRAILING_CONTROL_RE.sub("", name)
-        name = _strip_badge(name)
+        name = _strip_badge(_UNVERIFIED_RE.sub("", name))
         name = _GLUED_CONTROL_RE.sub("", _WEEKDAY_TAIL_RE.sub("", name))
         name = name.lstrip(_LEADING_EDGES).rstrip(_EDGES)
         if name == before:

@@ -51,6 +51,19 @@ _RELATIVE_RE = re.compile(
     r"just now|gerade eben|há|temu|назад|sedan|siden)\b",
     re.IGNORECASE,
 )
+# A numeric date that reads either way (12/08/2010) beside the weekday it fell on: the
+# weekday settles the order (Drupal's English "Wed, 12/08/2010 - 14:20" is 8 December).
+_NUMERIC_DATE_RE = re.compile(r"(?<!\d)(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d\d)(?!\d)")
+_WEEKDAYS = (
+    ("mon", "montag"), ("tue", "dienstag"), ("wed", "mittwoch"), ("thu", "donnerstag"),
+    ("fri", "freitag"), ("sat", "samstag"), ("sun", "sonntag"),
+)  # fmt: skip
+_WEEKDAY_RE = re.compile(
+    r"\b(mon|tue|wed|thu|fri|sat|sun|montag|dienstag|mittwoch|donnerstag|freitag|samstag|"
+    r"sonntag|mo|di|mi|do|fr|sa|so)(?:day|s|nes|rs|urday|sday)?\b\.?",
+    re.IGNORECASE,
+)
+_GERMAN_SHORT = ("mo", "di", "mi", "do", "fr", "sa", "so")
 _RELATIVE_LANGUAGES = ["en", "de", "fr", "es", "it", "nl", "pt", "pl", "ru", "sv", "da"]
 
 
@@ -104,13 +117,36 @@ def parse_page_time(
         parsed = dateparser.parse(text, languages=_MORE_LANGUAGES, settings=_SETTINGS)
     if parsed is None:
         return UNKNOWN
-    moment = wall_clock(parsed)[0]
+    moment = by_weekday(text, wall_clock(parsed)[0])
     precision = DatePrecision.MINUTE if _TIME_RE.search(text) else DatePrecision.DAY
     if not _YEAR_RE.search(text):
         if reference is None:
             return UNKNOWN
         moment = _with_inferred_year(moment, reference)
     return ShownTime(moment, precision)
+
+
+def _weekday(text: str) -> int | None:
+    match = _WEEKDAY_RE.search(text)
+    if match is None:
+        return None
+    word = match.group(1).lower()
+    if word in _GERMAN_SHORT:
+        return _GERMAN_SHORT.index(word)
+    return next(day for day, names in enumerate(_WEEKDAYS) if word in names)
+
+
+def by_weekday(text: str, moment: datetime) -> datetime:
+    """``moment`` with day and month swapped when only the swapped date falls on the
+    weekday the text names."""
+    numeric, weekday = _NUMERIC_DATE_RE.search(text), _weekday(text)
+    if numeric is None or weekday is None or moment.weekday() == weekday:
+        return moment
+    try:
+        swapped = moment.replace(month=moment.day, day=moment.month)
+    except ValueError:
+        return moment
+    return swapped if swapped.weekday() == weekday else moment
 
 
 def shown_or_stated(shown: ShownTime, stated: ShownTime) -> ShownTime:

@@ -14,15 +14,14 @@ it. A phrase is marked only where its words occur in sequence.
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Sequence
-from functools import lru_cache
 from typing import Any
 
 from whoosh import query as whoosh_query
 from whoosh.support.levenshtein import damerau_levenshtein
 
 from indexer.analysis.analyzers import WORD_RE, index_term, word_terms
+from indexer.search.ascii_spans import ascii_phrase_spans, ascii_word_spans, ascii_words
 
 SNIPPET_CHARACTERS = 240
 FRAGMENT_CHARACTERS = 160  # matches closer than this share one fragment
@@ -46,47 +45,19 @@ def match_spans(
     # the shared fixtures, every language): a word can only match a term it shares its
     # first letter with, so most words of a shown passage are never stemmed.
     initials = frozenset(term[:1] for term in terms) | {word[:1] for p in phrases for word in p}
-    if not phrases and text.isascii():  # the common case: the regex engine finds candidates
-        return _ascii_word_spans(text, terms, initials, language)
-    spans, at = _word_spans(text, terms, initials, bool(phrases), language)
+    if ascii_words(text):  # the common case: the regex engine finds candidates
+        if not phrases:
+            return _merged(ascii_word_spans(text, terms, initials, language))
+        wanted = terms | {word for phrase in phrases for word in phrase}
+        spans, at = ascii_phrase_spans(text, terms, wanted, language)
+    else:
+        spans, at = _word_spans(text, terms, initials, bool(phrases), language)
     for phrase in phrases:
         for first in sorted(at):
             ends = _phrase_end(at, first, phrase)
             if ends is not None:
                 spans.append(ends)
     return _merged(spans)
-
-
-def _ascii_word_spans(
-    text: str, terms: frozenset[str], initials: frozenset[str], language: str
-) -> list[Span]:
-    spans: list[Span] = []
-    for match in _starting_with(initials).finditer(text):
-        start, word = match.start(), match.group()
-        if start > 1 and text[start - 1] in ".-" and _is_word(text[start - 2]):
-            # inside a dotted token ("h.e.a.t"): not a word of its own; inside a
-            # compound, only its parts (its joined form starts with its first letter)
-            if text[start - 1] == "-":
-                spans.extend(_part_spans(word, start, terms, language))
-        elif "-" in word:  # a compound: its parts and its joined form
-            spans.extend(
-                (start + begin, start + end)
-                for term, begin, end, _ in word_terms(word, language)
-                if term in terms
-            )
-        elif index_term(word, language) in terms:
-            spans.append(match.span())
-    return _merged(spans)
-
-
-def _part_spans(word: str, start: int, terms: frozenset[str], language: str) -> list[Span]:
-    """The matched parts of the tail of a compound (its head's initial was not asked)."""
-    spans, offset = [], start
-    for part in word.split("-"):
-        if index_term(part, language) in terms:
-            spans.append((offset, offset + len(part)))
-        offset += len(part) + 1
-    return spans
 
 
 def _word_spans(
@@ -116,25 +87,6 @@ def _word_spans(
                 at.setdefault(position + offset, []).append((term, *span))
         position += max(offset for _, _, _, offset in found) + 1 if found else 1
     return spans, at
-
-
-@lru_cache(maxsize=1024)
-def _starting_with(initials: frozenset[str]) -> re.Pattern[str]:
-    """In ASCII text, the words of ``WORD_RE`` starting with one of ``initials`` (either
-    case), or a word's rest inside a dotted token or a compound (the caller sees to
-    those). A Python loop over every word of a shown passage was most of a snippet's cost."""
-    letters = "".join(
-        re.escape(case)
-        for initial in sorted(initials)
-        if initial.isascii()
-        for case in dict.fromkeys((initial.lower(), initial.upper()))
-    )
-    tail = r"(?:\.\w+)*(?:-\w+(?:\.\w+)*)*"  # dotted, then hyphenated parts
-    return re.compile(rf"\b[{letters}]\w*{tail}" if letters else r"(?!)")
-
-
-def _is_word(character: str) -> bool:
-    return character.isalnum() or character == "_"
 
 
 def _phrase_end(

@@ -75,9 +75,11 @@ class SearchRun:
         if self.parsed is None:
             return self.table.alive.copy()
         scorer = Scorer(self.searcher, self.snapshot, self.deadline.check)
+        proximity = self.parsed.proximity
+        if proximity is not None and self._few_holding(proximity):
+            scorer.read_positions(proximity)  # the positions are read next: one read
         mask, self.scores = scorer.evaluate(self.parsed.query)
         self.deadline.check()
-        proximity = self.parsed.proximity
         if proximity is not None and 0 < int(mask.sum()) <= PROXIMITY_LIMIT:
             # Only the best by BM25 can reach a shown page once boosted: positions are
             # read for those, not for every match (docs/performance.md).
@@ -95,6 +97,18 @@ class SearchRun:
                 "of them are shown, those with most first"
             )
         return mask & self.table.alive
+
+    def _few_holding(self, proximity: Any) -> bool:
+        """Whether a word of the typed-order phrase is in at most PROXIMITY_LIMIT
+        passages, so that the match set is small enough for positions to be read."""
+        phrase = proximity.subqueries[0] if hasattr(proximity, "subqueries") else proximity
+        return (
+            min(
+                self.snapshot.doc_frequency(self.reader, phrase.fieldname, word)
+                for word in phrase.words
+            )
+            <= PROXIMITY_LIMIT
+        )
 
     def _filter_masks(self) -> dict[str, Mask]:
         request, table = self.request, self.table

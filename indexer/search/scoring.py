@@ -127,10 +127,7 @@ class Scorer:
         """An exact phrase: the documents holding all its words (arrays), then positions
         read for those only (``phrase_among``); Whoosh's phrase matcher walked the same
         documents through a chain of Python matchers. Scored as ``_by_whoosh`` scores."""
-        field = self.reader.schema[node.fieldname]
-        for leaf, _ in self.reader.leaf_readers():  # postings and positions: one read
-            for word in node.words:
-                self.snapshot.segments.values(leaf, node.fieldname, field.to_bytes(word))
+        self.read_positions(node)
         mask = self.alive.copy()
         scores = np.zeros(self.size, dtype=np.float32)
         for word in node.words:
@@ -142,6 +139,18 @@ class Scorer:
             mask &= self.phrase_among(node, np.flatnonzero(mask))
         scores[~mask] = 0
         return mask, scores
+
+    def read_positions(self, node: Any) -> None:
+        """Reads the postings of the words of ``node`` (a Phrase, or an Or of them) with
+        their positions, into the segment cache: each block read once for both, where
+        scoring first and positions next read every block twice."""
+        phrases = list(node.subqueries) if isinstance(node, whoosh_query.Or) else [node]
+        segments = self.snapshot.segments
+        for leaf, _ in self.reader.leaf_readers():
+            for phrase in phrases:
+                field = leaf.schema[phrase.fieldname]
+                for word in phrase.words:
+                    segments.values(leaf, phrase.fieldname, field.to_bytes(word))
 
     def evaluate_most(self, nodes: list[Any], minimum: int) -> tuple[Mask, Scores]:
         """Documents matching at least ``minimum`` of ``nodes``; the score of those

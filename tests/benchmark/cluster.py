@@ -3,8 +3,10 @@ query latency over HTTP (``/api/search``), the two measured interleaved (A/B per
 
     python -m tests.benchmark.cluster --passages 100000 --opensearch http://127.0.0.1:9200
 
-Both builds run as ``archive-search index --rebuild`` in a child (the local one with its
-default worker processes; the cluster one parses in one process and bulk-loads). Then two
+Both builds run as ``archive-search index --rebuild`` in a child, each with its default
+worker processes (one per core: the local one writes segments, the cluster one's workers
+send bulk requests; a rebuild fills its new index without replicas and copies them at the
+end). Then two
 servers (one worker each) answer the benchmark's query mix: each query goes to both, in
 alternating order, first pass then warm pass. The cluster is the local 2-node one
 (``make opensearch``): its nodes share this machine's cores with everything else.

@@ -84,7 +84,8 @@ def both_backends(url: str, folder: Path, name: str) -> Iterator[Backends]:
     index_dir = folder / "index"
     cluster = cluster_for(url, name)
     assert not index_archive([archive], index_dir).failed
-    assert not index_archive([archive], index_dir, cluster=cluster).failed
+    # Parsed by two worker processes, each sending its own bulk requests.
+    assert not index_archive([archive], index_dir, cluster=cluster, workers=2).failed
     try:
         local = open_archive(index_dir)
         assert isinstance(local, ArchiveIndex)

@@ -13,6 +13,7 @@ import pytest
 
 from indexer import ArchiveIndex, build_request, index_archive, open_archive
 from indexer.errors import QueryError
+from indexer.opensearch.client import Client, path_of
 from tests.opensearch.archives import Backends, cluster_for, drop
 from tests.paths import ROOT, SAMPLE
 from tests.test_cluster_offline import HOSTILE_QUERIES
@@ -89,6 +90,13 @@ def test_a_rebuild_replaces_the_index_behind_the_alias(small: Backends) -> None:
     summary = index_archive([small.archive], small.index_dir, cluster=small.settings, rebuild=True)
     assert summary.rebuilt and summary.count("added") == 2
     assert _both(small, "police") == (6, 6)
+    # Filled without replicas, published with them, copied (green) before it is searched.
+    client = Client(small.settings.url)
+    settings = client.request("GET", path_of(small.settings.index_name, "_settings"))
+    (index,) = settings.values()
+    assert index["settings"]["index"]["number_of_replicas"] == "1"
+    health = client.request("GET", path_of("_cluster", "health", small.settings.index_name))
+    assert (health["status"], health["active_shards"]) == ("green", 2)
 
 
 @pytest.mark.parametrize("text", HOSTILE_QUERIES)

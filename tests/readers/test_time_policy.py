@@ -9,6 +9,7 @@ import io
 from datetime import datetime
 from pathlib import Path
 
+import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -101,3 +102,18 @@ def test_a_shown_day_takes_the_stated_minute_of_that_day_and_a_misreading_loses(
     # "04/10/2020 08:15" read as 4 October: more than a day from what the markup states.
     misread = ShownTime(datetime(2020, 10, 4, 8, 15), DatePrecision.MINUTE)
     assert shown_or_stated(misread, stated) == stated
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("Wed, 12/08/2010 - 14:20", "2010-12-08T14:20"),  # Drupal's default, month first
+        ("Mi, 08.12.2010 - 14:20", "2010-12-08T14:20"),  # the same day written day first
+        ("Friday, 3/4/2016", "2016-03-04T00:00"),
+        ("Sat, 13/08/2010", "2010-08-13T00:00"),  # only one order is a date
+        ("12/08/2010 14:20", "2010-08-12T14:20"),  # no weekday: day first, as before
+    ],
+)
+def test_a_shown_weekday_settles_a_numeric_date_that_reads_either_way(text: str, day: str) -> None:
+    moment = parse_page_time(text).moment
+    assert moment is not None and moment.isoformat(timespec="minutes") == day

@@ -5,9 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from xml.etree import ElementTree
 
+import orjson
 from starlette.testclient import TestClient
 
 from indexer import ArchiveIndex, build_request
+from indexer.contract.results import FacetValue, Hit
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 OPENSEARCH = "{http://a9.com/-/spec/opensearch/1.1/}"
@@ -110,3 +112,29 @@ def test_static_files_are_served(client: TestClient) -> None:
     assert css.status_code == 200 and "mark" in css.text
     assert client.get("/static/app.js").status_code == 200
     assert client.get("/static/missing.css").status_code == 404
+
+
+def test_api_answers_are_the_library_json_for_groups_posts_and_suggestions(
+    client: TestClient, index_dir: Path
+) -> None:
+    """The API writes facet values and hits as orjson writes dataclasses
+    (``to_json(native=True)``): the same JSON as the library's ``to_json()``."""
+    archive = ArchiveIndex.open(index_dir)
+    for params in ({"q": "police", "group": "post"}, {"q": "polize"}, {"q": '"vice squad"'}):
+        data = client.get("/api/search", params=params).json()
+        expected = archive.search(build_request(params["q"], group=params.get("group"))).to_json()
+        data.pop("elapsed_ms")
+        expected.pop("elapsed_ms")
+        assert data == expected, params
+    post_id = archive.search(build_request("police")).hits[0].post_id
+    data = client.get(f"/api/post/{post_id}", params={"q": "police"}).json()
+    assert data == archive.post(post_id, "police").to_json()
+    assert any(passage["matched"] for passage in data["passages"])
+
+
+def test_native_json_leaves_plain_results_to_the_encoder(index_dir: Path) -> None:
+    result = ArchiveIndex.open(index_dir).search(build_request("police"))
+    native = result.to_json(native=True)
+    assert result.hits and all(isinstance(hit, Hit) for hit in native["hits"])
+    assert all(isinstance(value, FacetValue) for value in native["facets"]["author"])
+    assert orjson.dumps(native) == orjson.dumps(result.to_json())

@@ -19,6 +19,7 @@ from indexer.readers.html.comments import classes
 _BODY_CLASSES = (
     "entry-content", "post-body", "entrytext", "post-content", "article-content",
     "entry-body", "post-entry", "storycontent", "article-body", "blog-post-content",
+    "field-name-body", "field--name-body",  # Drupal 7, Drupal 8 and later
 )  # fmt: skip
 # Blocks inside a post body that are page furniture, by class or id token.
 _FURNITURE_RE = re.compile(
@@ -75,6 +76,7 @@ def post_container(body: etree._Element) -> etree._Element:
             "post",
             "story",
             "type-post",
+            "node",  # Drupal
         }:
             return ancestor
     parent = body.getparent()

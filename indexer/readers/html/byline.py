@@ -15,6 +15,7 @@ from lxml import etree
 from indexer.core.models import DatePrecision
 from indexer.core.text import clean_name
 from indexer.readers.html.body import has_class
+from indexer.readers.html.commenter import STATED_DATE_XPATH
 from indexer.readers.html.comments import classes
 from indexer.readers.html.titles import strip_site_name
 from indexer.readers.names import author_name
@@ -85,9 +86,7 @@ def markup_date(root: etree._Element, container: etree._Element) -> ShownTime:
     # reddit's post element around the text states its time as an attribute (shreddit-post)
     stamps = container.xpath("ancestor-or-self::*/@created-timestamp | .//@created-timestamp")
     candidates += [str(value) for value in stamps]
-    candidates += [
-        str(value) for value in container.xpath(".//*[@itemprop='datePublished']/@content")
-    ]
+    candidates += [str(value.get("content")) for value in container.xpath(STATED_DATE_XPATH)]
     for element in container.xpath(f".//a[@rel='bookmark']/*[{has_class('entry-date')}]"):
         # Twenty Ten: the day as text, its time only in the permalink's title ("9:30 am")
         clock = element.getparent().get("title") or ""

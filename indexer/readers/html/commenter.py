@@ -179,6 +179,14 @@ def _with_time_beside(
     return joined if joined.precision == DatePrecision.MINUTE else shown
 
 
+# RDFa and microdata: the time as data beside the text (Drupal's ``property="dc:date
+# dc:created" content="2010-12-08T14:20:11+01:00"``, ``itemprop="dateCreated"``).
+STATED_DATE_XPATH = (
+    ".//*[@content][contains(@property, 'dc:date') or contains(@property, 'dc:created')"
+    " or contains(@itemprop, 'dateCreated') or contains(@itemprop, 'datePublished')]"
+)
+
+
 def time_of(
     own: etree._Element, post_date: datetime | None, captured: datetime | None = None
 ) -> ShownTime:
@@ -196,6 +204,10 @@ def _stated(own: etree._Element) -> ShownTime:
         return stated
     for time_element in own.iter("time"):
         stated = parse_page_time(time_element.get("datetime") or "")
+        if stated.moment is not None:
+            return stated
+    for found in own.xpath(STATED_DATE_XPATH):
+        stated = parse_page_time(found.get("content") or "")
         if stated.moment is not None:
             return stated
     for xpath in _DATE_XPATHS:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -22,7 +23,8 @@ from indexer.core.text import clean_name, normalize
 from indexer.errors import ArchiveFileError
 from indexer.readers.base import ArchiveReader, ReadContext
 from indexer.readers.captures import is_listing_page, is_listing_url
-from indexer.readers.html.address import feed_address, page_address
+from indexer.readers.commentwords import without_echoed_subject
+from indexer.readers.html.address import feed_address, page_address, saved_from
 from indexer.readers.html.body import clean_body, find_body, post_container
 from indexer.readers.html.byline import author_of, date_from_url, markup_date, meta, terms, title_of
 from indexer.readers.html.comments import classes, comment_passages, find_comment_items
@@ -117,7 +119,7 @@ def parse_page(
     text: str, context: ReadContext, page_url: str = "", captured: datetime | None = None
 ) -> Post:
     root, objects = _document(text, context)
-    url = page_address(root, page_url)
+    url = page_address(root, page_url or saved_from(text))
     names, hosts = site_names(root, url, objects), page_hosts(root, url)
     byline_hidden = _drop_hidden(root)
     comment_items, lead = _thread(root)
@@ -149,6 +151,7 @@ def parse_page(
         context.warn("no post body found on the page")
     for message in warnings:
         context.warn(message)
+    comments = [replace(passage, text=without_echoed_subject(passage.text)) for passage in comments]
     post.passages.extend(passage for passage in comments if passage.section == "comment")
     post.passages.extend(passage for passage in comments if passage.section == "pingback")
     return post

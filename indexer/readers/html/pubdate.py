@@ -44,7 +44,7 @@ def page_date(
     found = _htmldate(html_text, url)
     if found is None:
         return markup, precision if markup else DatePrecision.UNKNOWN
-    if markup is not None and markup.date() == found.date():
+    if markup is not None and (markup.date() == found.date() or _swapped(markup, found)):
         return markup, precision
     thread_free = _without_thread(html_text)
     outside = _htmldate(thread_free, url) if thread_free is not None else None
@@ -53,6 +53,12 @@ def page_date(
         if markup is not None and markup.date() == found.date():
             return markup, precision
     return found, DatePrecision.DAY
+
+
+def _swapped(markup: datetime, found: datetime) -> bool:
+    """htmldate read an ambiguous 12/08/2010 day first where the markup states 8 December
+    (Drupal's default "Wed, 12/08/2010 - 10:56" beside its RDFa time)."""
+    return (found.year, found.month, found.day) == (markup.year, markup.day, markup.month)
 
 
 def _htmldate(page: str | etree._Element, url: str) -> datetime | None:

@@ -46,7 +46,7 @@ _AVATAR_RE = re.compile(r"^\s*\[[^\]]{1,12}\]\s*$")  # "[ava]": an avatar's cut-
 _REPLY_LINE_RE = re.compile(
     # a row of controls, run together by the rendering: "ReplyEditDelete", "| Reply"
     rf"^\s*(?:\|\s*)?(?:(?:{REPLY_WORDS}|{EDIT_WORDS}|delete|löschen|share|report|respect|"
-    r"like|quote|permalink|embed|teilen|melden)\s*)+$|"
+    r"like|quote|permalink|embed|teilen|melden)\s*[↓↑→]?\s*)+$|"  # Twenty Eleven's "Reply ↓"
     # the parent a reply names ("In reply to NAME"): the thread's shape, not text
     r"^\s*(?:in reply to|als antwort auf|en réponse à|en respuesta a)\s+\S+(?:\s\S+)?\s*$|"
     rf"^\s*(?:\(?(?:{EDIT_WORDS})\)?|"

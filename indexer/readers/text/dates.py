@@ -16,6 +16,8 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 
+from indexer.readers.pagedates import by_weekday
+
 # Full month names; abbreviations are their prefixes of three letters or more.
 _MONTHS = {
     "en": "january february march april may june july august september october november december",
@@ -104,6 +106,9 @@ class DateSpan:
     has_time: bool
 
 
+_WEEKDAY_REACH = 12  # characters before a date where its weekday stands ("Thursday, ")
+
+
 def find_dates(line: str) -> list[DateSpan]:
     """Every complete date (day, month, year; maybe a time) written in ``line``."""
     spans: list[DateSpan] = []
@@ -111,7 +116,8 @@ def find_dates(line: str) -> list[DateSpan]:
         return spans
     for match in DATE_RE.finditer(line):
         moment = _moment(match)
-        if moment is not None:
+        if moment is not None:  # "Wed, 12/08/2010": the weekday just before settles the order
+            moment = by_weekday(line[max(0, match.start() - _WEEKDAY_REACH) : match.end()], moment)
             spans.append(DateSpan(match.start(), match.end(), moment, match["hour"] is not None))
     return spans
 

@@ -8,7 +8,12 @@ import re
 from indexer.core.models import DatePrecision, Passage, Section
 from indexer.core.text import clean_name
 from indexer.readers.base import ReadContext
-from indexer.readers.commentwords import EDIT_WORDS, PING_EXCERPT_RE, ping_title_site
+from indexer.readers.commentwords import (
+    EDIT_WORDS,
+    PING_EXCERPT_RE,
+    ping_title_site,
+    without_echoed_subject,
+)
 from indexer.readers.names import commenter_name
 from indexer.readers.text.body import paragraphs_of
 from indexer.readers.text.comments import RawComment
@@ -27,7 +32,9 @@ def comment_passages(raw: list[RawComment], context: ReadContext) -> list[Passag
             comment.lines = [(comment.line, comment.author), *comment.lines]
     pings = [comment for comment in raw if comment.ping]
     for number, comment in enumerate((c for c in raw if not c.ping), start=1):
-        text = "\n\n".join(paragraphs_of([line.strip() for line in comment.text_lines]))
+        text = without_echoed_subject(
+            "\n\n".join(paragraphs_of([line.strip() for line in comment.text_lines]))
+        )
         if not text:
             continue
         while open_threads and open_threads[-1][0] >= comment.indent:
