@@ -65,6 +65,9 @@ def create_index(client: Client, cluster: Cluster) -> str:
 def publish(client: Client, cluster: Cluster, name: str, replaced: Live | None) -> None:
     """Make ``name`` the searched index (one atomic alias change) once its replicas are
     copied; the old index goes."""
+    # Flushed first: the replicas copy its segment files rather than replay its translog
+    # (every passage of the rebuild, analysed again).
+    client.request("POST", path_of(name, "_flush"))
     settings = {"refresh_interval": None, "number_of_replicas": cluster.replicas}
     client.request("PUT", path_of(name, "_settings"), {"index": settings})
     _replicated(client, name, cluster.replicas)

@@ -11,6 +11,7 @@ what ``pack_uint(count) + pickle.dumps(deltas, 2)`` gives (tests/test_docwriter.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Iterator
 from itertools import pairwise, repeat
 from pickle import dumps
@@ -41,7 +42,11 @@ class FieldTokens:
         # Per language: word -> term number, DROPPED, or -2 - k for ``self.several[k]``.
         self.words: dict[str | None, dict[str, int]] = {}
         self.several: list[tuple[tuple[tuple[int, int], ...], int]] = []  # (term, offset)s, span
-        self.chunks: list[tuple[Any, Any, Any]] = []  # (terms, documents, positions)
+        # Every token's term number and position; each document's number and token count.
+        self.token_terms = array("i")
+        self.token_positions = array("i")
+        self.documents = array("i")
+        self.lengths = array("i")
         self.tokens = 0
 
     def add(self, docnum: int, text: str, language: str | None) -> int:
@@ -52,19 +57,28 @@ class FieldTokens:
         table = self.words.get(language)
         if table is None or len(table) > WORDS_LIMIT:
             table = self.words[language] = {}
-        terms = np.array(list(map(table.get, words, repeat(UNKNOWN))), dtype=np.int32)
-        if terms.min() == UNKNOWN:  # words met for the first time
-            codes = terms.tolist()
+        codes = list(map(table.get, words, repeat(UNKNOWN)))
+        lowest = min(codes)
+        if lowest == UNKNOWN:  # words met for the first time
             for word in {word for word, code in zip(words, codes, strict=True) if code == UNKNOWN}:
                 table[word] = self._code(word, language)
-            terms = np.array(list(map(table.__getitem__, words)), dtype=np.int32)
-        if terms.min() >= 0:  # one term per word: positions are the words' places
-            positions = np.arange(len(terms), dtype=np.int32)
+            codes = list(map(table.__getitem__, words))
+            lowest = min(codes)
+        if lowest >= 0:  # one term per word: positions are the words' places
+            self.token_terms.extend(codes)
+            self.token_positions.extend(range(len(codes)))
+            length = len(codes)
         else:  # dropped words, words of several terms
-            terms, positions = self._expanded(terms.tolist())
-        self.chunks.append((terms, np.full(len(terms), docnum, dtype=np.int32), positions))
-        self.tokens += len(terms)
-        return len(terms)
+            length = self._expanded(codes)
+        self.documents.append(docnum)
+        self.lengths.append(length)
+        self.tokens += length
+        return length
+
+    def _clear(self) -> None:
+        self.token_terms, self.token_positions = array("i"), array("i")
+        self.documents, self.lengths = array("i"), array("i")
+        self.tokens = 0
 
     def _code(self, word: str, language: str | None) -> int:
         entry = word_entry(word, language)
@@ -83,17 +97,18 @@ class FieldTokens:
             self.terms.append(term)
         return number
 
-    def _expanded(self, codes: list[int]) -> tuple[Any, Any]:
-        """Terms and positions of a text with dropped words or words of several terms
-        (CJK bigrams, compounds), in the order ``text_positions`` meets them."""
-        terms: list[int] = []
-        positions: list[int] = []
-        position = 0
+    def _expanded(self, codes: list[int]) -> int:
+        """Add the terms and positions of a text with dropped words or words of several
+        terms (CJK bigrams, compounds), in the order ``text_positions`` meets them; their
+        count."""
+        terms, positions = self.token_terms, self.token_positions
+        position = added = 0
         for code in codes:
             if code >= 0:
                 terms.append(code)
                 positions.append(position)
                 position += 1
+                added += 1
             elif code == DROPPED:  # a dropped word still takes its position, as in Whoosh
                 position += 1
             else:
@@ -102,16 +117,19 @@ class FieldTokens:
                     terms.append(term)
                     positions.append(position + offset)
                 position += span
-        return np.array(terms, dtype=np.int32), np.array(positions, dtype=np.int32)
+                added += len(several)
+        return added
 
     def postings(self, name: str) -> Iterator[Term]:
         """Every term's postings in term order (UTF-8 order is ``str`` order)."""
-        if not self.chunks:
+        if not self.tokens:
             return
-        terms, documents, positions = (
-            np.concatenate(part) for part in zip(*self.chunks, strict=True)
+        terms = np.frombuffer(self.token_terms, dtype=np.int32)
+        positions = np.frombuffer(self.token_positions, dtype=np.int32)
+        documents = np.repeat(
+            np.frombuffer(self.documents, dtype=np.int32),
+            np.frombuffer(self.lengths, dtype=np.int32),
         )
-        self.chunks = []
         in_order = sorted(range(len(self.terms)), key=self.terms.__getitem__)
         rank = np.empty(len(self.terms), dtype=np.int32)
         rank[in_order] = np.arange(len(rank), dtype=np.int32)
@@ -119,6 +137,7 @@ class FieldTokens:
         del terms
         order = np.argsort(ranks, kind="stable")  # documents, then occurrences, stay in order
         ranks, documents, positions = ranks[order], documents[order], positions[order]
+        self._clear()
         del order
         starts = np.flatnonzero(_changes(ranks) | _changes(documents))
         counts = np.diff(np.append(starts, len(ranks)))
@@ -138,7 +157,7 @@ class FieldTokens:
             yield name, term.encode("utf-8"), ids[a:b].tolist(), weights[a:b].tolist(), values
 
 
-def _changes(values: Ints) -> npt.NDArray[np.bool_]:
+def _changes(values: npt.NDArray[np.integer[Any]]) -> npt.NDArray[np.bool_]:
     """Where a run of equal values starts."""
     changed = np.empty(len(values), dtype=bool)
     changed[:1] = True
