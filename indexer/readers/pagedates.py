@@ -54,16 +54,19 @@ _RELATIVE_RE = re.compile(
 # A numeric date that reads either way (12/08/2010) beside the weekday it fell on: the
 # weekday settles the order (Drupal's English "Wed, 12/08/2010 - 14:20" is 8 December).
 _NUMERIC_DATE_RE = re.compile(r"(?<!\d)(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d\d)(?!\d)")
-_WEEKDAYS = (
-    ("mon", "montag"), ("tue", "dienstag"), ("wed", "mittwoch"), ("thu", "donnerstag"),
-    ("fri", "freitag"), ("sat", "samstag"), ("sun", "sonntag"),
+_WEEKDAYS = (  # each day's names and abbreviations, English and German, Monday first
+    ("monday", "mon", "montag", "mo"),
+    ("tuesday", "tues", "tue", "dienstag", "di"),
+    ("wednesday", "wed", "mittwoch", "mi"),
+    ("thursday", "thurs", "thur", "thu", "donnerstag", "do"),
+    ("friday", "fri", "freitag", "fr"),
+    ("saturday", "sat", "samstag", "sa"),
+    ("sunday", "sun", "sonntag", "so"),
 )  # fmt: skip
+_WEEKDAY_OF = {name: day for day, names in enumerate(_WEEKDAYS) for name in names}
 _WEEKDAY_RE = re.compile(
-    r"\b(mon|tue|wed|thu|fri|sat|sun|montag|dienstag|mittwoch|donnerstag|freitag|samstag|"
-    r"sonntag|mo|di|mi|do|fr|sa|so)(?:day|s|nes|rs|urday|sday)?\b\.?",
-    re.IGNORECASE,
+    r"\b(" + "|".join(sorted(_WEEKDAY_OF, key=len, reverse=True)) + r")\b", re.IGNORECASE
 )
-_GERMAN_SHORT = ("mo", "di", "mi", "do", "fr", "sa", "so")
 _RELATIVE_LANGUAGES = ["en", "de", "fr", "es", "it", "nl", "pt", "pl", "ru", "sv", "da"]
 
 
@@ -128,12 +131,7 @@ def parse_page_time(
 
 def _weekday(text: str) -> int | None:
     match = _WEEKDAY_RE.search(text)
-    if match is None:
-        return None
-    word = match.group(1).lower()
-    if word in _GERMAN_SHORT:
-        return _GERMAN_SHORT.index(word)
-    return next(day for day, names in enumerate(_WEEKDAYS) if word in names)
+    return None if match is None else _WEEKDAY_OF[match.group(1).lower()]
 
 
 def by_weekday(text: str, moment: datetime) -> datetime:

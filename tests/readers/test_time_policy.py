@@ -108,6 +108,8 @@ def test_a_shown_day_takes_the_stated_minute_of_that_day_and_a_misreading_loses(
     ("text", "day"),
     [
         ("Wed, 12/08/2010 - 14:20", "2010-12-08T14:20"),  # Drupal's default, month first
+        ("Wednesday, 12/08/2010", "2010-12-08T00:00"),  # the day's full name
+        ("Thursday 12/09/2010", "2010-12-09T00:00"),
         ("Mi, 08.12.2010 - 14:20", "2010-12-08T14:20"),  # the same day written day first
         ("Friday, 3/4/2016", "2016-03-04T00:00"),
         ("Sat, 13/08/2010", "2010-08-13T00:00"),  # only one order is a date
