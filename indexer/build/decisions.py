@@ -194,7 +194,8 @@ class Run:
 
     def _claim(self, writer: Any, source: str, post_id: str, title: str, mtime: float) -> bool:
         """Whether this file's copy of a post is written: the newest copy wins."""
-        newer = [h for h in self.holders(post_id, source) if h > (mtime, source)]
+        older = self.holders(post_id, source)  # older ones, unless a newer one is among them
+        newer = [holder for holder in older if holder > (mtime, source)]
         if post_id in self.claimed or newer:
             kept_in = self.claimed.get(post_id) or max(newer)[1]
             self.summary.warnings.append(
@@ -202,7 +203,6 @@ class Run:
                 "(same URL, or same title and date); the newer copy is kept"
             )
             return False
-        older = self.holders(post_id, source)
         moved = [s for s in self._sources_of(post_id) if s in self.elsewhere and self.gone(s)]
         if older or moved:
             writer.delete_by_term("post_id", post_id)
