@@ -25,10 +25,9 @@ from indexer.core.models import Passage, Section
 from indexer.core.text import clean_name
 from indexer.readers.commentwords import (
     BY_WORDS,
-    EDIT_WORDS,
+    CONTROL_WORDS,
     PING_EXCERPT_RE,
     PING_PREFIX_RE,
-    REPLY_WORDS,
     SAYS_WORDS,
     ping_title_site,
 )
@@ -74,9 +73,7 @@ _CONTENT_CLASSES = ("comment-content", "contenttext", "comment-text", "comment-e
 _NOT_CONTENT_RE = re.compile(r"author|meta|date|time|avatar|user|name|footer|header|reply", re.I)
 # Controls under a comment, in the languages of the pages seen so far.
 _CONTROL_RE = re.compile(
-    rf"^\(?(?:{REPLY_WORDS}|{EDIT_WORDS}|antwort|melden|report|like|gefällt mir|zitieren|"
-    r"quote|löschen|kommentar löschen|delete|permalink|permanenter link|link|teilen|share|"
-    r"see more|show more|mehr anzeigen)\)?$",
+    rf"^\(?(?:{CONTROL_WORDS}|kommentar löschen|see more|show more|mehr anzeigen)\)?$",
     re.IGNORECASE,
 )
 _WRAPPER_EXTRA = 160  # characters beside the item: a name and a date, not a thread
