@@ -11,9 +11,10 @@ to the bit (tests/test_language_detection.py, on every passage of the fixtures).
 from __future__ import annotations
 
 import math
-from typing import Any
 
 import numpy as np
+
+from indexer.analysis.langmodel import LanguageModel
 
 # An upper bound of the model's longest n-gram in bytes (6 in py3langid 0.4; any bound
 # at least that gives the same states; ``automaton_depth`` finds it, a test checks it).
@@ -22,19 +23,21 @@ TRIE_DEPTH = 6
 
 class VectorIdentifier:
     """``classify`` of a ``py3langid.langid.LanguageIdentifier`` made with
-    ``norm_probs=True`` (the only use here), without its per-byte Python loop."""
+    ``norm_probs=True`` (the only use here), without its per-byte Python loop; its
+    model's arrays may be memory-mapped (langmodel.py)."""
 
-    def __init__(self, identifier: Any) -> None:
-        self._identifier = identifier
-        self._nextmove = np.asarray(identifier.tk_nextmove, dtype=np.int64)
-        self._rowbase = np.asarray(identifier.tk_row, dtype=np.int64) << 8
-        self._output = np.asarray(identifier.tk_output, dtype=np.int64)
+    def __init__(self, model: LanguageModel) -> None:
+        from py3langid.langid import LanguageIdentifier
+
+        self._encode = LanguageIdentifier._encode  # a static method: no model loaded
+        self._nextmove = model.nextmove
+        self._rowbase = model.rowbase
+        self._output = model.output
         self._depth = TRIE_DEPTH
-        # float16 -> float32 is exact: py3langid converts the gathered rows on each call.
-        self._table = np.asarray(identifier.nb_ptc, dtype=np.float32)
-        self._prior = identifier.nb_pc
-        self._classes: list[str] = list(identifier.nb_classes)
-        self._aliases: list[tuple[int, int]] = list(identifier._alias_pairs)
+        self._table = model.table
+        self._prior = model.prior
+        self._classes = list(model.classes)
+        self._aliases = model.aliases
 
     def classify(self, text: str) -> tuple[str, float]:
         """The most likely language and its probability, as py3langid's ``classify``."""
@@ -45,7 +48,7 @@ class VectorIdentifier:
         post's passages): one pass of array work instead of one per passage."""
         if not texts:
             return []
-        encoded = [self._identifier._encode(text) for text in texts]
+        encoded = [self._encode(text) for text in texts]
         lengths = np.fromiter(map(len, encoded), dtype=np.int64, count=len(encoded))
         data = np.frombuffer(b"".join(encoded), dtype=np.uint8)
         starts = np.cumsum(lengths) - lengths

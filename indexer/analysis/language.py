@@ -18,6 +18,7 @@ from typing import Any
 from whoosh.analysis import STOP_WORDS
 from whoosh.lang import has_stopwords, stopwords_for_language
 
+from indexer.analysis import langmodel
 from indexer.analysis.detection import VectorIdentifier
 from indexer.core.languages import NO_LANGUAGE, UNDETERMINED
 from indexer.core.text import fold
@@ -32,7 +33,7 @@ MIN_PASSAGE_CONFIDENCE = 0.95
 
 @cache
 def reference_identifier() -> Any:
-    """py3langid's own classifier (its model ships in the package)."""
+    """py3langid's own classifier (its model ships in the package): the yardstick."""
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
@@ -40,7 +41,7 @@ def reference_identifier() -> Any:
 
 @cache
 def _identifier() -> VectorIdentifier:
-    return VectorIdentifier(reference_identifier())
+    return VectorIdentifier(langmodel.load())
 
 
 def detect(text: str, sample: int) -> tuple[str, float]:

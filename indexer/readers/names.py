@@ -20,33 +20,20 @@ from __future__ import annotations
 import re
 
 from indexer.core.text import clean_name
-from indexer.readers.commentwords import EDIT_WORDS, REPLY_WORDS, SAYS_WORDS
+from indexer.readers.calendarwords import fold, month_names, weekday_names
+from indexer.readers.commentwords import CONTROL_WORDS, SAYS_WORDS
 
-_MONTH_WORDS = (
-    "january february march april may june july august september october november december "
-    "januar jänner februar märz maerz mai juni juli oktober dezember "
-    "janvier février fevrier mars avril juin juillet août aout septembre octobre novembre "
-    "décembre decembre enero febrero marzo abril mayo junio julio agosto septiembre octubre "
-    "noviembre diciembre gennaio febbraio aprile maggio giugno luglio settembre ottobre "
-    "dicembre januari februari maart mei augustus janeiro fevereiro março maio junho julho "
-    "setembro outubro dezembro"
-)
+_DATE_LANGUAGES = ("en", "de", "fr", "es", "it", "nl", "pt")
+_MONTH_WORDS = {form for _, name in month_names(_DATE_LANGUAGES) for form in (name, fold(name))} | {
+    "jänner",
+    "maerz",
+}
 _MONTH = (
     "(?:"
-    + "|".join(
-        sorted(
-            {word for word in _MONTH_WORDS.split()} | {word[:3] for word in _MONTH_WORDS.split()},
-            key=len,
-            reverse=True,
-        )
-    )
+    + "|".join(sorted(_MONTH_WORDS | {word[:3] for word in _MONTH_WORDS}, key=len, reverse=True))
     + r")\.?"
 )
-_WEEKDAY = (
-    r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|mo|di|mi|do|fr|sa|so|lun|mar|mer|jeu|"
-    r"ven|sam|dim|monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|"
-    r"mittwoch|donnerstag|freitag|samstag|sonntag)\.?,?\s*"
-)
+_WEEKDAY = rf"(?:{'|'.join(weekday_names(('en', 'de', 'fr')))})\.?,?\s*"
 _DATE = (
     rf"(?:{_WEEKDAY})?(?:"
     # 16/08/2020, 18. 05. 2014, 2020-04-09, 17.07, 2011
@@ -83,10 +70,7 @@ _SAYS_RE = re.compile(
     rf"\s*(?:\b(?:{SAYS_WORDS})\s*(?::|\.\.\.|…)|\b(?:says|sagt|schreibt|schrieb|meint)\s*$).*$",
     re.I | re.S,
 )
-_CONTROLS = (
-    rf"{REPLY_WORDS}|{EDIT_WORDS}|antwort|permalink|permanenter link|melden|zitieren|quote|"
-    r"report|like|likes|gefällt mir|löschen|delete|share|teilen|link|fotos|videos|profil|profile"
-)
+_CONTROLS = rf"{CONTROL_WORDS}|likes|fotos|videos|profil|profile"
 _TRAILING_CONTROL_RE = re.compile(rf"(?:[\s|·•,()\[\]]*\b(?:{_CONTROLS}))+[\s|·•,()\[\]]*$", re.I)
 _BADGE_RE = re.compile(
     r"(?:\s*[|·•–—-]\s*|\s+)(?:post author|beitragsautor(?:in)?|site admin|author|autor(?:in)?|"
@@ -126,9 +110,8 @@ _MAX_NAME_WORDS = 7  # "Liz That Skinny Chick Can Bake" is a name; a sentence is
 # A weekday left behind the name: "Hella, Sa" (its date on the next line),
 # "Andjela GligorijevicMittwoch" (run together by a rendering).
 _WEEKDAY_TAIL_RE = re.compile(
-    r"(?:\s*[,|·•–—-]\s*(?:mon|tue|wed|thu|fri|sat|sun|mo|di|mi|do|fr|sa|so|lun|mar|mer|jeu|"
-    r"ven|sam|dim)\.?|(?<=[a-zäöüß])(?:monday|tuesday|wednesday|thursday|friday|saturday|"
-    r"sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag))\s*$",
+    rf"(?:\s*[,|·•–—-]\s*(?:{'|'.join(weekday_names(('en', 'de', 'fr'), full=False))})\.?|"
+    rf"(?<=[a-zäöüß])(?:{'|'.join(weekday_names(('en', 'de'), short=False))}))\s*$",
     re.I,
 )
 _GLUED_CONTROL_RE = re.compile(r"(?<=[a-zäöüß])(?-i:Submit|Antworten|Reply|Permalink)$")

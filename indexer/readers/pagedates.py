@@ -24,6 +24,7 @@ import dateparser
 
 from indexer.core.dates import plausible_offset, wall_clock
 from indexer.core.models import DatePrecision
+from indexer.readers.calendarwords import weekday_numbers
 
 LANGUAGES = ["en", "de"]
 # Tried only when English and German fail on a text with a digit: ~7 ms a parse, not 1.
@@ -54,16 +55,7 @@ _RELATIVE_RE = re.compile(
 # A numeric date that reads either way (12/08/2010) beside the weekday it fell on: the
 # weekday settles the order (Drupal's English "Wed, 12/08/2010 - 14:20" is 8 December).
 _NUMERIC_DATE_RE = re.compile(r"(?<!\d)(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d\d)(?!\d)")
-_WEEKDAYS = (  # each day's names and abbreviations, English and German, Monday first
-    ("monday", "mon", "montag", "mo"),
-    ("tuesday", "tues", "tue", "dienstag", "di"),
-    ("wednesday", "wed", "mittwoch", "mi"),
-    ("thursday", "thurs", "thur", "thu", "donnerstag", "do"),
-    ("friday", "fri", "freitag", "fr"),
-    ("saturday", "sat", "samstag", "sa"),
-    ("sunday", "sun", "sonntag", "so"),
-)  # fmt: skip
-_WEEKDAY_OF = {name: day for day, names in enumerate(_WEEKDAYS) for name in names}
+_WEEKDAY_OF = weekday_numbers(("en", "de"))  # French "mar" is also "Mar", March
 _WEEKDAY_RE = re.compile(
     r"\b(" + "|".join(sorted(_WEEKDAY_OF, key=len, reverse=True)) + r")\b", re.IGNORECASE
 )

@@ -23,6 +23,9 @@ from indexer.readers.names import author_name, commenter_name
         ("Nicolai11 schrieb:", "Nicolai11"),
         ("Roberto Roberto,", "Roberto Roberto"),
         ("Hella, Sa", "Hella"),
+        ("Hella, Thurs", "Hella"),  # every abbreviation of calendarwords' table
+        ("Ana Souza 3 de novembro de 2019 às 10:12", "Ana Souza"),  # each language's 12 months
+        ("Marie Dupont, jeudi 12 mars 2020", "Marie Dupont"),
         ("Andjela GligorijevicMittwoch", "Andjela Gligorijevic"),
         ("Avatar Amber", "Amber"),
         ("Benutzerbild von Marianne1", "Marianne1"),

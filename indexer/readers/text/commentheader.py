@@ -14,6 +14,7 @@ import re
 from datetime import datetime
 from functools import lru_cache
 
+from indexer.readers.calendarwords import weekday_names
 from indexer.readers.commentwords import SAYS_WORDS
 from indexer.readers.text.dates import DateSpan, find_dates, has_relative, relative_spans
 from indexer.readers.text.furniture import is_furniture, is_profile_line, words
@@ -32,7 +33,7 @@ _AUTHOR_NOISE_RE = re.compile(
 )
 _AUTHOR_TAIL_RE = re.compile(
     r"(?:[\s|/·•,–—#»-]|\[\w{1,3}\]|\b(?:am|on|le|el|il|at|um|op|posted|geschrieben|antworten|reply|"
-    r"permalink|mo|di|mi|do|fr|sa|so|mon|tue|wed|thu|fri|sat|sun)\b\.?)+$",
+    rf"permalink|{'|'.join(weekday_names(('en', 'de'), full=False))})\b\.?)+$",
     re.I,
 )
 # A link aggregator's header: "[–]NAME[S] 41 points42 points43 points 6 years ago (1 child)";

@@ -12,46 +12,25 @@ which a text rendering does not tell.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 
+from indexer.readers import calendarwords
+from indexer.readers.calendarwords import MONTH_VARIANTS, fold, month_names
 from indexer.readers.pagedates import by_weekday
 
-# Full month names; abbreviations are their prefixes of three letters or more.
-_MONTHS = {
-    "en": "january february march april may june july august september october november december",
-    "de": "januar februar marz april mai juni juli august september oktober november dezember",
-    "fr": "janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre",
-    "es": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre "
-    "diciembre",
-    "it": "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre "
-    "dicembre",
-    "nl": "januari februari maart april mei juni juli augustus september oktober november december",
-    "pt": "janeiro fevereiro marco abril maio junho julho agosto setembro outubro novembro "
-    "dezembro",
-    "sv": "januari februari mars april maj juni juli augusti september oktober november december",
-    # Polish and Russian dates name the month in the genitive ("3 maja", "3 мая").
-    "pl": "stycznia lutego marca kwietnia maja czerwca lipca sierpnia wrzesnia pazdziernika "
-    "listopada grudnia",
-    "ru": "января февраля марта апреля мая июня июля августа сентября октября ноября декабря",
-}
-_EXTRA = {"jänner": 1, "jaenner": 1, "maerz": 3, "mrz": 3, "sept": 9, "setembro": 9}
-
-
-def _fold(word: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", word.casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
+MONTH_LANGUAGES = tuple(calendarwords.MONTHS)  # every language of the table
 
 
 def _month_table() -> dict[str, int]:
+    """Folded month names and their unambiguous prefixes of three letters or more."""
     candidates: dict[str, set[int]] = {}
-    for names in _MONTHS.values():
-        for number, name in enumerate(names.split(), start=1):
-            for end in range(3, len(name) + 1):
-                candidates.setdefault(name[:end], set()).add(number)
+    for number, name in month_names(MONTH_LANGUAGES):
+        folded = fold(name)
+        for end in range(3, len(folded) + 1):
+            candidates.setdefault(folded[:end], set()).add(number)
     table = {word: next(iter(numbers)) for word, numbers in candidates.items() if len(numbers) == 1}
-    table.update({_fold(word): number for word, number in _EXTRA.items()})
+    table.update({fold(word): number for word, number in MONTH_VARIANTS.items()})
     return table
 
 
@@ -125,9 +104,9 @@ def find_dates(line: str) -> list[DateSpan]:
 def _moment(match: re.Match[str]) -> datetime | None:
     groups = match.groupdict()
     if groups["d1"]:
-        day, month, year = int(groups["d1"]), MONTHS.get(_fold(groups["m1"])), int(groups["y1"])
+        day, month, year = int(groups["d1"]), MONTHS.get(fold(groups["m1"])), int(groups["y1"])
     elif groups["m2"]:
-        day, month, year = int(groups["d2"]), MONTHS.get(_fold(groups["m2"])), int(groups["y2"])
+        day, month, year = int(groups["d2"]), MONTHS.get(fold(groups["m2"])), int(groups["y2"])
     elif groups["y3"]:
         day, month, year = int(groups["d3"]), int(groups["m3"]), int(groups["y3"])
     else:
