@@ -2,8 +2,9 @@
 
 Binds 127.0.0.1 unless told otherwise: the archive may hold material that
 should not be on the network by accident, so all-interfaces binds warn.
-With several workers uvicorn imports the app per process, so the index
-location travels in an environment variable to ``app_from_environment``.
+With several workers (workers.py: a listening socket each) every process
+imports the app, so the index location travels in an environment variable
+to ``app_from_environment``.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from starlette.applications import Starlette
 from indexer import DEFAULT_INDEX_NAME, Cluster
 from web import settings
 from web.app import create_app
+from web.workers import serve as serve_workers
 
 # Protocol-level limits, per worker process: a request head over 16 KiB is refused by
 # h11 before the app sees it; past LIMIT_CONCURRENCY open connections and tasks uvicorn
@@ -87,15 +89,15 @@ def run(
     if warning:
         print(warning, file=sys.stderr)
     if workers > 1:
-        # uvicorn restarts a worker that dies (its supervisor checks them every
-        # timeout_worker_healthcheck seconds); tests/reliability/test_faults.py shows it.
+        # A socket per worker; a worker that dies is replaced (workers.py;
+        # tests/reliability/test_faults.py shows it).
         os.environ[settings.INDEX_ENVIRONMENT_VARIABLE] = str(Path(index_dir).resolve())
         os.environ[settings.TIME_LIMIT_ENVIRONMENT_VARIABLE] = str(search_time_limit_s or 0)
         os.environ[settings.REPLAY_ENVIRONMENT_VARIABLE] = replay_url or ""
         os.environ[settings.OPENSEARCH_ENVIRONMENT_VARIABLE] = cluster.url if cluster else ""
         if cluster:
             os.environ[settings.OPENSEARCH_INDEX_ENVIRONMENT_VARIABLE] = cluster.index_name
-        uvicorn.run(
+        config = uvicorn.Config(
             "web.server:app_from_environment",
             factory=True,
             host=host,
@@ -103,6 +105,7 @@ def run(
             workers=workers,
             **SERVER_LIMITS,  # type: ignore[arg-type]
         )
+        serve_workers(config)
     else:
         app = create_app(
             Path(index_dir),

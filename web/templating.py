@@ -76,6 +76,9 @@ def make_templates() -> Jinja2Templates:
         undefined=jinja2.StrictUndefined,  # a typo in a template fails loudly in tests
         trim_blocks=True,
         lstrip_blocks=True,
+        # Templates ship with the package and do not change under a running server: no
+        # stat() of every template on every render (~2% of a search page's time).
+        auto_reload=False,
     )
     environment.globals["highlighted"] = highlighted
     environment.filters["safe_href"] = safe_href

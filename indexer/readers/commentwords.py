@@ -41,6 +41,12 @@ REPLY_WORDS = (
     r"odpowiedz|ответить|svara|svar|besvar|vastaa|odpovědět"
 )
 EDIT_WORDS = r"edit|bearbeiten|modifier|editar|modifica|bewerken|edytuj|изменить|redigera"
+# Every control printed beside a comment, in the pages' languages: each reader adds its own
+# (a name's "Fotos Videos" links, a thread's "Show more", a forum's "Multi-Quote").
+CONTROL_WORDS = (
+    rf"{REPLY_WORDS}|{EDIT_WORDS}|antwort|permalink|permanenter link|melden|zitieren|quote|"
+    r"report|like|gefällt mir|löschen|delete|share|teilen|link"
+)
 
 # A linking page's title: "Post | Site", "Post « Site", "Post – Site"; old WordPress
 # titles put the site first ("Site » Post").

@@ -21,7 +21,7 @@ import re
 
 from indexer.core.text import clean_name
 from indexer.readers.calendarwords import fold, month_names, weekday_names
-from indexer.readers.commentwords import EDIT_WORDS, REPLY_WORDS, SAYS_WORDS
+from indexer.readers.commentwords import CONTROL_WORDS, SAYS_WORDS
 
 _DATE_LANGUAGES = ("en", "de", "fr", "es", "it", "nl", "pt")
 _MONTH_WORDS = {form for _, name in month_names(_DATE_LANGUAGES) for form in (name, fold(name))} | {
@@ -70,10 +70,7 @@ _SAYS_RE = re.compile(
     rf"\s*(?:\b(?:{SAYS_WORDS})\s*(?::|\.\.\.|…)|\b(?:says|sagt|schreibt|schrieb|meint)\s*$).*$",
     re.I | re.S,
 )
-_CONTROLS = (
-    rf"{REPLY_WORDS}|{EDIT_WORDS}|antwort|permalink|permanenter link|melden|zitieren|quote|"
-    r"report|like|likes|gefällt mir|löschen|delete|share|teilen|link|fotos|videos|profil|profile"
-)
+_CONTROLS = rf"{CONTROL_WORDS}|likes|fotos|videos|profil|profile"
 _TRAILING_CONTROL_RE = re.compile(rf"(?:[\s|·•,()\[\]]*\b(?:{_CONTROLS}))+[\s|·•,()\[\]]*$", re.I)
 _BADGE_RE = re.compile(
     r"(?:\s*[|·•–—-]\s*|\s+)(?:post author|beitragsautor(?:in)?|site admin|author|autor(?:in)?|"

@@ -8,7 +8,8 @@
    (plus a few expensive queries: leading *, a*, ~5, 50-term OR) with wrk at 32
    connections for 60 s, while a thread rewrites one archived page every few seconds.
 4. Stops everything and writes `.bench/loadtest/report.json`: requests/s, p50/p90/p99,
-   socket errors, 4xx, 5xx (503 counted apart), updates applied (index generations).
+   wrk's connections held by each worker (sampled mid-run), socket errors, 4xx, 5xx
+   (503 counted apart), updates applied (index generations).
 
 Bounded: every wait has a timeout, wrk runs for a fixed time, processes are stopped
 by pid in `finally`. Exit 1 when any socket error or 5xx was seen.
@@ -37,6 +38,7 @@ from tests.benchmark.archive import add_comment, write_archive
 from tests.benchmark.generate import Generator
 from tests.benchmark.queries import query_mix
 from tests.benchmark.serverload import CLI, serve_command
+from tests.reliability import procnet
 
 REPOSITORY = Path(__file__).resolve().parents[2]
 HOST = "127.0.0.1"
@@ -121,6 +123,13 @@ def stop(process: subprocess.Popen[bytes] | None) -> None:
         process.wait(timeout=10)
 
 
+def sample_connections(port: int, after_s: float, into: list[int]) -> None:
+    """wrk's connections held by each server process, once, mid-run (from /proc)."""
+    time.sleep(after_s)
+    if procnet.available():
+        into += sorted(procnet.holders(port, procnet.ESTABLISHED).values(), reverse=True)
+
+
 def generation(base_url: str) -> int:
     return int(httpx.get(f"{base_url}/healthz", timeout=10).json()["generation"])
 
@@ -151,6 +160,7 @@ def run(options: argparse.Namespace) -> dict[str, Any]:
     log = work / "server.log"
     stop_updates = threading.Event()
     updates: list[float] = []
+    balance: list[int] = []
 
     def update_every_few_seconds() -> None:
         number = 0
@@ -183,6 +193,10 @@ def run(options: argparse.Namespace) -> dict[str, Any]:
             first_generation = generation(base_url)
             updater = threading.Thread(target=update_every_few_seconds, daemon=True)
             updater.start()
+            sampler = threading.Thread(
+                target=sample_connections, args=(port, options.seconds / 2, balance), daemon=True
+            )
+            sampler.start()
             print(
                 f"wrk: {options.connections} connections, {options.seconds} s, "
                 f"{len(mix)} paths, an update every {options.update_every} s"
@@ -243,6 +257,7 @@ def run(options: argparse.Namespace) -> dict[str, Any]:
         "status_5xx": result["status_5xx"],
         "status_503": result["status_503"],
         "status_4xx": result["status_4xx"],
+        "connections_per_worker": balance,
         "updates_written": len(updates),
         "index_generations_during_run": last_generation - first_generation,
         "passages_after": health_after["passages"],

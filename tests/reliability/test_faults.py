@@ -22,6 +22,7 @@ import pytest
 
 from indexer import ArchiveIndex, build_request, index_archive
 from tests.paths import SAMPLE
+from tests.reliability import procnet
 from tests.test_crash import make_pages
 from tests.web.conftest import REPOSITORY, running_server, serve_command
 
@@ -73,28 +74,10 @@ def worker_pids(server_pid: int) -> list[int]:
 
 def server_pid_of(base_url: str) -> int:
     """The serving process: the one listening on the port, found through /proc."""
-    port = int(base_url.rsplit(":", 1)[1])
-    inodes = set()
-    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
-        fields = line.split()
-        if int(fields[1].split(":")[1], 16) == port and fields[3] == "0A":  # LISTEN
-            inodes.add(fields[9])
-    owners = []
-    for proc in Path("/proc").iterdir():
-        if not proc.name.isdigit():
-            continue
-        with contextlib.suppress(OSError):
-            for fd in (proc / "fd").iterdir():
-                if os.readlink(fd).removeprefix("socket:[").removesuffix("]") in inodes:
-                    owners.append(int(proc.name))
-                    break
-    # The supervisor and its workers all hold the listening socket: the supervisor is
+    owners = procnet.holders(int(base_url.rsplit(":", 1)[1]), procnet.LISTEN)
+    # The supervisor and its workers all hold listening sockets: the supervisor is
     # the one whose parent does not.
-    return next(pid for pid in owners if _parent(pid) not in owners)
-
-
-def _parent(pid: int) -> int:
-    return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+    return next(pid for pid in owners if procnet.parent_of(pid) not in owners)
 
 
 @pytest.mark.server

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import socket
+import subprocess
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from pathlib import Path
@@ -9,6 +12,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.reliability import procnet
+from tests.web.conftest import running_server, serve_command
 from web.server import all_interfaces_warning, binds_all_interfaces
 
 
@@ -46,3 +51,50 @@ def test_binding_all_interfaces_warns(host: str, warns: bool) -> None:
     assert (warning is not None) is warns
     if warning:
         assert "127.0.0.1" in warning
+
+
+def _accepting_worker(port: int, connection: socket.socket) -> int:
+    """Asks /healthz on an open connection and returns the pid of the process that
+    accepted it (its server-side socket, found through /proc)."""
+    connection.sendall(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+    assert connection.recv(65536).startswith(b"HTTP/1.1 200 ")
+    (pid,) = procnet.holders(port, procnet.ESTABLISHED, connection.getsockname()[1])
+    return pid
+
+
+@pytest.mark.server
+@pytest.mark.skipif(
+    not procnet.available() or not hasattr(socket, "SO_REUSEPORT"),
+    reason="needs Linux /proc and SO_REUSEPORT",
+)
+def test_two_workers_each_take_a_share_of_a_burst_of_connections(
+    index_dir: Path, server_runner: Callable[[Path, int], AbstractContextManager[str]]
+) -> None:
+    # A load generator opens its keep-alive connections at once. With one shared socket
+    # the worker that woke first accepted nearly all of them; with a socket per worker
+    # the kernel spreads them by a hash of the ports (all 32 on one of two: 2 in 2**32).
+    with server_runner(index_dir, 2) as base_url:
+        port = int(base_url.rsplit(":", 1)[1])
+        connections = [socket.create_connection(("127.0.0.1", port), 60) for _ in range(32)]
+        try:
+            served_by = Counter(_accepting_worker(port, each) for each in connections)
+            parents = {procnet.parent_of(pid) for pid in served_by}
+        finally:
+            for connection in connections:
+                connection.close()
+    assert len(served_by) == 2, served_by
+    assert len(parents) == 1  # two workers of the one server
+
+
+@pytest.mark.server
+def test_a_port_in_use_is_refused_not_shared(index_dir: Path) -> None:
+    # SO_REUSEPORT alone would let a second server (perhaps of another archive) take half
+    # of the port's connections.
+    with running_server(index_dir, workers=2) as base_url:
+        port = base_url.rsplit(":", 1)[1]
+        command = ["serve", "--port", port, "--index", str(index_dir), "--workers", "2"]
+        second = subprocess.run(
+            [*serve_command(), *command], capture_output=True, text=True, timeout=120
+        )
+    assert second.returncode == 3, second.stderr
+    assert "Address already in use" in second.stderr and "Traceback" not in second.stderr

@@ -14,7 +14,7 @@ import re
 
 from lxml import etree
 
-from indexer.readers.html.comments import classes
+from indexer.readers.html.commenttext import classes
 
 _BODY_CLASSES = (
     "entry-content", "post-body", "entrytext", "post-content", "article-content",

@@ -16,7 +16,7 @@ from indexer.core.models import DatePrecision
 from indexer.core.text import clean_name
 from indexer.readers.html.body import has_class
 from indexer.readers.html.commenter import STATED_DATE_XPATH
-from indexer.readers.html.comments import classes
+from indexer.readers.html.commenttext import classes
 from indexer.readers.html.titles import strip_site_name
 from indexer.readers.names import author_name
 from indexer.readers.pagedates import UNKNOWN, ShownTime, parse_page_time

@@ -24,16 +24,17 @@ from lxml import etree
 from indexer.core.models import Passage, Section
 from indexer.core.text import clean_name
 from indexer.readers.commentwords import (
-    BY_WORDS,
-    EDIT_WORDS,
     PING_EXCERPT_RE,
     PING_PREFIX_RE,
-    REPLY_WORDS,
-    SAYS_WORDS,
     ping_title_site,
 )
-from indexer.readers.html.commenter import DATE_LIKE_RE, LONGEST_NAME, author_of, time_of
-from indexer.readers.html.messages import drop_header, message_element
+from indexer.readers.html.commenter import author_of, time_of
+from indexer.readers.html.commenttext import (
+    FURNITURE_CLASSES,
+    classes,
+    comment_text,
+    drop_name_line,
+)
 from indexer.readers.html.messages import remove as _remove
 from indexer.readers.html.profiles import profile_parts
 from indexer.readers.html.threads import find_thread_items, group_definition_items
@@ -61,33 +62,9 @@ _PING_ITEMS_XPATH = (
     "//*[@id][contains(concat(' ', normalize-space(@class), ' '), ' trackback ')"
     " or contains(concat(' ', normalize-space(@class), ' '), ' pingback ')]"
 )
-# Parts of a comment item that are controls or metadata, never its text.
-_FURNITURE_CLASSES = frozenset(
-    {"reply", "comment-reply-link", "comment-actions", "item-control", "blog-admin",
-     "comment-likes", "comment-like-link", "comment-meta", "commentmetadata", "comment-author",
-     "comment-header", "avatar", "avatar-image-container", "thread-toggle", "comment-edit-link",
-     "edit-link", "says", "comment-metadata", "comment-footer", "sharedaddy", "likes",
-     "trackback-footer"}
-)  # fmt: skip
-_CONTENT_CLASSES = ("comment-content", "contenttext", "comment-text", "comment-entry")
-# Other themes and plugins: the element whose class says it holds the text.
-_NOT_CONTENT_RE = re.compile(r"author|meta|date|time|avatar|user|name|footer|header|reply", re.I)
-# Controls under a comment, in the languages of the pages seen so far.
-_CONTROL_RE = re.compile(
-    rf"^\(?(?:{REPLY_WORDS}|{EDIT_WORDS}|antwort|melden|report|like|gefällt mir|zitieren|"
-    r"quote|löschen|kommentar löschen|delete|permalink|permanenter link|link|teilen|share|"
-    r"see more|show more|mehr anzeigen)\)?$",
-    re.IGNORECASE,
-)
 _WRAPPER_EXTRA = 160  # characters beside the item: a name and a date, not a thread
 _INDENT_LEVELS = 3  # how far up from a reply its indented box is looked for
 _DEPTH_RE = re.compile(r"^depth-(\d+)$")
-_BY_LINE_RE = re.compile(rf"^\s*(?:{BY_WORDS})\s*(?:\n+|$)", re.I)
-_SAYS_LINE_RE = re.compile(rf"^\s*(?:{SAYS_WORDS})\s*(?::|\.\.\.|…)\s*(?:\n+|$)", re.I)
-
-
-def classes(element: etree._Element) -> set[str]:
-    return set((element.get("class") or "").split())
 
 
 def _is_item(element: etree._Element) -> bool:
@@ -160,14 +137,14 @@ def comment_passages(
         if wrapper is not None:  # a shop's review: the text marked, its byline beside it
             author, url = author_of(wrapper)
             shown = time_of(wrapper, post_date, captured)
-        _drop_name_line(own, author)
+        drop_name_line(own, author)
         if shown.moment is None:
             warnings.append(f"{anchor}: no readable date")
         passages.append(
             Passage(
                 section=Section.COMMENT,
                 anchor=anchor,
-                text=_comment_text(own),
+                text=comment_text(own),
                 author=author,
                 date=shown.moment,
                 date_precision=shown.precision,
@@ -242,54 +219,6 @@ def _previous_element(element: etree._Element) -> etree._Element | None:
     return None
 
 
-def _drop_name_line(own: etree._Element, author: str) -> None:
-    """The commenter's name standing alone (a profile link, a name span) is not text."""
-    if not author:
-        return
-    for element in list(own.iter()):
-        if element is own or not isinstance(element.tag, str):
-            continue
-        if clean_name(element.text_content()) == author and element.getparent() is not None:
-            _remove(element)
-            return
-
-
-def _comment_text(own: etree._Element) -> str:
-    content = None
-    for name in _CONTENT_CLASSES:
-        matches = own.xpath(
-            f".//*[contains(concat(' ', normalize-space(@class), ' '), ' {name} ')]"
-        )
-        if matches:
-            content = matches[0]
-            break
-    if content is None:
-        content = message_element(own)
-    if content is None:
-        drop_header(own)
-    target = content if content is not None else own
-    for element in list(target.iter()):
-        if element is target or not isinstance(element.tag, str):
-            continue
-        size = len(element.text_content())
-        furniture = size <= LONGEST_NAME and bool(
-            _NOT_CONTENT_RE.search(element.get("class") or "")
-        )
-        # A block of furniture class that holds paragraphs is a theme's wrapper of the text.
-        keeps_text = _holds_paragraphs(element)
-        known = bool(classes(element) & _FURNITURE_CLASSES) and not keeps_text
-        line = " ".join(element.text_content().split())
-        # A control, or a date standing alone (the comment's, shown under its text).
-        control = _CONTROL_RE.match(line) is not None or DATE_LIKE_RE.fullmatch(line) is not None
-        if known or (furniture and not keeps_text) or control or element.tag == "button":
-            _remove(element)
-    return _BY_LINE_RE.sub("", _SAYS_LINE_RE.sub("", text_of(target), count=1), count=1)
-
-
-def _holds_paragraphs(element: etree._Element) -> bool:
-    return any(True for _ in element.iter("p", "blockquote"))
-
-
 def _pingback(own: etree._Element, anchor: str, parent: str, post_date: datetime | None) -> Passage:
     link = next((a for a in own.iter("a") if (a.get("href") or "").startswith("http")), None)
     title = clean_name(link.text_content()) if link is not None else ""
@@ -298,7 +227,7 @@ def _pingback(own: etree._Element, anchor: str, parent: str, post_date: datetime
     site = site or urlsplit(url).hostname or ""
     shown = time_of(own, post_date)  # before its metadata goes
     for element in list(own.iter()):
-        if element is not own and classes(element) & _FURNITURE_CLASSES - {"comment-author"}:
+        if element is not own and classes(element) & FURNITURE_CLASSES - {"comment-author"}:
             _remove(element)
     text = PING_PREFIX_RE.sub("", text_of(own))
     excerpt = PING_EXCERPT_RE.search(text)

@@ -27,7 +27,8 @@ from indexer.readers.commentwords import without_echoed_subject
 from indexer.readers.html.address import feed_address, page_address, saved_from
 from indexer.readers.html.body import clean_body, find_body, post_container
 from indexer.readers.html.byline import author_of, date_from_url, markup_date, meta, terms, title_of
-from indexer.readers.html.comments import classes, comment_passages, find_comment_items
+from indexer.readers.html.comments import comment_passages, find_comment_items
+from indexer.readers.html.commenttext import classes
 from indexer.readers.html.discussion import find_discussion
 from indexer.readers.html.encoding import decode_page
 from indexer.readers.html.forum import first_post, first_post_blocks, subject_of

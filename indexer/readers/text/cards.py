@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 
+from indexer.readers.commentwords import CONTROL_WORDS
 from indexer.readers.text.commentheader import STARTER_RE
 from indexer.readers.text.comments import RawComment
 from indexer.readers.text.dates import DateSpan, find_dates
@@ -45,8 +46,8 @@ _COUNT_RE = re.compile(r"^\s*(?:[•□■◦▪]\s*)+\d[\d,.]*k?\s*$")  # a bar
 _DECORATION_RE = re.compile(r"^\s*(?:[•□■◦▪*☆★#\d\s]*|\[[^\]]{0,12}\]|\S)\s*$")
 # Buttons under a post, run together by the rendering ("LikeReply", "Reply With Quote").
 _CONTROL_RE = re.compile(
-    r"^\s*(?:[•|]\s*)?(?:(?:reply|quote|like|find|report|share|respect|permalink|embed|"
-    r"multi-?quote|with|zitieren|melden|antworten|nach oben|top|go up|save|thanks)\s*)+▲?$",
+    rf"^\s*(?:[•|]\s*)?(?:(?:{CONTROL_WORDS}|find|respect|embed|multi-?quote|with|nach oben|"
+    r"top|go up|save|thanks)\s*)+▲?$",
     re.I,
 )
 _SUBJECT_RE = re.compile(r"^\s*(?:re|aw|antw|sv|odp)\s*:\s*", re.I)
