@@ -1,7 +1,8 @@
 """Posting blocks decoded by ``indexer.store.blocks`` are what ``pickle.loads`` gives for
 them: every block of a real index (text words: positions; sections and post ids: no
 values), blocks of one to three postings (no MARK before the values), and
-streams that do not have the layout (decoded as written)."""
+streams that do not have the layout (decoded as written); blocks inflated by zlib-ng
+(``postings._block_data``) are zlib's, and bytes it cannot inflate are damage."""
 
 from __future__ import annotations
 
@@ -12,7 +13,9 @@ import pytest
 from whoosh.formats import Positions
 
 from indexer import ArchiveIndex
+from indexer.errors import StorageFailure
 from indexer.store.blocks import decode_block
+from indexer.store.postings import _block_data, leaf_values
 
 
 def _raw_blocks(leaf: object, fieldname: str) -> list[tuple[bytes, int]]:
@@ -49,6 +52,58 @@ def test_every_block_of_an_index_decodes_as_pickle_does(
                 assert decode_block(raw, count, values=False) == (ids, weights, None)
                 decoded += 1
     assert decoded > 0
+
+
+def test_blocks_inflated_by_zlib_ng_are_zlibs(generated_index: ArchiveIndex) -> None:
+    """Every compressed block of the text field, read as searches read it."""
+    compared = 0
+    with generated_index._searcher() as searcher:
+        for leaf, _ in searcher.reader().leaf_readers():
+            terms, fieldformat = leaf._terms, leaf.schema["text"].format
+            for (name, _), info in terms.items_from("text", b""):
+                if name != "text" or compared > 3000:
+                    break
+                matcher = terms._codec.postings_reader(terms._postfile, info, fieldformat)
+                while not info.is_inlined() and matcher.is_active():
+                    start = matcher._dataoffset
+                    raw = bytes(matcher._postfile.get(start, matcher._nextoffset - start))
+                    if matcher._compression:
+                        assert _block_data(matcher, True) == pickle.loads(zlib.decompress(raw))
+                        compared += 1
+                    matcher._next_block()
+    assert compared > 0
+
+
+def test_a_block_zlib_ng_cannot_inflate_is_damage(generated_index: ArchiveIndex) -> None:
+    """A common word's first block with its compressed bytes overwritten: the read
+    raises ``StorageFailure`` (the server's 503 "rebuild"), not a bug."""
+    with generated_index._searcher() as searcher:
+        leaf = next(iter(searcher.reader().leaf_readers()))[0]
+        terms = leaf._terms
+        term, info = max(
+            (
+                (term, info)
+                for (name, term), info in terms.items_from("text", b"")
+                if name == "text"
+            ),
+            key=lambda pair: pair[1].doc_frequency(),
+        )
+        postfile = terms._postfile
+        real_get = postfile.get
+        matcher = terms._codec.postings_reader(postfile, info, leaf.schema["text"].format)
+        assert matcher._compression
+        first = matcher._dataoffset
+
+        def garbled(position: int, length: int) -> bytes:
+            data = bytes(real_get(position, length))
+            return b"\xff" * length if position == first else data
+
+        postfile.get = garbled
+        try:
+            with pytest.raises(StorageFailure):
+                leaf_values(leaf, "text", term, info)
+        finally:
+            postfile.get = real_get
 
 
 def _block(ids: tuple[int, ...], weights: object, values: tuple[bytes, ...]) -> bytes:

@@ -68,6 +68,49 @@ def test_phrase_documents_needs_the_words_side_by_side() -> None:
     assert phrase_documents([first, second], documents[2:]).tolist() == [3]
 
 
+def _held(lists: list[dict[int, list[int]]], documents: list[int]) -> list[int]:
+    """The documents with word ``k`` at ``start + k`` for some start, by sets."""
+    return [
+        document
+        for document in documents
+        if all(document in places for places in lists)
+        and any(
+            all(start + k in set(places[document]) for k, places in enumerate(lists))
+            for start in lists[0][document]
+        )
+    ]
+
+
+def test_phrase_documents_agrees_with_sets_of_positions() -> None:
+    """Random words over 60 documents, two and three long, the same word twice, and
+    positions encoded out of order (the slow path of the key intersection)."""
+    chooser = random.Random(11)
+    for trial in range(120):
+        words = []
+        for _ in range(chooser.choice((2, 3))):
+            places = {
+                document: sorted(chooser.sample(range(40), chooser.randint(1, 12)))
+                for document in sorted(chooser.sample(range(60), chooser.randint(1, 50)))
+            }
+            if trial % 7 == 0:  # not ascending: Positions encodes what it is given
+                places = {document: row[::-1] for document, row in places.items()}
+            words.append(places)
+        if trial % 5 == 0:
+            words[1] = words[0]
+        values = [
+            raw_values(
+                [np.asarray(list(places), dtype=np.int64)],
+                [Positions().encode(row) for row in places.values()],
+            )
+            for places in words
+        ]
+        documents = sorted(chooser.sample(range(60), chooser.randint(1, 60)))
+        expected = _held(words, documents)
+        assert phrase_documents(values, np.asarray(documents, dtype=np.int64)).tolist() == (
+            expected
+        ), trial
+
+
 def _phrases() -> list[str]:
     """Pairs of common words (seldom adjacent), the same word twice, and runs of the
     text's words, two and three long."""

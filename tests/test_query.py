@@ -124,3 +124,23 @@ def test_did_you_mean_never_corrects_a_word_that_matched(
     result = search(sample_index, word)
     assert 1 <= result.total <= 5  # few enough for a suggestion to be looked for
     assert result.suggestion is None
+
+
+def test_one_parser_per_schema_and_group_parses_as_a_new_one(sample_index: ArchiveIndex) -> None:
+    """Parsers are shared (``grammar.query_parser``): each query, parsed after the others,
+    is what a parser made for it alone gives; only exclusions join them by OR."""
+    from indexer.query import grammar
+    from indexer.query.parse import parse_query
+
+    queries = ["police vice", "-vice -police", '"vice squad" -police', "police OR vice", "-vice"]
+    with sample_index._searcher() as searcher:
+        schema, reader = searcher.schema, searcher.reader()
+        alone = []
+        for text in queries:
+            grammar._PARSERS.clear()
+            alone.append(parse_query(text, schema, reader).query)
+        shared = [parse_query(text, schema, reader).query for text in queries * 2]
+        excluded = parse_query("-vice -police", schema, reader).describe()
+    assert shared == alone * 2
+    assert len(grammar._PARSERS) == 2  # AND of words, and OR of exclusions
+    assert " OR " in excluded, excluded

@@ -205,3 +205,22 @@ def test_a_commit_replaces_the_snapshot(core_archive: Path, tmp_path: Path) -> N
     second = archive.snapshot
     assert second is not None and second.generation > first.generation
     assert after > before and second.table.size > first.table.size
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["police", '"vice squad"', "pol*", "polise~1", "police -vice", "police OR cat", "the"],
+)
+def test_a_post_page_marks_exactly_the_passages_the_search_matches(
+    core_index: ArchiveIndex, query: str
+) -> None:
+    """The post page's "matched" passages are the ones a search for the same words finds
+    in that post, whatever the query's kind (phrase, prefix, fuzzy, NOT, OR)."""
+    export = core_index.export(build_request(query))
+    found: dict[str, set[str]] = {}
+    for row in export:
+        found.setdefault(row["post_id"], set()).add(row["id"])
+    assert found, query
+    for post_id, ids in found.items():
+        view = core_index.post(post_id, query=query)
+        assert {passage.id for passage in view.passages if passage.matched} == ids, query

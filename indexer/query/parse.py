@@ -22,17 +22,11 @@ from whoosh import query as whoosh_query
 
 from indexer.analysis.analyzers import index_term, is_stop_word, text_analyzer
 from indexer.errors import QueryError
-from indexer.query.parsed import (
-    NAME_FIELD,
-    TEXT_FIELDS,
-    ParsedQuery,
-    _text,
-)
+from indexer.query.grammar import FIELD_WEIGHTS as FIELD_WEIGHTS  # re-exported
+from indexer.query.grammar import query_parser
+from indexer.query.parsed import TEXT_FIELDS, ParsedQuery, _text
 from indexer.query.words import clean_query
 
-# Chosen by the known-item evaluation (docs/language.md): a name or title word counts
-# less than the same word in the text, but enough to find a person's comments first.
-FIELD_WEIGHTS = {"text": 1.0, "title_words": 2.0, NAME_FIELD: 0.5}
 # A passage holding the typed words in the typed order scores this many times more; only
 # computed for match sets up to PROXIMITY_LIMIT passages (positions are read in Python).
 PROXIMITY_FACTOR = 3.0
@@ -43,16 +37,6 @@ PROXIMITY_LIMIT = 2000
 PROXIMITY_CANDIDATES = 300
 MAX_PREFIX_EXPANSION = 200
 MAX_FUZZY_EXPANSION = 50
-
-
-def _parser(schema: Any, group: Any = qparser.AndGroup) -> Any:
-    fields = [*TEXT_FIELDS, NAME_FIELD]
-    parser = qparser.MultifieldParser(fields, schema, fieldboosts=FIELD_WEIGHTS, group=group)
-    for plugin in (qparser.RangePlugin, qparser.SingleQuotePlugin, qparser.EveryPlugin):
-        parser.remove_plugin_class(plugin)
-    parser.add_plugin(qparser.FuzzyTermPlugin())
-    parser.add_plugin(qparser.PlusMinusPlugin())  # "-word" excludes, "+word" requires
-    return parser
 
 
 def _fallback(text: str) -> Any:
@@ -248,7 +232,7 @@ def parse_query(
         # Only exclusions: every passage but those, unranked (as filters alone list them).
         excluded = " OR ".join(f"({item})" for item in cleaned.excluded)
         try:
-            parsed = _parser(schema, qparser.OrGroup).parse(excluded)
+            parsed = query_parser(schema, qparser.OrGroup).parse(excluded)
         except Exception:
             parsed = _fallback(excluded)
         parsed = _prepare(parsed, reader, languages, warnings)
@@ -259,7 +243,7 @@ def parse_query(
         query = whoosh_query.Every() if _is_null(parsed) else whoosh_query.Not(parsed)
         return ParsedQuery(query, tuple(warnings), (), languages, scored=False)
     try:
-        parsed = _parser(schema).parse(cleaned.text)
+        parsed = query_parser(schema).parse(cleaned.text)
     except Exception:  # Whoosh 2.7.4 raises IndexError etc. on some inputs
         warnings.append("the query could not be parsed; its words were searched instead")
         parsed = _fallback(cleaned.text)

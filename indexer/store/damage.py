@@ -8,6 +8,10 @@ import zlib
 from pathlib import Path
 
 from whoosh.index import EmptyIndexError, IndexVersionError
+from zlib_ng import zlib_ng
+
+# zlib-ng's stub declares its error an instance; it is a class (the one raised).
+_ZLIB_NG_ERROR: type[Exception] = zlib_ng.error  # type: ignore[assignment]
 
 # What reading damaged or vanished index files raises inside Whoosh, numpy and the codec:
 # bytes that do not decode, offsets past an end, a truncated pickle. Anything else
@@ -21,6 +25,7 @@ DAMAGE_ERRORS: tuple[type[Exception], ...] = (
     OverflowError,
     struct.error,
     zlib.error,
+    _ZLIB_NG_ERROR,  # posting blocks are inflated by zlib-ng (postings.py)
     pickle.UnpicklingError,
     EmptyIndexError,
     IndexVersionError,

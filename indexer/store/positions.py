@@ -129,11 +129,36 @@ def phrase_documents(words: Iterable[RawValues], documents: Documents) -> Docume
         ranks = np.repeat(np.arange(candidates.size, dtype=np.int64), counts)
         starting = places >= shift  # a phrase starts at position 0 at the earliest
         word_keys = (ranks[starting] << _SHIFT) + (places[starting] - shift)
-        keys = word_keys if keys is None else np.intersect1d(keys, word_keys)
-        held = np.unique(keys >> _SHIFT)
+        keys = word_keys if keys is None else _common(keys, word_keys)
+        held = _distinct_sorted(keys >> _SHIFT)  # keys are sorted: so are their rows
         candidates = candidates[held]
         keys = _renumber(keys, _mask(held, counts.size))
     return candidates
+
+
+def _common(keys: Documents, word_keys: Documents) -> Documents:
+    """The keys in both, sorted (``np.intersect1d``'s answer): each of ``keys`` (sorted,
+    distinct) looked up in ``word_keys`` by binary search, rather than a sort of both;
+    ``word_keys`` is ascending when positions are, else it is sorted first."""
+    if word_keys.size > 1 and not (word_keys[1:] > word_keys[:-1]).all():
+        return np.intersect1d(keys, word_keys)
+    if not word_keys.size:
+        return word_keys
+    found = np.searchsorted(word_keys, keys)
+    found[found == word_keys.size] = 0
+    kept: Documents = keys[word_keys[found] == keys]
+    return kept
+
+
+def _distinct_sorted(rows: Documents) -> Documents:
+    """``np.unique`` of an ascending array, without its sort."""
+    if rows.size < 2:
+        return rows
+    first = np.empty(rows.size, dtype=bool)
+    first[0] = True
+    np.not_equal(rows[1:], rows[:-1], out=first[1:])
+    distinct: Documents = rows[first]
+    return distinct
 
 
 def _mask(chosen: Documents, size: int) -> npt.NDArray[np.bool_]:

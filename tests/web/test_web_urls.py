@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from urllib.parse import parse_qsl, urlencode
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from markupsafe import Markup
 
 from web import urls
@@ -117,3 +121,13 @@ def test_human_dates() -> None:
     assert human_date("2012-06-14", "unknown") == ""
     assert human_date(None) == ""
     assert month_name("2012-06") == "June 2012"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.text(max_size=12), st.text(max_size=24)), max_size=6))
+def test_a_link_is_urlencodes_query_string_and_reads_back(params: list[tuple[str, str]]) -> None:
+    """Links quote each pair once (cached): still exactly what ``urlencode`` writes, so
+    hostile values ("&", "#", "+", quotes, any script) come back as typed."""
+    link = urls.url("/", params)
+    assert link == (f"/?{urlencode(params)}" if params else "/")
+    assert parse_qsl(link.partition("?")[2], keep_blank_values=True) == params
