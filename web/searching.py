@@ -162,14 +162,16 @@ class SearchService:
     async def search_then(
         self, request: SearchRequest, more: Callable[[SearchResult], list[SearchRequest]]
     ) -> tuple[SearchResult, list[SearchResult]]:
-        """A search, then the searches ``more`` asks for given its result, in one trip to
-        the pool: one wait for a thread, not one each."""
+        """A search, then the searches ``more`` asks for given its result, in one call
+        placed as ``search`` places one: one wait for a thread, not one each."""
         archive = await self.archive()
 
         def searches() -> tuple[SearchResult, list[SearchResult]]:
             result = archive.search(request)
             return result, [archive.search(each) for each in more(result)]
 
+        if isinstance(archive, ArchiveIndex):
+            return await self._alone_or_in_thread(searches)
         return await self._in_thread(searches)
 
     async def post(self, post_id: str, query: str = "") -> PostView:
