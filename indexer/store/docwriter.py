@@ -22,6 +22,7 @@ from whoosh.system import pack_uint
 from indexer.analysis.analyzers import ArchiveTokenizer, text_positions
 from indexer.store.codec import DirectWriting
 from indexer.store.keypostings import POSTING_BYTES, FieldKeys, Posting
+from indexer.store.runs import CHUNK_SIZE
 from indexer.store.textpostings import TOKEN_BYTES, FieldTokens, Term
 
 
@@ -142,9 +143,11 @@ class DirectPostings:
         """Every term's postings in (field, term) order."""
         for name in sorted({*self.fields, *self.keys}):
             if name in self.fields:
-                yield from self.fields[name].postings(name, self.limit // TOKEN_BYTES)
+                chunk = min(CHUNK_SIZE, self.limit // TOKEN_BYTES)
+                yield from self.fields[name].postings(name, chunk)
             if name in self.keys:
-                yield from self.keys[name].postings(name, self.limit // POSTING_BYTES)
+                chunk = min(CHUNK_SIZE, self.limit // POSTING_BYTES)
+                yield from self.keys[name].postings(name, chunk)
 
     def spill(self) -> None:
         """Everything held to temporary files."""

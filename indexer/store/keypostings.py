@@ -86,7 +86,7 @@ class FieldKeys:
         in_order, rank = runs.term_ranks(self.terms)
         values = self.values
         for ranks, documents, weights, value_ids in runs.chunks(
-            self._parts, rank, bool(self.runs), chunk_size
+            self._parts, rank, len(self.documents) + sum(run[1][0] for run in self.runs), chunk_size
         ):
             order = np.argsort(ranks, kind="stable")  # documents stay in order
             ranks = ranks[order]

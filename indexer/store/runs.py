@@ -21,6 +21,11 @@ import numpy.typing as npt
 Ints32 = npt.NDArray[np.int32]
 Arrays = tuple[npt.NDArray[Any], ...]  # per posting (or token): the term number first
 Run = tuple[IO[bytes], tuple[int, ...]]  # a temporary file and its arrays' lengths
+# Postings or tokens sorted at once by a flush: ranges of ~1M sort and encode faster than
+# one of several million (in cache: in-process 100k, flush 20.2 -> 15.7 CPU s) and need
+# less memory while they run.
+CHUNK_SIZE = 1 << 20
+MAX_CHUNKS = 32
 
 
 def spill(arrays: list[array[Any]]) -> Run:
@@ -56,22 +61,23 @@ def term_ranks(terms: list[Any]) -> tuple[list[int], Ints32]:
 
 
 def chunks(
-    parts: Callable[[], Iterator[Arrays]], rank: Ints32, spilled: bool, chunk_size: int
+    parts: Callable[[], Iterator[Arrays]], rank: Ints32, total: int, chunk_size: int
 ) -> Iterator[Arrays]:
-    """Every part's arrays (``parts()``: runs, then what is held, in document order),
-    the term numbers replaced by their ranks, joined a range of ranks at a time: whole
-    terms, about ``chunk_size`` postings or tokens in each range."""
-    if not len(rank):
+    """Every part's arrays (``parts()``: runs, then what is held, in document order;
+    ``total`` postings or tokens in all), the term numbers replaced by their ranks,
+    joined a range of ranks at a time: whole terms, about ``chunk_size`` postings or
+    tokens in each range (at most ``MAX_CHUNKS`` ranges, each one a pass over all)."""
+    if not len(rank) or not total:
         return
-    if not spilled:  # what is held alone: at most the memory limit
-        for numbers, *rest in parts():
-            if len(numbers):
-                yield (rank[numbers], *rest)
+    chunk_size = max(1, chunk_size, -(-total // MAX_CHUNKS))
+    if total <= chunk_size:  # one range: every part whole
+        pieces = [(rank[numbers], *rest) for numbers, *rest in parts()]
+        yield pieces[0] if len(pieces) == 1 else _joined(pieces)
         return
     counts = np.zeros(len(rank), dtype=np.int64)
     for numbers, *_ in parts():
         counts += np.bincount(rank[numbers], minlength=len(rank))
-    ranges = (np.cumsum(counts) - counts) // max(1, chunk_size)
+    ranges = (np.cumsum(counts) - counts) // chunk_size
     starts = np.flatnonzero(changes(ranges)).tolist()
     for low, high in pairwise([*starts, len(rank)]):
         pieces = []
@@ -79,9 +85,13 @@ def chunks(
             ranks = rank[numbers]
             kept = (ranks >= low) & (ranks < high)
             pieces.append((ranks[kept], *(values[kept] for values in rest)))
-        joined = tuple(np.concatenate(part) for part in zip(*pieces, strict=True))
+        joined = _joined(pieces)
         del pieces
         yield joined
+
+
+def _joined(pieces: list[Arrays]) -> Arrays:
+    return tuple(np.concatenate(part) for part in zip(*pieces, strict=True))
 
 
 def changes(values: npt.NDArray[np.integer[Any]]) -> npt.NDArray[np.bool_]:

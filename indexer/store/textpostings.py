@@ -155,7 +155,7 @@ class FieldTokens:
         needs ~40 bytes a token while it runs."""
         in_order, rank = runs.term_ranks(self.terms)
         for ranks, positions, documents in runs.chunks(
-            self._parts, rank, bool(self.runs), chunk_tokens
+            self._parts, rank, self.tokens + sum(run[1][0] for run in self.runs), chunk_tokens
         ):
             yield from self._chunk(name, in_order, ranks, positions, documents)
         runs.close(self.runs)
