@@ -159,6 +159,21 @@ class SearchService:
             return await self._alone_or_in_thread(archive.search, request)
         return await self._in_thread(archive.search, request)
 
+    async def search_then(
+        self, request: SearchRequest, more: Callable[[SearchResult], list[SearchRequest]]
+    ) -> tuple[SearchResult, list[SearchResult]]:
+        """A search, then the searches ``more`` asks for given its result, in one call
+        placed as ``search`` places one: one wait for a thread, not one each."""
+        archive = await self.archive()
+
+        def searches() -> tuple[SearchResult, list[SearchResult]]:
+            result = archive.search(request)
+            return result, [archive.search(each) for each in more(result)]
+
+        if isinstance(archive, ArchiveIndex):
+            return await self._alone_or_in_thread(searches)
+        return await self._in_thread(searches)
+
     async def post(self, post_id: str, query: str = "") -> PostView:
         archive = await self.archive()
         return await self._in_thread(archive.post, post_id, query)
