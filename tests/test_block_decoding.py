@@ -2,7 +2,8 @@
 them: every block of a real index (text words: positions; sections and post ids: no
 values), blocks of one to three postings (no MARK before the values), and
 streams that do not have the layout (decoded as written); blocks inflated by zlib-ng
-(``postings._block_data``) are zlib's, and bytes it cannot inflate are damage."""
+(``postings._block_data``) are zlib's, and bytes it cannot inflate are damage; the
+postings read in bulk are those of Whoosh's matcher walk."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from whoosh.formats import Positions
 from indexer import ArchiveIndex
 from indexer.errors import StorageFailure
 from indexer.store.blocks import decode_block
-from indexer.store.postings import _block_data, leaf_values
+from indexer.store.postings import _block_data, leaf_postings, leaf_values
 
 
 def _raw_blocks(leaf: object, fieldname: str) -> list[tuple[bytes, int]]:
@@ -146,3 +147,31 @@ def test_values_holding_the_opcodes_own_bytes_are_kept() -> None:
     values = (tricky, b"x", tricky, b"y")
     raw = _block((5, 6, 7, 8), 1.5, values)
     assert decode_block(raw, 4) == ((5, 6, 7, 8), 1.5, values)
+
+
+def test_postings_read_in_bulk_are_whooshs_walk(generated_index: ArchiveIndex) -> None:
+    """Every word's postings (document numbers, weights, positions) as ``leaf_postings``
+    and ``leaf_values`` read them, against Whoosh's matcher stepped one posting a time."""
+    walked = 0
+    with generated_index._searcher() as searcher:
+        for leaf, _ in searcher.reader().leaf_readers():
+            terms, fieldformat = leaf._terms, leaf.schema["text"].format
+            for (name, term), info in terms.items_from("text", b""):
+                if name != "text" or walked > 4000:
+                    break
+                matcher = terms._codec.postings_reader(terms._postfile, info, fieldformat)
+                ids, weights, values = [], [], []
+                while matcher.is_active():
+                    ids.append(matcher.id())
+                    weights.append(matcher.weight())
+                    values.append(matcher.value())
+                    matcher.next()
+                read_ids, read_weights = leaf_postings(leaf, "text", term, info)
+                (_, _), raw = leaf_values(leaf, "text", term, info)
+                assert read_ids.tolist() == ids == raw.ids.tolist(), term
+                assert read_weights.tolist() == weights, term
+                ends = zip(raw.offsets[:-1], raw.offsets[1:], strict=True)
+                held = [bytes(raw.buffer[start:end]) for start, end in ends]
+                assert held == values, term
+                walked += len(ids)
+    assert walked > 4000

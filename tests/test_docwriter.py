@@ -73,11 +73,14 @@ def _documents(folders: list[Path]) -> list[dict[str, Any]]:
 
 
 def _segment_files(
-    index_dir: Path, codec: Any, documents: list[dict[str, Any]], ours: bool
+    index_dir: Path, codec: Any, documents: list[dict[str, Any]], ours: bool, limitmb: float
 ) -> dict[str, bytes]:
     create_index(index_dir)
-    # A small pool limit: the postings also go through the pool's temporary runs.
-    writer = SegmentWriter(open_index(index_dir), _lk=False, compound=False, limitmb=1, codec=codec)
+    # A small pool limit: the postings also go through the pool's temporary runs, and
+    # ours through runs of token arrays, flushed in several chunks of terms.
+    writer = SegmentWriter(
+        open_index(index_dir), _lk=False, compound=False, limitmb=limitmb, codec=codec
+    )
     for document in documents:
         if ours:
             add_document(writer, document)
@@ -93,12 +96,13 @@ def _segment_files(
     return files
 
 
-def test_segment_bytes_are_whooshs(core_archive: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("limitmb", [1, 0.05])
+def test_segment_bytes_are_whooshs(core_archive: Path, tmp_path: Path, limitmb: float) -> None:
     generated = tmp_path / "generated"
     write_archive(generated, 400, seed=3)  # the benchmark's pages: many posts, languages
     documents = _documents([core_archive, generated])
-    stock = _segment_files(tmp_path / "stock", _StockCodec(), documents, ours=False)
-    ours = _segment_files(tmp_path / "ours", ArchiveCodec(), documents, ours=True)
+    stock = _segment_files(tmp_path / "stock", _StockCodec(), documents, False, limitmb)
+    ours = _segment_files(tmp_path / "ours", ArchiveCodec(), documents, True, limitmb)
     assert {".trm", ".pst"} <= set(stock)
     assert sorted(ours) == sorted(stock)
     for name in stock:

@@ -9,6 +9,7 @@ to ``app_from_environment``.
 
 from __future__ import annotations
 
+import gc
 import ipaddress
 import os
 import sys
@@ -57,15 +58,26 @@ def _time_limit(value: float | None) -> float | None:
     return value if value and value > 0 else None
 
 
+def frozen(app: Starlette) -> Starlette:
+    """Takes every object alive now (modules, the app: ~60,000 that live as long as the
+    process) out of the cyclic garbage collector's walks. A full collection, about one per
+    new index generation under live updates, walked them all: ~20 ms of a worker's GIL
+    each (docs/performance.md, session 6). The index is opened later, in the lifespan,
+    so its generations stay collectable."""
+    gc.freeze()
+    return app
+
+
 def app_from_environment() -> Starlette:
     """App factory for uvicorn's worker processes."""
     limit = os.environ.get(settings.TIME_LIMIT_ENVIRONMENT_VARIABLE)
-    return create_app(
+    app = create_app(
         Path(os.environ.get(settings.INDEX_ENVIRONMENT_VARIABLE, str(settings.INDEX_DIR))),
         search_time_limit_s=_time_limit(float(limit)) if limit else settings.SEARCH_TIME_LIMIT_S,
         replay_url=os.environ.get(settings.REPLAY_ENVIRONMENT_VARIABLE) or None,
         cluster=_cluster_from_environment(),
     )
+    return frozen(app)
 
 
 def _cluster_from_environment() -> Cluster | None:
@@ -107,10 +119,12 @@ def run(
         )
         serve_workers(config)
     else:
-        app = create_app(
-            Path(index_dir),
-            search_time_limit_s=_time_limit(search_time_limit_s),
-            replay_url=replay_url,
-            cluster=cluster,
+        app = frozen(
+            create_app(
+                Path(index_dir),
+                search_time_limit_s=_time_limit(search_time_limit_s),
+                replay_url=replay_url,
+                cluster=cluster,
+            )
         )
         uvicorn.run(app, host=host, port=port, **SERVER_LIMITS)  # type: ignore[arg-type]

@@ -2,20 +2,25 @@
 
 Making a parser (its plugins, their taggers) was ~10% of a query's first parse, and a
 parser keeps no state from one parse to the next: so it is made once per schema and
-query group, and shared (threads included).
+query group, and shared (threads included). The commonest query, lowercase words, is
+built without the parser's tagging of the text (``plain_words``).
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from whoosh import qparser
+from whoosh import query as whoosh_query
 
 from indexer.query.parsed import NAME_FIELD, TEXT_FIELDS
 
 # Chosen by the known-item evaluation (docs/language.md): a name or title word counts
 # less than the same word in the text, but enough to find a person's comments first.
 FIELD_WEIGHTS = {"text": 1.0, "title_words": 2.0, NAME_FIELD: 0.5}
+_FIELDS = (*TEXT_FIELDS, NAME_FIELD)  # searched by plain words, in the parser's order
+_PLAIN = re.compile(r"[a-z0-9]+(?: [a-z0-9]+)*")  # lowercase ASCII words: no operator
 _KEPT = 8  # schemas (index generations) whose parsers are kept
 # (id(schema), group) -> (schema, parser): the schema is held, so its id is not reused.
 _PARSERS: dict[tuple[int, Any], tuple[Any, Any]] = {}
@@ -31,9 +36,29 @@ def query_parser(schema: Any, group: Any = qparser.AndGroup) -> Any:
     return known[1]
 
 
+def plain_words(schema: Any, text: str) -> Any:
+    """``query_parser(schema).parse(text)`` for lowercase ASCII words and digits between
+    single spaces, built from the parser's own ``term_query`` per word and field: the
+    parser's tagging of the text was most of a first query's parse. None for any other
+    text (the parser reads that)."""
+    if not _PLAIN.fullmatch(text):
+        return None
+    parser = query_parser(schema)
+    groups = []
+    for word in text.split(" "):
+        terms = [
+            parser.term_query(field, word, whoosh_query.Term, boost=FIELD_WEIGHTS[field])
+            for field in _FIELDS
+        ]
+        if not all(isinstance(term, whoosh_query.Term) for term in terms):
+            return None  # a word an analyzer drops or splits: as the parser groups it
+        groups.append(whoosh_query.Or(terms))
+    built = groups[0] if len(groups) == 1 else whoosh_query.And(groups)
+    return built.normalize()
+
+
 def _new_parser(schema: Any, group: Any) -> Any:
-    fields = [*TEXT_FIELDS, NAME_FIELD]
-    parser = qparser.MultifieldParser(fields, schema, fieldboosts=FIELD_WEIGHTS, group=group)
+    parser = qparser.MultifieldParser(list(_FIELDS), schema, fieldboosts=FIELD_WEIGHTS, group=group)
     for plugin in (qparser.RangePlugin, qparser.SingleQuotePlugin, qparser.EveryPlugin):
         parser.remove_plugin_class(plugin)
     parser.add_plugin(qparser.FuzzyTermPlugin())

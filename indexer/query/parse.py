@@ -23,7 +23,7 @@ from whoosh import query as whoosh_query
 from indexer.analysis.analyzers import index_term, is_stop_word, text_analyzer
 from indexer.errors import QueryError
 from indexer.query.grammar import FIELD_WEIGHTS as FIELD_WEIGHTS  # re-exported
-from indexer.query.grammar import query_parser
+from indexer.query.grammar import plain_words, query_parser
 from indexer.query.parsed import TEXT_FIELDS, ParsedQuery, _text
 from indexer.query.words import clean_query
 
@@ -243,7 +243,9 @@ def parse_query(
         query = whoosh_query.Every() if _is_null(parsed) else whoosh_query.Not(parsed)
         return ParsedQuery(query, tuple(warnings), (), languages, scored=False)
     try:
-        parsed = query_parser(schema).parse(cleaned.text)
+        parsed = plain_words(schema, cleaned.text)
+        if parsed is None:
+            parsed = query_parser(schema).parse(cleaned.text)
     except Exception:  # Whoosh 2.7.4 raises IndexError etc. on some inputs
         warnings.append("the query could not be parsed; its words were searched instead")
         parsed = _fallback(cleaned.text)

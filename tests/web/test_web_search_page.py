@@ -280,3 +280,23 @@ def test_a_search_that_finds_nothing_lists_no_empty_facets(client: TestClient) -
     }
     assert text_of(page["soup"].select_one("#timeline")) == ""  # no chart of nothing
     assert page["soup"].select_one("#filters-toggle").get_text() == "Filters (1)"
+
+
+def widenings(client: TestClient, params: dict[str, str]) -> list[tuple[str, str]]:
+    """The empty page's "Remove one filter" list: (text, link) in the order shown."""
+    soup = BeautifulSoup(client.get("/", params=params).text, "html.parser")
+    return [(text_of(link.parent), link["href"]) for link in soup.select(".empty-state li a")]
+
+
+def test_an_empty_search_lists_each_filter_with_what_its_removal_finds(client: TestClient) -> None:
+    params = {"q": "police", "author": "anonymous sex worker", "section": "comment"}
+    assert widenings(client, params) == [
+        ("without author anonymous sex worker : 3 passages", "/?q=police&section=comment"),
+        ("without section Comment : 1 passage", "/?q=police&author=anonymous+sex+worker"),
+    ]
+    params = {"q": "vice squad", "from": "2001", "to": "2002", "section": "quote"}
+    assert widenings(client, params) == [
+        ("without to December 31, 2002 : 2 passages", "/?q=vice+squad&from=2001&section=quote"),
+        ("without from January 1, 2001 : 0 passages", "/?q=vice+squad&to=2002&section=quote"),
+        ("without section Quote : 0 passages", "/?q=vice+squad&from=2001&to=2002"),
+    ]

@@ -1,0 +1,47 @@
+"""Plain words are built as Whoosh's parser builds them (``grammar.plain_words``): the
+same query tree for every word of the benchmark's mix and of the sample archive, and
+anything else is left to the parser."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from indexer import ArchiveIndex
+from indexer.query.grammar import plain_words, query_parser
+from tests.benchmark.generate import Generator
+from tests.benchmark.queries import query_mix
+from tests.paths import SAMPLE
+
+
+def _texts() -> list[str]:
+    """The mix's queries without quotes, the sample page's words (stop words and
+    numbers among them) alone and in runs of one to four."""
+    mix = [spec.text for spec in query_mix(Generator(1), 400) if spec.text and '"' not in spec.text]
+    words = re.findall(r"[a-z0-9]+", SAMPLE.read_text(encoding="utf-8").lower())
+    runs = [" ".join(words[start : start + 1 + start % 4]) for start in range(0, 1200, 3)]
+    return mix + sorted(set(words)) + runs
+
+
+def test_plain_words_are_the_parsers_query(sample_index: ArchiveIndex) -> None:
+    built = 0
+    with sample_index._searcher() as searcher:
+        schema = searcher.schema
+        parser = query_parser(schema)
+        for text in _texts():
+            query = plain_words(schema, text)
+            if query is not None:
+                assert query == parser.parse(text), text
+                built += 1
+    assert built > 1000
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Police", "police AND vice", "vice -police", "police  vice", " police", "café", "e-mail",
+     "polic*", "vice~", '"vice squad"', "title:police", "police OR vice", ""],
+)  # fmt: skip
+def test_other_text_is_left_to_the_parser(sample_index: ArchiveIndex, text: str) -> None:
+    with sample_index._searcher() as searcher:
+        assert plain_words(searcher.schema, text) is None
