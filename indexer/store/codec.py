@@ -43,6 +43,8 @@ from whoosh.codec.whoosh3 import (
 from whoosh.columns import CompressedBytesColumn, PickleColumn
 from whoosh.system import pack_ushort
 
+from indexer.store.termtable import TermTable
+
 INLINE_LIMIT = 16
 _TERM_INFO = W3TermInfo._struct  # flags, weight, doc count, lengths, max weight, ids
 
@@ -73,6 +75,11 @@ class DirectWriting(W3FieldWriter):  # type: ignore[misc]
     (docwriter.DirectPostings). Same bytes as Whoosh's (tests/test_docwriter.py)."""
 
     direct: Any = None
+    _tindex: Any
+
+    def __init__(self, codec: Any, storage: Any, segment: Any) -> None:
+        super().__init__(codec, storage, segment)
+        self._tindex = TermTable.adopt(self._tindex)
 
     def add_postings(self, schema: Any, lengths: Any, items: Iterable[Any]) -> None:
         if lengths is not None and self.direct is None:  # length statistics: Whoosh's way

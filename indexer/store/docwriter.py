@@ -5,12 +5,13 @@ writes the same segment (the same bytes: tests/test_docwriter.py), but the body 
 title text skip Whoosh's per-token machinery (``Token`` objects through a generator,
 ``word_values``' dictionaries) and its pool (one tuple per posting, sorted, spilled
 to disk past 128 MB and merged back): see docs/performance.md, "Build throughput".
-Every other field goes through Whoosh.
+The other indexed fields are analysed by Whoosh (``field.index``) but their postings
+also skip the pool (``keypostings.FieldKeys``); stored fields and columns are Whoosh's.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from itertools import pairwise
 from pickle import dumps
 from typing import Any
@@ -20,6 +21,7 @@ from whoosh.system import pack_uint
 
 from indexer.analysis.analyzers import ArchiveTokenizer, text_positions
 from indexer.store.codec import DirectWriting
+from indexer.store.keypostings import POSTING_BYTES, FieldKeys, Posting
 from indexer.store.textpostings import TOKEN_BYTES, FieldTokens, Term
 
 
@@ -43,6 +45,7 @@ def add_document(writer: Any, fields: dict[str, Any]) -> None:
     docnum = writer.docnum
     pool = writer.pool
     add_post = pool.add
+    direct = _direct(writer)
     names = sorted(name for name in fields if not name.startswith("_"))
     writer._check_fields(schema, names)
 
@@ -55,7 +58,11 @@ def add_document(writer: Any, fields: dict[str, Any]) -> None:
         length = 0
         if field.indexed:
             if _fast_text(field):
-                length = _add_text_postings(writer, name, docnum, value, field.scorable)
+                length = _add_text_postings(writer, direct, name, docnum, value)
+                length = length if field.scorable else 0
+            elif direct is not None:
+                length = direct.add_keys(name, docnum, _indexed(field, name, value))
+                length = length if field.scorable else 0
             else:
                 scorable = field.scorable
                 for tbytes, freq, weight, vbytes in _indexed(field, name, value):
@@ -70,6 +77,8 @@ def add_document(writer: Any, fields: dict[str, Any]) -> None:
         if column and stored is not None:
             perdocwriter.add_column_value(name, column, field.to_column_value(stored))
     perdocwriter.finish_doc()
+    if direct is not None and direct.size > direct.limit:
+        direct.spill()
     writer._added = True
     writer.docnum += 1
 
@@ -96,8 +105,9 @@ def _indexed(field: Any, name: str, value: Any) -> Any:
 
 
 class DirectPostings:
-    """One segment's text postings per field, kept out of Whoosh's pool as arrays of
-    tokens (``textpostings.FieldTokens``): no tuple per posting to build, sort and
+    """One segment's postings per field, kept out of Whoosh's pool as arrays of text
+    tokens (``textpostings.FieldTokens``) or of other fields' postings
+    (``keypostings.FieldKeys``): no tuple per posting to build, sort and
     (past the pool's memory limit) spill to disk and merge back. ``codec.DirectWriting``
     writes them with the pool's postings. Past ``limit`` bytes the arrays go to
     temporary files as they are (memory stays bounded), and the flush sorts them in
@@ -106,6 +116,7 @@ class DirectPostings:
 
     def __init__(self, limit: int) -> None:
         self.fields: dict[str, FieldTokens] = {}
+        self.keys: dict[str, FieldKeys] = {}  # the other indexed fields
         self.limit = limit
         self.size = 0
 
@@ -118,16 +129,29 @@ class DirectPostings:
         self.size += TOKEN_BYTES * length + 64
         return length
 
+    def add_keys(self, name: str, docnum: int, postings: Iterable[Posting]) -> int:
+        """A document's postings of another indexed field; their frequencies' sum."""
+        keys = self.keys.get(name)
+        if keys is None:
+            keys = self.keys[name] = FieldKeys()
+        count, length = keys.add(docnum, postings)
+        self.size += POSTING_BYTES * count
+        return length
+
     def terms(self) -> Iterator[Term]:
         """Every term's postings in (field, term) order."""
-        chunk_tokens = self.limit // TOKEN_BYTES
-        for name in sorted(self.fields):
-            yield from self.fields[name].postings(name, chunk_tokens)
+        for name in sorted({*self.fields, *self.keys}):
+            if name in self.fields:
+                yield from self.fields[name].postings(name, self.limit // TOKEN_BYTES)
+            if name in self.keys:
+                yield from self.keys[name].postings(name, self.limit // POSTING_BYTES)
 
     def spill(self) -> None:
-        """The tokens held to temporary files."""
+        """Everything held to temporary files."""
         for tokens in self.fields.values():
             tokens.spill()
+        for keys in self.keys.values():
+            keys.spill()
         self.size = 0
 
 
@@ -142,22 +166,19 @@ def _direct(writer: Any) -> DirectPostings | None:
     return direct
 
 
-def _add_text_postings(writer: Any, name: str, docnum: int, value: str, scorable: bool) -> int:
-    """The field's postings as Whoosh's Positions format encodes them; the field's
-    length (token count) when scorable."""
+def _add_text_postings(
+    writer: Any, direct: DirectPostings | None, name: str, docnum: int, value: str
+) -> int:
+    """The field's postings as Whoosh's Positions format encodes them; its length."""
     language = getattr(value, "language", None)
-    direct = _direct(writer)
     if direct is not None:
-        length = direct.add(name, docnum, value, language)
-        if direct.size > direct.limit:
-            direct.spill()
-        return length if scorable else 0
+        return direct.add(name, docnum, value, language)
     positions = text_positions(value, language)
     length = 0
     for term, places in positions.items():  # another codec's writer: Whoosh's pool
         writer.pool.add((name, term.encode("utf-8"), docnum, float(len(places)), _encoded(places)))
         length += len(places)
-    return length if scorable else 0
+    return length
 
 
 def _encoded(places: list[int]) -> bytes:

@@ -11,20 +11,20 @@ what ``pack_uint(count) + pickle.dumps(deltas, 2)`` gives (tests/test_docwriter.
 
 from __future__ import annotations
 
-import tempfile
 from array import array
 from collections.abc import Iterator
 from itertools import pairwise, repeat
 from pickle import dumps
-from typing import IO, Any
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
 from indexer.analysis.analyzers import text_words, word_entry
+from indexer.store import runs
 
 Ints = npt.NDArray[np.int64]
-Ints32 = npt.NDArray[np.int32]
+Ints32 = runs.Ints32
 Term = tuple[str, bytes, list[int], list[float], list[bytes]]  # field, term, ids, weights, values
 DROPPED = -1  # a word code: no term, but it takes a position
 UNKNOWN = -(2**31)  # a word not looked up yet
@@ -51,7 +51,7 @@ class FieldTokens:
         self.lengths = array("i")
         self.tokens = 0
         # Spilled runs: a temporary file and its token and document counts.
-        self.runs: list[tuple[IO[bytes], int, int]] = []
+        self.runs: list[runs.Run] = []
 
     def add(self, docnum: int, text: str, language: str | None) -> int:
         """A document's text; its length (tokens indexed), as Whoosh counts it."""
@@ -128,21 +128,16 @@ class FieldTokens:
         """The tokens held so far to a temporary file, read back when the segment is
         written: memory holds one run of tokens, not a whole segment's (a worker's
         share of 1M passages is ~25M tokens)."""
-        if not self.documents:
-            return
-        run = tempfile.TemporaryFile(prefix="archive-search-tokens-")  # noqa: SIM115
-        for values in (self.token_terms, self.token_positions, self.documents, self.lengths):
-            values.tofile(run)
-        self.runs.append((run, len(self.token_terms), len(self.documents)))
-        self._clear()
+        if self.documents:
+            held = [self.token_terms, self.token_positions, self.documents, self.lengths]
+            self.runs.append(runs.spill(held))
+            self._clear()
 
-    def _parts(self) -> Iterator[tuple[Ints32, Ints32, Ints32]]:
+    def _parts(self) -> Iterator[runs.Arrays]:
         """Each run's tokens, then the held ones, in document order: (term number,
         position, document) per token."""
-        for run, tokens, documents in self.runs:
-            run.seek(0)
-            terms, positions = _read(run, tokens), _read(run, tokens)
-            numbers, lengths = _read(run, documents), _read(run, documents)
+        for run in self.runs:
+            terms, positions, numbers, lengths = runs.read(run, "iiii")
             yield terms, positions, np.repeat(numbers, lengths)
         if self.documents:
             yield (
@@ -158,38 +153,14 @@ class FieldTokens:
         """Every term's postings in term order (UTF-8 order is ``str`` order), sorted
         and encoded in chunks of about ``chunk_tokens`` tokens (whole terms): a flush
         needs ~40 bytes a token while it runs."""
-        in_order = sorted(range(len(self.terms)), key=self.terms.__getitem__)
-        rank = np.empty(len(self.terms), dtype=np.int32)
-        rank[in_order] = np.arange(len(rank), dtype=np.int32)
-        for low, high in self._rank_ranges(rank, chunk_tokens):
-            pieces = []
-            for terms, positions, documents in self._parts():
-                ranks = rank[terms]
-                if low > 0 or high < len(rank):
-                    kept = (ranks >= low) & (ranks < high)
-                    ranks, positions, documents = ranks[kept], positions[kept], documents[kept]
-                pieces.append((ranks, positions, documents))
-            joined = [np.concatenate(part) for part in zip(*pieces, strict=True)]
-            del pieces, ranks, positions, documents
-            yield from self._chunk(name, in_order, *joined)
-            del joined
-        for run, _, _ in self.runs:
-            run.close()
+        in_order, rank = runs.term_ranks(self.terms)
+        for ranks, positions, documents in runs.chunks(
+            self._parts, rank, bool(self.runs), chunk_tokens
+        ):
+            yield from self._chunk(name, in_order, ranks, positions, documents)
+        runs.close(self.runs)
         self.runs = []
         self._clear()
-
-    def _rank_ranges(self, rank: Ints32, chunk_tokens: int) -> list[tuple[int, int]]:
-        """Ranges of term ranks of about ``chunk_tokens`` tokens each."""
-        if not len(rank):  # no term (nothing, or only dropped words)
-            return []
-        if not self.runs:  # the held tokens alone: at most the spill limit
-            return [(0, len(rank))] if self.tokens else []
-        counts = np.zeros(len(rank), dtype=np.int64)
-        for terms, _, _ in self._parts():
-            counts += np.bincount(rank[terms], minlength=len(rank))
-        chunks = (np.cumsum(counts) - counts) // max(1, chunk_tokens)
-        starts = np.flatnonzero(_changes(chunks)).tolist()
-        return list(pairwise([*starts, len(rank)]))
 
     def _chunk(
         self, name: str, in_order: list[int], ranks: Ints32, positions: Ints32, documents: Ints32
@@ -198,11 +169,11 @@ class FieldTokens:
         order = np.argsort(ranks, kind="stable")  # documents, then occurrences, stay in order
         ranks, documents, positions = ranks[order], documents[order], positions[order]
         del order
-        starts = np.flatnonzero(_changes(ranks) | _changes(documents))
+        starts = np.flatnonzero(runs.changes(ranks) | runs.changes(documents))
         counts = np.diff(np.append(starts, len(ranks)))
         buffer, offsets = encoded_positions(positions, starts, counts)
         del positions
-        first = np.flatnonzero(_changes(ranks[starts]))  # each term's first posting
+        first = np.flatnonzero(runs.changes(ranks[starts]))  # each term's first posting
         term_ranks = ranks[starts[first]].tolist()
         del ranks
         ids, weights = documents[starts], counts.astype(np.float64)
@@ -214,18 +185,6 @@ class FieldTokens:
             term = self.terms[in_order[rank_of]]
             values = [buffer[c:d] for c, d in pairwise(offsets[a : b + 1].tolist())]
             yield name, term.encode("utf-8"), ids[a:b].tolist(), weights[a:b].tolist(), values
-
-
-def _read(run: IO[bytes], count: int) -> Ints32:
-    return np.frombuffer(run.read(4 * count), dtype=np.int32)
-
-
-def _changes(values: npt.NDArray[np.integer[Any]]) -> npt.NDArray[np.bool_]:
-    """Where a run of equal values starts."""
-    changed = np.empty(len(values), dtype=bool)
-    changed[:1] = True
-    np.not_equal(values[1:], values[:-1], out=changed[1:])
-    return changed
 
 
 def encoded_positions(positions: Any, starts: Ints, counts: Ints) -> tuple[bytes, Ints]:
