@@ -8,6 +8,7 @@ import re
 
 MIN_PREFIX = 3
 MAX_FUZZY_DISTANCE = 2
+_ONE_EDIT_FROM, _TWO_EDITS_FROM = 3, 6  # letters (Elasticsearch's AUTO:3,6)
 
 
 def clean_boost(token: str, warnings: list[str]) -> str | None:
@@ -25,17 +26,35 @@ def clean_boost(token: str, warnings: list[str]) -> str | None:
 
 
 def clean_fuzzy(token: str | None, warnings: list[str]) -> str | None:
-    """``word~`` and ``word~N`` kept, N at most ``MAX_FUZZY_DISTANCE``."""
+    """``word~`` and ``word~N`` kept, N at most ``MAX_FUZZY_DISTANCE`` and at most what
+    the word's length allows (``fuzzy_limit``)."""
     if token is None or "~" not in token:
         return token
     word, _, distance = token.partition("~")
     if distance and not distance.isdigit():
         warnings.append(f"~{distance} ignored: fuzzy search is word~ or word~2")
         return word
-    if distance and int(distance) > MAX_FUZZY_DISTANCE:
-        warnings.append(f"fuzzy distance ~{distance} reduced to ~{MAX_FUZZY_DISTANCE}")
-        return f"{word}~{MAX_FUZZY_DISTANCE}"
+    limit = fuzzy_limit(word)
+    if limit == 0:
+        warnings.append(
+            f"~ ignored on {word!r}: a word of {len(word)} letters is searched as written "
+            f"(fuzzy search needs {_ONE_EDIT_FROM} letters or more)"
+        )
+        return word
+    if distance and int(distance) > limit:
+        reason = "" if limit == MAX_FUZZY_DISTANCE else f" for a word of {len(word)} letters"
+        warnings.append(f"fuzzy distance ~{distance} reduced to ~{limit}{reason}")
+        return f"{word}~{limit}"
     return token
+
+
+def fuzzy_limit(word: str) -> int:
+    """Edits a fuzzy word may take, by its length, as Elasticsearch's ``AUTO`` allows
+    them: none up to 2 letters ("ta~" would be every word of up to 4 letters, the
+    slowest request of the loadtest), one up to 5, two beyond."""
+    if len(word) < _ONE_EDIT_FROM:
+        return 0
+    return 1 if len(word) < _TWO_EDITS_FROM else MAX_FUZZY_DISTANCE
 
 
 def clean_wildcard(token: str, warnings: list[str]) -> str:
