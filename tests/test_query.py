@@ -25,7 +25,10 @@ def search(index: ArchiveIndex, text: str, **filters: object):  # type: ignore[n
         ("section:quotes vice", "section:quotes ignored", 1),
         ("*ice squad", "wildcard in '*ice' ignored", 0),
         ("v* squad", "wildcard in 'v*' ignored", 0),
-        ("vice~9 squad", "fuzzy distance ~9 reduced to ~2", 1),
+        ("vice~9 squad", "fuzzy distance ~9 reduced to ~1 for a word of 4 letters", 1),
+        ("attributed~9 vice", "fuzzy distance ~9 reduced to ~2", 1),
+        # a 2-letter word with edits would be every word of up to 4 letters
+        ("vice squad to~5", "~ ignored on 'to': a word of 2 letters is searched as written", 1),
         ("vice^abc squad", "boost ^abc ignored", 1),
         ("[vice TO squad]", "'[' is not part of the query language", 1),
     ],

@@ -1,9 +1,9 @@
 """How the web app talks to the library: query parameters in, blocking calls off the loop.
 
-Whoosh searching is pure Python and blocking, so library calls run in a small
-dedicated thread pool (``run_in_executor``); the event loop only waits. A local search
-with no other call under way is the exception: it runs on the loop, since handing it
-to a thread and back cost more than anything else a request pays around the search.
+Whoosh searching is pure Python and blocking, so every library call runs in a
+small dedicated thread pool (``run_in_executor``); the event loop only waits. Never
+on the loop, even alone: a search there would stop every other connection of the
+worker (reading requests, accepting, static files) for as long as it runs.
 The library opens a fresh searcher per call, so sharing one ``ArchiveIndex``
 across those threads is safe.
 """
@@ -23,7 +23,6 @@ from starlette.datastructures import QueryParams
 from indexer import (
     DATE_RANGE,
     FACETS,
-    ArchiveIndex,
     Cluster,
     Export,
     IndexStats,
@@ -103,39 +102,12 @@ class SearchService:
         self._executor = executor
         self._archive: Archive | None = None
         self._lock = asyncio.Lock()
-        self._calls = 0  # library calls under way (in the pool or on the loop)
 
     async def _in_thread(self, function: Callable[..., Result], *arguments: Any) -> Result:
         loop = asyncio.get_running_loop()
         # The library turns unreadable index files into IndexDamaged (503, "rebuild");
         # anything else raised here is a bug, answered 500 by the error handler.
-        self._calls += 1
-        try:
-            return await loop.run_in_executor(self._executor, partial(function, *arguments))
-        finally:
-            self._calls -= 1
-
-    async def _alone_or_in_thread(self, function: Callable[..., Result], *arguments: Any) -> Result:
-        """A local search, on the event loop when no other library call is under way in
-        this process: a lone request then skips the two thread hand-offs (most of the
-        fixed cost per request, issue 23). With others under way it goes to the pool as
-        every call does, so that a short search is not queued behind a long one."""
-        self._calls += 1
-        try:
-            # Two turns of the loop: the requests already received reach a library call
-            # (and count) before this one decides.
-            await asyncio.sleep(0)
-            await asyncio.sleep(0)
-            alone = self._calls == 1
-        finally:
-            self._calls -= 1
-        if not alone:
-            return await self._in_thread(function, *arguments)
-        self._calls += 1
-        try:
-            return function(*arguments)
-        finally:
-            self._calls -= 1
+        return await loop.run_in_executor(self._executor, partial(function, *arguments))
 
     async def open(self) -> None:
         """Open the index now; a missing or damaged index is reported per request instead."""
@@ -155,23 +127,19 @@ class SearchService:
 
     async def search(self, request: SearchRequest) -> SearchResult:
         archive = await self.archive()
-        if isinstance(archive, ArchiveIndex):  # CPU work only: a cluster's waits on a network
-            return await self._alone_or_in_thread(archive.search, request)
         return await self._in_thread(archive.search, request)
 
     async def search_then(
         self, request: SearchRequest, more: Callable[[SearchResult], list[SearchRequest]]
     ) -> tuple[SearchResult, list[SearchResult]]:
-        """A search, then the searches ``more`` asks for given its result, in one call
-        placed as ``search`` places one: one wait for a thread, not one each."""
+        """A search, then the searches ``more`` asks for given its result, in one trip to
+        the pool: one wait for a thread, not one each."""
         archive = await self.archive()
 
         def searches() -> tuple[SearchResult, list[SearchResult]]:
             result = archive.search(request)
             return result, [archive.search(each) for each in more(result)]
 
-        if isinstance(archive, ArchiveIndex):
-            return await self._alone_or_in_thread(searches)
         return await self._in_thread(searches)
 
     async def post(self, post_id: str, query: str = "") -> PostView:

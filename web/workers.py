@@ -69,6 +69,19 @@ def listening_sockets(host: str, port: int, count: int, backlog: int) -> list[so
     return sockets
 
 
+class Worker(Process):
+    """uvicorn's worker process, which also stops (gracefully) when its supervisor is gone,
+    killed with SIGKILL say: uvicorn's own went on serving, orphaned, holding the port."""
+
+    def always_pong(self) -> None:  # in the worker, on a thread of its own
+        self.parent_conn.close()  # this process's copy: the supervisor's end is the last
+        try:
+            while True:
+                self.pong()
+        except (EOFError, OSError):  # the supervisor's end closed: it exited
+            self.server.should_exit = True
+
+
 class Supervisor:
     """Starts ``config.workers`` workers, worker i on socket i; replaces a worker that
     dies or stops answering (uvicorn's health check); stops them all on a signal."""
@@ -76,11 +89,11 @@ class Supervisor:
     def __init__(self, config: Config, sockets: list[socket.socket]) -> None:
         self.config = config
         self.sockets = sockets
-        self.processes: list[Process] = []
+        self.processes: list[Worker] = []
         self.received: list[int] = []
 
-    def _start(self, index: int) -> Process:
-        process = Process(self.config, [self.sockets[index % len(self.sockets)]])
+    def _start(self, index: int) -> Worker:
+        process = Worker(self.config, [self.sockets[index % len(self.sockets)]])
         process.start()
         return process
 

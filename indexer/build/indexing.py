@@ -26,7 +26,7 @@ from indexer.build.manifest import Manifest
 from indexer.build.summary import FileOutcome, IndexRunSummary
 from indexer.build.workers import LocalWorker, WriterSink, balanced, start_workers
 from indexer.errors import ArchiveFileError, IndexDamaged
-from indexer.readers import discover
+from indexer.readers import candidates
 from indexer.store.damage import is_damage
 from indexer.store.schema import SCHEMA_VERSION
 from indexer.store.segmentwriting import commit_with_segments
@@ -67,14 +67,17 @@ def named_files(roots: list[Path]) -> Iterator[tuple[str, Path]]:
     """Each discovered file and its ``source_name``, the root named once: naming each file
     on its own (``relpath``, or ``resolve`` walking every component of its path) was most
     of a no-op update of a 35,000-file archive. A file that is itself a link is named on
-    its own (it resolves elsewhere); ``discover`` enters no linked folder."""
+    its own (it resolves elsewhere); the walk enters no linked folder (readers/walk.py)."""
     for root in roots:
+        if root.is_file():
+            yield source_name(root), root
+            continue
         base = source_name(root)
-        for path in discover([root]):
-            if path == root or path.is_symlink():
-                yield source_name(path), path
+        for found in candidates(root):
+            if found.linked:
+                yield source_name(found.path), found.path
             else:
-                yield os.path.normpath(os.path.join(base, *path.relative_to(root).parts)), path
+                yield os.path.normpath(os.path.join(base, *found.parts)), found.path
 
 
 def _usable(index_dir: Path, rebuild: bool) -> bool:

@@ -10,11 +10,12 @@ the next run re-applies the same files, which is idempotent.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import orjson
 
 MANIFEST_FILE = "manifest.json"
 
@@ -40,7 +41,7 @@ class Manifest:
     def load(cls, index_dir: Path) -> Manifest | None:
         path = index_dir / MANIFEST_FILE
         try:
-            data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+            data: dict[str, Any] = orjson.loads(path.read_bytes())
             return cls(
                 schema_version=int(data["schema_version"]),
                 files={
@@ -48,7 +49,7 @@ class Manifest:
                 },
                 last_commit=data.get("last_commit"),
             )
-        except (OSError, ValueError, KeyError, TypeError):
+        except (OSError, ValueError, KeyError, TypeError):  # orjson's errors are ValueErrors
             return None
 
     def save(self, index_dir: Path) -> None:
@@ -61,9 +62,9 @@ class Manifest:
             # million-passage archive has tens of thousands of entries.
             "files": {source: vars(entry) for source, entry in sorted(self.files.items())},
         }
-        temporary.write_text(
-            json.dumps(payload, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
-        )
+        # orjson: the same compact UTF-8 JSON as json.dumps(..., ensure_ascii=False) in
+        # a fifth of the time (tens of thousands of entries, read and written each run).
+        temporary.write_bytes(orjson.dumps(payload))
         os.replace(temporary, path)
 
 

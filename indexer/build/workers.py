@@ -140,7 +140,7 @@ class ProcessWorker:
         self.connection = Connection(ours.detach())
 
     def send_parse(self, jobs: list[FileJob]) -> None:
-        self.connection.send(("parse", jobs))
+        self._send(("parse", jobs))
 
     def receive_parsed(self) -> list[ParsedFile]:
         reply = self._receive()
@@ -148,11 +148,22 @@ class ProcessWorker:
         return reply
 
     def send_write(self, kept: WriteJob) -> None:
-        self.connection.send(("write", kept))
+        self._send(("write", kept))
 
     def finish(self) -> Any:
-        self.connection.send(("finish", None))
+        self._send(("finish", None))
         return self._receive()
+
+    def _send(self, message: tuple[str, Any]) -> None:
+        """A worker that failed (a full disk) says so and exits: a request sent after
+        that meets a closed socket, and the reason is in the replies still unread. A
+        BrokenPipeError must not escape: the CLI takes it for its own closed stdout
+        (``| head``) and would exit 0 with nothing said."""
+        try:
+            self.connection.send(message)
+        except (BrokenPipeError, ConnectionResetError):
+            while True:  # earlier replies in order, then the worker's error or its exit
+                self._receive()
 
     def _receive(self) -> Any:
         try:

@@ -12,10 +12,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from indexer.analysis.analyzers import TOKEN_PATTERN
 from indexer.core.languages import language_code
 from indexer.core.models import Section
 from indexer.core.urls import ADDRESS_RE, address_key
+from indexer.query.compounds import JOINER_RE, joined_word, phrase_variants
+from indexer.query.operators import clean_boost, clean_fuzzy, clean_wildcard
 
 # What users may type before a colon, and the schema field it searches.
 FIELD_ALIASES = {
@@ -25,20 +26,11 @@ FIELD_ALIASES = {
     "language": "language",
 }
 OPERATORS = ("AND", "OR", "NOT")
-MIN_PREFIX = 3
-MAX_FUZZY_DISTANCE = 2
 MAX_TERMS = 100
 _QUOTE_TRANSLATION = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‟": '"'})
 _TOKEN_RE = re.compile(r'[-+]?(?:\w+:)?"[^"]*"|\(|\)|[^\s()"]+')
 _FIELD_RE = re.compile(r"^(?P<sign>[-+]?)(?P<name>[A-Za-z_]\w*):(?P<rest>.*)$")
 _WORD_CHARS_RE = re.compile(r"\w", re.UNICODE)
-# A "-" or "+" inside a word joins its parts ("e-mail", "Anti-Sex-Trafficking",
-# "H.E.A.T.-Konferenz"): only one at the start of a word is an operator.
-_JOINER_RE = re.compile(r"(?<=[\w.])[-+]+(?=\w)|(?<=\w)[-+]+$")
-# Except a compound joined by single hyphens: asked as its joined form (analysis/variants.py).
-COMPOUND_RE = re.compile(rf"{TOKEN_PATTERN}(?:-{TOKEN_PATTERN})+")
-COMPOUND_WORD_RE = re.compile(rf"(?<![\w.-]){COMPOUND_RE.pattern}(?![\w-]|\.\w)")
-_COMPOUND_TOKEN_RE = re.compile(rf"[^\w-]*({COMPOUND_RE.pattern})[^\w-]*")
 _JOINING_PREFIXES = ("", "title_words:")
 
 
@@ -105,46 +97,19 @@ def _clean_word(token: str, warnings: list[str]) -> str | None:
     if token.startswith('"'):  # a phrase: searched as written (and compounds joined)
         if not _WORD_CHARS_RE.search(token):
             return None
-        return sign + prefix + (_phrase_variants(token) if joins else token)
+        return sign + prefix + (phrase_variants(token) if joins else token)
     if not any(character in token for character in "^~*?"):
-        joined = _joined_word(sign, prefix, token, joins)
+        joined = joined_word(sign, prefix, token, joins)
         if joined is not None:
             return joined
-        parts = _JOINER_RE.sub(" ", token).split()  # a trailing joiner dropped: "x-"
+        parts = JOINER_RE.sub(" ", token).split()  # a trailing joiner dropped: "x-"
         token = parts[0] if parts else token
-    cleaned = _clean_fuzzy(_clean_boost(token, warnings), warnings)
+    cleaned = clean_fuzzy(clean_boost(token, warnings), warnings)
     if cleaned and ("*" in cleaned or "?" in cleaned):
-        cleaned = _clean_wildcard(cleaned, warnings)
+        cleaned = clean_wildcard(cleaned, warnings)
     if not cleaned or not _WORD_CHARS_RE.search(cleaned):
         return None
     return sign + prefix + cleaned
-
-
-def _joined_word(sign: str, prefix: str, token: str, joins: bool) -> str | None:
-    """A word with joiners inside, as searched; None for a word without."""
-    compound = _COMPOUND_TOKEN_RE.fullmatch(token) if joins else None
-    if compound and _joined(compound) != compound.group(1):  # "e-mail" (or "e-mail,")
-        return sign + prefix + _joined(compound)  # its joined form, "email"
-    parts = _JOINER_RE.sub(" ", token).split()
-    if len(parts) < 2:
-        return None
-    if sign or prefix:  # "author:jean-paul": a negated or field-bound word, one phrase
-        return sign + prefix + '"' + " ".join(parts) + '"'
-    return " ".join(parts)
-
-
-def _phrase_variants(phrase: str) -> str:
-    """A quoted phrase with a hyphenated compound, asked as written and with the
-    compound joined ("e-mail address" or "email address"): the index has the parts at
-    their positions and the joined form at the first part's (analysis/variants.py)."""
-    joined = COMPOUND_WORD_RE.sub(_joined, phrase)
-    return phrase if joined == phrase else f"({phrase} OR {joined})"
-
-
-def _joined(match: re.Match[str]) -> str:
-    word = match.group(1) if match.re is _COMPOUND_TOKEN_RE else match.group()
-    whole = word.replace("-", "")
-    return word if whole.isdigit() else whole  # numbers are not joined
 
 
 def _split_field(token: str, warnings: list[str]) -> tuple[str, str] | None:
@@ -194,52 +159,6 @@ def _nonempty(prefix: str, value: str, name: str, warnings: list[str]) -> tuple[
     return prefix, value
 
 
-def _clean_boost(token: str, warnings: list[str]) -> str | None:
-    """``word^2`` kept; a boost without a word dropped, one that is no number ignored."""
-    if "^" not in token:
-        return token
-    word, _, boost = token.partition("^")
-    if not word:
-        warnings.append(f"boost ^{boost} without a word ignored")
-        return None
-    if not re.fullmatch(r"\d+(?:\.\d+)?", boost):
-        warnings.append(f"boost ^{boost} ignored: a boost is a number, as in word^2")
-        return word
-    return token
-
-
-def _clean_fuzzy(token: str | None, warnings: list[str]) -> str | None:
-    """``word~`` and ``word~N`` kept, N at most ``MAX_FUZZY_DISTANCE``."""
-    if token is None or "~" not in token:
-        return token
-    word, _, distance = token.partition("~")
-    if distance and not distance.isdigit():
-        warnings.append(f"~{distance} ignored: fuzzy search is word~ or word~2")
-        return word
-    if distance and int(distance) > MAX_FUZZY_DISTANCE:
-        warnings.append(f"fuzzy distance ~{distance} reduced to ~{MAX_FUZZY_DISTANCE}")
-        return f"{word}~{MAX_FUZZY_DISTANCE}"
-    return token
-
-
-def _clean_wildcard(token: str, warnings: list[str]) -> str:
-    stem, star, rest = token.partition("*")
-    if (
-        star
-        and not rest
-        and "?" not in stem
-        and len(stem) >= MIN_PREFIX
-        and all(character.isalnum() for character in stem)
-    ):
-        return stem.lower() + "*"
-    plain = token.replace("*", "").replace("?", "")
-    warnings.append(
-        f"wildcard in {token!r} ignored: only a trailing * after at least {MIN_PREFIX} "
-        f"letters is searched (e.g. polic*)" + (f"; searched {plain!r}" if plain else "")
-    )
-    return plain
-
-
 def _drop_dangling_operators(tokens: list[str], warnings: list[str]) -> list[str]:
     """AND/OR need a term on both sides, NOT one after it; NOT NOT cancels out."""
     result: list[str] = []
@@ -284,7 +203,7 @@ def clean_query(text: str) -> CleanQuery:
             cleaned.append(token)
         elif token.startswith('"'):
             if _WORD_CHARS_RE.search(token):
-                cleaned.append(_phrase_variants(token))
+                cleaned.append(phrase_variants(token))
             else:
                 warnings.append("an empty phrase was ignored")
         else:

@@ -11,6 +11,7 @@ from indexer.readers.exports.blogger import BloggerReader
 from indexer.readers.exports.wxr import WxrReader
 from indexer.readers.html.page import HtmlPageReader
 from indexer.readers.text.page import TextPageReader
+from indexer.readers.walk import Found, walk
 from indexer.readers.warc.reader import WaczReader, WarcReader
 
 # Order matters: the first reader whose sniff() accepts a file reads it. The
@@ -63,12 +64,28 @@ IGNORED_NAMES = frozenset({"readme", "license", "licence", "copying", "notice", 
 
 
 def is_candidate(path: Path) -> bool:
-    """Whether a file under an archive folder may hold archived posts."""
-    if any(part.startswith(".") for part in path.parts if part not in (".", "..")):
+    """Whether a file under an archive folder (``path``: relative to it) may hold
+    archived posts."""
+    return _candidate(path.parts)
+
+
+def _candidate(parts: tuple[str, ...]) -> bool:
+    if any(part.startswith(".") for part in parts if part not in (".", "..")):
         return False
-    if path.suffix.lower() in IGNORED_SUFFIXES:
+    suffix = Path(parts[-1]).suffix.lower() if parts else ""
+    if suffix in IGNORED_SUFFIXES:
         return False
-    return path.stem.lower() not in IGNORED_NAMES
+    return Path(parts[-1]).stem.lower() not in IGNORED_NAMES if parts else True
+
+
+def candidates(root: Path) -> Iterator[Found]:
+    """Every candidate archive file under the folder ``root``, in a stable order."""
+    for found in walk(root):
+        if not _candidate(found.parts):
+            continue
+        if found.path.suffix.lower() in SNIFFED_SUFFIXES and not _is_web_archive(found.path):
+            continue
+        yield found
 
 
 def discover(paths: Iterable[Path]) -> Iterator[Path]:
@@ -77,12 +94,7 @@ def discover(paths: Iterable[Path]) -> Iterator[Path]:
         if root.is_file():
             yield root
             continue
-        for path in sorted(root.rglob("*")):
-            if not path.is_file() or not is_candidate(path.relative_to(root)):
-                continue
-            if path.suffix.lower() in SNIFFED_SUFFIXES and not _is_web_archive(path):
-                continue
-            yield path
+        yield from (found.path for found in candidates(root))
 
 
 def _is_web_archive(path: Path) -> bool:
@@ -107,4 +119,13 @@ def reader_for(path: Path, head: bytes | None = None) -> ArchiveReader | None:
     return None
 
 
-__all__ = ["READERS", "ArchiveReader", "ReadContext", "discover", "is_candidate", "reader_for"]
+__all__ = [
+    "READERS",
+    "ArchiveReader",
+    "Found",
+    "ReadContext",
+    "candidates",
+    "discover",
+    "is_candidate",
+    "reader_for",
+]

@@ -36,7 +36,7 @@ class FacetColumn:
     ordinal_of: dict[str, int]  # by the facet's key
     # Single-valued: ordinals[doc] (-1 when empty). Multi-valued: (docs, ordinals) pairs.
     ordinals: npt.NDArray[np.int32] | None = None
-    pair_docs: npt.NDArray[np.int64] | None = None
+    pair_docs: npt.NDArray[Any] | None = None  # int32 where the index allows, else int64
     pair_ordinals: npt.NDArray[np.int32] | None = None
     key: Callable[[str], str] = str  # the facet's key (post ids: themselves)
 
@@ -89,13 +89,14 @@ class FacetTable:
         ordinal_of = {value: number for number, value in enumerate(values)}
         docs: list[Any] = []
         ordinals: list[Any] = []
+        dtype = np.int32 if self.size < 2**31 else np.int64  # as the segments' (segments.py)
         for (segment_values, segment_docs, segment_ordinals), base in parts:
             to_global = np.asarray([ordinal_of[v] for v in segment_values], dtype=np.int32)
-            docs.append(segment_docs + base)
+            docs.append(np.add(segment_docs, base, dtype=dtype))
             ordinals.append(
                 to_global[segment_ordinals] if len(segment_ordinals) else segment_ordinals
             )
-        all_docs = np.concatenate(docs) if docs else np.zeros(0, dtype=np.int64)
+        all_docs = np.concatenate(docs) if docs else np.zeros(0, dtype=dtype)
         all_ordinals = np.concatenate(ordinals) if ordinals else np.zeros(0, dtype=np.int32)
         facet = FACETS.get(name)
         key: Callable[[str], str] = facet.key if facet is not None else str

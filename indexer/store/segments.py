@@ -191,8 +191,11 @@ def _facet_pairs(leaf: Any, fieldname: str) -> tuple[list[str], Any, Any]:
             docs.append(documents)
             ordinals.append(np.full(len(documents), len(values), dtype=np.int32))
             values.append(term.decode("utf-8"))
+    # Document numbers in 32 bits where they fit (a segment of under 2**31 documents):
+    # these pairs stay cached for the process's life, a fifth of a server's memory at 1M.
+    dtype = np.int32 if leaf.doc_count_all() < 2**31 else np.int64
     return (
         values,
-        np.concatenate(docs) if docs else np.zeros(0, dtype=np.int64),
+        np.concatenate(docs).astype(dtype) if docs else np.zeros(0, dtype=dtype),
         np.concatenate(ordinals) if ordinals else np.zeros(0, dtype=np.int32),
     )

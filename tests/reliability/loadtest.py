@@ -9,7 +9,8 @@
    connections for 60 s, while a thread rewrites one archived page every few seconds.
 4. Stops everything and writes `.bench/loadtest/report.json`: requests/s, p50/p90/p99,
    wrk's connections held by each worker (sampled mid-run), socket errors, 4xx, 5xx
-   (503 counted apart), updates applied (index generations).
+   (503 counted apart), updates applied (index generations); with ``--by-kind`` each
+   kind's latency as one more client sees it (loadsample.py).
 
 Bounded: every wait has a timeout, wrk runs for a fixed time, processes are stopped
 by pid in `finally`. Exit 1 when any socket error or 5xx was seen.
@@ -38,7 +39,7 @@ from tests.benchmark.archive import add_comment, write_archive
 from tests.benchmark.generate import Generator
 from tests.benchmark.queries import query_mix
 from tests.benchmark.serverload import CLI, serve_command
-from tests.reliability import procnet
+from tests.reliability.loadsample import KindSampler, sample_connections
 
 REPOSITORY = Path(__file__).resolve().parents[2]
 HOST = "127.0.0.1"
@@ -58,8 +59,9 @@ def path(route: str, params: list[tuple[str, str]]) -> str:
     return f"{route}?{urlencode(params)}" if params else route
 
 
-def build_mix(base_url: str, passages: int, seed: int) -> list[str]:
-    """Request paths, weighted by kind; post ids and facet values come from the server."""
+def build_mix(base_url: str, passages: int, seed: int) -> list[tuple[str, str]]:
+    """(kind, request path), weighted by kind; post ids and facet values come from the
+    server."""
     chooser = random.Random(seed)
     generator = Generator(seed)
     specs = query_mix(generator, posts=passages // 25)
@@ -93,7 +95,7 @@ def build_mix(base_url: str, passages: int, seed: int) -> list[str]:
     kinds["expensive"] = [path("/api/search", [("q", query)]) for query in EXPENSIVE]
     mix = []
     for kind, weight in WEIGHTS.items():
-        mix += [chooser.choice(kinds[kind]) for _ in range(weight * 40)]
+        mix += [(kind, chooser.choice(kinds[kind])) for _ in range(weight * 40)]
     chooser.shuffle(mix)
     return mix
 
@@ -121,13 +123,6 @@ def stop(process: subprocess.Popen[bytes] | None) -> None:
     except subprocess.TimeoutExpired:
         os.killpg(process.pid, signal.SIGKILL)
         process.wait(timeout=10)
-
-
-def sample_connections(port: int, after_s: float, into: list[int]) -> None:
-    """wrk's connections held by each server process, once, mid-run (from /proc)."""
-    time.sleep(after_s)
-    if procnet.available():
-        into += sorted(procnet.holders(port, procnet.ESTABLISHED).values(), reverse=True)
 
 
 def generation(base_url: str) -> int:
@@ -188,15 +183,17 @@ def run(options: argparse.Namespace) -> dict[str, Any]:
             )
             mix = build_mix(base_url, summary.passages, options.seed)
             mix_file = work / "mix.txt"
-            mix_file.write_text("\n".join(mix) + "\n")
+            mix_file.write_text("".join(f"{path}\n" for _, path in mix))
             time.sleep(5)  # the watcher's first (no-op) run
             first_generation = generation(base_url)
             updater = threading.Thread(target=update_every_few_seconds, daemon=True)
             updater.start()
-            sampler = threading.Thread(
+            threading.Thread(
                 target=sample_connections, args=(port, options.seconds / 2, balance), daemon=True
-            )
-            sampler.start()
+            ).start()
+            by_kind = KindSampler(base_url, mix, options.seed)
+            if options.by_kind:
+                by_kind.start()
             print(
                 f"wrk: {options.connections} connections, {options.seconds} s, "
                 f"{len(mix)} paths, an update every {options.update_every} s"
@@ -223,6 +220,7 @@ def run(options: argparse.Namespace) -> dict[str, Any]:
                 env={**os.environ, "LOADTEST_MIX": str(mix_file)},
             )
             stop_updates.set()
+            by_kind.stop.set()
             updater.join(timeout=30)
             time.sleep(options.update_every)  # the last update lands
             last_generation = generation(base_url)
@@ -262,6 +260,7 @@ def run(options: argparse.Namespace) -> dict[str, Any]:
         "index_generations_during_run": last_generation - first_generation,
         "passages_after": health_after["passages"],
         "mix": WEIGHTS,
+        **({"by_kind": by_kind.report()} if options.by_kind else {}),
         "wrk_output": loaded.stdout,
     }
     (work / "report.json").write_text(json.dumps(report, indent=2))
@@ -278,6 +277,8 @@ def main(arguments: list[str] | None = None) -> None:
     parser.add_argument("--update-every", type=float, default=5.0)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--dir", default=str(REPOSITORY / ".bench" / "loadtest"))
+    parser.add_argument("--by-kind", action="store_true",
+                        help="also each kind's latency, as one more client sees it")  # fmt: skip
     options = parser.parse_args(arguments)
     report = run(options)
     shown = {key: value for key, value in report.items() if key != "wrk_output"}

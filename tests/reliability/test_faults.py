@@ -136,6 +136,42 @@ def test_a_killed_worker_is_replaced_and_the_other_keeps_answering(hostile_index
         assert httpx.get(f"{base_url}/healthz", timeout=10).status_code == 200
 
 
+def _running(pid: int) -> bool:
+    """Alive and not a zombie waiting to be reaped."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.server
+@pytest.mark.slow
+@pytest.mark.skipif(
+    not Path(f"/proc/{os.getpid()}/task/{os.getpid()}/children").exists(),
+    reason="needs Linux /proc with task children",
+)
+def test_workers_stop_when_their_supervisor_is_killed(small_index: tuple[Path, Path]) -> None:
+    # uvicorn's workers went on serving, orphaned, holding the port; ours notice that the
+    # supervisor's end of their pipe closed and shut down.
+    with running_server(small_index[1], workers=2) as base_url:
+        supervisor = server_pid_of(base_url)
+        deadline = time.monotonic() + 20
+        while len(worker_pids(supervisor)) < 2:
+            assert time.monotonic() < deadline, "two workers did not start"
+            time.sleep(0.1)
+        workers = worker_pids(supervisor)
+        os.kill(supervisor, signal.SIGKILL)
+        deadline = time.monotonic() + 30
+        while any(_running(pid) for pid in workers) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        outliving = [pid for pid in workers if _running(pid)]
+        for pid in outliving:  # not left behind by a failing run
+            os.kill(pid, signal.SIGKILL)
+        assert not outliving, "a worker outlived its supervisor"
+        with pytest.raises(httpx.TransportError):
+            httpx.get(f"{base_url}/healthz", timeout=5)
+
+
 # Missing, read-only and unreadable index folders -----------------------------------
 
 

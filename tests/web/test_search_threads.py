@@ -1,6 +1,7 @@
-"""Where the app runs a search: a lone local search on the event loop (no thread
-hand-off, issue 23's fixed cost per request), searches under way together in the pool,
-so that a short one is answered while a long one still runs."""
+"""Where the app runs a search: always in the search threads, never on the event loop
+(a search there would stop the worker's every other connection while it runs), alone
+or not; searches under way together run side by side, so that a short one is answered
+while a long one still runs, and the loop answers other requests meanwhile."""
 
 from __future__ import annotations
 
@@ -51,14 +52,15 @@ async def _ask(index_dir: Path, *queries: str) -> tuple[RecordingIndex, list[Any
     return archive, answered
 
 
-def test_a_lone_search_runs_on_the_event_loop_and_answers_as_the_library(
+def test_a_lone_search_runs_in_the_search_threads_and_answers_as_the_library(
     index_dir: Path,
 ) -> None:
     archive, answered = asyncio.run(_ask(index_dir, "police"))
     assert [(query, status) for query, status, _ in answered] == [("police", 200)]
     assert answered[0][2] == ArchiveIndex.open(index_dir).search(build_request("police")).total
     assert answered[0][2] > 0
-    assert archive.threads == [threading.main_thread().name]  # asyncio.run's own thread
+    assert archive.threads != [threading.main_thread().name]  # never the event loop's
+    assert all(name.startswith("search") for name in archive.threads), archive.threads
 
 
 def test_searches_under_way_together_go_to_the_pool(index_dir: Path) -> None:
@@ -67,3 +69,32 @@ def test_searches_under_way_together_go_to_the_pool(index_dir: Path) -> None:
     assert all(name.startswith("search") for name in archive.threads), archive.threads
     assert [query for query, *_ in answered] == ["police", "slow"]  # not queued behind it
     assert all(status == 200 for _, status, _ in answered)
+
+
+def test_the_event_loop_answers_other_requests_while_a_lone_search_runs(
+    index_dir: Path,
+) -> None:
+    """A long search alone in the process still leaves the loop free: the stylesheet
+    asked for after it is served before the search ends."""
+    archive = RecordingIndex(index_dir)
+    app = create_app(index_dir, open_index=lambda _: archive)
+    answered: list[str] = []
+
+    async def scenario() -> None:
+        async with app.router.lifespan_context(app):
+            transport = httpx.ASGITransport(app=app)
+            async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+
+                async def get(path: str, name: str, delay: float = 0.0) -> None:
+                    await asyncio.sleep(delay)
+                    response = await client.get(path)
+                    assert response.status_code == 200
+                    answered.append(name)
+
+                await asyncio.gather(
+                    get("/api/search?q=slow", "search"),
+                    get("/static/app.css", "stylesheet", delay=SLOW_S / 5),
+                )
+
+    asyncio.run(scenario())
+    assert answered == ["stylesheet", "search"]
