@@ -88,12 +88,20 @@ def running_pid(cluster: Cluster, node: str) -> int | None:
     return pid if is_node(pid) else None
 
 
+# Nodes this process started, by pid file: a node writes its pid file only once HTTP
+# answers, so one still starting when its test gave up (a loaded machine) has none, and
+# a stop that only read pid files left it running after the session.
+_STARTED: dict[Path, int] = {}
+
+
 def start_node(cluster: Cluster, node: str, command: list[str]) -> int:
     """Start one node (``command`` from ``launcher.build()``) in its own JVM; its pid."""
     (cluster.home / node).mkdir(parents=True, exist_ok=True)
     cluster.pidfile(node).unlink(missing_ok=True)
     pidfile = f"-Dpidfile={cluster.pidfile(node)}"
-    return spawn([*command, pidfile, MAIN_CLASS, *cluster.settings(node)], cluster.log(node))
+    pid = spawn([*command, pidfile, MAIN_CLASS, *cluster.settings(node)], cluster.log(node))
+    _STARTED[cluster.pidfile(node)] = pid
+    return pid
 
 
 def _log_tail(cluster: Cluster, node: str) -> str:
@@ -175,6 +183,9 @@ def stop_node(cluster: Cluster, node: str, timeout: float = STOP_TIMEOUT) -> Non
     pid = running_pid(cluster, node)
     if pid is not None:
         terminate(pid, timeout)
+    started = _STARTED.pop(cluster.pidfile(node), None)
+    if started is not None and started != pid:
+        terminate(started, timeout)  # no pid file yet: still starting (terminate checks it)
     cluster.pidfile(node).unlink(missing_ok=True)
 
 
