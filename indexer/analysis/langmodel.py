@@ -85,12 +85,13 @@ def load() -> LanguageModel:
     if cached is not None:
         return cached
     shutil.rmtree(folder, ignore_errors=True)  # unreadable: made again below
-    model = from_identifier(_unpack())
+    model = from_identifier(unpack())
     _write(folder, model)
     return _read(folder) or model
 
 
-def _unpack() -> Any:
+def unpack() -> Any:
+    """py3langid's own classifier, its packed model unpacked in memory (the slow way)."""
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)

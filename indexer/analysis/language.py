@@ -34,9 +34,7 @@ MIN_PASSAGE_CONFIDENCE = 0.95
 @cache
 def reference_identifier() -> Any:
     """py3langid's own classifier (its model ships in the package): the yardstick."""
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
-
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    return langmodel.unpack()
 
 
 @cache
