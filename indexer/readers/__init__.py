@@ -66,22 +66,20 @@ IGNORED_NAMES = frozenset({"readme", "license", "licence", "copying", "notice", 
 def is_candidate(path: Path) -> bool:
     """Whether a file under an archive folder (``path``: relative to it) may hold
     archived posts."""
-    return _candidate(path.parts)
+    return _candidate(path.parts, path)
 
 
-def _candidate(parts: tuple[str, ...]) -> bool:
+def _candidate(parts: tuple[str, ...], path: Path) -> bool:
+    """``parts``: the path relative to the archive folder; ``path``: the file (its name decides)."""
     if any(part.startswith(".") for part in parts if part not in (".", "..")):
         return False
-    suffix = Path(parts[-1]).suffix.lower() if parts else ""
-    if suffix in IGNORED_SUFFIXES:
-        return False
-    return Path(parts[-1]).stem.lower() not in IGNORED_NAMES if parts else True
+    return path.suffix.lower() not in IGNORED_SUFFIXES and path.stem.lower() not in IGNORED_NAMES
 
 
 def candidates(root: Path) -> Iterator[Found]:
     """Every candidate archive file under the folder ``root``, in a stable order."""
     for found in walk(root):
-        if not _candidate(found.parts):
+        if not _candidate(found.parts, found.path):
             continue
         if found.path.suffix.lower() in SNIFFED_SUFFIXES and not _is_web_archive(found.path):
             continue
