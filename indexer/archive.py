@@ -158,39 +158,39 @@ class ArchiveIndex:
         return self._read(lambda searcher: self._post(searcher, post_id, query))
 
     def _post(self, searcher: Any, post_id: str, query: str) -> PostView:
-        documents = sorted(
-            searcher.documents(post_id=post_id), key=lambda fields: fields["position"]
-        )
-        if not documents:
+        stored = {
+            number: searcher.stored_fields(number)
+            for number in searcher.document_numbers(post_id=post_id)
+        }
+        if not stored:
             raise NotFound(f"no post {post_id[:120]!r} in this archive")
+        documents = sorted(stored.values(), key=lambda fields: fields["position"])
         terms: frozenset[str] = frozenset()
         phrases: frozenset[tuple[str, ...]] = frozenset()
         names: frozenset[str] = frozenset()
         matched_ids: set[str] = set()
         if query.strip():
+            reader = searcher.reader()
+            snapshot = self._snapshot_of(reader)
             try:
-                reader = searcher.reader()
-                parsed = self._snapshot_of(reader).parsed(query, searcher.schema, reader)
+                parsed = snapshot.parsed(query, searcher.schema, reader)
             except QueryError:  # a bad query only loses the highlighting here
                 parsed = None
             if parsed is not None:
                 terms, phrases = parsed.highlight_terms(), parsed.highlight_phrases()
                 names = parsed.highlight_names()
-                matched_ids = self._matched_in_post(searcher, parsed.query, post_id)
+                matched_ids = self._matched(searcher, snapshot, parsed.query, stored)
         return post_view(post_id, documents, query, terms, phrases, matched_ids, names=names)
 
-    def _matched_in_post(self, searcher: Any, query: Any, post_id: str) -> set[str]:
-        """The post's passages the query matches, by the arrays a search matches with
-        (the same answer as the search page's), not Whoosh's matchers over the whole
-        index (which were half of a post page's time)."""
-        snapshot = self._snapshot_of(searcher.reader())
+    def _matched(
+        self, searcher: Any, snapshot: Snapshot, query: Any, stored: dict[int, Any]
+    ) -> set[str]:
+        """The ids of the passages in ``stored`` (by document number) the query matches,
+        by the arrays a search matches with (the same answer as the search page's), not
+        Whoosh's matchers over the whole index (which were half of a post page's time)."""
         mask, _ = Scorer(searcher, snapshot, Deadline(self.time_limit_s).check).evaluate(query)
         mask &= snapshot.alive
-        return {
-            searcher.stored_fields(docnum)["id"]
-            for docnum in searcher.document_numbers(post_id=post_id)
-            if mask[docnum]
-        }
+        return {fields["id"] for number, fields in stored.items() if mask[number]}
 
     def warm(self) -> None:
         """Build the current generation's snapshot, spelling vocabulary included, now: a
