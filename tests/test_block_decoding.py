@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import pickle
 import zlib
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from whoosh.formats import Positions
@@ -17,6 +19,23 @@ from indexer import ArchiveIndex
 from indexer.errors import StorageFailure
 from indexer.store.blocks import decode_block
 from indexer.store.postings import _block_data, leaf_postings, leaf_values
+
+
+def _text_matchers(index: ArchiveIndex) -> Iterator[tuple[Any, bytes, Any, Any]]:
+    """Each text word of each segment: (segment, word, its term info, a fresh Whoosh
+    matcher over its postings)."""
+    with index._searcher() as searcher:
+        for leaf, _ in searcher.reader().leaf_readers():
+            terms, fieldformat = leaf._terms, leaf.schema["text"].format
+            for (name, term), info in terms.items_from("text", b""):
+                if name != "text":
+                    break
+                yield (
+                    leaf,
+                    term,
+                    info,
+                    terms._codec.postings_reader(terms._postfile, info, fieldformat),
+                )
 
 
 def _raw_blocks(leaf: object, fieldname: str) -> list[tuple[bytes, int]]:
@@ -58,20 +77,16 @@ def test_every_block_of_an_index_decodes_as_pickle_does(
 def test_blocks_inflated_by_zlib_ng_are_zlibs(generated_index: ArchiveIndex) -> None:
     """Every compressed block of the text field, read as searches read it."""
     compared = 0
-    with generated_index._searcher() as searcher:
-        for leaf, _ in searcher.reader().leaf_readers():
-            terms, fieldformat = leaf._terms, leaf.schema["text"].format
-            for (name, _), info in terms.items_from("text", b""):
-                if name != "text" or compared > 3000:
-                    break
-                matcher = terms._codec.postings_reader(terms._postfile, info, fieldformat)
-                while not info.is_inlined() and matcher.is_active():
-                    start = matcher._dataoffset
-                    raw = bytes(matcher._postfile.get(start, matcher._nextoffset - start))
-                    if matcher._compression:
-                        assert _block_data(matcher, True) == pickle.loads(zlib.decompress(raw))
-                        compared += 1
-                    matcher._next_block()
+    for _, _, info, matcher in _text_matchers(generated_index):
+        if compared > 3000:
+            break
+        while not info.is_inlined() and matcher.is_active():
+            start = matcher._dataoffset
+            raw = bytes(matcher._postfile.get(start, matcher._nextoffset - start))
+            if matcher._compression:
+                assert _block_data(matcher, True) == pickle.loads(zlib.decompress(raw))
+                compared += 1
+            matcher._next_block()
     assert compared > 0
 
 
@@ -153,25 +168,21 @@ def test_postings_read_in_bulk_are_whooshs_walk(generated_index: ArchiveIndex) -
     """Every word's postings (document numbers, weights, positions) as ``leaf_postings``
     and ``leaf_values`` read them, against Whoosh's matcher stepped one posting a time."""
     walked = 0
-    with generated_index._searcher() as searcher:
-        for leaf, _ in searcher.reader().leaf_readers():
-            terms, fieldformat = leaf._terms, leaf.schema["text"].format
-            for (name, term), info in terms.items_from("text", b""):
-                if name != "text" or walked > 4000:
-                    break
-                matcher = terms._codec.postings_reader(terms._postfile, info, fieldformat)
-                ids, weights, values = [], [], []
-                while matcher.is_active():
-                    ids.append(matcher.id())
-                    weights.append(matcher.weight())
-                    values.append(matcher.value())
-                    matcher.next()
-                read_ids, read_weights = leaf_postings(leaf, "text", term, info)
-                (_, _), raw = leaf_values(leaf, "text", term, info)
-                assert read_ids.tolist() == ids == raw.ids.tolist(), term
-                assert read_weights.tolist() == weights, term
-                ends = zip(raw.offsets[:-1], raw.offsets[1:], strict=True)
-                held = [bytes(raw.buffer[start:end]) for start, end in ends]
-                assert held == values, term
-                walked += len(ids)
+    for leaf, term, info, matcher in _text_matchers(generated_index):
+        if walked > 4000:
+            break
+        ids, weights, values = [], [], []
+        while matcher.is_active():
+            ids.append(matcher.id())
+            weights.append(matcher.weight())
+            values.append(matcher.value())
+            matcher.next()
+        read_ids, read_weights = leaf_postings(leaf, "text", term, info)
+        (_, _), raw = leaf_values(leaf, "text", term, info)
+        assert read_ids.tolist() == ids == raw.ids.tolist(), term
+        assert read_weights.tolist() == weights, term
+        ends = zip(raw.offsets[:-1], raw.offsets[1:], strict=True)
+        held = [bytes(raw.buffer[start:end]) for start, end in ends]
+        assert held == values, term
+        walked += len(ids)
     assert walked > 4000
