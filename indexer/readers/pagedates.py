@@ -24,7 +24,7 @@ import dateparser
 
 from indexer.core.dates import plausible_offset, wall_clock
 from indexer.core.models import DatePrecision
-from indexer.readers.calendarwords import weekday_numbers
+from indexer.readers.calendarwords import weekday_names, weekday_numbers
 
 LANGUAGES = ["en", "de"]
 # Tried only when English and German fail on a text with a digit: ~7 ms a parse, not 1.
@@ -55,10 +55,9 @@ _RELATIVE_RE = re.compile(
 # A numeric date that reads either way (12/08/2010) beside the weekday it fell on: the
 # weekday settles the order (Drupal's English "Wed, 12/08/2010 - 14:20" is 8 December).
 _NUMERIC_DATE_RE = re.compile(r"(?<!\d)(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d\d)(?!\d)")
-_WEEKDAY_OF = weekday_numbers(("en", "de"))  # French "mar" is also "Mar", March
-_WEEKDAY_RE = re.compile(
-    r"\b(" + "|".join(sorted(_WEEKDAY_OF, key=len, reverse=True)) + r")\b", re.IGNORECASE
-)
+_WEEKDAY_LANGUAGES = ("en", "de")  # French "mar" is also "Mar", March
+_WEEKDAY_OF = weekday_numbers(_WEEKDAY_LANGUAGES)
+_WEEKDAY_RE = re.compile(rf"\b({'|'.join(weekday_names(_WEEKDAY_LANGUAGES))})\b", re.IGNORECASE)
 _RELATIVE_LANGUAGES = ["en", "de", "fr", "es", "it", "nl", "pt", "pl", "ru", "sv", "da"]
 
 
