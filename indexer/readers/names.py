@@ -89,7 +89,8 @@ _LEADING_EDGES = " \t,;:|/·•([{"  # "-thh", "@name": a dash or at sign may be
 # Texts that are all furniture: no name at all.
 _NOT_A_NAME_RE = re.compile(
     rf"^(?:(?:{_CONTROLS}|daumen hoch|daumen runter|thumbs up|thumbs down|\d+)\W*)+$|"
-    r"^(?:last reply was|publiziert|veröffentlicht|published|posted|updated|aktualisiert|"
+    r"^(?:last reply was|publiziert|veröffentlicht|(?:published|posted|updated)(?: on| at)?|"
+    r"aktualisiert|"
     r"anzeige|werbung|advertisement|avatar|benutzerbild|profilbild|kommentar|comment|"
     r"kommentare|comments|antworten|replies)$",
     re.I,

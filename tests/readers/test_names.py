@@ -55,7 +55,7 @@ def test_a_name_as_shown_is_kept(name: str) -> None:
 @pytest.mark.parametrize(
     "taken",
     ["Daumen hoch0Daumen runter", "Last reply was", "Publiziert", "Antworten",
-     "16/08/2020 12:58", "Create a commenting name to join the debateSubmit"],
+     "16/08/2020 12:58", "Create a commenting name to join the debateSubmit", "Posted on"],
 )  # fmt: skip
 def test_furniture_alone_is_no_name(taken: str) -> None:
     assert commenter_name(taken) == ""
